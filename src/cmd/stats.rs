@@ -1,0 +1,64 @@
+//! `tmkit stats`: what the memory holds.
+
+use std::io::Write;
+
+use anyhow::Context;
+use tmkit::Memory;
+
+use super::Global;
+
+/// Show documents, units and variants per language and per language pair.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  tmkit stats
+  tmkit stats --tm archive.db --json")]
+pub struct Args {
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
+    let memory = Memory::open(&global.tm)
+        .with_context(|| format!("cannot open the memory {}", global.tm.display()))?;
+    let stats = memory.stats()?;
+    let mut out = super::stdout();
+    if args.json {
+        serde_json::to_writer(&mut out, &stats)?;
+        writeln!(out)?;
+        return Ok(out.flush()?);
+    }
+    writeln!(out, "memory     {}", global.tm.display())?;
+    writeln!(out, "articles   {}", stats.articles)?;
+    writeln!(out, "documents  {}", stats.documents)?;
+    writeln!(out, "sentences  {}", stats.segments)?;
+    let origins: Vec<String> = stats
+        .by_origin
+        .iter()
+        .map(|(origin, n)| format!("{n} {origin}"))
+        .collect();
+    let origins = if origins.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", origins.join(", "))
+    };
+    writeln!(out, "units      {}{origins}", stats.units)?;
+    writeln!(out, "  needs review  {}", stats.needs_review)?;
+    if !stats.languages.is_empty() {
+        writeln!(
+            out,
+            "\n{:<10} {:>9} {:>9}",
+            "language", "documents", "variants"
+        )?;
+        for l in &stats.languages {
+            writeln!(out, "{:<10} {:>9} {:>9}", l.lang, l.documents, l.variants)?;
+        }
+    }
+    if !stats.pairs.is_empty() {
+        writeln!(out, "\n{:<20} {:>9}", "pair", "units")?;
+        for (a, b, n) in &stats.pairs {
+            writeln!(out, "{:<20} {n:>9}", format!("{a} – {b}"))?;
+        }
+    }
+    Ok(out.flush()?)
+}

@@ -1,0 +1,1 @@
+//! Evaluations over external data (ntrex-dev) and generated memories: the numbers the issues ask for.

@@ -1,0 +1,491 @@
+//! Articles, their language versions (documents) and sentences, and the units aligned from them.
+//!
+//! [`store_aligned`] writes one aligned article in one transaction: the article row (found by slug or
+//! created), each document with its sentences, and the aligned units with provenance (article, the
+//! segments each variant came from, confidence, status). It is idempotent:
+//! - a document whose content hash is stored already is kept as it is (its segments are reused);
+//! - a document whose content changed replaces the stored one, and the aligned units of the article
+//!   that used its language are deleted (they point at sentences that no longer exist);
+//! - the aligned units of the article for exactly the stored set of languages are replaced by the new
+//!   ones, so aligning the same pair twice leaves one copy.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::unit::{self, NewUnit, NewVariant, Origin, Prop, Status};
+use super::{Error, Memory, sql};
+use crate::lang::Lang;
+
+/// What identifies an article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArticleMeta {
+    /// Unique name, e.g. `2024-07-03-aliyev-xi-astana` (from the folder or file name).
+    pub slug: String,
+    /// Headline, when known.
+    pub title: Option<String>,
+    /// Publication date `YYYY-MM-DD`, when known (a slug that starts with a date gives it).
+    pub published: Option<String>,
+}
+
+impl ArticleMeta {
+    /// An article named `slug`, its date taken from a leading `YYYY-MM-DD` in the slug.
+    pub fn from_slug(slug: &str) -> ArticleMeta {
+        let published = slug
+            .get(..10)
+            .filter(|d| {
+                d.bytes().enumerate().all(|(i, b)| {
+                    if i == 4 || i == 7 {
+                        b == b'-'
+                    } else {
+                        b.is_ascii_digit()
+                    }
+                })
+            })
+            .map(str::to_string);
+        ArticleMeta {
+            slug: slug.to_string(),
+            title: None,
+            published,
+        }
+    }
+}
+
+/// One language version of an article, with its sentences.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewDocument {
+    /// Its language.
+    pub lang: Lang,
+    /// Its headline (first sentence), when known.
+    pub title: Option<String>,
+    /// The file it was read from.
+    pub source_path: Option<String>,
+    /// SHA-256 of the file's bytes, hex (see [`content_hash`]).
+    pub content_hash: String,
+    /// Its sentences, in order.
+    pub sentences: Vec<NewSegment>,
+}
+
+/// One sentence of a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewSegment {
+    /// 0-based paragraph index.
+    pub paragraph: usize,
+    /// Byte range in the document's text.
+    pub byte_range: Range<usize>,
+    /// The sentence.
+    pub text: String,
+}
+
+/// One aligned unit: for each language, the positions (0-based sentence indices) of the sentences of
+/// that language's document that make it up.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AlignedUnit {
+    /// `(language, sentence positions)`; a language with no sentences is left out.
+    pub sentences: Vec<(Lang, Vec<usize>)>,
+    /// Alignment confidence in `0.0..=1.0`.
+    pub confidence: f32,
+    /// Whether a person should check it.
+    pub status: Status,
+    /// Flags the aligner raised (number mismatch, pivot disagreement …), stored as `x-flag` props.
+    pub flags: Vec<String>,
+}
+
+/// What [`store_aligned`] did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct StoreReport {
+    /// The article's id.
+    pub article_id: i64,
+    /// Whether every document was stored already with the same content.
+    pub unchanged: bool,
+    /// Units inserted.
+    pub inserted: usize,
+    /// Units merged into identical stored ones (e.g. the same sentence pair in another article).
+    pub merged: usize,
+    /// Aligned units deleted because they were replaced.
+    pub replaced: usize,
+}
+
+/// SHA-256 of `bytes`, in lowercase hex.
+pub fn content_hash(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Joins the sentences of one variant: with a space, or with nothing in languages written without
+/// spaces (Chinese).
+pub fn join_sentences<'a>(lang: &Lang, sentences: impl IntoIterator<Item = &'a str>) -> String {
+    let sep = if lang.is_spaced() { " " } else { "" };
+    sentences.into_iter().collect::<Vec<_>>().join(sep)
+}
+
+impl Memory {
+    /// Whether the article `slug` has documents in all of `langs` whose content hashes are `hashes`.
+    ///
+    /// # Errors
+    /// [`Error::Sql`].
+    pub fn is_article_unchanged(&self, slug: &str, docs: &[(Lang, String)]) -> Result<bool, Error> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached(
+                "SELECT d.content_hash FROM document d JOIN article a ON a.id = d.article_id
+                 WHERE a.slug = ?1 AND d.lang = ?2",
+            )
+            .map_err(sql("looking up a document"))?;
+        for (lang, hash) in docs {
+            let stored: Option<String> = stmt
+                .query_row(params![slug, lang.as_str()], |r| r.get(0))
+                .optional()
+                .map_err(sql("looking up a document"))?;
+            if stored.as_deref() != Some(hash.as_str()) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Stores an aligned article, its documents and units in one transaction (see the module docs).
+    ///
+    /// # Errors
+    /// [`Error::InvalidUnit`] when a unit names a sentence position its document does not have or a
+    /// language that has no document; [`Error::Sql`]. Nothing is stored then.
+    pub fn store_aligned(
+        &mut self,
+        article: &ArticleMeta,
+        documents: &[NewDocument],
+        units: &[AlignedUnit],
+    ) -> Result<StoreReport, Error> {
+        let now = super::now();
+        let tx = self
+            .conn_mut()
+            .transaction()
+            .map_err(sql("starting a transaction"))?;
+        let report = store_aligned_in(&tx, article, documents, units, now)?;
+        tx.commit().map_err(sql("committing the article"))?;
+        Ok(report)
+    }
+}
+
+fn store_aligned_in(
+    conn: &Connection,
+    article: &ArticleMeta,
+    documents: &[NewDocument],
+    units: &[AlignedUnit],
+    now: i64,
+) -> Result<StoreReport, Error> {
+    let article_id = ensure_article(conn, article, now)?;
+    let mut report = StoreReport {
+        article_id,
+        unchanged: true,
+        ..StoreReport::default()
+    };
+    let mut segment_ids: Vec<(Lang, Vec<i64>)> = Vec::new();
+    for doc in documents {
+        let (ids, changed) = store_document(conn, article_id, doc, now)?;
+        if changed {
+            report.unchanged = false;
+            // Units that used the old version of this language point at sentences that are gone.
+            let stale = aligned_units_with_lang(conn, article_id, &doc.lang)?;
+            report.replaced += stale.len();
+            unit::delete_units(conn, &stale)?;
+        }
+        segment_ids.push((doc.lang.clone(), ids));
+    }
+
+    let langs: BTreeSet<&str> = documents.iter().map(|d| d.lang.as_str()).collect();
+    let old = aligned_units_with_lang_set(conn, article_id, &langs)?;
+    report.replaced += old.len();
+    unit::delete_units(conn, &old)?;
+
+    for aligned in units {
+        let mut variants = Vec::new();
+        for (lang, positions) in &aligned.sentences {
+            if positions.is_empty() {
+                continue;
+            }
+            let (doc, ids) = documents
+                .iter()
+                .zip(&segment_ids)
+                .find(|(d, _)| &d.lang == lang)
+                .map(|(d, (_, ids))| (d, ids))
+                .ok_or_else(|| Error::InvalidUnit {
+                    why: format!("no document in {lang}"),
+                })?;
+            let mut texts = Vec::new();
+            for &p in positions {
+                let sentence = doc.sentences.get(p).ok_or_else(|| Error::InvalidUnit {
+                    why: format!("{lang} has no sentence {p}"),
+                })?;
+                texts.push(sentence.text.as_str());
+            }
+            let mut variant = NewVariant::new(lang.clone(), join_sentences(lang, texts));
+            // A variant links to its first sentence; the positions of the others are in x-segments.
+            variant.segment_id = ids.get(positions[0]).copied();
+            if positions.len() > 1 {
+                let list: Vec<String> = positions.iter().map(usize::to_string).collect();
+                variant.props.push(Prop::prop("x-segments", list.join(",")));
+            }
+            variants.push(variant);
+        }
+        if variants.len() < 2 {
+            // A sentence without a translation (1-0 bead) is not a translation unit.
+            continue;
+        }
+        let mut new = NewUnit::new(Origin::Aligned, variants);
+        new.status = aligned.status;
+        new.confidence = Some(aligned.confidence);
+        new.article_id = Some(article_id);
+        new.srclang = documents.first().map(|d| d.lang.clone());
+        new.props = aligned
+            .flags
+            .iter()
+            .map(|f| Prop::prop("x-flag", f.clone()))
+            .collect();
+        match unit::insert_unit(conn, &new, now)? {
+            unit::Inserted::New(_) => report.inserted += 1,
+            unit::Inserted::Merged(_) => report.merged += 1,
+        }
+    }
+    Ok(report)
+}
+
+fn ensure_article(conn: &Connection, article: &ArticleMeta, now: i64) -> Result<i64, Error> {
+    conn.prepare_cached(
+        "INSERT INTO article (slug, title, published, created_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (slug) DO UPDATE SET title = coalesce(excluded.title, title),
+                                          published = coalesce(excluded.published, published)",
+    )
+    .and_then(|mut s| s.execute(params![article.slug, article.title, article.published, now]))
+    .map_err(sql("storing an article"))?;
+    conn.prepare_cached("SELECT id FROM article WHERE slug = ?1")
+        .and_then(|mut s| s.query_row([&article.slug], |r| r.get(0)))
+        .map_err(sql("storing an article"))
+}
+
+/// Stores a document unless it is stored with the same hash; returns its segment ids by position and
+/// whether anything changed.
+fn store_document(
+    conn: &Connection,
+    article_id: i64,
+    doc: &NewDocument,
+    now: i64,
+) -> Result<(Vec<i64>, bool), Error> {
+    let stored: Option<(i64, String)> = conn
+        .prepare_cached("SELECT id, content_hash FROM document WHERE article_id = ?1 AND lang = ?2")
+        .and_then(|mut s| {
+            s.query_row(params![article_id, doc.lang.as_str()], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()
+        })
+        .map_err(sql("looking up a document"))?;
+    if let Some((id, hash)) = &stored {
+        if *hash == doc.content_hash {
+            let ids: Vec<i64> = conn
+                .prepare_cached("SELECT id FROM segment WHERE document_id = ?1 ORDER BY position")
+                .and_then(|mut s| s.query_map([id], |r| r.get(0))?.collect())
+                .map_err(sql("reading segments"))?;
+            if ids.len() == doc.sentences.len() {
+                return Ok((ids, false));
+            }
+        }
+        conn.execute("DELETE FROM document WHERE id = ?1", [id])
+            .map_err(sql("replacing a document"))?;
+    }
+    conn.prepare_cached(
+        "INSERT INTO document (article_id, lang, title, source_path, content_hash, imported_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            article_id,
+            doc.lang.as_str(),
+            doc.title,
+            doc.source_path,
+            doc.content_hash,
+            now
+        ])
+    })
+    .map_err(sql("storing a document"))?;
+    let doc_id = conn.last_insert_rowid();
+    let mut stmt = conn
+        .prepare_cached(
+            "INSERT INTO segment (document_id, paragraph, position, byte_start, byte_end, text)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )
+        .map_err(sql("storing a sentence"))?;
+    let mut ids = Vec::with_capacity(doc.sentences.len());
+    for (position, s) in doc.sentences.iter().enumerate() {
+        stmt.execute(params![
+            doc_id,
+            s.paragraph as i64,
+            position as i64,
+            s.byte_range.start as i64,
+            s.byte_range.end as i64,
+            s.text
+        ])
+        .map_err(sql("storing a sentence"))?;
+        ids.push(conn.last_insert_rowid());
+    }
+    Ok((ids, true))
+}
+
+fn aligned_units_with_lang(
+    conn: &Connection,
+    article_id: i64,
+    lang: &Lang,
+) -> Result<Vec<i64>, Error> {
+    conn.prepare_cached(
+        "SELECT DISTINCT u.id FROM unit u JOIN variant v ON v.unit_id = u.id
+         WHERE u.article_id = ?1 AND u.origin = 'aligned' AND v.lang = ?2",
+    )
+    .and_then(|mut s| {
+        s.query_map(params![article_id, lang.as_str()], |r| r.get(0))?
+            .collect()
+    })
+    .map_err(sql("finding stale units"))
+}
+
+fn aligned_units_with_lang_set(
+    conn: &Connection,
+    article_id: i64,
+    langs: &BTreeSet<&str>,
+) -> Result<Vec<i64>, Error> {
+    let key: Vec<&str> = langs.iter().copied().collect();
+    let key = key.join(",");
+    conn.prepare_cached(
+        "SELECT u.id FROM unit u JOIN variant v ON v.unit_id = u.id
+         WHERE u.article_id = ?1 AND u.origin = 'aligned'
+         GROUP BY u.id HAVING group_concat(v.lang, ',' ORDER BY v.lang) = ?2",
+    )
+    .and_then(|mut s| {
+        s.query_map(params![article_id, key], |r| r.get(0))?
+            .collect()
+    })
+    .map_err(sql("finding replaced units"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lang(tag: &str) -> Lang {
+        Lang::parse(tag).expect("valid tag")
+    }
+
+    fn doc(tag: &str, sentences: &[&str]) -> NewDocument {
+        let text = sentences.join(" ");
+        let mut offset = 0;
+        NewDocument {
+            lang: lang(tag),
+            title: sentences.first().map(|s| s.to_string()),
+            source_path: None,
+            content_hash: content_hash(text.as_bytes()),
+            sentences: sentences
+                .iter()
+                .map(|s| {
+                    let start = offset;
+                    offset += s.len() + 1;
+                    NewSegment {
+                        paragraph: 0,
+                        byte_range: start..start + s.len(),
+                        text: s.to_string(),
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    fn unit(pairs: &[(&str, &[usize])], confidence: f32) -> AlignedUnit {
+        AlignedUnit {
+            sentences: pairs.iter().map(|(l, p)| (lang(l), p.to_vec())).collect(),
+            confidence,
+            status: Status::Ok,
+            flags: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn storing_the_same_article_twice_does_not_duplicate_units() {
+        let mut memory = Memory::open_in_memory().expect("memory");
+        let meta = ArticleMeta::from_slug("2024-07-03-test");
+        assert_eq!(meta.published.as_deref(), Some("2024-07-03"));
+        let docs = [
+            doc("en", &["One.", "Two.", "Three."]),
+            doc("az", &["Bir.", "İki və üç."]),
+        ];
+        let units = [
+            unit(&[("en", &[0]), ("az", &[0])], 0.99),
+            unit(&[("en", &[1, 2]), ("az", &[1])], 0.8),
+        ];
+        let first = memory.store_aligned(&meta, &docs, &units).expect("store");
+        assert_eq!((first.inserted, first.unchanged), (2, false));
+        let again = memory
+            .store_aligned(&meta, &docs, &units)
+            .expect("store again");
+        assert_eq!(
+            (again.inserted, again.replaced, again.unchanged),
+            (2, 2, true)
+        );
+        assert_eq!(memory.count_units().expect("count"), 2);
+        let text: String = memory
+            .conn()
+            .query_row(
+                "SELECT text FROM variant WHERE lang = 'en' ORDER BY length(text) DESC",
+                [],
+                |r| r.get(0),
+            )
+            .expect("row");
+        assert_eq!(text, "Two. Three.");
+    }
+
+    #[test]
+    fn a_changed_document_replaces_its_units() {
+        let mut memory = Memory::open_in_memory().expect("memory");
+        let meta = ArticleMeta::from_slug("a");
+        let en = doc("en", &["One."]);
+        memory
+            .store_aligned(
+                &meta,
+                &[en.clone(), doc("ru", &["Один."])],
+                &[unit(&[("en", &[0]), ("ru", &[0])], 1.0)],
+            )
+            .expect("store");
+        let report = memory
+            .store_aligned(
+                &meta,
+                &[en, doc("ru", &["Раз."])],
+                &[unit(&[("en", &[0]), ("ru", &[0])], 1.0)],
+            )
+            .expect("store changed");
+        assert!(!report.unchanged);
+        assert_eq!(memory.count_units().expect("count"), 1);
+    }
+
+    #[test]
+    fn a_unit_pointing_past_its_document_stores_nothing() {
+        let mut memory = Memory::open_in_memory().expect("memory");
+        let err = memory
+            .store_aligned(
+                &ArticleMeta::from_slug("b"),
+                &[doc("en", &["One."]), doc("zh", &["一。"])],
+                &[unit(&[("en", &[0]), ("zh", &[3])], 1.0)],
+            )
+            .expect_err("refused");
+        assert!(
+            err.to_string().contains("zh-Hans has no sentence 3"),
+            "{err}"
+        );
+        assert_eq!(memory.stats().expect("stats").articles, 0);
+    }
+
+    #[test]
+    fn chinese_sentences_are_joined_without_space() {
+        assert_eq!(join_sentences(&lang("zh"), ["一。", "二。"]), "一。二。");
+        assert_eq!(join_sentences(&lang("ru"), ["Раз.", "Два."]), "Раз. Два.");
+    }
+}

@@ -1,0 +1,127 @@
+//! The memory's schema: numbered SQL migrations from `memory/`, embedded at build time.
+//!
+//! [`migrate`] applies the ones a database lacks, in order, inside one transaction, and records the
+//! number of the last one in `PRAGMA user_version`. A tmkit memory is marked with
+//! `PRAGMA application_id` = [`APPLICATION_ID`], so that a SQLite file of another program is refused
+//! instead of being altered. Migrations are append-only: a merged file is never edited; a change is the
+//! next file.
+
+use rusqlite::Connection;
+
+use super::Error;
+
+/// `PRAGMA application_id` of a tmkit memory: the bytes "TMKT".
+pub const APPLICATION_ID: i32 = 0x544D_4B54;
+
+/// The migrations, in order; migration `i` (0-based) brings the schema to version `i + 1`.
+pub const MIGRATIONS: &[(&str, &str)] =
+    &[("0001_init", include_str!("../../memory/0001_init.sql"))];
+
+/// The schema version this build of tmkit writes.
+pub fn current_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Brings `conn` to the current schema version.
+///
+/// # Errors
+/// [`Error::NotAMemory`] for a SQLite database of another program, [`Error::TooNew`] for a memory
+/// written by a newer tmkit, [`Error::Sql`] when a migration fails (nothing is changed then).
+pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), Error> {
+    let sql = |source| Error::Sql {
+        context: "reading the schema version",
+        source,
+    };
+    let app_id: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|source| classify_open_error(path, source))?;
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(sql)?;
+    if app_id != APPLICATION_ID {
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+            .map_err(sql)?;
+        if app_id != 0 || version != 0 || tables != 0 {
+            return Err(Error::NotAMemory {
+                path: path.to_string(),
+                why: "it is a SQLite database of another program",
+            });
+        }
+    }
+    if version > current_version() {
+        return Err(Error::TooNew {
+            path: path.to_string(),
+            found: version,
+            known: current_version(),
+        });
+    }
+    if version == current_version() {
+        return Ok(());
+    }
+    let tx = conn.transaction().map_err(|source| Error::Sql {
+        context: "starting the migration",
+        source,
+    })?;
+    for (name, sql_text) in MIGRATIONS.iter().skip(version as usize) {
+        tx.execute_batch(sql_text)
+            .map_err(|source| Error::Migration { name, source })?;
+    }
+    tx.pragma_update(None, "application_id", APPLICATION_ID)
+        .and_then(|()| tx.pragma_update(None, "user_version", current_version()))
+        .and_then(|()| tx.commit())
+        .map_err(|source| Error::Sql {
+            context: "recording the schema version",
+            source,
+        })
+}
+
+/// Turns SQLite's "file is not a database" into a clear [`Error::NotAMemory`].
+pub(crate) fn classify_open_error(path: &str, source: rusqlite::Error) -> Error {
+    match source.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => Error::NotAMemory {
+            path: path.to_string(),
+            why: "it is not a SQLite database",
+        },
+        _ => Error::Open {
+            path: path.to_string(),
+            source,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_migration_applies_to_an_empty_database() {
+        let mut conn = Connection::open_in_memory().expect("in-memory database");
+        migrate(&mut conn, ":memory:").expect("migrations apply");
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .expect("version");
+        assert_eq!(version, current_version());
+        // Applying again is a no-op.
+        migrate(&mut conn, ":memory:").expect("idempotent");
+    }
+
+    #[test]
+    fn a_foreign_sqlite_database_is_refused() {
+        let mut conn = Connection::open_in_memory().expect("in-memory database");
+        conn.execute_batch("CREATE TABLE invoices (id INTEGER)")
+            .expect("create");
+        let err = migrate(&mut conn, "x.db").expect_err("refused");
+        assert!(matches!(err, Error::NotAMemory { .. }), "{err}");
+    }
+
+    #[test]
+    fn a_memory_from_a_newer_tmkit_is_refused() {
+        let mut conn = Connection::open_in_memory().expect("in-memory database");
+        migrate(&mut conn, ":memory:").expect("migrations apply");
+        conn.pragma_update(None, "user_version", current_version() + 1)
+            .expect("set version");
+        let err = migrate(&mut conn, "new.db").expect_err("refused");
+        assert!(matches!(err, Error::TooNew { .. }), "{err}");
+    }
+}
