@@ -500,6 +500,8 @@ fn target_word_items(
 struct PairMatch {
     src: f32,
     tgt: f32,
+    src_number: f32,
+    tgt_number: f32,
 }
 
 /// One band row of pair matches.
@@ -528,6 +530,8 @@ pub struct Features {
     pub band: Vec<(usize, usize)>,
     src_weight: Vec<f32>,
     tgt_weight: Vec<f32>,
+    src_number: Vec<f32>,
+    tgt_number: Vec<f32>,
     rows: Vec<Row>,
     src_kinds: Vec<Vec<(u8, Vec<u64>)>>,
     tgt_kinds: Vec<Vec<(u8, Vec<u64>)>>,
@@ -651,8 +655,12 @@ impl Features {
         let mut scratch: Vec<u32> = Vec::new();
         let mut src_weight = vec![0.0f32; n];
         let mut tgt_weight = vec![0.0f32; m];
+        let mut src_number = vec![0.0f32; n];
+        let mut tgt_number = vec![0.0f32; m];
         for (i, items) in src_items.iter().enumerate() {
-            for (w, keys) in &items.items {
+            for ((w, keys), &kind) in items.items.iter().zip(&items.kinds) {
+                let number = if kind == 1 { *w } else { 0.0 };
+                src_number[i] += number;
                 scratch.clear();
                 for k in keys {
                     if let Some(js) = tgt_index.get(k) {
@@ -670,12 +678,15 @@ impl Features {
                         .and_then(|x| row.cells.get_mut(x))
                     {
                         cell.src += w;
+                        cell.src_number += number;
                     }
                 }
             }
         }
         for (j, items) in tgt_items.iter().enumerate() {
-            for (w, keys) in &items.items {
+            for ((w, keys), &kind) in items.items.iter().zip(&items.kinds) {
+                let number = if kind == 1 { *w } else { 0.0 };
+                tgt_number[j] += number;
                 scratch.clear();
                 for k in keys {
                     if let Some(is) = src_index.get(k) {
@@ -690,6 +701,7 @@ impl Features {
                     let row = &mut rows[i as usize];
                     if let Some(cell) = j.checked_sub(row.lo).and_then(|x| row.cells.get_mut(x)) {
                         cell.tgt += w;
+                        cell.tgt_number += number;
                         total += 1;
                     }
                 }
@@ -719,6 +731,8 @@ impl Features {
             band,
             src_weight,
             tgt_weight,
+            src_number,
+            tgt_number,
             src_kinds: kinds(&src_items),
             tgt_kinds: kinds(&tgt_items),
             rows,
@@ -744,6 +758,21 @@ impl Features {
         for j in j0..j1 {
             let t: f32 = (i0..i1).map(|i| self.pair(i, j).tgt).sum();
             total += t.min(self.tgt_weight[j]);
+        }
+        total
+    }
+
+    /// Weight of the numbers of source sentences `i0..i1` and target sentences `j0..j1` that have no
+    /// counterpart on the other side of the bead.
+    pub fn unmatched_numbers(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f32 {
+        let mut total = 0.0;
+        for i in i0..i1 {
+            let s: f32 = (j0..j1).map(|j| self.pair(i, j).src_number).sum();
+            total += self.src_number[i] - s.min(self.src_number[i]);
+        }
+        for j in j0..j1 {
+            let t: f32 = (i0..i1).map(|i| self.pair(i, j).tgt_number).sum();
+            total += self.tgt_number[j] - t.min(self.tgt_number[j]);
         }
         total
     }

@@ -17,8 +17,8 @@ const EXTENDED: &[(usize, usize, f64)] = &[
     (2, 1, 0.06),
     (1, 2, 0.06),
     (2, 2, 0.0005),
-    (1, 3, 0.002),
-    (3, 1, 0.002),
+    (1, 3, 0.001),
+    (3, 1, 0.001),
 ];
 
 /// Gale & Church's (1993) bead priors.
@@ -32,7 +32,10 @@ const GALE_CHURCH: &[(usize, usize, f64)] = &[
 ];
 
 /// Cost saved per unit of shared evidence weight.
-const EVIDENCE: f64 = 0.7;
+const EVIDENCE: f64 = 0.8;
+/// Cost per unit of number weight that a bead with both sides leaves without counterpart (a bead
+/// that says "these translate each other" predicts that their numbers agree; a 1-0 bead does not).
+const UNMATCHED_NUMBER: f64 = 0.5;
 /// Cost of a bead boundary that is a paragraph break on one side only, or a bead across a break.
 const PARAGRAPH: f64 = 4.0;
 /// Temperature of the posteriors.
@@ -58,15 +61,17 @@ impl Lattice<'_> {
         let ls: f64 = f.src_len[i..i + di].iter().sum();
         let lt: f64 = f.tgt_len[j..j + dj].iter().sum();
         let mut c = -prior.ln();
-        let null_cost = tune("NULL", 0.0);
-        if di == 0 || dj == 0 { c += null_cost; }
         if di > 0 && dj > 0 {
             c += self.model.cost(ls, lt);
         } else if self.gale_church {
             c += self.model.cost(ls, lt);
         }
         if !self.gale_church {
-            c -= tune("EV", EVIDENCE) * f64::from(f.matches(i, i + di, j, j + dj));
+            let matched = f64::from(f.matches(i, i + di, j, j + dj));
+            c -= EVIDENCE * matched;
+            if di > 0 && dj > 0 {
+                c += UNMATCHED_NUMBER * f64::from(f.unmatched_numbers(i, i + di, j, j + dj));
+            }
         }
         if f.paragraphs {
             let inside = (i + 1..i + di).any(|k| f.src_break[k]) || (j + 1..j + dj).any(|k| f.tgt_break[k]);
@@ -79,10 +84,6 @@ impl Lattice<'_> {
         }
         c
     }
-}
-
-fn tune(name: &str, default: f64) -> f64 {
-    std::env::var(format!("TMKIT_{name}")).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
 fn log_add(a: f64, b: f64) -> f64 {
@@ -138,7 +139,7 @@ pub fn search(f: &Features, model: &LengthModel, options: &Options) -> Vec<Bead>
                     best[there] = best[here] + c;
                     back[there] = s as u8;
                 }
-                alpha[there] = log_add(alpha[there], alpha[here] - c / tune("T", TEMPERATURE));
+                alpha[there] = log_add(alpha[there], alpha[here] - c / TEMPERATURE);
             }
         }
     }
@@ -165,7 +166,7 @@ pub fn search(f: &Features, model: &LengthModel, options: &Options) -> Vec<Bead>
                 if beta[there] == f64::NEG_INFINITY {
                     continue;
                 }
-                acc = log_add(acc, beta[there] - lattice.cost(i, j, di, dj, prior) / tune("T", TEMPERATURE));
+                acc = log_add(acc, beta[there] - lattice.cost(i, j, di, dj, prior) / TEMPERATURE);
             }
             beta[here] = acc;
         }
@@ -182,7 +183,7 @@ pub fn search(f: &Features, model: &LengthModel, options: &Options) -> Vec<Bead>
         let (pi, pj) = (i - di, j - dj);
         let start = lattice.index(pi, pj).expect("a back pointer leads to a state in the band");
         let c = lattice.cost(pi, pj, di, dj, prior);
-        let posterior = (alpha[start] - c / tune("T", TEMPERATURE) + beta[here] - z).exp();
+        let posterior = (alpha[start] - c / TEMPERATURE + beta[here] - z).exp();
         let mut flags = Vec::new();
         if di == 0 || dj == 0 {
             flags.push(Flag::Unaligned);
