@@ -797,15 +797,20 @@ impl Features {
         let t = collect(&self.tgt_kinds, j0, j1);
         let t_keys: HashSet<u64> = t.iter().flatten().copied().collect();
         let s_keys: HashSet<u64> = s.iter().flatten().copied().collect();
-        let src_miss = s.iter().any(|keys| !keys.iter().any(|k| t_keys.contains(k)));
-        let tgt_miss = t.iter().any(|keys| !keys.iter().any(|k| s_keys.contains(k)));
         if kind == 1 {
-            src_miss || tgt_miss
-        } else {
-            // A name without counterpart on one side only is common (titles, pronouns); flag only
-            // when both sides have names that do not meet.
-            src_miss && tgt_miss
+            let src_miss = s.iter().any(|keys| !keys.iter().any(|k| t_keys.contains(k)));
+            let tgt_miss = t.iter().any(|keys| !keys.iter().any(|k| s_keys.contains(k)));
+            return src_miss || tgt_miss;
         }
+        // Most capitalised words have no counterpart of the same skeleton (titles, translated names),
+        // so a name is a mismatch only when its counterpart is elsewhere in the other text.
+        let all_t: HashSet<u64> = collect(&self.tgt_kinds, 0, self.m).into_iter().flatten().collect();
+        let all_s: HashSet<u64> = collect(&self.src_kinds, 0, self.n).into_iter().flatten().collect();
+        let elsewhere = |keys: &Vec<u64>, here: &HashSet<u64>, all: &HashSet<u64>| {
+            !keys.iter().any(|k| here.contains(k)) && keys.iter().any(|k| all.contains(k))
+        };
+        s.iter().any(|keys| elsewhere(keys, &t_keys, &all_t))
+            || t.iter().any(|keys| elsewhere(keys, &s_keys, &all_s))
     }
 }
 

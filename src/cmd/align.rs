@@ -313,7 +313,7 @@ pub fn units(source: &Doc, targets: &[Doc], alignments: &[Alignment]) -> Vec<Ali
             }
             let review = doubtful
                 || u.confidence < align::REVIEW_THRESHOLD
-                || u.flags.iter().any(|f| *f != Flag::Unaligned);
+                || u.flags.iter().any(|f| !matches!(f, Flag::Unaligned | Flag::NameMismatch));
             AlignedUnit {
                 sentences,
                 confidence: u.confidence,
