@@ -1,1 +1,6 @@
-fn main() {}
+//! tmkit's command-line tests: one module per subcommand, plus the end-to-end flow over `samples/`.
+//!
+//! Every test runs the real binary in a temporary directory with `--tm` inside it.
+
+mod common;
+mod stats;
