@@ -661,15 +661,22 @@ impl Features {
             for ((w, keys), &kind) in items.items.iter().zip(&items.kinds) {
                 let number = if kind == 1 { *w } else { 0.0 };
                 src_number[i] += number;
+                // Only the target sentences inside this row of the band are collected; the item's
+                // document frequency is its longest posting list (exact for nested prefixes).
                 scratch.clear();
+                let (row_lo, row_hi) = (rows[i].lo as u32, (rows[i].lo + rows[i].cells.len()) as u32);
+                let mut df = 0;
                 for k in keys {
                     if let Some(js) = tgt_index.get(k) {
-                        scratch.extend(js);
+                        df = df.max(js.len());
+                        let a = js.partition_point(|&j| j < row_lo);
+                        let b = js.partition_point(|&j| j < row_hi);
+                        scratch.extend(&js[a..b]);
                     }
                 }
                 scratch.sort_unstable();
                 scratch.dedup();
-                let w = &(w * idf(scratch.len(), m));
+                let w = &(w * idf(df, m));
                 src_weight[i] += w;
                 let row = &mut rows[i];
                 for &j in &scratch {
@@ -684,18 +691,25 @@ impl Features {
             }
         }
         for (j, items) in tgt_items.iter().enumerate() {
+            // Rows are monotone in the band, so the rows that reach target sentence j are contiguous.
+            let first_row = rows.partition_point(|r| r.lo + r.cells.len() <= j);
+            let end_row = rows.partition_point(|r| r.lo <= j);
             for ((w, keys), &kind) in items.items.iter().zip(&items.kinds) {
                 let number = if kind == 1 { *w } else { 0.0 };
                 tgt_number[j] += number;
                 scratch.clear();
+                let mut df = 0;
                 for k in keys {
                     if let Some(is) = src_index.get(k) {
-                        scratch.extend(is);
+                        df = df.max(is.len());
+                        let a = is.partition_point(|&i| (i as usize) < first_row);
+                        let b = is.partition_point(|&i| (i as usize) < end_row);
+                        scratch.extend(&is[a..b]);
                     }
                 }
                 scratch.sort_unstable();
                 scratch.dedup();
-                let w = &(w * idf(scratch.len(), n));
+                let w = &(w * idf(df, n));
                 tgt_weight[j] += w;
                 for &i in &scratch {
                     let row = &mut rows[i as usize];

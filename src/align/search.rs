@@ -117,6 +117,9 @@ pub fn search(f: &Features, model: &LengthModel, options: &Options) -> Vec<Bead>
     let mut best = vec![f64::INFINITY; total];
     let mut back: Vec<u8> = vec![u8::MAX; total];
     let mut alpha = vec![f64::NEG_INFINITY; total];
+    // Bead costs by (state, shape), computed once in the forward pass, reused backward.
+    let k = shapes.len();
+    let mut costs = vec![f64::INFINITY; total * k];
     if let Some(start) = lattice.index(0, 0) {
         best[start] = 0.0;
         alpha[start] = 0.0;
@@ -135,6 +138,7 @@ pub fn search(f: &Features, model: &LengthModel, options: &Options) -> Vec<Bead>
                 }
                 let Some(there) = lattice.index(ni, nj) else { continue };
                 let c = lattice.cost(i, j, di, dj, prior);
+                costs[here * k + s] = c;
                 if best[here] + c < best[there] {
                     best[there] = best[here] + c;
                     back[there] = s as u8;
@@ -157,16 +161,17 @@ pub fn search(f: &Features, model: &LengthModel, options: &Options) -> Vec<Bead>
                 continue;
             }
             let mut acc = f64::NEG_INFINITY;
-            for &(di, dj, prior) in shapes {
+            for (s, &(di, dj, _)) in shapes.iter().enumerate() {
                 let (ni, nj) = (i + di, j + dj);
                 if ni > n || nj > m {
                     continue;
                 }
                 let Some(there) = lattice.index(ni, nj) else { continue };
-                if beta[there] == f64::NEG_INFINITY {
+                let c = costs[here * k + s];
+                if beta[there] == f64::NEG_INFINITY || c.is_infinite() {
                     continue;
                 }
-                acc = log_add(acc, beta[there] - lattice.cost(i, j, di, dj, prior) / TEMPERATURE);
+                acc = log_add(acc, beta[there] - c / TEMPERATURE);
             }
             beta[here] = acc;
         }
@@ -177,12 +182,13 @@ pub fn search(f: &Features, model: &LengthModel, options: &Options) -> Vec<Bead>
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
         let Some(here) = lattice.index(i, j) else { break };
-        let Some(&(di, dj, prior)) = shapes.get(back[here] as usize) else {
+        let shape = back[here] as usize;
+        let Some(&(di, dj, _)) = shapes.get(shape) else {
             break;
         };
         let (pi, pj) = (i - di, j - dj);
         let start = lattice.index(pi, pj).expect("a back pointer leads to a state in the band");
-        let c = lattice.cost(pi, pj, di, dj, prior);
+        let c = costs[start * k + shape];
         let posterior = (alpha[start] - c / TEMPERATURE + beta[here] - z).exp();
         let mut flags = Vec::new();
         if di == 0 || dj == 0 {
