@@ -532,6 +532,8 @@ pub struct Features {
     tgt_weight: Vec<f32>,
     src_number: Vec<f32>,
     tgt_number: Vec<f32>,
+    src_names: HashSet<u64>,
+    tgt_names: HashSet<u64>,
     rows: Vec<Row>,
     src_kinds: Vec<Vec<(u8, Vec<u64>)>>,
     tgt_kinds: Vec<Vec<(u8, Vec<u64>)>>,
@@ -734,7 +736,20 @@ impl Features {
                 })
                 .collect()
         };
+        let src_kinds: Vec<Vec<(u8, Vec<u64>)>> = kinds(&src_items);
+        let tgt_kinds: Vec<Vec<(u8, Vec<u64>)>> = kinds(&tgt_items);
+        let names = |v: &[Vec<(u8, Vec<u64>)>]| -> HashSet<u64> {
+            v.iter()
+                .flatten()
+                .filter(|(k, _)| *k == 2)
+                .flat_map(|(_, keys)| keys.iter().copied())
+                .collect()
+        };
         Features {
+            src_names: names(&src_kinds),
+            tgt_names: names(&tgt_kinds),
+            src_kinds,
+            tgt_kinds,
             n,
             m,
             src_len,
@@ -747,8 +762,6 @@ impl Features {
             tgt_weight,
             src_number,
             tgt_number,
-            src_kinds: kinds(&src_items),
-            tgt_kinds: kinds(&tgt_items),
             rows,
             total,
         }
@@ -818,13 +831,12 @@ impl Features {
         }
         // Most capitalised words have no counterpart of the same skeleton (titles, translated names),
         // so a name is a mismatch only when its counterpart is elsewhere in the other text.
-        let all_t: HashSet<u64> = collect(&self.tgt_kinds, 0, self.m).into_iter().flatten().collect();
-        let all_s: HashSet<u64> = collect(&self.src_kinds, 0, self.n).into_iter().flatten().collect();
+        let (all_s, all_t) = (&self.src_names, &self.tgt_names);
         let elsewhere = |keys: &Vec<u64>, here: &HashSet<u64>, all: &HashSet<u64>| {
             !keys.iter().any(|k| here.contains(k)) && keys.iter().any(|k| all.contains(k))
         };
-        s.iter().any(|keys| elsewhere(keys, &t_keys, &all_t))
-            || t.iter().any(|keys| elsewhere(keys, &s_keys, &all_s))
+        s.iter().any(|keys| elsewhere(keys, &t_keys, all_t))
+            || t.iter().any(|keys| elsewhere(keys, &s_keys, all_s))
     }
 }
 

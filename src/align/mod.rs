@@ -226,7 +226,7 @@ impl Default for Options {
             anchors: true,
             lexicon: true,
             extended_beads: true,
-            min_band: 40,
+            min_band: 30,
         }
     }
 }

@@ -57,10 +57,11 @@ impl Lattice<'_> {
     }
 
     fn cost(&self, i: usize, j: usize, di: usize, dj: usize, prior: f64) -> f64 {
+        // `prior` is −ln p of the bead's shape.
         let f = self.f;
         let ls: f64 = f.src_len[i..i + di].iter().sum();
         let lt: f64 = f.tgt_len[j..j + dj].iter().sum();
-        let mut c = -prior.ln();
+        let mut c = prior;
         if di > 0 && dj > 0 {
             c += self.model.cost(ls, lt);
         } else if self.gale_church {
@@ -94,13 +95,20 @@ fn log_add(a: f64, b: f64) -> f64 {
         return a;
     }
     let (hi, lo) = if a > b { (a, b) } else { (b, a) };
+    // Below e^-36 the smaller term is lost in f64 rounding anyway.
+    if lo - hi < -36.0 {
+        return hi;
+    }
     hi + (lo - hi).exp().ln_1p()
 }
 
 /// Finds the best bead sequence and each bead's posterior.
 pub fn search(f: &Features, model: &LengthModel, options: &Options) -> Vec<Bead> {
     let gale_church = !options.extended_beads;
-    let shapes = if gale_church { GALE_CHURCH } else { EXTENDED };
+    let priors = if gale_church { GALE_CHURCH } else { EXTENDED };
+    // Shapes with their prior as a cost (−ln p), computed once.
+    let shapes: Vec<(usize, usize, f64)> = priors.iter().map(|&(di, dj, p)| (di, dj, -p.ln())).collect();
+    let shapes = shapes.as_slice();
     let mut offsets = Vec::with_capacity(f.band.len() + 1);
     let mut total = 0;
     for &(lo, hi) in &f.band {
