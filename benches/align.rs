@@ -34,33 +34,78 @@ fn bench_align(c: &mut Criterion) {
 
     // Check the answer once: the beads of every copy.
     let check = align(&src_side, &tgt_side, Some(&lexicon), &Options::default());
-    assert_eq!(check.beads.len(), gold_per_copy * copies, "tmkit finds the gold bead count");
+    assert_eq!(
+        check.beads.len(),
+        gold_per_copy * copies,
+        "tmkit finds the gold bead count"
+    );
 
     let mut group = c.benchmark_group(format!("align/{}x{}", src.len(), tgt.len()));
     group.throughput(criterion::Throughput::Elements(src.len() as u64));
     group.sample_size(20);
     group.bench_function("tmkit", |b| {
-        b.iter(|| align(black_box(&src_side), black_box(&tgt_side), Some(&lexicon), &Options::default()))
+        b.iter(|| {
+            align(
+                black_box(&src_side),
+                black_box(&tgt_side),
+                Some(&lexicon),
+                &Options::default(),
+            )
+        })
     });
     group.bench_function("gale-church", |b| {
-        b.iter(|| align(black_box(&src_side), black_box(&tgt_side), None, &Options::gale_church()))
+        b.iter(|| {
+            align(
+                black_box(&src_side),
+                black_box(&tgt_side),
+                None,
+                &Options::gale_church(),
+            )
+        })
     });
     group.finish();
 
     if let Ok(dir) = std::env::var("TMKIT_BENCH_DATA") {
-        let read = |name: &str| std::fs::read_to_string(format!("{dir}/en-az/{name}")).expect("ntrex-dev file");
+        let read = |name: &str| {
+            std::fs::read_to_string(format!("{dir}/en-az/{name}")).expect("ntrex-dev file")
+        };
         let (all_en, all_az) = (read("all.en"), read("all.az"));
         let s: Vec<&str> = all_en.lines().take(1000).collect();
         let t: Vec<&str> = all_az.lines().take(1000).collect();
         let (ss, ts) = (Side::new(en.clone(), s), Side::new(az.clone(), t));
         let check = align(&ss, &ts, Some(&lexicon), &Options::default());
-        let one_to_one = check.beads.iter().filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.src.start == b.tgt.start).count();
-        assert!(one_to_one * 10 >= ss.sentences.len() * 9, "ntrex 1-1 beads found: {one_to_one}");
+        let one_to_one = check
+            .beads
+            .iter()
+            .filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.src.start == b.tgt.start)
+            .count();
+        assert!(
+            one_to_one * 10 >= ss.sentences.len() * 9,
+            "ntrex 1-1 beads found: {one_to_one}"
+        );
         let mut group = c.benchmark_group("align/ntrex-1000");
         group.throughput(Throughput::Elements(ss.sentences.len() as u64));
         group.sample_size(20);
-        group.bench_function("tmkit", |b| b.iter(|| align(black_box(&ss), black_box(&ts), Some(&lexicon), &Options::default())));
-        group.bench_function("gale-church", |b| b.iter(|| align(black_box(&ss), black_box(&ts), None, &Options::gale_church())));
+        group.bench_function("tmkit", |b| {
+            b.iter(|| {
+                align(
+                    black_box(&ss),
+                    black_box(&ts),
+                    Some(&lexicon),
+                    &Options::default(),
+                )
+            })
+        });
+        group.bench_function("gale-church", |b| {
+            b.iter(|| {
+                align(
+                    black_box(&ss),
+                    black_box(&ts),
+                    None,
+                    &Options::gale_church(),
+                )
+            })
+        });
         group.finish();
     }
 }

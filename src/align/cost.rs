@@ -71,12 +71,13 @@ impl LengthModel {
         }
         let (s, t) = (src.language(), tgt.language());
         let model = match (s, t) {
-            ("en", other) => measured(other).map(|(c, v)| (c, v)),
+            ("en", other) => measured(other),
             (other, "en") => measured(other).map(|(c, v)| (1.0 / c, v / (c * c * c))),
             _ => None,
         };
         let (ratio, variance) = model.unwrap_or_else(|| {
-            let c = f64::from(tgt.info().chars_per_en_char) / f64::from(src.info().chars_per_en_char);
+            let c =
+                f64::from(tgt.info().chars_per_en_char) / f64::from(src.info().chars_per_en_char);
             (c, 6.8 * c)
         });
         LengthModel { ratio, variance }
@@ -101,7 +102,8 @@ fn normal_cdf(x: f64) -> f64 {
     let t = 1.0 / (1.0 + 0.231_641_9 * x.abs());
     let poly = t
         * (0.319_381_530
-            + t * (-0.356_563_782 + t * (1.781_477_937 + t * (-1.821_255_978 + t * 1.330_274_429))));
+            + t * (-0.356_563_782
+                + t * (1.781_477_937 + t * (-1.821_255_978 + t * 1.330_274_429))));
     let pdf = (-x * x / 2.0).exp() / (2.0 * std::f64::consts::PI).sqrt();
     let upper = pdf * poly;
     if x >= 0.0 { 1.0 - upper } else { upper }
@@ -220,9 +222,10 @@ pub fn entry_keys(lang: &Lang, text: &str) -> Vec<String> {
 
 /// English function words: they co-occur with everything and translate into endings.
 const STOPWORDS: &[&str] = &[
-    "the", "and", "of", "to", "in", "a", "an", "is", "was", "for", "on", "that", "with", "as", "at",
-    "by", "it", "from", "be", "has", "have", "are", "were", "this", "its", "his", "her", "their",
-    "which", "who", "or", "but", "not", "will", "would", "been", "had", "he", "she", "they", "we",
+    "the", "and", "of", "to", "in", "a", "an", "is", "was", "for", "on", "that", "with", "as",
+    "at", "by", "it", "from", "be", "has", "have", "are", "were", "this", "its", "his", "her",
+    "their", "which", "who", "or", "but", "not", "will", "would", "been", "had", "he", "she",
+    "they", "we",
 ];
 
 /// Keys counted when learning a lexicon: content-word stems, Chinese character bigrams.
@@ -361,7 +364,9 @@ fn is_separator(text: &str) -> bool {
     let t = text.trim();
     !t.is_empty()
         && t.chars().count() <= 5
-        && (t.chars().all(|c| c == 'x' || c == 'X' || c == 'х' || c == 'Х')
+        && (t
+            .chars()
+            .all(|c| c == 'x' || c == 'X' || c == 'х' || c == 'Х')
             || t.chars().all(|c| matches!(c, '*' | '-' | '—' | '#')))
 }
 
@@ -556,7 +561,7 @@ pub fn band(n: usize, m: usize, min_band: usize) -> Vec<(usize, usize)> {
     let w = min_band.max(1) + n.abs_diff(m);
     (0..=n)
         .map(|i| {
-            let center = if n == 0 { 0 } else { i * m / n };
+            let center = (i * m).checked_div(n).unwrap_or(0);
             (center.saturating_sub(w), (center + w).min(m))
         })
         .collect()
@@ -579,9 +584,7 @@ impl Features {
         let breaks = |side: &Side| {
             let k = side.sentences.len();
             (0..=k)
-                .map(|i| {
-                    i == 0 || i == k || side.paragraphs.get(i) != side.paragraphs.get(i - 1)
-                })
+                .map(|i| i == 0 || i == k || side.paragraphs.get(i) != side.paragraphs.get(i - 1))
                 .collect::<Vec<bool>>()
         };
         let src_break = breaks(src);
@@ -633,7 +636,11 @@ impl Features {
         }
         let mut src_index: HashMap<u64, Vec<u32>> = HashMap::new();
         for (i, items) in src_items.iter().enumerate() {
-            let mut keys: Vec<u64> = items.items.iter().flat_map(|x| x.1.iter().copied()).collect();
+            let mut keys: Vec<u64> = items
+                .items
+                .iter()
+                .flat_map(|x| x.1.iter().copied())
+                .collect();
             keys.sort_unstable();
             keys.dedup();
             for k in keys {
@@ -666,7 +673,8 @@ impl Features {
                 // Only the target sentences inside this row of the band are collected; the item's
                 // document frequency is its longest posting list (exact for nested prefixes).
                 scratch.clear();
-                let (row_lo, row_hi) = (rows[i].lo as u32, (rows[i].lo + rows[i].cells.len()) as u32);
+                let (row_lo, row_hi) =
+                    (rows[i].lo as u32, (rows[i].lo + rows[i].cells.len()) as u32);
                 let mut df = 0;
                 for k in keys {
                     if let Some(js) = tgt_index.get(k) {
@@ -825,8 +833,12 @@ impl Features {
         let t_keys: HashSet<u64> = t.iter().flatten().copied().collect();
         let s_keys: HashSet<u64> = s.iter().flatten().copied().collect();
         if kind == 1 {
-            let src_miss = s.iter().any(|keys| !keys.iter().any(|k| t_keys.contains(k)));
-            let tgt_miss = t.iter().any(|keys| !keys.iter().any(|k| s_keys.contains(k)));
+            let src_miss = s
+                .iter()
+                .any(|keys| !keys.iter().any(|k| t_keys.contains(k)));
+            let tgt_miss = t
+                .iter()
+                .any(|keys| !keys.iter().any(|k| s_keys.contains(k)));
             return src_miss || tgt_miss;
         }
         // Most capitalised words have no counterpart of the same skeleton (titles, translated names),
@@ -875,7 +887,10 @@ mod tests {
 
     #[test]
     fn tokens_split_han_from_latin_with_multibyte_text() {
-        let t: Vec<&str> = tokens("习近平会见NATO代表Əliyev").iter().map(|t| t.text).collect();
+        let t: Vec<&str> = tokens("习近平会见NATO代表Əliyev")
+            .iter()
+            .map(|t| t.text)
+            .collect();
         assert_eq!(t, vec!["习近平会见", "NATO", "代表", "Əliyev"]);
     }
 }

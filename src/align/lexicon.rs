@@ -241,7 +241,12 @@ mod tests {
         let (en, ru) = (lang("en"), lang("ru"));
         let mut counts = Counts::default();
         counts.add(&en, "The parliament voted.", &ru, "Парламент проголосовал.");
-        counts.add(&en, "The parliament met today.", &ru, "Парламент собрался сегодня.");
+        counts.add(
+            &en,
+            "The parliament met today.",
+            &ru,
+            "Парламент собрался сегодня.",
+        );
         counts.add(&en, "Rain fell.", &ru, "Шёл дождь.");
         let lexicon = counts.to_lexicon();
         assert_eq!(lexicon.get("parlia"), &["парлам".to_string()]);

@@ -83,7 +83,11 @@ impl<'a> Side<'a> {
     }
 
     /// A side with the paragraph index of each sentence.
-    pub fn with_paragraphs(lang: Lang, sentences: Vec<&'a str>, paragraphs: Vec<usize>) -> Side<'a> {
+    pub fn with_paragraphs(
+        lang: Lang,
+        sentences: Vec<&'a str>,
+        paragraphs: Vec<usize>,
+    ) -> Side<'a> {
         let mut paragraphs = paragraphs;
         paragraphs.resize(sentences.len(), paragraphs.last().copied().unwrap_or(0));
         Side {
@@ -303,9 +307,19 @@ pub fn align_two_pass(src: &Side, tgt: &Side, lexicon: &Lexicon, options: &Optio
         return first;
     }
     let mut counts = lexicon::Counts::default();
-    for bead in first.beads.iter().filter(|b| b.is_linked() && b.confidence >= REVIEW_THRESHOLD) {
-        let s = crate::tm::article::join_sentences(&src.lang, src.sentences[bead.src.clone()].iter().copied());
-        let t = crate::tm::article::join_sentences(&tgt.lang, tgt.sentences[bead.tgt.clone()].iter().copied());
+    for bead in first
+        .beads
+        .iter()
+        .filter(|b| b.is_linked() && b.confidence >= REVIEW_THRESHOLD)
+    {
+        let s = crate::tm::article::join_sentences(
+            &src.lang,
+            src.sentences[bead.src.clone()].iter().copied(),
+        );
+        let t = crate::tm::article::join_sentences(
+            &tgt.lang,
+            tgt.sentences[bead.tgt.clone()].iter().copied(),
+        );
         counts.add(&src.lang, &s, &tgt.lang, &t);
     }
     let learned = counts.to_lexicon();
@@ -339,15 +353,15 @@ pub fn pivot_units(n: usize, alignments: &[Alignment]) -> Vec<PivotUnit> {
     let mut cut = vec![true; n + 1];
     for a in alignments {
         for b in &a.beads {
-            for k in b.src.start + 1..b.src.end {
-                cut[k] = false;
+            if let Some(inside) = cut.get_mut(b.src.start + 1..b.src.end) {
+                inside.iter_mut().for_each(|c| *c = false);
             }
         }
     }
     let mut groups: Vec<Range<usize>> = Vec::new();
     let mut start = 0;
-    for k in 1..=n {
-        if cut[k] {
+    for (k, &is_cut) in cut.iter().enumerate().skip(1) {
+        if is_cut {
             groups.push(start..k);
             start = k;
         }
@@ -368,15 +382,30 @@ pub fn pivot_units(n: usize, alignments: &[Alignment]) -> Vec<PivotUnit> {
                 let mut tgt = vec![0..0; alignments.len()];
                 tgt[t] = b.tgt.clone();
                 // Place it after the unit that ends where the bead starts on the source side.
-                let after = units.iter().position(|u| u.src.end > b.src.start).unwrap_or(units.len());
-                orphans.push((after, PivotUnit { src: b.src.start..b.src.start, tgt, confidence: b.confidence, flags: b.flags.clone() }));
+                let after = units
+                    .iter()
+                    .position(|u| u.src.end > b.src.start)
+                    .unwrap_or(units.len());
+                orphans.push((
+                    after,
+                    PivotUnit {
+                        src: b.src.start..b.src.start,
+                        tgt,
+                        confidence: b.confidence,
+                        flags: b.flags.clone(),
+                    },
+                ));
                 continue;
             }
             let Some(unit) = units.iter_mut().find(|u| u.src.contains(&b.src.start)) else {
                 continue;
             };
             let r = &mut unit.tgt[t];
-            *r = if r.start == r.end { b.tgt.clone() } else { r.start.min(b.tgt.start)..r.end.max(b.tgt.end) };
+            *r = if r.start == r.end {
+                b.tgt.clone()
+            } else {
+                r.start.min(b.tgt.start)..r.end.max(b.tgt.end)
+            };
             unit.confidence = unit.confidence.min(b.confidence);
             for f in &b.flags {
                 if !unit.flags.contains(f) {
@@ -502,7 +531,11 @@ mod tests {
         );
         let a = align(&src, &tgt, None, &Options::default());
         check_partition(&a, 3, 2);
-        let spans: Vec<_> = a.beads.iter().map(|b| (b.src.clone(), b.tgt.clone())).collect();
+        let spans: Vec<_> = a
+            .beads
+            .iter()
+            .map(|b| (b.src.clone(), b.tgt.clone()))
+            .collect();
         assert_eq!(spans, vec![(0..1, 0..1), (1..2, 1..1), (2..3, 1..2)]);
     }
 }

@@ -62,9 +62,8 @@ impl Lattice<'_> {
         let ls: f64 = f.src_len[i..i + di].iter().sum();
         let lt: f64 = f.tgt_len[j..j + dj].iter().sum();
         let mut c = prior;
-        if di > 0 && dj > 0 {
-            c += self.model.cost(ls, lt);
-        } else if self.gale_church {
+        // Gale & Church score 1-0 beads by length too; tmkit leaves them to the prior.
+        if (di > 0 && dj > 0) || self.gale_church {
             c += self.model.cost(ls, lt);
         }
         if !self.gale_church {
@@ -75,7 +74,8 @@ impl Lattice<'_> {
             }
         }
         if f.paragraphs {
-            let inside = (i + 1..i + di).any(|k| f.src_break[k]) || (j + 1..j + dj).any(|k| f.tgt_break[k]);
+            let inside =
+                (i + 1..i + di).any(|k| f.src_break[k]) || (j + 1..j + dj).any(|k| f.tgt_break[k]);
             if inside {
                 c += PARAGRAPH;
             }
@@ -107,7 +107,10 @@ pub fn search(f: &Features, model: &LengthModel, options: &Options) -> Vec<Bead>
     let gale_church = !options.extended_beads;
     let priors = if gale_church { GALE_CHURCH } else { EXTENDED };
     // Shapes with their prior as a cost (−ln p), computed once.
-    let shapes: Vec<(usize, usize, f64)> = priors.iter().map(|&(di, dj, p)| (di, dj, -p.ln())).collect();
+    let shapes: Vec<(usize, usize, f64)> = priors
+        .iter()
+        .map(|&(di, dj, p)| (di, dj, -p.ln()))
+        .collect();
     let shapes = shapes.as_slice();
     let mut offsets = Vec::with_capacity(f.band.len() + 1);
     let mut total = 0;
@@ -135,7 +138,9 @@ pub fn search(f: &Features, model: &LengthModel, options: &Options) -> Vec<Bead>
     for i in 0..=n {
         let (lo, hi) = f.band[i];
         for j in lo..=hi {
-            let Some(here) = lattice.index(i, j) else { continue };
+            let Some(here) = lattice.index(i, j) else {
+                continue;
+            };
             if best[here].is_infinite() {
                 continue;
             }
@@ -144,7 +149,9 @@ pub fn search(f: &Features, model: &LengthModel, options: &Options) -> Vec<Bead>
                 if ni > n || nj > m {
                     continue;
                 }
-                let Some(there) = lattice.index(ni, nj) else { continue };
+                let Some(there) = lattice.index(ni, nj) else {
+                    continue;
+                };
                 let c = lattice.cost(i, j, di, dj, prior);
                 costs[here * k + s] = c;
                 if best[here] + c < best[there] {
@@ -164,7 +171,9 @@ pub fn search(f: &Features, model: &LengthModel, options: &Options) -> Vec<Bead>
     for i in (0..=n).rev() {
         let (lo, hi) = f.band[i];
         for j in (lo..=hi).rev() {
-            let Some(here) = lattice.index(i, j) else { continue };
+            let Some(here) = lattice.index(i, j) else {
+                continue;
+            };
             if here == end {
                 continue;
             }
@@ -174,7 +183,9 @@ pub fn search(f: &Features, model: &LengthModel, options: &Options) -> Vec<Bead>
                 if ni > n || nj > m {
                     continue;
                 }
-                let Some(there) = lattice.index(ni, nj) else { continue };
+                let Some(there) = lattice.index(ni, nj) else {
+                    continue;
+                };
                 let c = costs[here * k + s];
                 if beta[there] == f64::NEG_INFINITY || c.is_infinite() {
                     continue;
@@ -189,13 +200,17 @@ pub fn search(f: &Features, model: &LengthModel, options: &Options) -> Vec<Bead>
     let mut beads = Vec::new();
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
-        let Some(here) = lattice.index(i, j) else { break };
+        let Some(here) = lattice.index(i, j) else {
+            break;
+        };
         let shape = back[here] as usize;
         let Some(&(di, dj, _)) = shapes.get(shape) else {
             break;
         };
         let (pi, pj) = (i - di, j - dj);
-        let start = lattice.index(pi, pj).expect("a back pointer leads to a state in the band");
+        let start = lattice
+            .index(pi, pj)
+            .expect("a back pointer leads to a state in the band");
         let c = costs[start * k + shape];
         let posterior = (alpha[start] - c / TEMPERATURE + beta[here] - z).exp();
         let mut flags = Vec::new();

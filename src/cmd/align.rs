@@ -22,7 +22,8 @@ use super::{Global, parse_langs, read_text, stdout};
 /// `pivot-disagreement` where the pairs cut the source differently. The lexicon of the memory (`--tm`)
 /// is used when the memory exists (`--no-lexicon` turns the lexicon off, seed list included), and
 /// `--store` writes the units with provenance (article, documents, sentence positions, confidence;
-/// beads below 0.9 confidence or with flags are stored as needs-review) and teaches the memory's
+/// beads below 0.9 confidence or with number, length or pivot flags are stored as needs-review) and
+/// teaches the memory's
 /// lexicon the confident beads.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
@@ -124,7 +125,9 @@ impl Doc {
     fn join(&self, range: &std::ops::Range<usize>) -> String {
         join_sentences(
             &self.lang,
-            range.clone().filter_map(|i| self.sentences.get(i).map(|s| s.text.as_str())),
+            range
+                .clone()
+                .filter_map(|i| self.sentences.get(i).map(|s| s.text.as_str())),
         )
     }
 }
@@ -156,9 +159,9 @@ pub fn presegmented_sentences(text: &str) -> Vec<NewSegment> {
     out
 }
 
-/// Running text: paragraphs are separated by blank lines, sentences end at sentence-final punctuation
+/// Running text (stopgap until `tmkit::segment` lands, TODO(#3)): paragraphs are separated by blank lines, sentences end at sentence-final punctuation
 /// (followed by closing quotes or brackets) before a space or, in Chinese, anywhere.
-fn segment(text: &str, lang: &Lang) -> Vec<NewSegment> {
+pub fn segment(text: &str, lang: &Lang) -> Vec<NewSegment> {
     let finals = lang.info().sentence_final;
     let spaced = lang.is_spaced();
     let mut out = Vec::new();
@@ -172,14 +175,34 @@ fn segment(text: &str, lang: &Lang) -> Vec<NewSegment> {
             let (_, c) = chars[k];
             if finals.contains(&c) {
                 let mut e = k + 1;
-                while e < chars.len() && matches!(chars[e].1, '"' | '”' | '’' | '»' | ')' | '）' | '」' | '\'' | '.' | '!' | '?' | '。' | '！' | '？') {
+                while e < chars.len()
+                    && matches!(
+                        chars[e].1,
+                        '"' | '”'
+                            | '’'
+                            | '»'
+                            | ')'
+                            | '）'
+                            | '」'
+                            | '\''
+                            | '.'
+                            | '!'
+                            | '?'
+                            | '。'
+                            | '！'
+                            | '？'
+                    )
+                {
                     e += 1;
                 }
                 let at_end = e >= chars.len();
                 let boundary = at_end
                     || (!spaced && !chars[e].1.is_whitespace())
                     || (chars[e].1.is_whitespace()
-                        && chars[e..].iter().find(|(_, c)| !c.is_whitespace()).is_some_and(|(_, c)| !c.is_lowercase())
+                        && chars[e..]
+                            .iter()
+                            .find(|(_, c)| !c.is_whitespace())
+                            .is_some_and(|(_, c)| !c.is_lowercase())
                         && !is_abbreviation(&para[start..chars[k].0]));
                 if boundary {
                     let end = if at_end { para.len() } else { chars[e].0 };
@@ -191,24 +214,40 @@ fn segment(text: &str, lang: &Lang) -> Vec<NewSegment> {
             }
             k += 1;
         }
-        push_sentence(&mut out, text, p_start + start, p_start + para.len(), paragraph);
+        push_sentence(
+            &mut out,
+            text,
+            p_start + start,
+            p_start + para.len(),
+            paragraph,
+        );
     }
     let _ = paragraph;
     out
 }
 
 fn is_abbreviation(before: &str) -> bool {
-    let word = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    let word = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
     const ABBREVIATIONS: &[&str] = &[
         "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Prof", "Gen", "Col", "Lt", "Sgt", "Gov", "Sen",
         "Rep", "No", "vs", "etc", "Inc", "Ltd", "Co", "U.S", "U.K", "Jan", "Feb", "Mar", "Apr",
         "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "г", "гг", "т", "им", "ул", "млн",
         "млрд", "тыс", "и.о",
     ];
-    ABBREVIATIONS.contains(&word) || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+    ABBREVIATIONS.contains(&word)
+        || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
 }
 
-fn push_sentence(out: &mut Vec<NewSegment>, text: &str, start: usize, end: usize, paragraph: usize) {
+fn push_sentence(
+    out: &mut Vec<NewSegment>,
+    text: &str,
+    start: usize,
+    end: usize,
+    paragraph: usize,
+) {
     let raw = &text[start..end];
     let trimmed = raw.trim();
     if trimmed.is_empty() {
@@ -245,14 +284,17 @@ fn paragraphs(text: &str) -> Vec<(usize, &str)> {
 
 /// The article slug a source path implies.
 pub fn slug_of(path: &Path) -> String {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("article");
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("article");
     let first = name.split('.').next().unwrap_or(name);
     if Lang::parse(first).is_ok() && first.len() <= 3 {
-        if let Some(dir) = path
-            .canonicalize()
-            .ok()
-            .and_then(|p| p.parent().and_then(|d| d.file_name()).map(|d| d.to_string_lossy().into_owned()))
-        {
+        if let Some(dir) = path.canonicalize().ok().and_then(|p| {
+            p.parent()
+                .and_then(|d| d.file_name())
+                .map(|d| d.to_string_lossy().into_owned())
+        }) {
             return dir;
         }
     }
@@ -261,7 +303,11 @@ pub fn slug_of(path: &Path) -> String {
     if parts.len() > 1 {
         parts.pop();
     }
-    if parts.len() > 1 && parts.last().is_some_and(|l| Lang::parse(l).is_ok() && l.len() <= 7) {
+    if parts.len() > 1
+        && parts
+            .last()
+            .is_some_and(|l| Lang::parse(l).is_ok() && l.len() <= 7)
+    {
         parts.pop();
     }
     parts.join(".")
@@ -295,7 +341,12 @@ pub fn align_all(
         } else {
             Lexicon::new()
         };
-        out.push(align::align_two_pass(&src, &target.side(), &lexicon, &options));
+        out.push(align::align_two_pass(
+            &src,
+            &target.side(),
+            &lexicon,
+            &options,
+        ));
     }
     Ok(out)
 }
@@ -313,11 +364,17 @@ pub fn units(source: &Doc, targets: &[Doc], alignments: &[Alignment]) -> Vec<Ali
             }
             let review = doubtful
                 || u.confidence < align::REVIEW_THRESHOLD
-                || u.flags.iter().any(|f| !matches!(f, Flag::Unaligned | Flag::NameMismatch));
+                || u.flags
+                    .iter()
+                    .any(|f| !matches!(f, Flag::Unaligned | Flag::NameMismatch));
             AlignedUnit {
                 sentences,
                 confidence: u.confidence,
-                status: if review { Status::NeedsReview } else { Status::Ok },
+                status: if review {
+                    Status::NeedsReview
+                } else {
+                    Status::Ok
+                },
                 flags: u.flags.iter().map(|f| f.as_str().to_string()).collect(),
             }
         })
@@ -370,7 +427,10 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     }
     out.flush()?;
     if let Some(mut memory) = memory.filter(|_| args.store) {
-        let slug = args.article.clone().unwrap_or_else(|| slug_of(&source.path));
+        let slug = args
+            .article
+            .clone()
+            .unwrap_or_else(|| slug_of(&source.path));
         let units = units(&source, &targets, &alignments);
         let mut documents = vec![source.to_document()];
         documents.extend(targets.iter().map(Doc::to_document));
@@ -378,7 +438,10 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             .store_aligned(&ArticleMeta::from_slug(&slug), &documents, &units)
             .with_context(|| format!("cannot store article '{slug}'"))?;
         learn(&mut memory, &source, &targets, &alignments)?;
-        let review = units.iter().filter(|u| u.status == Status::NeedsReview).count();
+        let review = units
+            .iter()
+            .filter(|u| u.status == Status::NeedsReview)
+            .count();
         eprintln!(
             "stored article '{slug}': {} units new, {} merged, {} replaced, {review} to review",
             report.inserted, report.merged, report.replaced
@@ -410,7 +473,11 @@ pub fn learn(
 }
 
 fn flags(bead: &Bead) -> String {
-    bead.flags.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(",")
+    bead.flags
+        .iter()
+        .map(|f| f.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 fn print_pair(
@@ -425,7 +492,12 @@ fn print_pair(
             Format::Beads => writeln!(out, "{}", format_bead(&bead.src, &bead.tgt))?,
             Format::Tsv => {
                 if bead.is_linked() {
-                    writeln!(out, "{}\t{}", source.join(&bead.src), target.join(&bead.tgt))?;
+                    writeln!(
+                        out,
+                        "{}\t{}",
+                        source.join(&bead.src),
+                        target.join(&bead.tgt)
+                    )?;
                 }
             }
             Format::Json => {
@@ -449,7 +521,10 @@ fn print_pair(
 const COLUMN: usize = 56;
 
 fn cells(c: char) -> usize {
-    if tmkit::align::cost::script_of(c) == tmkit::lang::Script::Han || ('\u{ff00}'..='\u{ffef}').contains(&c) || ('\u{3000}'..='\u{303f}').contains(&c) {
+    if tmkit::align::cost::script_of(c) == tmkit::lang::Script::Han
+        || ('\u{ff00}'..='\u{ffef}').contains(&c)
+        || ('\u{3000}'..='\u{303f}').contains(&c)
+    {
         2
     } else {
         1
@@ -557,7 +632,10 @@ mod tests {
 
     #[test]
     fn slugs_come_from_file_or_folder_names() {
-        assert_eq!(slug_of(Path::new("x/2024-07-03-aliyev-xi.en.txt")), "2024-07-03-aliyev-xi");
+        assert_eq!(
+            slug_of(Path::new("x/2024-07-03-aliyev-xi.en.txt")),
+            "2024-07-03-aliyev-xi"
+        );
         assert_eq!(slug_of(Path::new("story.txt")), "story");
     }
 

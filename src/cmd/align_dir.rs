@@ -52,7 +52,10 @@ pub struct Args {
 }
 
 /// The language files of each article, by slug.
-fn discover(dir: &Path, presegmented: bool) -> anyhow::Result<BTreeMap<String, Vec<(Lang, PathBuf)>>> {
+fn discover(
+    dir: &Path,
+    presegmented: bool,
+) -> anyhow::Result<BTreeMap<String, Vec<(Lang, PathBuf)>>> {
     let suffix = if presegmented { ".sents.txt" } else { ".txt" };
     let lang_of = |stem: &str| -> Option<Lang> {
         if stem.contains('.') || stem.len() > 7 {
@@ -61,25 +64,33 @@ fn discover(dir: &Path, presegmented: bool) -> anyhow::Result<BTreeMap<String, V
         Lang::parse(stem).ok()
     };
     let mut articles: BTreeMap<String, Vec<(Lang, PathBuf)>> = BTreeMap::new();
-    let entries = std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+    let entries =
+        std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
     for entry in entries {
         let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
         if path.is_dir() {
-            let inner = std::fs::read_dir(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            let inner = std::fs::read_dir(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
             for file in inner {
                 let file = file.with_context(|| format!("cannot read {}", path.display()))?;
                 let fname = file.file_name().to_string_lossy().into_owned();
                 if let Some(lang) = fname.strip_suffix(suffix).and_then(lang_of) {
-                    articles.entry(name.clone()).or_default().push((lang, file.path()));
+                    articles
+                        .entry(name.clone())
+                        .or_default()
+                        .push((lang, file.path()));
                 }
             }
         } else if let Some(rest) = name.strip_suffix(suffix)
             && let Some((slug, code)) = rest.rsplit_once('.')
             && let Some(lang) = lang_of(code)
         {
-            articles.entry(slug.to_string()).or_default().push((lang, path.clone()));
+            articles
+                .entry(slug.to_string())
+                .or_default()
+                .push((lang, path.clone()));
         }
     }
     Ok(articles)
@@ -112,7 +123,14 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     let mut failures: Vec<String> = Vec::new();
     for (slug, files) in &articles {
         bar.set_message(slug.clone());
-        let result = align_article(slug, files, &from, wanted.as_deref(), &args, memory.as_mut());
+        let result = align_article(
+            slug,
+            files,
+            &from,
+            wanted.as_deref(),
+            &args,
+            memory.as_mut(),
+        );
         match result {
             Ok(line) => {
                 bar.suspend(|| writeln!(out, "{line}").and_then(|()| out.flush()))?;
@@ -155,8 +173,11 @@ fn align_article(
         && let Some(memory) = memory.as_deref()
     {
         let mut hashes = Vec::new();
-        for (lang, path) in std::iter::once(&(from.clone(), src_path.clone())).chain(targets.iter().copied()) {
-            let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        for (lang, path) in
+            std::iter::once(&(from.clone(), src_path.clone())).chain(targets.iter().copied())
+        {
+            let bytes =
+                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
             hashes.push((lang.clone(), content_hash(&bytes)));
         }
         if memory.is_article_unchanged(slug, &hashes)? {
@@ -180,9 +201,17 @@ fn align_article(
     let mean = if beads == 0 {
         0.0
     } else {
-        alignments.iter().flat_map(|a| &a.beads).map(|b| b.confidence).sum::<f32>() / beads as f32
+        alignments
+            .iter()
+            .flat_map(|a| &a.beads)
+            .map(|b| b.confidence)
+            .sum::<f32>()
+            / beads as f32
     };
-    let flagged = units.iter().filter(|u| u.status == Status::NeedsReview).count();
+    let flagged = units
+        .iter()
+        .filter(|u| u.status == Status::NeedsReview)
+        .count();
     let langs: Vec<&str> = docs.iter().map(|d| d.lang.as_str()).collect();
     let mut line = format!(
         "{slug}\t{}-{}\tbeads {beads}\tmean confidence {mean:.2}\tflagged {flagged}/{}",

@@ -126,7 +126,11 @@ impl Counts {
     /// F1 in `0..=1`.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 }
 
@@ -208,7 +212,10 @@ pub fn score(predicted: &[Bead], gold: &[GoldBead]) -> Score {
     let eq = |a: &GoldBead, b: &GoldBead| a == b;
     let mut calibration = vec![(0usize, 0usize); BANDS.len()];
     for (bead, p) in predicted.iter().zip(&pred) {
-        let band = BANDS.iter().rposition(|&lo| bead.confidence >= lo).unwrap_or(0);
+        let band = BANDS
+            .iter()
+            .rposition(|&lo| bead.confidence >= lo)
+            .unwrap_or(0);
         calibration[band].0 += 1;
         if gold.contains(p) {
             calibration[band].1 += 1;
@@ -224,8 +231,76 @@ pub fn score(predicted: &[Bead], gold: &[GoldBead]) -> Score {
     }
 }
 
+/// Text compared in end-to-end scoring: without any whitespace (Chinese is joined without spaces,
+/// the others with one; NTREX has no-break and zero-width spaces).
+fn squeeze(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{200b}' && *c != '\u{feff}')
+        .collect()
+}
+
+/// End-to-end scoring against gold text pairs (`gold.pairs.tsv`): a predicted pair is right when it
+/// equals a gold pair, or when it and its neighbours split a gold pair into finer pairs whose texts
+/// concatenate to the gold pair's (the finer-pairs credit of issue #4). Counts are over pairs.
+pub fn score_pairs(predicted: &[(String, String)], gold: &[(String, String)]) -> Counts {
+    let p: Vec<(String, String)> = predicted
+        .iter()
+        .map(|(a, b)| (squeeze(a), squeeze(b)))
+        .collect();
+    let g: Vec<(String, String)> = gold.iter().map(|(a, b)| (squeeze(a), squeeze(b))).collect();
+    let mut right = vec![false; p.len()];
+    let mut found = vec![false; g.len()];
+    for (gi, (gs, gt)) in g.iter().enumerate() {
+        for start in 0..p.len() {
+            if !gs.starts_with(p[start].0.as_str()) || !gt.starts_with(p[start].1.as_str()) {
+                continue;
+            }
+            let (mut s, mut t) = (String::new(), String::new());
+            for end in start..p.len() {
+                s.push_str(&p[end].0);
+                t.push_str(&p[end].1);
+                if !gs.starts_with(s.as_str()) || !gt.starts_with(t.as_str()) {
+                    break;
+                }
+                if s == *gs && t == *gt {
+                    found[gi] = true;
+                    right[start..=end].iter_mut().for_each(|r| *r = true);
+                    break;
+                }
+            }
+            if found[gi] {
+                break;
+            }
+        }
+    }
+    Counts {
+        right_predicted: right.iter().filter(|&&r| r).count(),
+        predicted: p.len(),
+        found_gold: found.iter().filter(|&&f| f).count(),
+        gold: g.len(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn finer_pairs_of_a_merged_gold_pair_count_as_right() {
+        let gold = vec![
+            ("A. B.".to_string(), "a. b.".to_string()),
+            ("C.".to_string(), "c.".to_string()),
+        ];
+        let pred = vec![
+            ("A.".to_string(), "a.".to_string()),
+            ("B.".to_string(), "b.".to_string()),
+            ("C.".to_string(), "x.".to_string()),
+        ];
+        let c = score_pairs(&pred, &gold);
+        assert_eq!(
+            (c.right_predicted, c.predicted, c.found_gold, c.gold),
+            (2, 3, 1, 2)
+        );
+    }
+
     use super::*;
 
     fn bead(src: Range<usize>, tgt: Range<usize>, confidence: f32) -> Bead {
@@ -257,7 +332,11 @@ mod tests {
     #[test]
     fn a_split_merge_is_wrong_strictly_and_right_laxly() {
         let gold = parse_beads("[0]:[0]\n[1, 2]:[1]\n").expect("valid");
-        let predicted = vec![bead(0..1, 0..1, 0.99), bead(1..2, 1..2, 0.6), bead(2..3, 2..2, 0.3)];
+        let predicted = vec![
+            bead(0..1, 0..1, 0.99),
+            bead(1..2, 1..2, 0.6),
+            bead(2..3, 2..2, 0.3),
+        ];
         let s = score(&predicted, &gold);
         assert_eq!(s.strict_linked.right_predicted, 1);
         assert_eq!(s.strict_linked.predicted, 2);

@@ -89,7 +89,11 @@ impl Memory {
             .map_err(sql("reading the lexicon"))?;
         let rows = stmt
             .query_map(params![sl, tl, min], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
             })
             .map_err(sql("reading the lexicon"))?;
         for row in rows {
@@ -104,7 +108,11 @@ impl Memory {
             .map_err(sql("reading the lexicon"))?;
         let rows = stmt
             .query_map(params![sl, tl], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
             })
             .map_err(sql("reading the lexicon"))?;
         for row in rows {
@@ -130,8 +138,14 @@ mod tests {
         let en = Lang::parse("en").expect("en");
         let az = Lang::parse("az").expect("az");
         let pairs = vec![
-            ("The parliament voted.".to_string(), "Parlament səs verdi.".to_string()),
-            ("The parliament met.".to_string(), "Parlament toplandı.".to_string()),
+            (
+                "The parliament voted.".to_string(),
+                "Parlament səs verdi.".to_string(),
+            ),
+            (
+                "The parliament met.".to_string(),
+                "Parlament toplandı.".to_string(),
+            ),
         ];
         memory.learn_lexicon(&en, &az, &pairs).expect("learned");
         let lexicon = memory.learned_lexicon(&en, &az).expect("read");

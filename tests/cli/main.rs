@@ -2,6 +2,6 @@
 //!
 //! Every test runs the real binary in a temporary directory with `--tm` inside it.
 
+mod align;
 mod common;
 mod stats;
-mod align;

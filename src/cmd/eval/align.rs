@@ -41,6 +41,9 @@ pub struct Args {
 pub enum Mode {
     /// Gold sentences (`src.txt`, `tgt.txt`), scored against `gold.beads`.
     Presegmented,
+    /// Running text (`src.raw.txt`, `tgt.raw.txt`) segmented, then aligned, scored against
+    /// `gold.pairs.tsv` with credit for finer pairs.
+    EndToEnd,
 }
 
 struct Doc {
@@ -106,17 +109,29 @@ fn learn(docs: &[&Doc], alignments: &[&align::Alignment], src: &Lang, tgt: &Lang
     for (doc, a) in docs.iter().zip(alignments) {
         let s = lines(&doc.src);
         let t = lines(&doc.tgt);
-        for b in a.beads.iter().filter(|b| b.is_linked() && b.confidence >= 0.9) {
-            let st = tmkit::tm::article::join_sentences(src, b.src.clone().filter_map(|i| s.get(i).copied()));
-            let tt = tmkit::tm::article::join_sentences(tgt, b.tgt.clone().filter_map(|j| t.get(j).copied()));
+        for b in a
+            .beads
+            .iter()
+            .filter(|b| b.is_linked() && b.confidence >= 0.9)
+        {
+            let st = tmkit::tm::article::join_sentences(
+                src,
+                b.src.clone().filter_map(|i| s.get(i).copied()),
+            );
+            let tt = tmkit::tm::article::join_sentences(
+                tgt,
+                b.tgt.clone().filter_map(|j| t.get(j).copied()),
+            );
             counts.add(src, &st, tgt, &tt);
         }
     }
     counts.to_lexicon()
 }
 
-pub fn run(args: Args, _global: &Global) -> anyhow::Result<()> {
-    let Mode::Presegmented = args.mode;
+pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
+    if let Mode::EndToEnd = args.mode {
+        return end_to_end(&args, global);
+    }
     let en = Lang::parse("en")?;
     let mut out = stdout();
     if !args.json {
@@ -126,7 +141,12 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<()> {
             "pair", "variant", "strict-nn", "strict", "lax-nn", "lax", "null-recall", "seconds"
         )?;
     }
-    for pair in args.pairs.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+    for pair in args
+        .pairs
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         let Some(code) = pair.strip_prefix("en-") else {
             bail!("pair '{pair}': expected en-XX");
         };
@@ -134,7 +154,8 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<()> {
         let docs = load_pair(&args.data.join(pair))?;
         let seed = Lexicon::seed(&en, &tgt);
         let seeds = vec![seed.clone(); docs.len()];
-        let (cold, cold_alignments, cold_s) = run_variant(&docs, &en, &tgt, &seeds, &Options::default());
+        let (cold, cold_alignments, cold_s) =
+            run_variant(&docs, &en, &tgt, &seeds, &Options::default());
         // Warm: two halves by document parity, each aligned with what the other half taught.
         let half = |parity: usize| -> (Vec<&Doc>, Vec<&align::Alignment>) {
             docs.iter()
@@ -154,7 +175,11 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<()> {
         let warm_lexicons: Vec<Lexicon> = (0..docs.len()).map(|k| learned[k % 2].clone()).collect();
         let (warm, _, warm_s) = run_variant(&docs, &en, &tgt, &warm_lexicons, &Options::default());
         let (gc, _, gc_s) = run_variant(&docs, &en, &tgt, &seeds, &Options::gale_church());
-        for (name, s, secs) in [("cold", &cold, cold_s), ("warm", &warm, warm_s), ("gale-church", &gc, gc_s)] {
+        for (name, s, secs) in [
+            ("cold", &cold, cold_s),
+            ("warm", &warm, warm_s),
+            ("gale-church", &gc, gc_s),
+        ] {
             if args.json {
                 let value = serde_json::json!({
                     "pair": pair, "variant": name, "documents": docs.len(), "seconds": secs,
@@ -184,7 +209,11 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<()> {
                 write!(out, "{:<6} calibration {name}:", pair)?;
                 for (k, (n, right)) in s.calibration.iter().enumerate() {
                     let lo = BANDS[k];
-                    let pct = if *n == 0 { 0.0 } else { 100.0 * *right as f64 / *n as f64 };
+                    let pct = if *n == 0 {
+                        0.0
+                    } else {
+                        100.0 * *right as f64 / *n as f64
+                    };
                     write!(out, "  ≥{lo:.2}: {right}/{n} ({pct:.1}%)")?;
                 }
                 writeln!(out)?;
@@ -196,10 +225,100 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<()> {
                 .map(|(d, _)| d.id.as_str())
                 .collect();
             if !bad.is_empty() {
-                writeln!(out, "{pair:<6} documents below 90 strict F1 (cold): {}", bad.join(" "))?;
+                writeln!(
+                    out,
+                    "{pair:<6} documents below 90 strict F1 (cold): {}",
+                    bad.join(" ")
+                )?;
             }
         }
     }
     out.flush()?;
     Ok(())
+}
+
+/// End-to-end: segment the raw files, align (cold, seed lexicon), score text pairs.
+fn end_to_end(args: &Args, _global: &Global) -> anyhow::Result<()> {
+    use tmkit::eval::align::{Counts as PairCounts, score_pairs};
+    let en = Lang::parse("en")?;
+    let mut out = stdout();
+    writeln!(
+        out,
+        "{:<6} {:<12} {:>9} {:>9} {:>9} {:>8}",
+        "pair", "variant", "precision", "recall", "F1", "seconds"
+    )?;
+    for pair in args
+        .pairs
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let Some(code) = pair.strip_prefix("en-") else {
+            bail!("pair '{pair}': expected en-XX");
+        };
+        let tgt = Lang::parse(code)?;
+        let dir = args.data.join(pair);
+        let index = read_text(&dir.join("index.tsv"))?;
+        let seed = Lexicon::seed(&en, &tgt);
+        for (name, options) in [
+            ("cold", Options::default()),
+            ("gale-church", Options::gale_church()),
+        ] {
+            let mut total = PairCounts::default();
+            let mut seconds = 0.0;
+            for line in index.lines().skip(1) {
+                let Some(id) = line.split('\t').nth(1) else {
+                    continue;
+                };
+                let d = dir.join(id);
+                let src_text = read_text(&d.join("src.raw.txt"))?;
+                let tgt_text = read_text(&d.join("tgt.raw.txt"))?;
+                let gold: Vec<(String, String)> = read_text(&d.join("gold.pairs.tsv"))?
+                    .lines()
+                    .filter_map(|l| l.split_once('\t'))
+                    .map(|(a, b)| (a.to_string(), b.to_string()))
+                    .collect();
+                let start = Instant::now();
+                let s = crate::cmd::align::segment(&src_text, &en);
+                let t = crate::cmd::align::segment(&tgt_text, &tgt);
+                let a = align::align(&side(&en, &s), &side(&tgt, &t), Some(&seed), &options);
+                seconds += start.elapsed().as_secs_f64();
+                let texts = |lang: &Lang,
+                             v: &[tmkit::tm::article::NewSegment],
+                             r: &std::ops::Range<usize>| {
+                    tmkit::tm::article::join_sentences(
+                        lang,
+                        r.clone().filter_map(|i| v.get(i).map(|x| x.text.as_str())),
+                    )
+                };
+                let predicted: Vec<(String, String)> = a
+                    .beads
+                    .iter()
+                    .filter(|b| b.is_linked())
+                    .map(|b| (texts(&en, &s, &b.src), texts(&tgt, &t, &b.tgt)))
+                    .collect();
+                total.add(&score_pairs(&predicted, &gold));
+            }
+            writeln!(
+                out,
+                "{:<6} {:<12} {:>9.2} {:>9.2} {:>9.2} {:>8.3}",
+                pair,
+                name,
+                100.0 * total.precision(),
+                100.0 * total.recall(),
+                100.0 * total.f1(),
+                seconds
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn side<'a>(lang: &Lang, v: &'a [tmkit::tm::article::NewSegment]) -> Side<'a> {
+    Side::with_paragraphs(
+        lang.clone(),
+        v.iter().map(|x| x.text.as_str()).collect(),
+        v.iter().map(|x| x.paragraph).collect(),
+    )
 }
