@@ -152,7 +152,7 @@ pub struct Counts {
 /// A pair must co-occur this often before it is trusted (one co-occurrence is chance).
 pub const MIN_COOCCURRENCE: u64 = 2;
 /// Dice below this is association by chance or by frequency, not translation.
-pub const MIN_DICE: f64 = 0.4;
+pub const MIN_DICE: f64 = 0.6;
 /// Translations kept per source key.
 const MAX_TRANSLATIONS: usize = 3;
 
