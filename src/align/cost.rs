@@ -556,6 +556,21 @@ fn idf(df: usize, count: usize) -> f32 {
     ((count as f32 + 1.0) / df as f32).ln().max(0.0) / total
 }
 
+/// Length of a sentence in characters, runs of whitespace counted as one (NTREX has double and
+/// zero-width spaces), as the ratios were measured; +1 so that an empty sentence has a length.
+fn len_chars(s: &str) -> f64 {
+    let mut n = 0usize;
+    let mut space = true;
+    for c in s.chars() {
+        let is_space = c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}';
+        if !(is_space && space) {
+            n += 1;
+        }
+        space = is_space;
+    }
+    n as f64 + 1.0
+}
+
 /// Search band: for each source position, the range of target positions, around the diagonal.
 pub fn band(n: usize, m: usize, min_band: usize) -> Vec<(usize, usize)> {
     let w = min_band.max(1) + n.abs_diff(m);
@@ -571,16 +586,8 @@ impl Features {
     /// Extracts the features of both sides.
     pub fn new(src: &Side, tgt: &Side, lexicon: Option<&Lexicon>, options: &Options) -> Features {
         let (n, m) = (src.sentences.len(), tgt.sentences.len());
-        let src_len: Vec<f64> = src
-            .sentences
-            .iter()
-            .map(|s| s.chars().filter(|c| !c.is_whitespace()).count() as f64 + 1.0)
-            .collect();
-        let tgt_len: Vec<f64> = tgt
-            .sentences
-            .iter()
-            .map(|s| s.chars().filter(|c| !c.is_whitespace()).count() as f64 + 1.0)
-            .collect();
+        let src_len: Vec<f64> = src.sentences.iter().map(|s| len_chars(s)).collect();
+        let tgt_len: Vec<f64> = tgt.sentences.iter().map(|s| len_chars(s)).collect();
         let breaks = |side: &Side| {
             let k = side.sentences.len();
             (0..=k)

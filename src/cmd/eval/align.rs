@@ -216,7 +216,15 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
                     };
                     write!(out, "  ≥{lo:.2}: {right}/{n} ({pct:.1}%)")?;
                 }
-                writeln!(out)?;
+                let (n, right) = s.calibration[3..]
+                    .iter()
+                    .fold((0, 0), |acc, x| (acc.0 + x.0, acc.1 + x.1));
+                let pct = if n == 0 {
+                    0.0
+                } else {
+                    100.0 * right as f64 / n as f64
+                };
+                writeln!(out, "  | confidence ≥ 0.9: {right}/{n} right ({pct:.1}%)")?;
             }
             let bad: Vec<&str> = docs
                 .iter()
