@@ -1,0 +1,25 @@
+//! Chinese rules (Simplified and Traditional; also used for Japanese): a sentence ends after a
+//! full-width `。！？` (or `……`/ASCII `!?` before a Han character), with the closing quotes and
+//! brackets that follow it (`。”`, `！）`, `？」`), and no space is needed after it. `；` and `：` do not
+//! end a sentence (Chinese news uses them inside sentences). Western punctuation followed by whitespace
+//! (embedded Latin text) is handled by the common tail.
+
+use super::Rule;
+
+/// Closing quotes and brackets that belong to the sentence they close (any number).
+pub const CLOSE: &str = r#"[”’」』）》〉】〗"')\]]*"#;
+
+/// One closing quote or bracket.
+pub const CLOSE_ONE: &str = r#"[”’」』）》〉】〗"')\]]"#;
+
+/// The Chinese rules, in order.
+pub fn rules() -> Vec<Rule> {
+    let mut rules = vec![
+        // A closing quote or bracket after the full stop goes with the sentence.
+        Rule::no_break(r"[。！？!?…]+", CLOSE_ONE),
+        // `……` or ASCII `!?` directly before a Han character.
+        Rule::breaking(format!(r"(?:……|[!?]+){CLOSE}"), r"\p{Han}"),
+    ];
+    rules.extend(super::common_tail_rules());
+    rules
+}
