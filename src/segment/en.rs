@@ -20,7 +20,7 @@ pub const ALWAYS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Messrs", "Mmes", "Dr", "Drs", "Prof", "Gen", "Sen", "Sens", "Rep", "Reps",
     "Gov", "Lt", "Col", "Capt", "Cmdr", "Cdr", "Sgt", "Cpl", "Pvt", "Adm", "Maj", "Brig", "Rev",
     "Hon", "Pres", "Amb", "Atty", "Supt", "Insp", "Det", "Fr", "Msgr", "Gov't", r"e\.g", r"i\.e",
-    "cf", "viz", "vs", "approx", "Esq",
+    "cf", "viz", "vs", "v", "approx", "Esq",
 ];
 
 /// Abbreviations that end a sentence only before a sentence-starting word ([`STARTERS`]): name
@@ -56,6 +56,12 @@ pub fn rules() -> Vec<Rule> {
     let mut rules = spaced_language_rules(ALWAYS, UNLESS_STARTER, BEFORE_NUMBER, STARTERS);
     rules.extend(super::common_tail_rules());
     rules
+}
+
+/// A no-break rule for the English titles and abbreviations of [`ALWAYS`], for text in other
+/// languages that quotes English names (`Dr. PawPaw`, `Roe v. Wade`).
+pub(crate) fn titles_rule() -> Rule {
+    Rule::no_break(format!(r"{WORD_START}{}\.", alternation(ALWAYS)), r"\s")
 }
 
 /// The rules shared by the spaced languages (en, az, ru), from their word lists, before the common

@@ -283,7 +283,7 @@ pub(crate) fn common_tail_rules() -> Vec<Rule> {
     vec![
         Rule::no_break(
             format!("[.!?…]+{}", en::CLOSE),
-            "\\s+(?:[-–—]\\s+)?\\p{Ll}[^\\s\\p{Lu}]*(?:\\s|$)",
+            "\\s+(?:[-–—]\\s*)?\\p{Ll}[^\\s\\p{Lu}]*(?:\\s|$)",
         ),
         Rule::breaking(format!("[.!?…]+{}", en::CLOSE), "\\s"),
         Rule::no_break("[。！？]+", format!("{}", zh::CLOSE_ONE)),
@@ -620,6 +620,7 @@ fn is_candidate_char(ch: char, candidates: Candidates) -> bool {
                 | '”'
                 | '’'
                 | '»'
+                | '“'
                 | '」'
                 | '』'
                 | '）'

@@ -13,7 +13,8 @@ pub const ALWAYS: &[&str] = &[
     r"т\.\s?е", r"т\.\s?к", r"т\.\s?н", r"т\.\s?ч", r"т\.\s?о", "см", "ср", "напр", "им", "ул", "пр",
     "просп", "пл", "пер", "наб", "д", "кв", "корп", "стр", "тел", "г-н", "г-жа", "гос", "проф", "акад",
     "ген", "доц", "засл", "нар", "св", "о", "оз", "р", "пос", "дер", "обл", "респ", "Проф", "Акад",
-    "Ген", "Им", "Св", "Ул", "См", "Ср",
+    "Ген", "Им", "Св", "Ул", "См", "Ср", "англ", "лат", "нем", "франц", "фр", "итал", "исп", "кит",
+    "араб", "греч", "укр", "азерб",
 ];
 
 /// Abbreviations that end a sentence only before a sentence-starting word: initials, initialisms,
@@ -40,13 +41,15 @@ pub fn rules() -> Vec<Rule> {
     let mut rules = vec![
         // `в 2024 г. В …`: after a year, `г.`/`гг.` ends the sentence before a capitalised word.
         Rule::breaking(
-            r"\d\s*гг?\.",
+            r"\d\s*(?:гг?|см|мм|км|кг|м|т|ч|мин|сек|млн|млрд|тыс|руб|долл)\.",
             format!(r#"\s+["'“‘«„(–—-]?\s*\p{{Lu}}"#),
         ),
         // `г. Москва`, `2024 г. в`: otherwise not.
         Rule::no_break(format!(r"{WORD_START}гг?\.{CLOSE}"), r"\s"),
     ];
     rules.extend(spaced_language_rules(ALWAYS, UNLESS_STARTER, BEFORE_NUMBER, STARTERS));
+    // English names and titles inside Russian text (`Dr. PawPaw`).
+    rules.push(super::en::titles_rule());
     rules.extend(super::common_tail_rules());
     rules
 }

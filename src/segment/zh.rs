@@ -15,11 +15,23 @@ pub const CLOSE_ONE: &str = r#"[”’」』）》〉】〗"')\]]"#;
 /// The Chinese rules, in order.
 pub fn rules() -> Vec<Rule> {
     let mut rules = vec![
+        // Translators often type the closing quote with the opening character (`“` or `"`): a quote
+        // after the full stop closes the sentence when the sentence has an open quote …
+        Rule::no_break(r#"[“"][^“”"]*[。！？!?]+"#, r#"[“”"]"#),
+        Rule::breaking(r#"[“"][^“”"]*[。！？!?]+[“”"]"#, ""),
+        // … and otherwise opens the next one.
+        Rule::breaking(r"[。！？]+", r#"[“"‘]"#),
         // A closing quote or bracket after the full stop goes with the sentence.
         Rule::no_break(r"[。！？!?…]+", CLOSE_ONE),
         // `……` or ASCII `!?` directly before a Han character.
         Rule::breaking(format!(r"(?:……|[!?]+){CLOSE}"), r"\p{Han}"),
     ];
+    // Latin initials and titles inside Chinese text (`Dionisio A. Lind`, `Dr. PawPaw`).
+    rules.push(super::en::titles_rule());
+    rules.push(Rule::no_break(
+        format!(r"{}\p{{Lu}}\.", super::en::WORD_START),
+        r"\s*\p{Latin}",
+    ));
     rules.extend(super::common_tail_rules());
     rules
 }
