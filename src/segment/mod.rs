@@ -281,6 +281,8 @@ pub fn default_rules() -> Vec<Rule> {
 /// by whitespace, and after CJK full stops.
 pub(crate) fn common_tail_rules() -> Vec<Rule> {
     vec![
+        // A lone closing quote at the end of the paragraph belongs to the sentence before it.
+        Rule::no_break(format!("[.!?…。！？]+{}", en::CLOSE), r#"\s*["”’»]+\s*$"#),
         Rule::no_break(
             format!("[.!?…]+{}", en::CLOSE),
             "\\s+(?:[-–—]\\s*)?\\p{Ll}[^\\s\\p{Lu}]*(?:\\s|$)",

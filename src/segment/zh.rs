@@ -18,13 +18,20 @@ pub fn rules() -> Vec<Rule> {
         // Translators often type the closing quote with the opening character (`“` or `"`): a quote
         // after the full stop closes the sentence when the sentence has an open quote …
         Rule::no_break(r#"[“"][^“”"]*[。！？!?]+"#, r#"[“”"]"#),
+        // A quote at the end of the paragraph or before a space closes.
+        Rule::no_break(r"[。！？!?]+", r#"[“”"]+(?:\s|$)"#),
         Rule::breaking(r#"[“"][^“”"]*[。！？!?]+[“”"]"#, ""),
+        // `……。”他说。`: a short attribution after the quote stays with it.
+        Rule::no_break(
+            format!(r"[。！？!?]+{CLOSE}"),
+            r"(?:[他她]们?|其)(?:说|表示|补充说|补充道|指出|称)[。，]",
+        ),
         // … and otherwise opens the next one.
         Rule::breaking(r"[。！？]+", r#"[“"‘]"#),
         // A closing quote or bracket after the full stop goes with the sentence.
         Rule::no_break(r"[。！？!?…]+", CLOSE_ONE),
-        // `……` or ASCII `!?` directly before a Han character.
-        Rule::breaking(format!(r"(?:……|[!?]+){CLOSE}"), r"\p{Han}"),
+        // `……`, ASCII `!?`, or an ASCII `.` after a Han character, directly before a Han character.
+        Rule::breaking(format!(r"(?:……|[!?]+|\p{{Han}}\.){CLOSE}"), r"\p{Han}"),
     ];
     // Latin initials and titles inside Chinese text (`Dionisio A. Lind`, `Dr. PawPaw`).
     rules.push(super::en::titles_rule());
