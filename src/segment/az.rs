@@ -1,7 +1,7 @@
 //! Azerbaijani (Latin script) rules: titles and academic abbreviations (`akad.`, `prof.`, `dos.`,
 //! `məs.`, `küç.`), initials (`İ. Əliyev`), numbered abbreviations (`№`, `səh. 5`), list numbers,
-//! then the common tail. Abbreviations that often end a sentence (`və s.`, `mln.`, `mlrd.`, `b.e.ə.`,
-//! `e.ə.`) are left to the common tail: no break before a lowercase word, a break before a capitalised
+//! era abbreviations (`b.e.ə.`, `e.ə.`: a break only before a sentence-starting word), then the common
+//! tail. Abbreviations that often end a sentence (`və s.`, `mln.`, `mlrd.`) are left to the common tail: no break before a lowercase word, a break before a capitalised
 //! one. Case is Unicode-aware, so `İ`, `Ə`, `Ş`, `Ç`, `Ğ`, `Ö`, `Ü` start sentences and `ı`, `ə` do not.
 
 use super::Rule;
@@ -14,8 +14,9 @@ pub const ALWAYS: &[&str] = &[
     r"f\.e\.n", r"i\.e\.d", r"i\.e\.n", r"s\.a\.", "ak", "mühəndis-pol",
 ];
 
-/// Abbreviations that end a sentence only before a sentence-starting word: initials and initialisms.
-pub const UNLESS_STARTER: &[&str] = &[r"\p{Lu}", r"(?:\p{L}\.)+\p{L}", "yan", "fev", "avq", "sent", "okt", "noy", "dek"];
+/// Abbreviations that end a sentence only before a sentence-starting word: initials, initialisms,
+/// era abbreviations, months.
+pub const UNLESS_STARTER: &[&str] = &[r"\p{Lu}", r"b\.e\.ə", r"e\.ə", r"m\.ö", r"(?:\p{Lu}\.)+\p{Lu}", "yan", "fev", "avq", "sent", "okt", "noy", "dek"];
 
 /// Abbreviations that are not sentence-final before a number.
 pub const BEFORE_NUMBER: &[&str] = &["№", "səh", "s", "b", "m", "maddə", "bənd", "cild", "No", "nömrə"];

@@ -27,7 +27,7 @@ pub const ALWAYS: &[&str] = &[
 /// suffixes, street words, times, months, single initials and initialisms.
 pub const UNLESS_STARTER: &[&str] = &[
     "Jr", "Sr", "St", "Ste", "Mt", "Ft", "Ave", "Blvd", "Rd", r"a\.m", r"p\.m", "Jan", "Feb", "Mar",
-    "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", r"\p{Lu}", r"(?:\p{L}\.)+\p{L}",
+    "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", r"\p{Lu}", r"(?:\p{Lu}\.)+\p{Lu}",
 ];
 
 /// Abbreviations that are not sentence-final before a number (`No. 5`, `p. 55`, `Art. 3`).
@@ -87,6 +87,8 @@ pub(crate) fn spaced_language_rules(
         Rule::no_break(format!(r"{ws}{}\.", alternation(before_number)), r"\s*[\d(]"),
         // A list number at the start of the paragraph or of a line: `1. The first …`.
         Rule::no_break(r"(?:^|\n)[ \t]*\d{1,3}\.", r"\s"),
+        // A spaced ellipsis `. . .` does not end a sentence.
+        Rule::no_break(r"\.\s\.\s\.", r"\s"),
         // Spaced ellipsis `. . .` and punctuation after the point are not a sentence start.
         Rule::no_break(r"[.!?…]", r"\s*[.…,;:]"),
     ]

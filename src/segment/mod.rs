@@ -76,12 +76,10 @@ pub const WINDOW: usize = 256;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The SRX file is not well-formed XML.
-    #[error("{at}: malformed SRX: {message}")]
+    #[error("{at}: malformed SRX")]
     Xml {
         /// Where the parser stopped.
         at: Location,
-        /// What the XML parser reported.
-        message: String,
         /// The parser's error.
         #[source]
         source: quick_xml::Error,

@@ -20,7 +20,7 @@ pub const ALWAYS: &[&str] = &[
 /// Abbreviations that end a sentence only before a sentence-starting word: initials, initialisms,
 /// months.
 pub const UNLESS_STARTER: &[&str] = &[
-    r"\p{Lu}", r"(?:\p{L}\.)+\p{L}", "янв", "февр", "авг", "сент", "окт", "нояб", "дек",
+    r"\p{Lu}", r"(?:\p{Lu}\.)+\p{Lu}", "янв", "февр", "авг", "сент", "окт", "нояб", "дек",
 ];
 
 /// Abbreviations that are not sentence-final before a number.

@@ -202,7 +202,6 @@ pub fn parse(xml: &str, path: Option<&Path>) -> Result<Srx, Error> {
             let offset = reader.error_position();
             Error::Xml {
                 at: at(offset),
-                message: source.to_string(),
                 source,
             }
         })?;
@@ -402,13 +401,11 @@ fn attr(
     for a in e.attributes() {
         let a = a.map_err(|source| Error::Xml {
             at: Location::in_text(path.map(Path::to_path_buf), xml, pos as usize),
-            message: source.to_string(),
             source: source.into(),
         })?;
         if a.key.local_name().as_ref() == name {
             let v = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(|source| Error::Xml {
                 at: Location::in_text(path.map(Path::to_path_buf), xml, pos as usize),
-                message: source.to_string(),
                 source,
             })?;
             return Ok(Some(v.into_owned()));

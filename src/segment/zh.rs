@@ -15,19 +15,22 @@ pub const CLOSE_ONE: &str = r#"[”’」』）》〉】〗"')\]]"#;
 /// The Chinese rules, in order.
 pub fn rules() -> Vec<Rule> {
     let mut rules = vec![
+        // `？！`, `。。`: one run of final punctuation.
+        Rule::no_break(r"[。！？!?]", r"[。！？!?]"),
+        // `……。”他说。`: a short attribution after the quote stays with it.
+        Rule::no_break(
+            format!(r"[。！？!?]+{CLOSE}"),
+            r"(?:[他她]们?|其)(?:说|表示|补充说|补充道|指出|称)[。，]",
+        ),
         // Translators often type the closing quote with the opening character (`“` or `"`): a quote
         // after the full stop closes the sentence when the sentence has an open quote …
         Rule::no_break(r#"[“"][^“”"]*[。！？!?]+"#, r#"[“”"]"#),
         // A quote at the end of the paragraph or before a space closes.
         Rule::no_break(r"[。！？!?]+", r#"[“”"]+(?:\s|$)"#),
         Rule::breaking(r#"[“"][^“”"]*[。！？!?]+[“”"]"#, ""),
-        // `……。”他说。`: a short attribution after the quote stays with it.
-        Rule::no_break(
-            format!(r"[。！？!?]+{CLOSE}"),
-            r"(?:[他她]们?|其)(?:说|表示|补充说|补充道|指出|称)[。，]",
-        ),
         // … and otherwise opens the next one.
         Rule::breaking(r"[。！？]+", r#"[“"‘]"#),
+        Rule::no_break(r#"[。！？!?]+["“‘]"#, ""),
         // A closing quote or bracket after the full stop goes with the sentence.
         Rule::no_break(r"[。！？!?…]+", CLOSE_ONE),
         // `……`, ASCII `!?`, or an ASCII `.` after a Han character, directly before a Han character.
