@@ -34,12 +34,17 @@ fn bench_lang(c: &mut Criterion, name: &str, lang: &str, text: &str, gold: Optio
     let (input, copies) = repeated(text);
     // Check the answer once before timing: a fast wrong answer is no result.
     if let Some(gold) = gold {
-        assert_eq!(segmenter.segment(&input).len(), gold.lines().count() * copies);
+        assert_eq!(
+            segmenter.segment(&input).len(),
+            gold.lines().count() * copies
+        );
     }
     let mut group = c.benchmark_group(format!("segment/{name}"));
     group.throughput(Throughput::Bytes(input.len() as u64));
     group.sample_size(20);
-    group.bench_function("tmkit", |b| b.iter(|| black_box(segmenter.segment(black_box(&input))).len()));
+    group.bench_function("tmkit", |b| {
+        b.iter(|| black_box(segmenter.segment(black_box(&input))).len())
+    });
     group.bench_function("unicode-segmentation", |b| {
         b.iter(|| black_box(black_box(&input).unicode_sentences().count()))
     });
@@ -54,7 +59,10 @@ fn segment(c: &mut Criterion) {
         let mut text = String::new();
         let pair = std::path::Path::new(&dir).join("en-ru");
         if let Ok(entries) = std::fs::read_dir(&pair) {
-            let mut paths: Vec<_> = entries.flatten().map(|e| e.path().join("src.raw.txt")).collect();
+            let mut paths: Vec<_> = entries
+                .flatten()
+                .map(|e| e.path().join("src.raw.txt"))
+                .collect();
             paths.sort();
             for p in paths {
                 if let Ok(t) = std::fs::read_to_string(&p) {

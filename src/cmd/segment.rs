@@ -81,9 +81,7 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<()> {
     let reader: Box<dyn Read> = if args.input == Path::new("-") {
         Box::new(io::stdin().lock())
     } else {
-        Box::new(
-            std::fs::File::open(&args.input).with_context(|| format!("cannot read {shown}"))?,
-        )
+        Box::new(std::fs::File::open(&args.input).with_context(|| format!("cannot read {shown}"))?)
     };
     let mut out = super::stdout();
     let mut paragraphs = Paragraphs::new(BufReader::with_capacity(1 << 16, reader), shown);

@@ -79,7 +79,11 @@ impl Counts {
     /// Harmonic mean of precision and recall.
     pub fn f1(&self) -> f32 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
     fn add(&mut self, other: Counts) {
         self.true_positive += other.true_positive;
@@ -160,15 +164,28 @@ pub fn score_document(raw: &str, gold: &[String], segmenter: &Segmenter) -> (Sco
     let predicted = segmenter.segment(raw);
     score.predicted_sentences = predicted.len();
     let pred_spans: HashSet<_> = predicted.iter().map(|s| s.span.bytes.clone()).collect();
-    score.exact_sentences = gold_spans.iter().filter(|s| pred_spans.contains(*s)).count();
+    score.exact_sentences = gold_spans
+        .iter()
+        .filter(|s| pred_spans.contains(*s))
+        .count();
     let ends = |spans: Vec<std::ops::Range<usize>>| -> HashSet<usize> {
         let n = spans.len();
-        spans.into_iter().take(n.saturating_sub(1)).map(|s| s.end).collect()
+        spans
+            .into_iter()
+            .take(n.saturating_sub(1))
+            .map(|s| s.end)
+            .collect()
     };
     let gold_ends = ends(gold_spans);
     let pred_ends = ends(predicted.iter().map(|s| s.span.bytes.clone()).collect());
-    let is_paragraph_break = |end: usize| raw[end..].trim_start_matches([' ', '\t']).starts_with("\n\n")
-        || raw[end..].trim_start_matches([' ', '\t', '\r']).starts_with("\n\n");
+    let is_paragraph_break = |end: usize| {
+        raw[end..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with("\n\n")
+            || raw[end..]
+                .trim_start_matches([' ', '\t', '\r'])
+                .starts_with("\n\n")
+    };
     let mut errors = Vec::new();
     for &e in pred_ends.union(&gold_ends) {
         let (p, g) = (pred_ends.contains(&e), gold_ends.contains(&e));
@@ -333,7 +350,10 @@ mod tests {
     fn merged_and_dropped_lines_are_recovered() {
         let original = ["A.", "B.", "C.", "D.", "E."];
         let perturbed = ["A.", "B. C.", "E."];
-        assert_eq!(recover_gold(&perturbed, &original, " "), ["A.", "B.", "C.", "E."]);
+        assert_eq!(
+            recover_gold(&perturbed, &original, " "),
+            ["A.", "B.", "C.", "E."]
+        );
     }
 
     #[test]

@@ -9,23 +9,95 @@ use super::en::spaced_language_rules;
 
 /// Titles and abbreviations that never end a sentence in news.
 pub const ALWAYS: &[&str] = &[
-    "akad", "Akad", "prof", "Prof", "dos", "Dos", "dr", "Dr", "gen", "Gen", "məs", "Məs", "bax",
-    "Bax", "küç", "şəh", "qəs", "pr", "prosp", "cən", "Cən", "xan", r"t\.e\.d", r"f\.e\.d", r"t\.e\.n",
-    r"f\.e\.n", r"i\.e\.d", r"i\.e\.n", r"s\.a\.", "ak", "mühəndis-pol",
+    "akad",
+    "Akad",
+    "prof",
+    "Prof",
+    "dos",
+    "Dos",
+    "dr",
+    "Dr",
+    "gen",
+    "Gen",
+    "məs",
+    "Məs",
+    "bax",
+    "Bax",
+    "küç",
+    "şəh",
+    "qəs",
+    "pr",
+    "prosp",
+    "cən",
+    "Cən",
+    "xan",
+    r"t\.e\.d",
+    r"f\.e\.d",
+    r"t\.e\.n",
+    r"f\.e\.n",
+    r"i\.e\.d",
+    r"i\.e\.n",
+    r"s\.a\.",
+    "ak",
+    "mühəndis-pol",
 ];
 
 /// Abbreviations that end a sentence only before a sentence-starting word: initials, initialisms,
 /// era abbreviations, months.
-pub const UNLESS_STARTER: &[&str] = &[r"\p{Lu}", r"b\.e\.ə", r"e\.ə", r"m\.ö", r"(?:\p{Lu}\.)+\p{Lu}", "yan", "fev", "avq", "sent", "okt", "noy", "dek"];
+pub const UNLESS_STARTER: &[&str] = &[
+    r"\p{Lu}",
+    r"b\.e\.ə",
+    r"e\.ə",
+    r"m\.ö",
+    r"(?:\p{Lu}\.)+\p{Lu}",
+    "yan",
+    "fev",
+    "avq",
+    "sent",
+    "okt",
+    "noy",
+    "dek",
+];
 
 /// Abbreviations that are not sentence-final before a number.
-pub const BEFORE_NUMBER: &[&str] = &["№", "səh", "s", "b", "m", "maddə", "bənd", "cild", "No", "nömrə"];
+pub const BEFORE_NUMBER: &[&str] = &[
+    "№", "səh", "s", "b", "m", "maddə", "bənd", "cild", "No", "nömrə",
+];
 
 /// Words that start a sentence after an initial or initialism.
 pub const STARTERS: &[&str] = &[
-    "Bu", "O", "Onlar", "Onun", "Biz", "Mən", "Siz", "Lakin", "Amma", "Ancaq", "Həmçinin", "Eyni",
-    "Belə", "Bununla", "Bundan", "Buna", "Daha", "Artıq", "Hazırda", "Sonra", "Qeyd", "Həm", "Və",
-    "Bütün", "Əgər", "Nə", "Kim", "Niyə", "Necə", "Harada", "Bəzi", "Çox",
+    "Bu",
+    "O",
+    "Onlar",
+    "Onun",
+    "Biz",
+    "Mən",
+    "Siz",
+    "Lakin",
+    "Amma",
+    "Ancaq",
+    "Həmçinin",
+    "Eyni",
+    "Belə",
+    "Bununla",
+    "Bundan",
+    "Buna",
+    "Daha",
+    "Artıq",
+    "Hazırda",
+    "Sonra",
+    "Qeyd",
+    "Həm",
+    "Və",
+    "Bütün",
+    "Əgər",
+    "Nə",
+    "Kim",
+    "Niyə",
+    "Necə",
+    "Harada",
+    "Bəzi",
+    "Çox",
 ];
 
 /// The Azerbaijani rules, in order.

@@ -82,7 +82,7 @@ pub enum Error {
         at: Location,
         /// The parser's error.
         #[source]
-        source: quick_xml::Error,
+        source: Box<quick_xml::Error>,
     },
     /// The SRX file is XML but not SRX as expected.
     #[error("{at}: {what}")]
@@ -93,14 +93,10 @@ pub enum Error {
         what: String,
     },
     /// A rule's pattern uses a construct that tmkit's automata cannot run.
-    #[error("{at}: rule {rule} of '{rules}': {side} pattern '{pattern}' uses {construct}, which tmkit cannot run")]
+    #[error("{rule}: {side} pattern '{pattern}' uses {construct}, which tmkit cannot run")]
     UnsupportedPattern {
-        /// Where the rule is (the SRX file, or the built-in rules).
-        at: Location,
-        /// The `languagerulename`.
-        rules: String,
-        /// 1-based position of the rule in its language rules.
-        rule: usize,
+        /// Which rule.
+        rule: Box<RuleRef>,
         /// `before` or `after`.
         side: &'static str,
         /// The pattern as written.
@@ -109,14 +105,10 @@ pub enum Error {
         construct: &'static str,
     },
     /// A rule's pattern does not compile.
-    #[error("{at}: rule {rule} of '{rules}': {side} pattern '{pattern}' does not compile")]
+    #[error("{rule}: {side} pattern '{pattern}' does not compile")]
     BadPattern {
-        /// Where the rule is.
-        at: Location,
-        /// The `languagerulename`.
-        rules: String,
-        /// 1-based position of the rule in its language rules.
-        rule: usize,
+        /// Which rule.
+        rule: Box<RuleRef>,
         /// `before` or `after`.
         side: &'static str,
         /// The pattern as written.
@@ -133,6 +125,23 @@ pub enum Error {
         /// The language asked for.
         lang: String,
     },
+}
+
+/// A rule in an error message: where it is, its rule set and its 1-based position there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleRef {
+    /// Where the rule is (the SRX file and the `<rule>`'s line and column; no path for built-in rules).
+    pub at: Location,
+    /// The `languagerulename`.
+    pub rules: String,
+    /// 1-based position of the rule in its language rules.
+    pub index: usize,
+}
+
+impl std::fmt::Display for RuleRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: rule {} of '{}'", self.at, self.index, self.rules)
+    }
 }
 
 /// Where a sentence is: byte and character ranges into the segmented text.
@@ -286,7 +295,7 @@ pub(crate) fn common_tail_rules() -> Vec<Rule> {
             "\\s+(?:[-–—]\\s*)?\\p{Ll}[^\\s\\p{Lu}]*(?:\\s|$)",
         ),
         Rule::breaking(format!("[.!?…]+{}", en::CLOSE), "\\s"),
-        Rule::no_break("[。！？]+", format!("{}", zh::CLOSE_ONE)),
+        Rule::no_break("[。！？]+", zh::CLOSE_ONE),
         Rule::breaking(format!("[。！？]+{}", zh::CLOSE), ""),
     ]
 }
@@ -343,7 +352,10 @@ impl Segmenter {
         for (name, index, rule) in &rules {
             compiled.push(compile_rule(rule, name, *index, path)?);
         }
-        Ok(Segmenter::from_compiled(compiled, Candidates::AnyPunctuation))
+        Ok(Segmenter::from_compiled(
+            compiled,
+            Candidates::AnyPunctuation,
+        ))
     }
 
     fn compile(
@@ -464,9 +476,10 @@ impl Segmenter {
         let after_to = ceil_boundary(para, (pos + WINDOW).min(para.len()));
         let before_hay = &para[..pos];
         let matches = |rule: &CompiledRule| {
-            let before_ok = rule.before.as_ref().is_none_or(|re| {
-                re.is_match(Input::new(before_hay).range(before_from..pos))
-            });
+            let before_ok = rule
+                .before
+                .as_ref()
+                .is_none_or(|re| re.is_match(Input::new(before_hay).range(before_from..pos)));
             before_ok
                 && rule.after.as_ref().is_none_or(|re| {
                     re.is_match(
@@ -480,7 +493,9 @@ impl Segmenter {
         let Some(&first_break) = c.break_rules.iter().find(|&&i| matches(&c.rules[i])) else {
             return false;
         };
-        !c.rules[..first_break].iter().any(|r| !r.is_break && matches(r))
+        !c.rules[..first_break]
+            .iter()
+            .any(|r| !r.is_break && matches(r))
     }
 }
 
@@ -510,12 +525,16 @@ fn compile_rule(
     index: usize,
     path: Option<&Path>,
 ) -> Result<CompiledRule, Error> {
-    let at = || {
-        Location::new(
-            path.map(Path::to_path_buf),
-            rule.line.unwrap_or(0),
-            rule.col.unwrap_or(0),
-        )
+    let rule_ref = || {
+        Box::new(RuleRef {
+            at: Location::new(
+                path.map(Path::to_path_buf),
+                rule.line.unwrap_or(0),
+                rule.col.unwrap_or(0),
+            ),
+            rules: rules_name.to_string(),
+            index,
+        })
     };
     let compile = |side: &'static str, pattern: &str| -> Result<Option<Regex>, Error> {
         if pattern.is_empty() {
@@ -523,9 +542,7 @@ fn compile_rule(
         }
         if let Some(construct) = unsupported_construct(pattern) {
             return Err(Error::UnsupportedPattern {
-                at: at(),
-                rules: rules_name.to_string(),
-                rule: index,
+                rule: rule_ref(),
                 side,
                 pattern: pattern.to_string(),
                 construct,
@@ -539,9 +556,7 @@ fn compile_rule(
         Regex::new(&full)
             .map(Some)
             .map_err(|source| Error::BadPattern {
-                at: at(),
-                rules: rules_name.to_string(),
-                rule: index,
+                rule: rule_ref(),
                 side,
                 pattern: pattern.to_string(),
                 source: Box::new(source),
@@ -641,19 +656,7 @@ fn is_final(ch: char) -> bool {
 fn is_closer(ch: char) -> bool {
     matches!(
         ch,
-        '"' | '\''
-            | ')'
-            | ']'
-            | '”'
-            | '’'
-            | '»'
-            | '」'
-            | '』'
-            | '）'
-            | '》'
-            | '〉'
-            | '】'
-            | '〗'
+        '"' | '\'' | ')' | ']' | '”' | '’' | '»' | '」' | '』' | '）' | '》' | '〉' | '】' | '〗'
     )
 }
 
@@ -679,7 +682,8 @@ fn line_break_is_sentence_break(para: &str, nl: usize) -> bool {
         return true;
     }
     let last = prev.chars().next_back().expect("prev is not empty");
-    if last.is_lowercase() || matches!(last, ',' | ';' | ':' | '-' | '–' | '—' | '(' | '/' | '&') {
+    if last.is_lowercase() || matches!(last, ',' | ';' | ':' | '-' | '–' | '—' | '(' | '/' | '&')
+    {
         return false;
     }
     let first = next.chars().next().expect("next is not empty");
@@ -707,12 +711,13 @@ fn is_separator_line(line: &str) -> bool {
 fn starts_list_item(line: &str) -> bool {
     let mut chars = line.chars();
     match chars.next() {
-        Some('-' | '–' | '—' | '•' | '*' | '·') => chars.next().is_some_and(char::is_whitespace),
+        Some('-' | '–' | '—' | '•' | '*' | '·') => {
+            chars.next().is_some_and(char::is_whitespace)
+        }
         Some(c) if c.is_ascii_digit() => {
             let digits = line.bytes().take_while(u8::is_ascii_digit).count();
             let rest = &line[digits..];
-            digits <= 3
-                && (rest.starts_with(". ") || rest.starts_with(") "))
+            digits <= 3 && (rest.starts_with(". ") || rest.starts_with(") "))
         }
         _ => false,
     }
@@ -754,7 +759,7 @@ struct CharCursor {
 }
 
 impl CharCursor {
-    fn to_char(&mut self, text: &str, byte: usize) -> usize {
+    fn advance_to(&mut self, text: &str, byte: usize) -> usize {
         if byte < self.byte {
             self.byte = 0;
             self.char = 0;
@@ -765,8 +770,8 @@ impl CharCursor {
     }
 
     fn range(&mut self, text: &str, bytes: Range<usize>) -> Range<usize> {
-        let start = self.to_char(text, bytes.start);
-        let end = self.to_char(text, bytes.end);
+        let start = self.advance_to(text, bytes.start);
+        let end = self.advance_to(text, bytes.end);
         start..end
     }
 }
@@ -849,8 +854,15 @@ mod tests {
     #[test]
     fn headline_and_dateline_lines_are_sentences() {
         assert_eq!(
-            seg("Aliyev meets Xi VIDEO\nAstana, July 3, AZERTAC\nThey met.", "en"),
-            ["Aliyev meets Xi VIDEO", "Astana, July 3, AZERTAC", "They met."]
+            seg(
+                "Aliyev meets Xi VIDEO\nAstana, July 3, AZERTAC\nThey met.",
+                "en"
+            ),
+            [
+                "Aliyev meets Xi VIDEO",
+                "Astana, July 3, AZERTAC",
+                "They met."
+            ]
         );
     }
 
@@ -864,8 +876,14 @@ mod tests {
         assert_eq!(unsupported_construct("a(?=b)"), Some("look-ahead '(?='"));
         assert_eq!(unsupported_construct("\\(?=b"), None);
         assert_eq!(unsupported_construct("[(?=]"), None);
-        assert_eq!(unsupported_construct("a++"), Some("a possessive quantifier '++'"));
-        assert_eq!(unsupported_construct("(a)\\1"), Some("a back-reference '\\N'"));
+        assert_eq!(
+            unsupported_construct("a++"),
+            Some("a possessive quantifier '++'")
+        );
+        assert_eq!(
+            unsupported_construct("(a)\\1"),
+            Some("a back-reference '\\N'")
+        );
     }
 
     #[test]

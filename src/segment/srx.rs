@@ -100,7 +100,11 @@ impl Srx {
             if !re.is_match(lang) {
                 continue;
             }
-            if let Some(set) = self.language_rules.iter().find(|r| r.name == map.rules_name) {
+            if let Some(set) = self
+                .language_rules
+                .iter()
+                .find(|r| r.name == map.rules_name)
+            {
                 out.extend(
                     set.rules
                         .iter()
@@ -202,7 +206,7 @@ pub fn parse(xml: &str, path: Option<&Path>) -> Result<Srx, Error> {
             let offset = reader.error_position();
             Error::Xml {
                 at: at(offset),
-                source,
+                source: Box::new(source),
             }
         })?;
         let state = *stack.last().expect("stack starts with Top");
@@ -251,7 +255,10 @@ pub fn parse(xml: &str, path: Option<&Path>) -> Result<Srx, Error> {
                             None => true,
                         };
                         let loc = at(pos);
-                        let set = srx.language_rules.last_mut().expect("inside a languagerule");
+                        let set = srx
+                            .language_rules
+                            .last_mut()
+                            .expect("inside a languagerule");
                         set.rules.push(Rule {
                             is_break,
                             before: String::new(),
@@ -366,7 +373,10 @@ pub fn parse(xml: &str, path: Option<&Path>) -> Result<Srx, Error> {
     if stack.len() > 1 {
         return Err(Error::Srx {
             at: at(xml.len() as u64),
-            what: format!("unexpected end of file inside {}", describe(*stack.last().expect("non-empty"))),
+            what: format!(
+                "unexpected end of file inside {}",
+                describe(*stack.last().expect("non-empty"))
+            ),
         });
     }
     Ok(srx)
@@ -401,13 +411,15 @@ fn attr(
     for a in e.attributes() {
         let a = a.map_err(|source| Error::Xml {
             at: Location::in_text(path.map(Path::to_path_buf), xml, pos as usize),
-            source: source.into(),
+            source: Box::new(source.into()),
         })?;
         if a.key.local_name().as_ref() == name {
-            let v = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(|source| Error::Xml {
-                at: Location::in_text(path.map(Path::to_path_buf), xml, pos as usize),
-                source,
-            })?;
+            let v = a
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_err(|source| Error::Xml {
+                    at: Location::in_text(path.map(Path::to_path_buf), xml, pos as usize),
+                    source: Box::new(source),
+                })?;
             return Ok(Some(v.into_owned()));
         }
     }
@@ -452,8 +464,16 @@ mod tests {
         assert_eq!(back.language_rules.len(), srx.language_rules.len());
         for (a, b) in back.language_rules.iter().zip(&srx.language_rules) {
             assert_eq!(a.name, b.name);
-            let pats_a: Vec<_> = a.rules.iter().map(|r| (r.is_break, &r.before, &r.after)).collect();
-            let pats_b: Vec<_> = b.rules.iter().map(|r| (r.is_break, &r.before, &r.after)).collect();
+            let pats_a: Vec<_> = a
+                .rules
+                .iter()
+                .map(|r| (r.is_break, &r.before, &r.after))
+                .collect();
+            let pats_b: Vec<_> = b
+                .rules
+                .iter()
+                .map(|r| (r.is_break, &r.before, &r.after))
+                .collect();
             assert_eq!(pats_a, pats_b);
         }
         assert_eq!(back.maps, srx.maps);
@@ -465,7 +485,11 @@ mod tests {
         let ru = Lang::parse("ru").expect("valid");
         let seg = Segmenter::from_srx(&xml, None, &ru).expect("compiles");
         let text = "Он прибыл в г. Москву 5 мая. Т.е. визит начался. «Да!» – сказал он.";
-        let got: Vec<_> = seg.segment(text).iter().map(|s| s.text(text).into_owned()).collect();
+        let got: Vec<_> = seg
+            .segment(text)
+            .iter()
+            .map(|s| s.text(text).into_owned())
+            .collect();
         let want: Vec<_> = Segmenter::for_lang(&ru)
             .segment(text)
             .iter()
@@ -495,8 +519,12 @@ mod tests {
     #[test]
     fn a_rule_with_look_ahead_is_an_error_naming_the_rule() {
         let xml = "<srx version=\"2.0\"><body><languagerules><languagerule languagerulename=\"x\">\n<rule break=\"yes\"><beforebreak>\\.</beforebreak><afterbreak>(?=\\s)</afterbreak></rule>\n</languagerule></languagerules><maprules><languagemap languagepattern=\".*\" languagerulename=\"x\"/></maprules></body></srx>";
-        let err = Segmenter::from_srx(xml, Some(Path::new("r.srx")), &Lang::parse("en").expect("valid"))
-            .expect_err("unsupported");
+        let err = Segmenter::from_srx(
+            xml,
+            Some(Path::new("r.srx")),
+            &Lang::parse("en").expect("valid"),
+        )
+        .expect_err("unsupported");
         assert_eq!(
             err.to_string(),
             "r.srx:2:1: rule 1 of 'x': after pattern '(?=\\s)' uses look-ahead '(?=', which tmkit cannot run"

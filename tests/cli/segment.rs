@@ -10,7 +10,10 @@ fn samples() -> &'static Path {
 }
 
 fn fixtures() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/segment"))
+    Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/segment"
+    ))
 }
 
 #[test]
@@ -30,7 +33,11 @@ fn segment_reproduces_the_gold_segmentation_of_every_sample() {
             .arg(dir.join(format!("{lang}.txt")))
             .output()
             .expect("runs");
-        assert!(out.status.success(), "{article}/{lang}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{article}/{lang}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let got = String::from_utf8(out.stdout).expect("UTF-8");
         if got != gold {
             let diff: Vec<_> = got
@@ -39,7 +46,9 @@ fn segment_reproduces_the_gold_segmentation_of_every_sample() {
                 .filter(|(a, b)| a != b)
                 .take(3)
                 .collect();
-            panic!("{article}/{lang}: output differs from {lang}.sents.txt; first differences (got, gold): {diff:#?}\nhelp: see src/segment/{lang}.rs");
+            panic!(
+                "{article}/{lang}: output differs from {lang}.sents.txt; first differences (got, gold): {diff:#?}\nhelp: see src/segment/{lang}.rs"
+            );
         }
     }
 }
@@ -134,7 +143,9 @@ fn segment_of_invalid_utf8_names_the_byte_offset() {
         .write_stdin(b"Fine line.\n\nBad \xff byte.\n".to_vec())
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("<stdin>: invalid UTF-8 at byte 16"));
+        .stderr(predicate::str::contains(
+            "<stdin>: invalid UTF-8 at byte 16",
+        ));
 }
 
 #[test]

@@ -13,7 +13,10 @@ fn check_partition(text: &str, lang: &str) -> Result<(), TestCaseError> {
     let mut chars = 0;
     for s in &sentences {
         let gap = &text[pos..s.span.bytes.start];
-        prop_assert!(gap.trim().is_empty(), "non-whitespace {gap:?} outside every sentence");
+        prop_assert!(
+            gap.trim().is_empty(),
+            "non-whitespace {gap:?} outside every sentence"
+        );
         chars += gap.chars().count();
         let body = &text[s.span.bytes.clone()];
         prop_assert!(!body.trim().is_empty(), "empty sentence at {:?}", s.span);
