@@ -1,5 +1,9 @@
-//! tmkit's integration tests: one binary, one module per subcommand.
+//! tmkit's command-line tests: one module per subcommand, plus the end-to-end flow over `samples/`.
+//!
+//! Every test runs the real binary in a temporary directory with `--tm` inside it.
 
+mod common;
 mod segment;
 mod segment_cases;
 mod segment_props;
+mod stats;
