@@ -38,7 +38,7 @@ fn check_partition(text: &str, lang: &str) -> Result<(), TestCaseError> {
 proptest! {
     #[test]
     fn any_unicode_segments_into_a_partition(text in "\\PC{0,200}", lang in prop::sample::select(vec!["en", "az", "ru", "zh", "fr"])) {
-        check_partition(&text, &lang)?;
+        check_partition(&text, lang)?;
     }
 
     #[test]
@@ -46,6 +46,6 @@ proptest! {
         text in "([A-ZƏİŞА-Я]?[a-zəışа-я]{0,6}|[0-9]{1,3}|[.!?…。！？;:,\"“”«»()'’ -]|\n|\n\n| ){0,80}",
         lang in prop::sample::select(vec!["en", "az", "ru", "zh"]),
     ) {
-        check_partition(&text, &lang)?;
+        check_partition(&text, lang)?;
     }
 }
