@@ -20,7 +20,7 @@ pub fn rules() -> Vec<Rule> {
         // `……。”他说。`: a short attribution after the quote stays with it.
         Rule::no_break(
             format!(r"[。！？!?]+{CLOSE}"),
-            r"(?:[他她]们?|其)(?:说|表示|补充说|补充道|指出|称)[。，]",
+            r"(?:[他她]们?|其)(?:说|表示|补充说|补充道|指出|称)。",
         ),
         // Translators often type the closing quote with the opening character (`“` or `"`): a quote
         // after the full stop closes the sentence when the sentence has an open quote …
