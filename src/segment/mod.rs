@@ -45,6 +45,8 @@
 //!   files use except look-around, back-references, possessive quantifiers and atomic groups; a rule
 //!   using them is an error naming the rule ([`Error::UnsupportedPattern`]), never silently skipped.
 //!   Matching is by finite automata, so there is no catastrophic backtracking.
+//! - Exported rules use this syntax too: `\p{Han}` and `\p{Latin}` are `\p{IsHan}` and `\p{IsLatin}` in
+//!   Java, so OmegaT and Okapi need those two spelled their way.
 //! - `<formathandle>` and `segmentsubflows` are read and written but have no effect (tmkit segments
 //!   plain text).
 
@@ -56,7 +58,7 @@ pub mod zh;
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use regex_automata::meta::Regex;
@@ -786,11 +788,6 @@ impl CharCursor {
 /// ```
 pub fn segment(text: &str, lang: &Lang) -> Vec<Sentence> {
     Segmenter::for_lang(lang).segment(text)
-}
-
-/// The path of a rules file as it appears in messages (for callers that build their own errors).
-pub fn rules_location(path: Option<&Path>) -> Location {
-    Location::new(path.map(PathBuf::from), 0, 0)
 }
 
 #[cfg(test)]
