@@ -15,8 +15,9 @@ pub const CLOSE_ONE: &str = r#"[”’」』）》〉】〗"')\]]"#;
 /// The Chinese rules, in order.
 pub fn rules() -> Vec<Rule> {
     let mut rules = vec![
-        // `？！`, `。。`: one run of final punctuation.
+        // `？！`, `。。`, `”。`, `。 .`: one run of final punctuation (stray marks stay with the sentence).
         Rule::no_break(r"[。！？!?]", r"[。！？!?]"),
+        Rule::no_break(format!(r"[。！？!?]+{CLOSE}"), r"\s*[。，、.．]"),
         // `……。”他说。`: a short attribution after the quote stays with it.
         Rule::no_break(
             format!(r"[。！？!?]+{CLOSE}"),
