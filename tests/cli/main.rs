@@ -3,4 +3,7 @@
 //! Every test runs the real binary in a temporary directory with `--tm` inside it.
 
 mod common;
+mod segment;
+mod segment_cases;
+mod segment_props;
 mod stats;
