@@ -52,12 +52,18 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The input is not well-formed XML.
-    #[error("{at}: malformed XML: {source}")]
+    #[error("{at}: malformed XML: {cause}")]
     Xml {
         /// Where.
         at: Location,
-        /// quick-xml's reason (shown, since it says which rule was broken).
-        source: quick_xml::Error,
+        /// quick-xml's reason (in the message, since it says which rule was broken).
+        cause: quick_xml::Error,
+    },
+    /// Text before any element: not an XML file.
+    #[error("{at}: not a TMX file: expected XML markup (<?xml …?> or <tmx>), found text")]
+    NotXml {
+        /// Where.
+        at: Location,
     },
     /// The file ends before the document does.
     #[error("{at}: the file ends inside <{element}>")]
@@ -224,6 +230,7 @@ impl Error {
             | Error::UndeclaredEntity { at, .. }
             | Error::ForbiddenChar { at, .. }
             | Error::NotTmx { at, .. }
+            | Error::NotXml { at }
             | Error::Unexpected { at, .. }
             | Error::UnexpectedText { at, .. }
             | Error::MissingAttr { at, .. }

@@ -122,7 +122,7 @@ impl<R: Read> TmxReader<R> {
         }
         Error::Xml {
             at: self.at(self.xml.error_position()),
-            source,
+            cause: source,
         }
     }
 
@@ -171,12 +171,7 @@ impl<R: Read> TmxReader<R> {
                         found: "nothing (the file is empty)".into(),
                     });
                 }
-                _ => {
-                    return Err(Error::UnexpectedText {
-                        at: self.at(pos),
-                        parent: "the document".into(),
-                    });
-                }
+                _ => return Err(Error::NotXml { at: self.at(pos) }),
             }
         };
         let (pos, tmx) = root;
@@ -815,7 +810,7 @@ impl<R: Read> TmxReader<R> {
         for attr in e.attributes() {
             let attr = attr.map_err(|source| Error::Xml {
                 at: self.at(pos),
-                source: source.into(),
+                cause: source.into(),
             })?;
             let value = self.attr_value(&attr, pos)?;
             markup.push(' ');
@@ -847,7 +842,7 @@ impl<R: Read> TmxReader<R> {
                     name: name.to_string(),
                 }),
             },
-            Err(source) => Err(Error::Xml { at: at(), source }),
+            Err(source) => Err(Error::Xml { at: at(), cause: source }),
         }
     }
 
@@ -942,7 +937,7 @@ impl<R: Read> TmxReader<R> {
             }),
             Err(source) => Err(Error::Xml {
                 at: self.at(pos),
-                source,
+                cause: source,
             }),
         }
     }
@@ -952,7 +947,7 @@ impl<R: Read> TmxReader<R> {
         for attr in e.attributes() {
             let attr = attr.map_err(|source| Error::Xml {
                 at: self.at(pos),
-                source: source.into(),
+                cause: source.into(),
             })?;
             if attr.key.as_ref() == name {
                 return self.attr_value(&attr, pos).map(Some);
