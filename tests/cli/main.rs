@@ -4,3 +4,7 @@
 
 mod common;
 mod stats;
+mod export;
+mod import;
+mod tmx_check;
+mod tmx_roundtrip;
