@@ -104,8 +104,9 @@ fn parse_day(value: &str, end_of_day: bool) -> anyhow::Result<i64> {
         return Ok(t);
     }
     let format = time::macros::format_description!("[year]-[month]-[day]");
-    let date = time::Date::parse(value, &format)
-        .with_context(|| format!("'{value}' is not a date: expected YYYY-MM-DD or YYYYMMDDThhmmssZ"))?;
+    let date = time::Date::parse(value, &format).with_context(|| {
+        format!("'{value}' is not a date: expected YYYY-MM-DD or YYYYMMDDThhmmssZ")
+    })?;
     let start = date.midnight().assume_utc().unix_timestamp();
     Ok(if end_of_day { start + 86_399 } else { start })
 }
@@ -130,10 +131,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         }
         _ => (Vec::new(), false),
     };
-    if let Some(c) = args.min_confidence {
-        if !(0.0..=1.0).contains(&c) {
-            bail!("--min-confidence must be between 0 and 1, found {c}");
-        }
+    if let Some(c) = args.min_confidence.filter(|c| !(0.0..=1.0).contains(c)) {
+        bail!("--min-confidence must be between 0 and 1, found {c}");
     }
     let filter = ExportFilter {
         langs: langs.clone(),
@@ -144,8 +143,16 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             StatusArg::NeedsReview => Some(Status::NeedsReview),
             StatusArg::Any => None,
         },
-        since: args.since.as_deref().map(|d| parse_day(d, false)).transpose()?,
-        until: args.until.as_deref().map(|d| parse_day(d, true)).transpose()?,
+        since: args
+            .since
+            .as_deref()
+            .map(|d| parse_day(d, false))
+            .transpose()?,
+        until: args
+            .until
+            .as_deref()
+            .map(|d| parse_day(d, true))
+            .transpose()?,
         article: args.article.clone(),
         document: args.document.clone(),
     };
@@ -155,10 +162,10 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     };
     let bar = super::import::progress_bar("exporting");
     let tick = |n: u64| {
-        if n % 1000 == 0 {
-            if let Some(bar) = &bar {
-                bar.set_position(n);
-            }
+        if n.is_multiple_of(1000)
+            && let Some(bar) = &bar
+        {
+            bar.set_position(n);
         }
     };
     let count = match args.format {
@@ -227,7 +234,11 @@ fn export_tsv(
 ) -> anyhow::Result<u64> {
     need_langs(filter, "tsv")?;
     let mut out = OutputFile::create(output)?;
-    let tags: Vec<String> = filter.langs.iter().map(|l| style.tag(l).into_owned()).collect();
+    let tags: Vec<String> = filter
+        .langs
+        .iter()
+        .map(|l| style.tag(l).into_owned())
+        .collect();
     tsv::write_header(&mut out, &tags)?;
     let mut n = 0;
     let count = for_each_unit::<anyhow::Error>(memory, filter, |unit: &NewUnit| {

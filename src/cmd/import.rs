@@ -71,10 +71,10 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         let file = std::fs::File::open(path).with_context(|| format!("cannot read {shown}"))?;
         let bar = progress_bar(&shown);
         let tick = |n: u64| {
-            if n % 1000 == 0 {
-                if let Some(bar) = &bar {
-                    bar.set_position(n);
-                }
+            if n.is_multiple_of(1000)
+                && let Some(bar) = &bar
+            {
+                bar.set_position(n);
             }
         };
         let report: ImportReport = match format {

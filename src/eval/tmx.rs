@@ -69,14 +69,58 @@ pub enum Error {
 }
 
 const EN: &[&str] = &[
-    "president", "received", "the", "delegation", "economic", "cooperation", "between", "countries",
-    "talks", "were", "held", "in", "Baku", "minister", "said", "agreement", "signed", "on", "energy",
-    "transport", "and", "trade", "growth", "strategic", "partnership",
+    "president",
+    "received",
+    "the",
+    "delegation",
+    "economic",
+    "cooperation",
+    "between",
+    "countries",
+    "talks",
+    "were",
+    "held",
+    "in",
+    "Baku",
+    "minister",
+    "said",
+    "agreement",
+    "signed",
+    "on",
+    "energy",
+    "transport",
+    "and",
+    "trade",
+    "growth",
+    "strategic",
+    "partnership",
 ];
 const AZ: &[&str] = &[
-    "prezident", "qəbul", "etdi", "nümayəndə", "heyətini", "iqtisadi", "əməkdaşlıq", "ölkələr",
-    "arasında", "danışıqlar", "keçirildi", "Bakıda", "nazir", "bildirib", "saziş", "imzalanıb",
-    "enerji", "nəqliyyat", "və", "ticarət", "artım", "strateji", "tərəfdaşlıq", "şəhər", "ğ",
+    "prezident",
+    "qəbul",
+    "etdi",
+    "nümayəndə",
+    "heyətini",
+    "iqtisadi",
+    "əməkdaşlıq",
+    "ölkələr",
+    "arasında",
+    "danışıqlar",
+    "keçirildi",
+    "Bakıda",
+    "nazir",
+    "bildirib",
+    "saziş",
+    "imzalanıb",
+    "enerji",
+    "nəqliyyat",
+    "və",
+    "ticarət",
+    "artım",
+    "strateji",
+    "tərəfdaşlıq",
+    "şəhər",
+    "ğ",
 ];
 
 /// A sentence of 10–17 words, distinct for every `i`.
@@ -132,11 +176,12 @@ pub fn run(dir: &Path, units: u64) -> Result<TmxEval, Error> {
 
     let started = Instant::now();
     let mut memory = Memory::open(&gen_path)?;
-    {
+    crate::tm::exchange::with_bulk_cache(&mut memory, |memory| {
         let tx = memory
             .conn_mut()
             .transaction()
-            .map_err(crate::tm::sql("starting the generation"))?;
+            .map_err(crate::tm::sql("starting the generation"))
+            .map_err(crate::Error::from)?;
         for i in 0..units {
             let mut u = NewUnit::new(
                 Origin::Aligned,
@@ -146,12 +191,19 @@ pub fn run(dir: &Path, units: u64) -> Result<TmxEval, Error> {
                 ],
             );
             u.confidence = Some(0.5 + (i % 50) as f32 / 100.0);
-            u.status = if i % 10 == 0 { Status::NeedsReview } else { Status::Ok };
+            u.status = if i % 10 == 0 {
+                Status::NeedsReview
+            } else {
+                Status::Ok
+            };
             u.tuid = Some(format!("u{i}"));
-            unit::insert_unit(&tx, &u, 1_720_000_000 + i as i64)?;
+            unit::insert_unit(&tx, &u, 1_720_000_000 + i as i64).map_err(crate::Error::from)?;
         }
-        tx.commit().map_err(crate::tm::sql("committing the generation"))?;
-    }
+        tx.commit()
+            .map_err(crate::tm::sql("committing the generation"))
+            .map_err(crate::Error::from)?;
+        Ok(())
+    })?;
     let generate_secs = started.elapsed().as_secs_f64();
 
     let peak_reset = reset_peak();

@@ -43,10 +43,17 @@ pub use write::{LangStyle, TmxWriter, WriteHeader};
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The input could not be read or the output written.
-    #[error("{at}: cannot read or write")]
+    #[error("{at}: cannot read")]
     Io {
         /// The file.
         at: Location,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The output could not be written.
+    #[error("cannot write the output")]
+    Write {
         /// The cause.
         #[source]
         source: std::io::Error,
@@ -177,7 +184,9 @@ pub enum Error {
         lang: String,
     },
     /// A TSV header line that does not name languages.
-    #[error("{at}: the first line must name the languages, tab-separated (e.g. 'en<TAB>az'): {why}")]
+    #[error(
+        "{at}: the first line must name the languages, tab-separated (e.g. 'en<TAB>az'): {why}"
+    )]
     TsvHeader {
         /// Where.
         at: Location,
@@ -220,9 +229,15 @@ impl Error {
         )
     }
 
-    /// The location of the error.
+    /// The location of the error (the default, empty location for output errors).
     pub fn location(&self) -> &Location {
+        static NOWHERE: Location = Location {
+            path: None,
+            line: 0,
+            col: 0,
+        };
         match self {
+            Error::Write { .. } => &NOWHERE,
             Error::Io { at, .. }
             | Error::Xml { at, .. }
             | Error::Truncated { at, .. }
@@ -318,7 +333,11 @@ pub fn parse_date(value: &str) -> Option<i64> {
         u8::try_from(num(13..15)?).ok()?,
     )
     .ok()?;
-    Some(time::PrimitiveDateTime::new(date, t).assume_utc().unix_timestamp())
+    Some(
+        time::PrimitiveDateTime::new(date, t)
+            .assume_utc()
+            .unix_timestamp(),
+    )
 }
 
 /// Whether XML 1.0 allows `c` in a document (the `Char` production).
@@ -330,7 +349,10 @@ pub fn is_xml_char(c: char) -> bool {
 /// controls U+007F–U+009F, noncharacters U+FDD0–U+FDEF and U+xFFFE/U+xFFFF).
 pub fn is_dropped_on_write(c: char) -> bool {
     let u = c as u32;
-    !is_xml_char(c) || (0x7F..=0x9F).contains(&u) || (0xFDD0..=0xFDEF).contains(&u) || (u & 0xFFFE) == 0xFFFE
+    !is_xml_char(c)
+        || (0x7F..=0x9F).contains(&u)
+        || (0xFDD0..=0xFDEF).contains(&u)
+        || (u & 0xFFFE) == 0xFFFE
 }
 
 /// Escapes text content: `& < >`, and CR as `&#13;` (a raw CR would be read back as LF).

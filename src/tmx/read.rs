@@ -391,7 +391,7 @@ impl<R: Read> TmxReader<R> {
                 Event::Text(t) if t.trim().is_empty() => {}
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::Start(e) if name_of(&e) == "tu" => {
-                    let line = self.at(pos).line;
+                    let line = self.xml.get_ref().line(pos);
                     let mut first_error = None;
                     let unit = self.read_tu(&e, pos, &mut first_error)?;
                     return match first_error {
@@ -463,10 +463,9 @@ impl<R: Read> TmxReader<R> {
             };
         }
         unit.tuid = soft!(self.attr(e, pos, "tuid"));
-        if let Some(s) = soft!(self.attr(e, pos, "srclang")) {
-            if !s.eq_ignore_ascii_case("*all*") {
-                unit.srclang = soft!(self.lang(&s, pos).map(Some));
-            }
+        let tu_srclang: Option<String> = soft!(self.attr(e, pos, "srclang"));
+        if let Some(s) = tu_srclang.filter(|s| !s.eq_ignore_ascii_case("*all*")) {
+            unit.srclang = soft!(self.lang(&s, pos).map(Some));
         }
         unit.created_at = soft!(self.date_attr(e, pos, "creationdate"));
         unit.changed_at = soft!(self.date_attr(e, pos, "changedate"));
@@ -558,11 +557,15 @@ impl<R: Read> TmxReader<R> {
         if prop.kind == PropKind::Prop {
             match prop.key.as_deref() {
                 Some("x-confidence") => {
-                    if let Ok(c) = prop.value.trim().parse::<f32>() {
-                        if (0.0..=1.0).contains(&c) {
-                            unit.confidence = Some(c);
-                            return;
-                        }
+                    if let Some(c) = prop
+                        .value
+                        .trim()
+                        .parse::<f32>()
+                        .ok()
+                        .filter(|c| (0.0..=1.0).contains(c))
+                    {
+                        unit.confidence = Some(c);
+                        return;
                     }
                 }
                 Some("x-status") => {
@@ -591,10 +594,7 @@ impl<R: Read> TmxReader<R> {
         };
         let tag = match self.attr(e, pos, "xml:lang") {
             Ok(Some(t)) => Some(t),
-            Ok(None) => match self.attr(e, pos, "lang") {
-                Ok(t) => t,
-                Err(err) => return Err(err),
-            },
+            Ok(None) => self.attr(e, pos, "lang")?,
             Err(err) => return Err(err),
         };
         let lang = match tag {
@@ -842,7 +842,10 @@ impl<R: Read> TmxReader<R> {
                     name: name.to_string(),
                 }),
             },
-            Err(source) => Err(Error::Xml { at: at(), cause: source }),
+            Err(source) => Err(Error::Xml {
+                at: at(),
+                cause: source,
+            }),
         }
     }
 
@@ -1029,22 +1032,25 @@ impl<R: BufRead> Tracker<R> {
         self.base = keep_from;
     }
 
+    /// 1-based line of byte `pos` (a binary search: cheap enough for every unit).
+    fn line(&self, pos: u64) -> u64 {
+        self.lines_before + self.newlines.partition_point(|&n| n < pos) as u64 + 1
+    }
+
     /// 1-based line and column (in characters) of byte `pos`.
     fn line_col(&self, pos: u64) -> (u64, u64) {
         let pos = pos.min(self.offset);
-        let before = self.newlines.iter().take_while(|&&n| n < pos).count() as u64;
-        let line = self.lines_before + before + 1;
-        let line_start = self
-            .newlines
-            .iter()
-            .take_while(|&&n| n < pos)
-            .last()
-            .map_or(self.base, |&n| n + 1);
-        let from = line_start.max(self.base) - self.base;
-        let to = pos - self.base;
+        let before = self.newlines.partition_point(|&n| n < pos);
+        let line = self.lines_before + before as u64 + 1;
+        let line_start = match before {
+            0 => self.base,
+            i => self.newlines[i - 1] + 1,
+        };
+        let from = (line_start.max(self.base) - self.base) as usize;
+        let to = ((pos - self.base) as usize).min(self.recent.len());
         let col = self
             .recent
-            .range(from as usize..(to as usize).min(self.recent.len()))
+            .range(from.min(to)..to)
             .filter(|&&b| (b & 0xC0) != 0x80)
             .count() as u64
             + 1;
@@ -1204,7 +1210,7 @@ impl<R: Read> Read for Utf16<R> {
 
 impl<R: Read> Utf16<R> {
     fn decode(&mut self, bytes: &[u8]) -> io::Result<()> {
-        if bytes.len() % 2 != 0 {
+        if !bytes.len().is_multiple_of(2) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidData,
                 "UTF-16 input has an odd number of bytes",
@@ -1221,7 +1227,10 @@ impl<R: Read> Utf16<R> {
             let c = c.map_err(|e| {
                 io::Error::new(
                     io::ErrorKind::InvalidData,
-                    format!("invalid UTF-16: unpaired surrogate {:04X}", e.unpaired_surrogate()),
+                    format!(
+                        "invalid UTF-16: unpaired surrogate {:04X}",
+                        e.unpaired_surrogate()
+                    ),
                 )
             })?;
             let mut tmp = [0u8; 4];
@@ -1269,10 +1278,15 @@ mod tests {
 
     #[test]
     fn an_error_names_line_and_column_in_characters() {
-        let xml = format!("{HEAD}<tu><tuv><seg>ə</seg></tuv></tu>\n  <tu>ə<tuv xml:lang=\"en\"><seg>x</seg></tu></body></tmx>");
+        let xml = format!(
+            "{HEAD}<tu><tuv><seg>ə</seg></tuv></tu>\n  <tu>ə<tuv xml:lang=\"en\"><seg>x</seg></tu></body></tmx>"
+        );
         let mut reader = TmxReader::new(xml.as_bytes(), Some("t.tmx".into())).expect("header");
         let err = reader.next_unit().expect("one").expect_err("no lang");
-        assert_eq!(err.to_string(), "t.tmx:5:5: <tuv> has no xml:lang attribute");
+        assert_eq!(
+            err.to_string(),
+            "t.tmx:5:5: <tuv> has no xml:lang attribute"
+        );
         let err = reader.next_unit().expect("two").expect_err("bad nesting");
         assert!(err.to_string().starts_with("t.tmx:6:"), "{err}");
         assert!(err.to_string().contains("malformed XML"), "{err}");
@@ -1286,7 +1300,11 @@ mod tests {
         )
         .replace("UTF-8", "UTF-16");
         for le in [true, false] {
-            let mut bytes = if le { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+            let mut bytes = if le {
+                vec![0xFF, 0xFE]
+            } else {
+                vec![0xFE, 0xFF]
+            };
             for u in xml.encode_utf16() {
                 bytes.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
             }

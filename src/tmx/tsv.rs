@@ -31,10 +31,9 @@ impl<R: BufRead> TsvReader<R> {
     pub fn new(mut input: R, path: Option<PathBuf>) -> Result<TsvReader<R>, Error> {
         let at = |col| Location::new(path.clone(), 1, col);
         let mut buf = Vec::new();
-        input.read_until(b'\n', &mut buf).map_err(|source| Error::Io {
-            at: at(0),
-            source,
-        })?;
+        input
+            .read_until(b'\n', &mut buf)
+            .map_err(|source| Error::Io { at: at(0), source })?;
         if buf.starts_with(&[0xEF, 0xBB, 0xBF]) {
             buf.drain(..3);
         }
@@ -187,7 +186,13 @@ pub fn write_unit<W: Write>(out: &mut W, langs: &[Lang], unit: &NewUnit) -> std:
 /// One Moses line: the text with line breaks and tabs made spaces.
 pub fn moses_line(text: &str) -> String {
     text.chars()
-        .map(|c| if matches!(c, '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}' | '\u{85}') { ' ' } else { c })
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}' | '\u{85}') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -211,7 +216,10 @@ mod tests {
         let (unit, line) = reader.next_unit().expect("one").expect("ok");
         assert_eq!((unit.variants[1].text.as_str(), line), ("Salam", 2));
         let err = reader.next_unit().expect("two").expect_err("bad");
-        assert_eq!(err.to_string(), "x.tsv:3:1: expected 2 tab-separated columns, found 1");
+        assert_eq!(
+            err.to_string(),
+            "x.tsv:3:1: expected 2 tab-separated columns, found 1"
+        );
     }
 
     #[test]
@@ -219,6 +227,10 @@ mod tests {
         let err = TsvReader::new("source\ttarget\n".as_bytes(), Some("x.tsv".into()))
             .err()
             .expect("refused");
-        assert!(err.to_string().starts_with("x.tsv:1:1: the first line must name"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("x.tsv:1:1: the first line must name"),
+            "{err}"
+        );
     }
 }

@@ -12,7 +12,6 @@ use std::io::Write;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use super::{Error, escape_attr, escape_text, format_date, is_dropped_on_write};
-use crate::error::Location;
 use crate::lang::Lang;
 use crate::tm::{NewUnit, Prop, PropKind};
 
@@ -77,10 +76,7 @@ fn raw_attr<'a>(key: &'a str, value: &'a str) -> quick_xml::events::attributes::
 }
 
 fn io_error(source: std::io::Error) -> Error {
-    Error::Io {
-        at: Location::default(),
-        source,
-    }
+    Error::Write { source }
 }
 
 impl<W: Write> TmxWriter<W> {
@@ -173,7 +169,10 @@ impl<W: Write> TmxWriter<W> {
                 PropKind::Prop => (
                     "prop",
                     self.attrs(&[
-                        ("type", Some(prop.key.clone().unwrap_or_else(|| "x-unknown".into()))),
+                        (
+                            "type",
+                            Some(prop.key.clone().unwrap_or_else(|| "x-unknown".into())),
+                        ),
                         ("xml:lang", prop.lang.clone()),
                         ("o-encoding", prop.o_encoding.clone()),
                     ]),
@@ -208,7 +207,10 @@ impl<W: Write> TmxWriter<W> {
             ("creationid", unit.created_by.clone()),
             ("changedate", date(unit.changed_at)),
             ("changeid", unit.changed_by.clone()),
-            ("usagecount", (unit.usage_count > 0).then(|| unit.usage_count.to_string())),
+            (
+                "usagecount",
+                (unit.usage_count > 0).then(|| unit.usage_count.to_string()),
+            ),
             ("lastusagedate", date(unit.last_used_at)),
         ]);
         self.xml

@@ -14,8 +14,19 @@ fn fixture(name: &str) -> PathBuf {
 /// A memory holding every CAT-tool fixture.
 fn loaded() -> Sandbox {
     let sandbox = Sandbox::new();
-    for name in ["omegat.tmx", "trados-utf16le.tmx", "memoq.tmx", "okapi.tmx", "translate-toolkit.tmx"] {
-        sandbox.tmkit().arg("import").arg(fixture(name)).assert().success();
+    for name in [
+        "omegat.tmx",
+        "trados-utf16le.tmx",
+        "memoq.tmx",
+        "okapi.tmx",
+        "translate-toolkit.tmx",
+    ] {
+        sandbox
+            .tmkit()
+            .arg("import")
+            .arg(fixture(name))
+            .assert()
+            .success();
     }
     sandbox
 }
@@ -31,7 +42,14 @@ fn every_export_is_valid_tmx_1_4b() {
         vec![],
     ] {
         let out = sandbox.path("out.tmx");
-        sandbox.tmkit().arg("export").args(&args).arg("-o").arg(&out).assert().success();
+        sandbox
+            .tmkit()
+            .arg("export")
+            .args(&args)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success();
         assert_valid_tmx(&out);
     }
 }
@@ -41,11 +59,25 @@ fn a_bilingual_export_holds_only_units_with_both_languages_in_the_chosen_style()
     let sandbox = loaded();
     let out = sandbox
         .tmkit()
-        .args(["export", "--from", "en", "--to", "az", "--lang-style", "region", "-o", "-"])
+        .args([
+            "export",
+            "--from",
+            "en",
+            "--to",
+            "az",
+            "--lang-style",
+            "region",
+            "-o",
+            "-",
+        ])
         .output()
         .expect("runs");
     let tmx = String::from_utf8(out.stdout).expect("UTF-8");
-    assert_eq!(tmx.matches("<tu ").count() + tmx.matches("<tu>").count(), 4, "{tmx}");
+    assert_eq!(
+        tmx.matches("<tu ").count() + tmx.matches("<tu>").count(),
+        4,
+        "{tmx}"
+    );
     assert_eq!(tmx.matches("<tuv xml:lang=\"az-AZ\"").count(), 4, "{tmx}");
     assert!(tmx.contains("srclang=\"en-US\""), "{tmx}");
     assert!(tmx.contains("creationdate=\"20240704T120500Z\""), "{tmx}");
@@ -57,7 +89,19 @@ fn filters_select_by_date_and_status() {
     let sandbox = loaded();
     let out = sandbox
         .tmkit()
-        .args(["export", "--format", "tsv", "--from", "en", "--to", "ru", "--since", "2024-07-02", "--until", "2024-07-02"])
+        .args([
+            "export",
+            "--format",
+            "tsv",
+            "--from",
+            "en",
+            "--to",
+            "ru",
+            "--since",
+            "2024-07-02",
+            "--until",
+            "2024-07-02",
+        ])
         .output()
         .expect("runs");
     assert_eq!(
@@ -66,7 +110,17 @@ fn filters_select_by_date_and_status() {
     );
     let out = sandbox
         .tmkit()
-        .args(["export", "--format", "tsv", "--from", "en", "--to", "ru", "--status", "needs-review"])
+        .args([
+            "export",
+            "--format",
+            "tsv",
+            "--from",
+            "en",
+            "--to",
+            "ru",
+            "--status",
+            "needs-review",
+        ])
         .output()
         .expect("runs");
     assert_eq!(String::from_utf8_lossy(&out.stdout), "en\tru\n");
@@ -78,7 +132,9 @@ fn moses_export_writes_one_line_aligned_file_per_language() {
     let prefix = sandbox.path("corpus");
     sandbox
         .tmkit()
-        .args(["export", "--format", "moses", "--from", "en", "--to", "az", "-o"])
+        .args([
+            "export", "--format", "moses", "--from", "en", "--to", "az", "-o",
+        ])
         .arg(&prefix)
         .assert()
         .success();
@@ -86,7 +142,10 @@ fn moses_export_writes_one_line_aligned_file_per_language() {
     let az = std::fs::read_to_string(sandbox.path("corpus.az-Latn")).expect("az");
     assert_eq!(en.lines().count(), 4);
     assert_eq!(az.lines().count(), 4);
-    let i = en.lines().position(|l| l == "Baku hosted the forum.").expect("present");
+    let i = en
+        .lines()
+        .position(|l| l == "Baku hosted the forum.")
+        .expect("present");
     assert_eq!(az.lines().nth(i), Some("Bakı foruma ev sahibliyi edib."));
 }
 
@@ -102,9 +161,15 @@ fn control_characters_are_left_out_with_a_warning() {
         .arg(&out)
         .assert()
         .success()
-        .stderr(predicates::str::contains("warning: 2 characters that XML 1.0 cannot carry"));
+        .stderr(predicates::str::contains(
+            "warning: 2 characters that XML 1.0 cannot carry",
+        ));
     assert_valid_tmx(&out);
-    assert!(std::fs::read_to_string(&out).expect("read").contains("<seg>bellhere</seg>"));
+    assert!(
+        std::fs::read_to_string(&out)
+            .expect("read")
+            .contains("<seg>bellhere</seg>")
+    );
 }
 
 #[test]
@@ -117,6 +182,8 @@ fn a_failed_export_leaves_no_file() {
         .arg(&out)
         .assert()
         .code(1)
-        .stderr(predicates::str::contains("--format tsv needs the languages"));
+        .stderr(predicates::str::contains(
+            "--format tsv needs the languages",
+        ));
     assert!(!out.exists());
 }

@@ -3,8 +3,8 @@
 //! Every test runs the real binary in a temporary directory with `--tm` inside it.
 
 mod common;
-mod stats;
 mod export;
 mod import;
+mod stats;
 mod tmx_check;
 mod tmx_roundtrip;

@@ -2,6 +2,8 @@
 //! spec's rules beyond it), so `cargo test` checks exports without xmllint; xmllint runs too when it is
 //! installed.
 
+#![allow(clippy::collapsible_match)] // one arm per rule reads better than guards
+
 use std::path::Path;
 
 use quick_xml::events::{BytesStart, Event};
@@ -24,7 +26,11 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.as_ref() == name)
-        .map(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).expect("escaped").into_owned())
+        .map(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .expect("escaped")
+                .into_owned()
+        })
 }
 
 fn is_date(v: &str) -> bool {
@@ -80,7 +86,9 @@ pub fn violations(tmx: &str) -> Vec<String> {
                         if tuv_children.iter().filter(|c| *c == "seg").count() != 1
                             || tuv_children.last().map(String::as_str) != Some("seg")
                         {
-                            out.push(format!("<tuv> must end with exactly one <seg>: {tuv_children:?}"));
+                            out.push(format!(
+                                "<tuv> must end with exactly one <seg>: {tuv_children:?}"
+                            ));
                         }
                     }
                     "seg" => {
@@ -94,7 +102,9 @@ pub fn violations(tmx: &str) -> Vec<String> {
             }
             Event::GeneralRef(r) => {
                 let name = r.as_ref().to_string();
-                if !name.starts_with('#') && !["amp", "lt", "gt", "quot", "apos"].contains(&name.as_str()) {
+                if !name.starts_with('#')
+                    && !["amp", "lt", "gt", "quot", "apos"].contains(&name.as_str())
+                {
                     out.push(format!("entity &{name};"));
                 }
                 continue;
@@ -119,10 +129,8 @@ pub fn violations(tmx: &str) -> Vec<String> {
             out.push(format!("<{name}> inside <{parent}>"));
         }
         for date in DATE_ATTRS {
-            if let Some(v) = attr(&e, date) {
-                if !is_date(&v) {
-                    out.push(format!("<{name} {date}='{v}'> is not YYYYMMDDThhmmssZ"));
-                }
+            if let Some(v) = attr(&e, date).filter(|v| !is_date(v)) {
+                out.push(format!("<{name} {date}='{v}'> is not YYYYMMDDThhmmssZ"));
             }
         }
         if attr(&e, "lang").is_some() {
@@ -148,10 +156,8 @@ pub fn violations(tmx: &str) -> Vec<String> {
             "tu" => {
                 tu_langs.clear();
                 tu_seen_tuv = false;
-                if let Some(n) = attr(&e, "usagecount") {
-                    if n.parse::<u64>().is_err() {
-                        out.push(format!("usagecount '{n}'"));
-                    }
+                if let Some(n) = attr(&e, "usagecount").filter(|n| n.parse::<u64>().is_err()) {
+                    out.push(format!("usagecount '{n}'"));
                 }
             }
             "prop" | "note" => {
@@ -263,6 +269,9 @@ fn the_checker_catches_what_cat_tools_trip_over() {
         "<tu creationdate='2024-01-01'> is not YYYYMMDDThhmmssZ",
         "<bpt> without <ept>: [\"1\"]",
     ] {
-        assert!(found.iter().any(|f| f == expected), "missing {expected}: {found:#?}");
+        assert!(
+            found.iter().any(|f| f == expected),
+            "missing {expected}: {found:#?}"
+        );
     }
 }

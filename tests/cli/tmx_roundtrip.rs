@@ -3,17 +3,44 @@
 //! props and notes; and the same through the binary.
 
 use proptest::prelude::*;
+use tmkit::Lang;
 use tmkit::tm::exchange::{ExportFilter, for_each_unit, import_tmx};
 use tmkit::tm::{Memory, NewUnit, NewVariant, Origin, Prop};
 use tmkit::tmx::{LangStyle, TmxReader, TmxWriter, WriteHeader};
-use tmkit::Lang;
 
 use crate::common::Sandbox;
 use crate::tmx_check::{assert_valid_tmx, violations};
 
 const PIECES: &[&str] = &[
-    "&", "<", ">", "\"", "'", "&amp;", "ə", "Ə", "ğ", "ı", "İ", "ş", "Жук", "щи", "中文", "习近平", "😀",
-    "𝄞", " ", "  ", "\t", "\n", "\r\n", "word", "Baku", "\u{1}", "\u{FFFF}", "]]>", "x-",
+    "&",
+    "<",
+    ">",
+    "\"",
+    "'",
+    "&amp;",
+    "ə",
+    "Ə",
+    "ğ",
+    "ı",
+    "İ",
+    "ş",
+    "Жук",
+    "щи",
+    "中文",
+    "习近平",
+    "😀",
+    "𝄞",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\r\n",
+    "word",
+    "Baku",
+    "\u{1}",
+    "\u{FFFF}",
+    "]]>",
+    "x-",
 ];
 
 fn text() -> impl Strategy<Value = String> {
@@ -22,7 +49,10 @@ fn text() -> impl Strategy<Value = String> {
 
 /// `<seg>` content with inline codes, escaped the way the reader re-serialises it, and its plain text.
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('\r', "&#13;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('\r', "&#13;")
 }
 
 fn variant(lang: &str) -> impl Strategy<Value = NewVariant> {
@@ -130,16 +160,37 @@ proptest! {
 fn the_binary_round_trips_a_cat_tool_file() {
     let sandbox = Sandbox::new();
     let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tmx");
-    for name in ["omegat.tmx", "trados-utf16le.tmx", "memoq.tmx", "okapi.tmx", "translate-toolkit.tmx"] {
-        sandbox.tmkit().arg("import").arg(fixtures.join(name)).assert().success();
+    for name in [
+        "omegat.tmx",
+        "trados-utf16le.tmx",
+        "memoq.tmx",
+        "okapi.tmx",
+        "translate-toolkit.tmx",
+    ] {
+        sandbox
+            .tmkit()
+            .arg("import")
+            .arg(fixtures.join(name))
+            .assert()
+            .success();
     }
     let first = sandbox.path("first.tmx");
-    sandbox.tmkit().args(["export", "--langs", "en,az,ru,zh", "-o"]).arg(&first).assert().success();
+    sandbox
+        .tmkit()
+        .args(["export", "--langs", "en,az,ru,zh", "-o"])
+        .arg(&first)
+        .assert()
+        .success();
     assert_valid_tmx(&first);
     let again = Sandbox::new();
     again.tmkit().arg("import").arg(&first).assert().success();
     let second = again.path("second.tmx");
-    again.tmkit().args(["export", "--langs", "en,az,ru,zh", "-o"]).arg(&second).assert().success();
+    again
+        .tmkit()
+        .args(["export", "--langs", "en,az,ru,zh", "-o"])
+        .arg(&second)
+        .assert()
+        .success();
     assert_eq!(
         std::fs::read_to_string(&first).expect("first"),
         std::fs::read_to_string(&second).expect("second")
