@@ -67,6 +67,18 @@ pub struct TmxWriter<W: Write> {
     dropped: u64,
 }
 
+/// Whether `s` may hold a character the writer escapes or drops: a cheap byte scan that is exact for
+/// ASCII and conservative for the lead bytes of C1 controls (0xC2), U+FDD0–U+FFFF (0xEF) and planes
+/// 1–16 (0xF0–0xF4), whose noncharacters are dropped.
+fn maybe_special(s: &str) -> bool {
+    s.bytes().any(|b| {
+        matches!(
+            b,
+            0..=0x1F | b'&' | b'<' | b'>' | b'"' | 0x7F | 0xC2 | 0xEF | 0xF0..=0xF4
+        )
+    })
+}
+
 /// An attribute whose value is escaped already (by [`escape_attr`]).
 fn raw_attr<'a>(key: &'a str, value: &'a str) -> quick_xml::events::attributes::Attribute<'a> {
     quick_xml::events::attributes::Attribute {
@@ -130,7 +142,7 @@ impl<W: Write> TmxWriter<W> {
     }
 
     fn clean<'a>(&mut self, s: &'a str) -> Cow<'a, str> {
-        if !s.chars().any(is_dropped_on_write) {
+        if !maybe_special(s) || !s.chars().any(is_dropped_on_write) {
             return Cow::Borrowed(s);
         }
         let mut out = String::with_capacity(s.len());
@@ -142,6 +154,17 @@ impl<W: Write> TmxWriter<W> {
             }
         }
         Cow::Owned(out)
+    }
+
+    /// Text content: cleaned and escaped, borrowed when nothing needs doing (the common case).
+    fn text<'a>(&mut self, s: &'a str) -> Cow<'a, str> {
+        if !maybe_special(s) {
+            return Cow::Borrowed(s);
+        }
+        match self.clean(s) {
+            Cow::Borrowed(b) => escape_text(b),
+            Cow::Owned(o) => Cow::Owned(escape_text(&o).into_owned()),
+        }
     }
 
     /// Attribute pairs with values escaped here (quick-xml's escaping would not protect tab, LF, CR).
@@ -185,7 +208,7 @@ impl<W: Write> TmxWriter<W> {
                     ]),
                 ),
             };
-            let value = escape_text(&self.clean(&prop.value)).into_owned();
+            let value = self.text(&prop.value).into_owned();
             self.xml
                 .create_element(name)
                 .with_attributes(attrs.iter().map(|(k, v)| raw_attr(k, v)))
@@ -231,8 +254,8 @@ impl<W: Write> TmxWriter<W> {
                 .map_err(io_error)?;
             self.write_props(&v.props)?;
             let content = match &v.markup {
-                Some(markup) => self.clean(markup).into_owned(),
-                None => escape_text(&self.clean(&v.text)).into_owned(),
+                Some(markup) => self.clean(markup),
+                None => self.text(&v.text),
             };
             self.xml
                 .create_element("seg")
