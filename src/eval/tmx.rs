@@ -2,6 +2,9 @@
 //! imported into a fresh memory, timing both and reading the process's peak resident set size
 //! (`VmHWM` in `/proc/self/status`, reset between phases by writing `5` to `/proc/self/clear_refs`).
 //!
+//! `clear_refs` resets the peak to the current RSS, so the export's peak includes heap the generation
+//! left behind; `/usr/bin/time -v tmkit export …` in a fresh process measures the export alone.
+//!
 //! The answer is checked before it is reported: the export must hold N units and the import must
 //! store N new units. Run it on a release build (`tmkit eval tmx --units 1000000 --dir /tmp/x`).
 
