@@ -1,3 +1,4 @@
 //! Evaluations over external data (ntrex-dev) and generated memories: the numbers the issues ask for.
 
 pub mod segment;
+pub mod tmx;

@@ -16,6 +16,7 @@
 //! SQLite settings: foreign keys on, WAL journal, a 5 s busy timeout.
 
 pub mod article;
+pub mod exchange;
 pub mod schema;
 pub mod unit;
 

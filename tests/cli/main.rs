@@ -3,7 +3,11 @@
 //! Every test runs the real binary in a temporary directory with `--tm` inside it.
 
 mod common;
+mod export;
+mod import;
 mod segment;
 mod segment_cases;
 mod segment_props;
 mod stats;
+mod tmx_check;
+mod tmx_roundtrip;

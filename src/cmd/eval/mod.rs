@@ -1,6 +1,7 @@
 //! `tmkit eval …`: measurements over external data, for release builds.
 
 pub mod segment;
+pub mod tmx;
 
 use super::Global;
 
@@ -8,10 +9,13 @@ use super::Global;
 pub enum Command {
     /// Segmentation on ntrex-dev: boundary P/R/F1 and exact sentences per language.
     Segment(segment::Args),
+    /// TMX export and import of a generated 1M-unit memory: time and peak RSS.
+    Tmx(tmx::Args),
 }
 
 pub fn run(command: Command, global: &Global) -> anyhow::Result<()> {
     match command {
         Command::Segment(args) => segment::run(args, global),
+        Command::Tmx(args) => tmx::run(args),
     }
 }
