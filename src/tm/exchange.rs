@@ -288,7 +288,7 @@ fn assemble(row: &mut UnitRow, variants: &mut Vec<VariantRow>, props: &mut Vec<P
         if let Some(p) = is_stored(key) {
             unit.props.push(p.clone());
         } else if let Some(value) = computed {
-            unit.props.push(Prop::prop(*key, value));
+            unit.props.push(Prop::typed(*key, value));
         }
     }
     unit.props.extend(
@@ -313,7 +313,7 @@ fn assemble(row: &mut UnitRow, variants: &mut Vec<VariantRow>, props: &mut Vec<P
             .iter()
             .any(|p| p.kind == PropKind::Prop && p.key.as_deref() == Some("x-document"));
         if let (false, Some(doc)) = (has_document, v.document) {
-            variant.props.push(Prop::prop("x-document", doc));
+            variant.props.push(Prop::typed("x-document", doc));
         }
         variant.props.extend(own);
         unit.variants.push(variant);
