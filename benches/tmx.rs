@@ -23,7 +23,7 @@ fn units() -> Vec<NewUnit> {
             }
             let mut u = NewUnit::new(Origin::Aligned, vec![a, b]);
             u.created_at = Some(1_720_000_000 + i as i64);
-            u.props.push(Prop::prop("x-origin", "aligned"));
+            u.props.push(Prop::typed("x-origin", "aligned"));
             u
         })
         .collect()

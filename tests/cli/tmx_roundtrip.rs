@@ -95,7 +95,7 @@ fn unit() -> impl Strategy<Value = NewUnit> {
             u.tuid = Some(format!("t{date}"));
             if let Some(n) = note {
                 u.props.push(Prop::note(n.clone()));
-                u.props.push(Prop::prop("x-client", n));
+                u.props.push(Prop::typed("x-client", n));
             }
             u
         })
