@@ -159,127 +159,20 @@ pub fn presegmented_sentences(text: &str) -> Vec<NewSegment> {
     out
 }
 
-/// Running text (stopgap until `tmkit::segment` lands, TODO(#3)): paragraphs are separated by blank lines, sentences end at sentence-final punctuation
-/// (followed by closing quotes or brackets) before a space or, in Chinese, anywhere.
+/// Running text, segmented by [`tmkit::segment`] (paragraphs are separated by blank lines).
 pub fn segment(text: &str, lang: &Lang) -> Vec<NewSegment> {
-    let finals = lang.info().sentence_final;
-    let spaced = lang.is_spaced();
-    let mut out = Vec::new();
-    let mut paragraph = 0;
-    for (p_index, (p_start, para)) in paragraphs(text).into_iter().enumerate() {
-        paragraph = p_index;
-        let mut start = 0;
-        let chars: Vec<(usize, char)> = para.char_indices().collect();
-        let mut k = 0;
-        while k < chars.len() {
-            let (_, c) = chars[k];
-            if finals.contains(&c) {
-                let mut e = k + 1;
-                while e < chars.len()
-                    && matches!(
-                        chars[e].1,
-                        '"' | '”'
-                            | '’'
-                            | '»'
-                            | ')'
-                            | '）'
-                            | '」'
-                            | '\''
-                            | '.'
-                            | '!'
-                            | '?'
-                            | '。'
-                            | '！'
-                            | '？'
-                    )
-                {
-                    e += 1;
-                }
-                let at_end = e >= chars.len();
-                let boundary = at_end
-                    || (!spaced && !chars[e].1.is_whitespace())
-                    || (chars[e].1.is_whitespace()
-                        && chars[e..]
-                            .iter()
-                            .find(|(_, c)| !c.is_whitespace())
-                            .is_some_and(|(_, c)| !c.is_lowercase())
-                        && !is_abbreviation(&para[start..chars[k].0]));
-                if boundary {
-                    let end = if at_end { para.len() } else { chars[e].0 };
-                    push_sentence(&mut out, text, p_start + start, p_start + end, paragraph);
-                    start = end;
-                }
-                k = e;
-                continue;
-            }
-            k += 1;
-        }
-        push_sentence(
-            &mut out,
-            text,
-            p_start + start,
-            p_start + para.len(),
-            paragraph,
-        );
-    }
-    let _ = paragraph;
-    out
-}
-
-fn is_abbreviation(before: &str) -> bool {
-    let word = before
-        .rsplit(|c: char| c.is_whitespace())
-        .next()
-        .unwrap_or("");
-    const ABBREVIATIONS: &[&str] = &[
-        "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Prof", "Gen", "Col", "Lt", "Sgt", "Gov", "Sen",
-        "Rep", "No", "vs", "etc", "Inc", "Ltd", "Co", "U.S", "U.K", "Jan", "Feb", "Mar", "Apr",
-        "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "г", "гг", "т", "им", "ул", "млн",
-        "млрд", "тыс", "и.о",
-    ];
-    ABBREVIATIONS.contains(&word)
-        || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
-}
-
-fn push_sentence(
-    out: &mut Vec<NewSegment>,
-    text: &str,
-    start: usize,
-    end: usize,
-    paragraph: usize,
-) {
-    let raw = &text[start..end];
-    let trimmed = raw.trim();
-    if trimmed.is_empty() {
-        return;
-    }
-    let lead = raw.len() - raw.trim_start().len();
-    out.push(NewSegment {
-        paragraph,
-        byte_range: start + lead..start + lead + trimmed.len(),
-        text: trimmed.to_string(),
-    });
-}
-
-/// Paragraphs (start byte, text), separated by blank lines.
-fn paragraphs(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if line.trim().is_empty() {
-            if let Some(s) = start.take() {
-                out.push((s, &text[s..offset]));
-            }
-        } else if start.is_none() {
-            start = Some(offset);
-        }
-        offset += line.len();
-    }
-    if let Some(s) = start {
-        out.push((s, &text[s..]));
-    }
-    out
+    tmkit::segment::Segmenter::for_lang(lang)
+        .segment(text)
+        .into_iter()
+        .filter_map(|s| {
+            let sentence = s.text(text).trim().to_string();
+            (!sentence.is_empty()).then(|| NewSegment {
+                paragraph: s.paragraph,
+                byte_range: s.span.bytes.clone(),
+                text: sentence,
+            })
+        })
+        .collect()
 }
 
 /// The article slug a source path implies.
@@ -289,14 +182,15 @@ pub fn slug_of(path: &Path) -> String {
         .and_then(|n| n.to_str())
         .unwrap_or("article");
     let first = name.split('.').next().unwrap_or(name);
-    if Lang::parse(first).is_ok() && first.len() <= 3 {
-        if let Some(dir) = path.canonicalize().ok().and_then(|p| {
+    if Lang::parse(first).is_ok()
+        && first.len() <= 3
+        && let Some(dir) = path.canonicalize().ok().and_then(|p| {
             p.parent()
                 .and_then(|d| d.file_name())
                 .map(|d| d.to_string_lossy().into_owned())
-        }) {
-            return dir;
-        }
+        })
+    {
+        return dir;
     }
     // `<slug>.<lang>.txt`: drop the extension and the language.
     let mut parts: Vec<&str> = name.split('.').collect();
@@ -637,17 +531,5 @@ mod tests {
             "2024-07-03-aliyev-xi"
         );
         assert_eq!(slug_of(Path::new("story.txt")), "story");
-    }
-
-    #[test]
-    fn running_text_splits_at_sentence_ends_but_not_after_mr() {
-        let en = Lang::parse("en").expect("en");
-        let s = segment("Mr. Smith came. He left!\n\nNew para.", &en);
-        let t: Vec<&str> = s.iter().map(|x| x.text.as_str()).collect();
-        assert_eq!(t, vec!["Mr. Smith came.", "He left!", "New para."]);
-        assert_eq!(s[2].paragraph, 1);
-        let zh = Lang::parse("zh").expect("zh");
-        let s = segment("他来了。她走了！", &zh);
-        assert_eq!(s.len(), 2);
     }
 }

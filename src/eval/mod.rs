@@ -1,3 +1,5 @@
 //! Evaluations over external data (ntrex-dev) and generated memories: the numbers the issues ask for.
 
 pub mod align;
+pub mod segment;
+pub mod tmx;

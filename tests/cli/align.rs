@@ -298,3 +298,22 @@ fn align_dir_stores_both_layouts_skips_unchanged_and_reports_a_bad_file() {
         .expect("run");
     assert!(String::from_utf8_lossy(&again.stdout).contains("one\tunchanged, skipped"));
 }
+
+#[test]
+fn align_segments_running_text_and_still_reproduces_the_gold_for_en_az_and_en_ru() {
+    let s = Sandbox::new();
+    let a = article1();
+    for lang in ["az", "ru"] {
+        let got = stdout_of(
+            s.tmkit()
+                .args(["align", "--from", "en", "--to", lang, "--format", "beads"])
+                .arg(a.join("en.txt"))
+                .arg(a.join(format!("{lang}.txt"))),
+        );
+        let want = std::fs::read_to_string(a.join(format!("gold.en-{lang}.beads"))).expect("gold");
+        assert_eq!(
+            got, want,
+            "end-to-end en-{lang}\nhelp: compare `tmkit segment` with {lang}.sents.txt first"
+        );
+    }
+}

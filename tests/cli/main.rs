@@ -4,4 +4,11 @@
 
 mod align;
 mod common;
+mod export;
+mod import;
+mod segment;
+mod segment_cases;
+mod segment_props;
 mod stats;
+mod tmx_check;
+mod tmx_roundtrip;
