@@ -56,7 +56,7 @@ pub struct Args {
     #[arg(long)]
     pub no_lexicon: bool,
     /// The source file, then one file per --to language.
-    #[arg(value_name = "SRC TGT…", required = true, num_args = 2..)]
+    #[arg(value_name = "FILE", required = true, num_args = 2..)]
     pub files: Vec<PathBuf>,
 }
 
