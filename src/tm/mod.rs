@@ -16,6 +16,9 @@
 //! SQLite settings: foreign keys on, WAL journal, a 5 s busy timeout.
 
 pub mod article;
+pub mod concordance;
+pub mod index;
+pub mod lookup;
 pub mod schema;
 pub mod unit;
 

@@ -14,8 +14,13 @@ use super::Error;
 pub const APPLICATION_ID: i32 = 0x544D_4B54;
 
 /// The migrations, in order; migration `i` (0-based) brings the schema to version `i + 1`.
-pub const MIGRATIONS: &[(&str, &str)] =
-    &[("0001_init", include_str!("../../memory/0001_init.sql"))];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("../../memory/0001_init.sql")),
+    (
+        "0003_match_index",
+        include_str!("../../memory/0003_match_index.sql"),
+    ),
+];
 
 /// The schema version this build of tmkit writes.
 pub fn current_version() -> i64 {
