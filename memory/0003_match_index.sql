@@ -1,7 +1,6 @@
 -- 0003_match_index: the fuzzy-match and concordance index (src/tm/index.rs). Inverted posting lists
--- over token keys, written in bulk: inserting a variant only queues its id in match_pending (a
--- trigger, so every writer keeps the index), and the next lookup or an explicit flush merges the
--- queue into compressed posting chunks. Deleted variants leave stale postings that every reader
+-- over token keys, written in bulk: inserting a variant only queues its id in match_pending, and
+-- the next lookup or an explicit flush merges the queue into compressed posting chunks. Deleted variants leave stale postings that every reader
 -- re-checks against the variant table; `match_pending` forgets them at once.
 
 -- Posting lists: for a token (a 63-bit hash of language and key), chunks of delta-encoded
@@ -19,9 +18,8 @@ CREATE TABLE match_pending (
     variant_id INTEGER PRIMARY KEY
 );
 
-CREATE TRIGGER variant_match_insert AFTER INSERT ON variant BEGIN
-    INSERT OR IGNORE INTO match_pending (variant_id) VALUES (new.id);
-END;
+-- Inserts are queued by tm::unit::insert_unit itself (a trigger on INSERT would make every variant
+-- insert open a statement journal, which halves bulk import speed); these two catch the rest.
 CREATE TRIGGER variant_match_update AFTER UPDATE OF text, lang ON variant BEGIN
     INSERT OR IGNORE INTO match_pending (variant_id) VALUES (new.id);
 END;

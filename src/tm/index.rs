@@ -9,8 +9,8 @@
 //! of the prefix, then adds the other tokens' lists to the counts, and keeps every variant whose count
 //! bound reaches `t`. Recall is complete by construction; the score itself is computed afterwards.
 //!
-//! Maintenance: a trigger queues each inserted variant in `match_pending` (cheap enough for bulk
-//! imports); [`flush`] merges the queue into new posting chunks, compacting a token's chunks when they
+//! Maintenance: `tm::unit::insert_unit` queues each inserted variant in `match_pending` ([`queue`]:
+//! one row, cheap enough for bulk imports; triggers queue changed texts); [`flush`] merges the queue into new posting chunks, compacting a token's chunks when they
 //! grow many. Deleted variants leave stale postings, which readers re-check against `variant`.
 //!
 //! Posting entry encoding, per chunk in ascending variant id: varint `(id − previous id) << 1 | (tf > 1)`,
@@ -115,6 +115,17 @@ fn decode(data: &[u8], mut f: impl FnMut(Posting)) -> Result<(), Error> {
         });
     }
     Ok(())
+}
+
+/// Queues a newly inserted variant for the next [`flush`] (called by `tm::unit::insert_unit`).
+///
+/// # Errors
+/// [`Error::Sql`].
+pub fn queue(conn: &Connection, variant_id: i64) -> Result<(), Error> {
+    conn.prepare_cached("INSERT OR IGNORE INTO match_pending (variant_id) VALUES (?1)")
+        .and_then(|mut s| s.execute([variant_id]))
+        .map(drop)
+        .map_err(sql("queueing a variant for the index"))
 }
 
 /// Number of variants waiting to be merged into the index.
@@ -345,7 +356,7 @@ pub fn candidates(
         .filter_map(|(variant, (overlap, ws))| {
             let overlap = f64::from((overlap + slack).min(wq));
             let bound = overlap / wqf.max(f64::from(ws));
-            (bound + 1e-6 >= t).then_some(Candidate {
+            (bound + 1e-4 >= t).then_some(Candidate {
                 variant,
                 weight: ws,
                 bound: bound as f32,
@@ -397,6 +408,38 @@ pub fn containing_all(conn: &Connection, lang: &Lang, keys: &[&str]) -> Result<V
         }
     }
     Ok(result.unwrap_or_default())
+}
+
+/// Bytes of variant text held, and bytes of posting data in the index.
+///
+/// # Errors
+/// [`Error::Sql`].
+pub fn sizes(conn: &Connection) -> Result<(u64, u64), Error> {
+    conn.query_row(
+        "SELECT (SELECT coalesce(sum(length(CAST(text AS BLOB))), 0) FROM variant),
+                (SELECT coalesce(sum(length(data)), 0) FROM match_posting)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .map_err(sql("measuring the memory"))
+}
+
+/// Gives the connection a page cache fit for bulk imports and benchmarks (256 MB).
+///
+/// # Errors
+/// [`Error::Sql`].
+pub fn bulk_settings(conn: &Connection) -> Result<(), Error> {
+    conn.pragma_update(None, "cache_size", -262_144)
+        .map_err(sql("setting the page cache"))
+}
+
+/// Moves the write-ahead log into the database file (so its size can be measured).
+///
+/// # Errors
+/// [`Error::Sql`].
+pub fn checkpoint(conn: &Connection) -> Result<(), Error> {
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .map_err(sql("checkpointing the memory"))
 }
 
 #[cfg(test)]

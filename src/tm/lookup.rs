@@ -48,6 +48,9 @@ pub enum LookupError {
     Memory(#[from] Error),
 }
 
+/// Scores are rounded to four decimals, which can lift one a little above its bound.
+const SLACK: f32 = 1e-4;
+
 /// A scored source variant before its target and provenance are read.
 struct Hit {
     score: f32,
@@ -115,7 +118,7 @@ impl Memory {
             )
             .map_err(sql("reading a candidate"))?;
         for c in candidates {
-            if hits.len() >= limit && c.bound + 1e-6 < hits[limit - 1].score {
+            if hits.len() >= limit && c.bound + SLACK < hits[limit - 1].score {
                 break;
             }
             let row: Option<(i64, String)> = stmt
