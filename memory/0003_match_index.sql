@@ -1,7 +1,8 @@
 -- 0003_match_index: the fuzzy-match and concordance index (src/tm/index.rs). Inverted posting lists
 -- over token keys, written in bulk: inserting a variant only queues its id in match_pending, and
--- the next lookup or an explicit flush merges the queue into compressed posting chunks. Deleted variants leave stale postings that every reader
--- re-checks against the variant table; `match_pending` forgets them at once.
+-- the next lookup or an explicit flush merges the queue into compressed posting chunks. Deleted
+-- variants leave stale postings that every reader re-checks against the variant table;
+-- `match_pending` forgets them at once.
 
 -- Posting lists: for a token (a 63-bit hash of language and key), chunks of delta-encoded
 -- (variant id, variant weight, term frequency) entries in ascending variant id.

@@ -4,3 +4,5 @@
 
 mod common;
 mod stats;
+mod concordance;
+mod lookup;
