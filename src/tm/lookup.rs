@@ -240,6 +240,113 @@ impl Memory {
     }
 }
 
+/// Segments, words and characters of one band of a leverage report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Volume {
+    /// Sentences.
+    pub segments: usize,
+    /// Words (words and numbers; one per Han/Kana character).
+    pub words: usize,
+    /// Characters, whitespace included.
+    pub chars: usize,
+}
+
+impl Volume {
+    fn add(&mut self, text: &str, tokens: &[Token]) {
+        self.segments += 1;
+        self.words += tokens
+            .iter()
+            .filter(|t| matches!(t.kind, fuzzy::token::Kind::Word | fuzzy::token::Kind::Number))
+            .count();
+        self.chars += text.chars().count();
+    }
+}
+
+/// The leverage report of a text against the memory (`tmkit analyze`).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Analysis {
+    /// Per band, best first (100%, 95–99, 85–94, 75–84, 50–74, no match).
+    pub bands: Vec<(fuzzy::Band, Volume)>,
+    /// Sentences that occur earlier in the same text (counted here, not in a band).
+    pub repetitions: Volume,
+    /// Everything.
+    pub total: Volume,
+}
+
+/// The best match of each sentence, for a draft translation (`tmkit pretranslate`).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Draft {
+    /// The sentence.
+    pub source: String,
+    /// Its best match, if any reached the threshold.
+    pub best: Option<FuzzyMatch>,
+}
+
+impl Memory {
+    /// The leverage report of `sentences` (in `from`) against the memory's `from`→`to` units: each
+    /// sentence falls in the band of its best match at 50% or more; a sentence seen earlier in the text
+    /// is a repetition.
+    ///
+    /// # Errors
+    /// As [`Memory::lookup`], except that empty sentences are skipped.
+    pub fn analyze(&self, sentences: &[String], from: &Lang, to: &Lang) -> Result<Analysis, LookupError> {
+        let mut analysis = Analysis {
+            bands: fuzzy::Band::ALL.iter().map(|b| (*b, Volume::default())).collect(),
+            ..Analysis::default()
+        };
+        let options = LookupOptions { min_score: 0.5, limit: 1 };
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for sentence in sentences {
+            let tokens = fuzzy::tokenize(sentence, from);
+            if tokens.is_empty() {
+                continue;
+            }
+            analysis.total.add(sentence, &tokens);
+            if !seen.insert(from.normalize(sentence)) {
+                analysis.repetitions.add(sentence, &tokens);
+                continue;
+            }
+            let best = match self.lookup(sentence, from, to, &options) {
+                Ok(found) => found.first().map(|m| m.score),
+                Err(LookupError::TooLong(_)) => None,
+                Err(e) => return Err(e),
+            };
+            let band = fuzzy::Band::of(best);
+            if let Some((_, volume)) = analysis.bands.iter_mut().find(|(b, _)| *b == band) {
+                volume.add(sentence, &tokens);
+            }
+        }
+        Ok(analysis)
+    }
+
+    /// The best match of every non-empty sentence at `min_score` or more.
+    ///
+    /// # Errors
+    /// As [`Memory::lookup`].
+    pub fn pretranslate(
+        &self,
+        sentences: &[String],
+        from: &Lang,
+        to: &Lang,
+        min_score: f32,
+    ) -> Result<Vec<Draft>, LookupError> {
+        let options = LookupOptions { min_score, limit: 1 };
+        let mut out = Vec::new();
+        for sentence in sentences {
+            if fuzzy::tokenize(sentence, from).is_empty() {
+                continue;
+            }
+            let best = match self.lookup(sentence, from, to, &options) {
+                Ok(found) => found.into_iter().next(),
+                Err(LookupError::TooLong(_)) => None,
+                Err(e) => return Err(e),
+            };
+            out.push(Draft { source: sentence.clone(), best });
+        }
+        Ok(out)
+    }
+}
+
 fn prepare(query: &str, from: &Lang) -> Result<Matcher, LookupError> {
     if query.len() > MAX_QUERY_BYTES {
         return Err(LookupError::TooLong(query.len()));

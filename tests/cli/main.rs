@@ -6,3 +6,5 @@ mod common;
 mod stats;
 mod concordance;
 mod lookup;
+mod analyze;
+mod pretranslate;
