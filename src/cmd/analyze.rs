@@ -56,7 +56,11 @@ pub fn sentences_of(path: &Path, presegmented: bool) -> anyhow::Result<Vec<Strin
             );
         }
     }
-    anyhow::ensure!(!out.is_empty(), "{}: the article is empty", super::display_path(path));
+    anyhow::ensure!(
+        !out.is_empty(),
+        "{}: the article is empty",
+        super::display_path(path)
+    );
     Ok(out)
 }
 
@@ -73,8 +77,11 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         writeln!(out)?;
         return Ok(out.flush()?);
     }
-    let mut rows: Vec<(&str, Volume)> =
-        analysis.bands.iter().map(|(b, v)| (b.label(), *v)).collect();
+    let mut rows: Vec<(&str, Volume)> = analysis
+        .bands
+        .iter()
+        .map(|(b, v)| (b.label(), *v))
+        .collect();
     rows.push(("repetitions", analysis.repetitions));
     rows.push(("total", analysis.total));
     if args.csv {
@@ -85,7 +92,11 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         return Ok(out.flush()?);
     }
     writeln!(out, "{} {from} → {to}", super::display_path(&args.article))?;
-    writeln!(out, "{:<12} {:>8} {:>8} {:>10} {:>7}", "band", "segments", "words", "characters", "words%")?;
+    writeln!(
+        out,
+        "{:<12} {:>8} {:>8} {:>10} {:>7}",
+        "band", "segments", "words", "characters", "words%"
+    )?;
     let total_words = analysis.total.words.max(1) as f64;
     for (label, v) in rows {
         writeln!(

@@ -54,7 +54,11 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         return Ok(out.flush()?);
     }
     let more = if found.truncated { "+" } else { "" };
-    writeln!(out, "{}{more} units contain '{}' in {lang}", found.total, args.phrase)?;
+    writeln!(
+        out,
+        "{}{more} units contain '{}' in {lang}",
+        found.total, args.phrase
+    )?;
     if !found.translations.is_empty() {
         writeln!(out, "\ntranslations")?;
         for r in &found.translations {

@@ -130,7 +130,11 @@ fn answer(
     }
     writeln!(out, "query   {query}")?;
     if found.is_empty() {
-        writeln!(out, "        no match of {}% or more in {from} → {to}", fuzzy::percent(options.min_score))?;
+        writeln!(
+            out,
+            "        no match of {}% or more in {from} → {to}",
+            fuzzy::percent(options.min_score)
+        )?;
     }
     for m in &found {
         let provenance = match (&m.article, &m.date) {
@@ -148,7 +152,11 @@ fn answer(
             m.unit
         )?;
         writeln!(out, "  source  {}", render_diff(m))?;
-        let mark = if m.adapted { "  (adapted: numbers replaced)" } else { "" };
+        let mark = if m.adapted {
+            "  (adapted: numbers replaced)"
+        } else {
+            ""
+        };
         writeln!(out, "  target  {}{mark}", m.target)?;
     }
     writeln!(out)?;

@@ -175,8 +175,9 @@ impl Rng {
 }
 
 const NAMES: &[&str] = &[
-    "Aliyev", "Mammadov", "Huseynov", "Petrov", "Ivanova", "Wang", "Li", "Zhang", "Smith", "Garcia",
-    "Müller", "Rossi", "Kowalski", "Novak", "Yilmaz", "Hasanov", "Bayramov", "Karimova", "Chen", "Liu",
+    "Aliyev", "Mammadov", "Huseynov", "Petrov", "Ivanova", "Wang", "Li", "Zhang", "Smith",
+    "Garcia", "Müller", "Rossi", "Kowalski", "Novak", "Yilmaz", "Hasanov", "Bayramov", "Karimova",
+    "Chen", "Liu",
 ];
 
 fn read_lines(path: &Path) -> Result<Vec<String>, Error> {
@@ -235,7 +236,9 @@ fn sample_rows(samples: &Path, langs: &[Lang]) -> Result<Vec<Vec<String>>, Error
             .collect();
         let mut map = std::collections::HashMap::new();
         for bead in beads {
-            let Some((l, r)) = bead.split_once(':') else { continue };
+            let Some((l, r)) = bead.split_once(':') else {
+                continue;
+            };
             let parse = |s: &str| -> Vec<usize> {
                 s.trim_matches(|c| c == '[' || c == ']')
                     .split(',')
@@ -265,7 +268,8 @@ fn sample_rows(samples: &Path, langs: &[Lang]) -> Result<Vec<Vec<String>>, Error
 
 fn is_number(w: &str) -> bool {
     w.starts_with(|c: char| c.is_ascii_digit())
-        && w.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        && w.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
 }
 
 /// Replaces whole space-separated words equal to `from` (ignoring trailing punctuation) by `to`.
@@ -284,16 +288,36 @@ fn replace_word(text: &str, from: &str, to: &str) -> String {
 }
 
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 const MONTHS_AZ: [&str; 12] = [
     "yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr", "oktyabr",
     "noyabr", "dekabr",
 ];
 const MONTHS_RU: [&str; 12] = [
-    "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
-    "ноября", "декабря",
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
 ];
 
 /// A dateline prefix in a language.
@@ -334,7 +358,8 @@ fn generate(rows: &[Vec<String>], langs: &[Lang], rng: &mut Rng) -> (usize, Vec<
             .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
             .collect();
         if !caps.is_empty() {
-            let w = caps[rng.below(caps.len())].trim_end_matches(|c: char| c.is_ascii_punctuation());
+            let w =
+                caps[rng.below(caps.len())].trim_end_matches(|c: char| c.is_ascii_punctuation());
             let name = NAMES[rng.below(NAMES.len())];
             for t in &mut texts {
                 *t = replace_word(t, w, name);
@@ -434,7 +459,9 @@ pub fn run(config: &Config) -> Result<Report, Error> {
     }
     for _ in 0..config.unmatched {
         let n = 8 + qrng.below(12);
-        let words: Vec<&str> = (0..n).map(|_| vocab[qrng.below(vocab.len())].as_str()).collect();
+        let words: Vec<&str> = (0..n)
+            .map(|_| vocab[qrng.below(vocab.len())].as_str())
+            .collect();
         queries.push((false, words.join(" ")));
     }
     let (from, to) = (&config.langs[0], &config.langs[1]);
@@ -501,17 +528,31 @@ mod tests {
 
     #[test]
     fn generation_is_deterministic_and_varies_numbers() {
-        let rows = vec![vec!["Trade rose 3 percent in Baku.".to_string(), "Ticarət 3 faiz artıb.".to_string()]];
+        let rows = vec![vec![
+            "Trade rose 3 percent in Baku.".to_string(),
+            "Ticarət 3 faiz artıb.".to_string(),
+        ]];
         let (mut a, mut b) = (Rng(1), Rng(1));
-        let langs = [Lang::parse("en").expect("tag"), Lang::parse("az").expect("tag")];
+        let langs = [
+            Lang::parse("en").expect("tag"),
+            Lang::parse("az").expect("tag"),
+        ];
         let first = generate(&rows, &langs, &mut a);
         assert_eq!(first, generate(&rows, &langs, &mut b));
-        let number = first.1[0].split(' ').rev().nth(2).expect("word").to_string();
+        let number = first.1[0]
+            .split(' ')
+            .rev()
+            .nth(2)
+            .expect("word")
+            .to_string();
         assert!(first.1[1].contains(&format!(" {number} ")), "{first:?}");
     }
 
     #[test]
     fn replace_word_keeps_punctuation() {
-        assert_eq!(replace_word("in Baku, today", "Baku", "Ganja"), "in Ganja, today");
+        assert_eq!(
+            replace_word("in Baku, today", "Baku", "Ganja"),
+            "in Ganja, today"
+        );
     }
 }

@@ -105,12 +105,19 @@ fn tag_len(s: &str) -> Option<usize> {
             if !rest.get(start)?.is_ascii_alphabetic() {
                 return None;
             }
-            let end = rest.iter().take(200).position(|&c| c == b'>' || c == b'<')?;
+            let end = rest
+                .iter()
+                .take(200)
+                .position(|&c| c == b'>' || c == b'<')?;
             (rest[end] == b'>').then_some(end + 2)
         }
         b'{' => {
             let rest = b.get(1..)?;
-            let digits = rest.iter().take(6).take_while(|c| c.is_ascii_digit()).count();
+            let digits = rest
+                .iter()
+                .take(6)
+                .take_while(|c| c.is_ascii_digit())
+                .count();
             (digits > 0 && rest.get(digits) == Some(&b'}')).then_some(digits + 2)
         }
         _ => None,
@@ -138,7 +145,14 @@ pub fn tokenize(text: &str, lang: &Lang) -> Vec<Token> {
         // Inline tags first: UAX #29 would split them into punctuation and words.
         let rest = &text[pos..];
         if let Some(len) = tag_len(rest) {
-            push(&mut tokens, text, &mut gap_start, pos..pos + len, Kind::Tag, TAG_KEY.into());
+            push(
+                &mut tokens,
+                text,
+                &mut gap_start,
+                pos..pos + len,
+                Kind::Tag,
+                TAG_KEY.into(),
+            );
             pos += len;
             continue;
         }
@@ -148,9 +162,11 @@ pub fn tokenize(text: &str, lang: &Lang) -> Vec<Token> {
             .next()
             .map_or(rest.len(), |(_, w)| w.len());
         let mut piece = &rest[..piece_end];
-        if let Some(cut) = piece.char_indices().skip(1).find(|&(i, c)| {
-            (c == '<' || c == '{') && tag_len(&piece[i..]).is_some()
-        }) {
+        if let Some(cut) = piece
+            .char_indices()
+            .skip(1)
+            .find(|&(i, c)| (c == '<' || c == '{') && tag_len(&piece[i..]).is_some())
+        {
             piece = &piece[..cut.0];
         }
         let start = pos;
@@ -170,7 +186,14 @@ pub fn tokenize(text: &str, lang: &Lang) -> Vec<Token> {
                             word(&mut tokens, text, &mut gap_start, r..at, turkic);
                         }
                         let end = at + c.len_utf8();
-                        push(&mut tokens, text, &mut gap_start, at..end, Kind::Word, c.to_string());
+                        push(
+                            &mut tokens,
+                            text,
+                            &mut gap_start,
+                            at..end,
+                            Kind::Word,
+                            c.to_string(),
+                        );
                     } else {
                         run.get_or_insert(at);
                     }
@@ -190,7 +213,14 @@ pub fn tokenize(text: &str, lang: &Lang) -> Vec<Token> {
                     continue;
                 }
                 let range = at..at + c.len_utf8();
-                push(&mut tokens, text, &mut gap_start, range, Kind::Punct, c.to_string());
+                push(
+                    &mut tokens,
+                    text,
+                    &mut gap_start,
+                    range,
+                    Kind::Punct,
+                    c.to_string(),
+                );
             }
         }
     }
@@ -206,9 +236,17 @@ fn word(
 ) {
     let s = &text[range.clone()];
     let numeric = s.starts_with(|c: char| c.is_ascii_digit())
-        && s.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '\'' | '_'));
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '\'' | '_'));
     if numeric {
-        push(tokens, text, gap_start, range, Kind::Number, NUMBER_KEY.into());
+        push(
+            tokens,
+            text,
+            gap_start,
+            range,
+            Kind::Number,
+            NUMBER_KEY.into(),
+        );
     } else {
         let key = crate::lang::fold(s, turkic);
         push(tokens, text, gap_start, range, Kind::Word, key);
@@ -248,7 +286,9 @@ mod tests {
     fn words_punctuation_and_numbers_are_tokens() {
         assert_eq!(
             keys("It reached 4 billion dollars, up 3.5%.", "en"),
-            ["it", "reached", "#", "billion", "dollars", ",", "up", "#", "%", "."]
+            [
+                "it", "reached", "#", "billion", "dollars", ",", "up", "#", "%", "."
+            ]
         );
     }
 
@@ -260,18 +300,27 @@ mod tests {
 
     #[test]
     fn han_and_kana_are_one_token_per_character() {
-        assert_eq!(keys("习近平主席2024年", "zh"), ["习", "近", "平", "主", "席", "#", "年"]);
+        assert_eq!(
+            keys("习近平主席2024年", "zh"),
+            ["习", "近", "平", "主", "席", "#", "年"]
+        );
         assert_eq!(keys("カタカナ", "ja"), ["カ", "タ", "カ", "ナ"]);
     }
 
     #[test]
     fn russian_words_fold_case() {
-        assert_eq!(keys("Стратегическое ПАРТНЁРСТВО", "ru"), ["стратегическое", "партнёрство"]);
+        assert_eq!(
+            keys("Стратегическое ПАРТНЁРСТВО", "ru"),
+            ["стратегическое", "партнёрство"]
+        );
     }
 
     #[test]
     fn inline_tags_are_placeholders() {
-        assert_eq!(keys("a <b>bold</b> {1} <3", "en"), ["a", "<>", "bold", "<>", "<>", "<", "#"]);
+        assert_eq!(
+            keys("a <b>bold</b> {1} <3", "en"),
+            ["a", "<>", "bold", "<>", "<>", "<", "#"]
+        );
     }
 
     #[test]

@@ -136,7 +136,9 @@ impl Memory {
                 break;
             }
             let row: Option<(i64, String)> = text_stmt
-                .query_row(params![variant, lang.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
+                .query_row(params![variant, lang.as_str()], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
                 .map(Some)
                 .or_else(|e| match e {
                     rusqlite::Error::QueryReturnedNoRows => Ok(None),
@@ -191,19 +193,29 @@ impl Memory {
         tags.sort();
         let min_count = total.div_ceil(5).max(1);
         for tag in tags {
-            let Some(Some(lang)) = langs.get(tag) else { continue };
+            let Some(Some(lang)) = langs.get(tag) else {
+                continue;
+            };
             let mut scored: Vec<(f64, usize, &Vec<String>, &String)> = Vec::new();
             let mut ranked: Vec<(&Vec<String>, &(usize, String))> = grams[tag]
                 .iter()
                 .filter(|(_, (c, _))| *c >= min_count)
                 .collect();
             // The most frequent first; only the first few hundred are worth an index look-up.
-            ranked.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(b.0.len().cmp(&a.0.len())).then(a.0.cmp(b.0)));
+            ranked.sort_by(|a, b| {
+                b.1.0
+                    .cmp(&a.1.0)
+                    .then(b.0.len().cmp(&a.0.len()))
+                    .then(a.0.cmp(b.0))
+            });
             ranked.truncate(300);
             for (key, (count, text)) in ranked {
                 let mut df = u64::MAX;
                 for k in key {
-                    df = df.min(index::frequency(self.conn(), index::token_id(lang.as_str(), k))?);
+                    df = df.min(index::frequency(
+                        self.conn(),
+                        index::token_id(lang.as_str(), k),
+                    )?);
                 }
                 let df = df.max(*count as u64) as f64;
                 let dice = 2.0 * *count as f64 / (total as f64 + df);
@@ -258,7 +270,9 @@ fn count_grams(grams: &mut HashMap<Vec<String>, (usize, String)>, text: &str, la
             if seen.contains(&key) {
                 continue;
             }
-            let shown = text.get(tokens[i].bytes.start..last.bytes.end).unwrap_or("");
+            let shown = text
+                .get(tokens[i].bytes.start..last.bytes.end)
+                .unwrap_or("");
             seen.push(key.clone());
             grams.entry(key).or_insert_with(|| (0, shown.to_string())).0 += 1;
         }
@@ -277,16 +291,28 @@ mod tests {
     fn memory() -> Memory {
         let memory = Memory::open_in_memory().expect("memory");
         let rows = [
-            ("The strategic partnership grows.", "Strateji tərəfdaşlıq böyüyür."),
+            (
+                "The strategic partnership grows.",
+                "Strateji tərəfdaşlıq böyüyür.",
+            ),
             ("A new strategic partnership.", "Yeni strateji tərəfdaşlıq."),
-            ("Strategic Partnership with China", "Çinlə strateji tərəfdaşlıq"),
-            ("Partnership that is strategic.", "Strateji olan tərəfdaşlıq."),
+            (
+                "Strategic Partnership with China",
+                "Çinlə strateji tərəfdaşlıq",
+            ),
+            (
+                "Partnership that is strategic.",
+                "Strateji olan tərəfdaşlıq.",
+            ),
             ("He said \"NOT\" AND -left*.", "O dedi."),
         ];
         for (en, az) in rows {
             let unit = NewUnit::new(
                 Origin::Manual,
-                vec![NewVariant::new(lang("en"), en), NewVariant::new(lang("az"), az)],
+                vec![
+                    NewVariant::new(lang("en"), en),
+                    NewVariant::new(lang("az"), az),
+                ],
             );
             insert_unit(memory.conn(), &unit, 0).expect("insert");
         }
@@ -295,16 +321,29 @@ mod tests {
 
     #[test]
     fn a_phrase_is_found_case_insensitively_and_highlighted() {
-        let found = memory().concordance("strategic partnership", &lang("en"), None, 10).expect("search");
+        let found = memory()
+            .concordance("strategic partnership", &lang("en"), None, 10)
+            .expect("search");
         assert_eq!(found.total, 3);
         let first = &found.hits[0];
-        assert_eq!(&first.text[first.highlights[0].clone()], "strategic partnership");
-        assert_eq!(found.hits[2].others, [("az-Latn".to_string(), "Çinlə strateji tərəfdaşlıq".to_string())]);
+        assert_eq!(
+            &first.text[first.highlights[0].clone()],
+            "strategic partnership"
+        );
+        assert_eq!(
+            found.hits[2].others,
+            [(
+                "az-Latn".to_string(),
+                "Çinlə strateji tərəfdaşlıq".to_string()
+            )]
+        );
     }
 
     #[test]
     fn the_translation_of_the_phrase_is_learned_from_co_occurrence() {
-        let found = memory().concordance("strategic partnership", &lang("en"), Some(&lang("az")), 10).expect("search");
+        let found = memory()
+            .concordance("strategic partnership", &lang("en"), Some(&lang("az")), 10)
+            .expect("search");
         assert_eq!(found.translations[0].text, "Strateji tərəfdaşlıq");
         assert_eq!(found.translations[0].count, 3);
     }
@@ -312,14 +351,23 @@ mod tests {
     #[test]
     fn query_syntax_is_literal() {
         let m = memory();
-        let found = m.concordance("\"NOT\" AND -left*", &lang("en"), None, 10).expect("search");
+        let found = m
+            .concordance("\"NOT\" AND -left*", &lang("en"), None, 10)
+            .expect("search");
         assert_eq!(found.total, 1);
-        assert_eq!(m.concordance("NOT strategic", &lang("en"), None, 10).expect("search").total, 0);
+        assert_eq!(
+            m.concordance("NOT strategic", &lang("en"), None, 10)
+                .expect("search")
+                .total,
+            0
+        );
     }
 
     #[test]
     fn azerbaijani_i_folding_applies() {
-        let found = memory().concordance("STRATEJİ TƏRƏFDAŞLIQ", &lang("az"), None, 10).expect("search");
+        let found = memory()
+            .concordance("STRATEJİ TƏRƏFDAŞLIQ", &lang("az"), None, 10)
+            .expect("search");
         assert_eq!(found.total, 3);
     }
 }

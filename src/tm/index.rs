@@ -232,7 +232,12 @@ fn write_lists(conn: &Connection, lists: HashMap<i64, Vec<Posting>>) -> Result<(
         } else {
             let chunk = max.map_or(0, |m| m + 1);
             insert
-                .execute(params![token, chunk, postings.len() as i64, encode(&postings)])
+                .execute(params![
+                    token,
+                    chunk,
+                    postings.len() as i64,
+                    encode(&postings)
+                ])
                 .map_err(sql("writing the index"))?;
         }
     }
@@ -249,7 +254,11 @@ pub fn read_list(conn: &Connection, token: i64) -> Result<Vec<Posting>, Error> {
     Ok(out)
 }
 
-fn for_each_posting(conn: &Connection, token: i64, mut f: impl FnMut(Posting)) -> Result<(), Error> {
+fn for_each_posting(
+    conn: &Connection,
+    token: i64,
+    mut f: impl FnMut(Posting),
+) -> Result<(), Error> {
     let mut stmt = conn
         .prepare_cached("SELECT data FROM match_posting WHERE token = ?1 ORDER BY chunk")
         .map_err(sql("reading the index"))?;
@@ -449,9 +458,21 @@ mod tests {
     #[test]
     fn postings_round_trip_through_the_encoding() {
         let postings = [
-            Posting { variant: 3, weight: 40, tf: 1 },
-            Posting { variant: 900, weight: 200, tf: 3 },
-            Posting { variant: 1 << 40, weight: 4, tf: 1 },
+            Posting {
+                variant: 3,
+                weight: 40,
+                tf: 1,
+            },
+            Posting {
+                variant: 900,
+                weight: 200,
+                tf: 3,
+            },
+            Posting {
+                variant: 1 << 40,
+                weight: 4,
+                tf: 1,
+            },
         ];
         let mut back = Vec::new();
         decode(&encode(&postings), |p| back.push(p)).expect("decodes");
@@ -460,7 +481,11 @@ mod tests {
 
     #[test]
     fn a_truncated_chunk_is_reported_as_corrupt() {
-        let data = encode(&[Posting { variant: 300, weight: 300, tf: 1 }]);
+        let data = encode(&[Posting {
+            variant: 300,
+            weight: 300,
+            tf: 1,
+        }]);
         let err = decode(&data[..data.len() - 1], |_| {}).expect_err("corrupt");
         assert!(err.to_string().contains("corrupt"), "{err}");
     }

@@ -41,7 +41,9 @@ pub enum LookupError {
     #[error("the query is empty")]
     Empty,
     /// The query is longer than [`MAX_QUERY_BYTES`].
-    #[error("the query is {0} bytes long; tmkit looks up sentences of at most {MAX_QUERY_BYTES} bytes")]
+    #[error(
+        "the query is {0} bytes long; tmkit looks up sentences of at most {MAX_QUERY_BYTES} bytes"
+    )]
     TooLong(usize),
     /// The memory failed.
     #[error(transparent)]
@@ -136,7 +138,15 @@ impl Memory {
             if hits.iter().any(|h| h.variant == c.variant) {
                 continue;
             }
-            insert_hit(&mut hits, Hit { score: scored.score, unit, variant: c.variant }, limit);
+            insert_hit(
+                &mut hits,
+                Hit {
+                    score: scored.score,
+                    unit,
+                    variant: c.variant,
+                },
+                limit,
+            );
         }
         self.finish(&matcher, hits, from, to)
     }
@@ -177,7 +187,15 @@ impl Memory {
             })?;
             let (scored, _) = matcher.score(text);
             if scored.score + 1e-6 >= t {
-                insert_hit(&mut hits, Hit { score: scored.score, unit, variant }, limit);
+                insert_hit(
+                    &mut hits,
+                    Hit {
+                        score: scored.score,
+                        unit,
+                        variant,
+                    },
+                    limit,
+                );
             }
         }
         self.finish(&matcher, hits, from, to)
@@ -210,11 +228,24 @@ impl Memory {
                 i64,
             ) = stmt
                 .query_row(params![hit.variant, to.as_str()], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
                 })
                 .map_err(sql("reading a match"))?;
             let (scored, st): (Scored, Vec<Token>) = matcher.score(&source);
-            let diff = fuzzy::diff(matcher.text(), matcher.tokens(), &source, &st, &scored.steps);
+            let diff = fuzzy::diff(
+                matcher.text(),
+                matcher.tokens(),
+                &source,
+                &st,
+                &scored.steps,
+            );
             let adapted = fuzzy::adapt(matcher.text(), &source, from, &scored, &target, to);
             let date = published.or_else(|| date_of(created));
             out.push(FuzzyMatch {
@@ -256,7 +287,12 @@ impl Volume {
         self.segments += 1;
         self.words += tokens
             .iter()
-            .filter(|t| matches!(t.kind, fuzzy::token::Kind::Word | fuzzy::token::Kind::Number))
+            .filter(|t| {
+                matches!(
+                    t.kind,
+                    fuzzy::token::Kind::Word | fuzzy::token::Kind::Number
+                )
+            })
             .count();
         self.chars += text.chars().count();
     }
@@ -289,12 +325,23 @@ impl Memory {
     ///
     /// # Errors
     /// As [`Memory::lookup`], except that empty sentences are skipped.
-    pub fn analyze(&self, sentences: &[String], from: &Lang, to: &Lang) -> Result<Analysis, LookupError> {
+    pub fn analyze(
+        &self,
+        sentences: &[String],
+        from: &Lang,
+        to: &Lang,
+    ) -> Result<Analysis, LookupError> {
         let mut analysis = Analysis {
-            bands: fuzzy::Band::ALL.iter().map(|b| (*b, Volume::default())).collect(),
+            bands: fuzzy::Band::ALL
+                .iter()
+                .map(|b| (*b, Volume::default()))
+                .collect(),
             ..Analysis::default()
         };
-        let options = LookupOptions { min_score: 0.5, limit: 1 };
+        let options = LookupOptions {
+            min_score: 0.5,
+            limit: 1,
+        };
         let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         for sentence in sentences {
             let tokens = fuzzy::tokenize(sentence, from);
@@ -330,7 +377,10 @@ impl Memory {
         to: &Lang,
         min_score: f32,
     ) -> Result<Vec<Draft>, LookupError> {
-        let options = LookupOptions { min_score, limit: 1 };
+        let options = LookupOptions {
+            min_score,
+            limit: 1,
+        };
         let mut out = Vec::new();
         for sentence in sentences {
             if fuzzy::tokenize(sentence, from).is_empty() {
@@ -341,7 +391,10 @@ impl Memory {
                 Err(LookupError::TooLong(_)) => None,
                 Err(e) => return Err(e),
             };
-            out.push(Draft { source: sentence.clone(), best });
+            out.push(Draft {
+                source: sentence.clone(),
+                best,
+            });
         }
         Ok(out)
     }
@@ -372,7 +425,12 @@ fn insert_hit(hits: &mut Vec<Hit>, hit: Hit, limit: usize) {
 
 fn date_of(unix: i64) -> Option<String> {
     let t = time::OffsetDateTime::from_unix_timestamp(unix).ok()?;
-    Some(format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day()))
+    Some(format!(
+        "{:04}-{:02}-{:02}",
+        t.year(),
+        u8::from(t.month()),
+        t.day()
+    ))
 }
 
 #[cfg(test)]
@@ -391,7 +449,10 @@ mod tests {
             .map(|(en, az)| {
                 let unit = NewUnit::new(
                     Origin::Manual,
-                    vec![NewVariant::new(lang("en"), *en), NewVariant::new(lang("az"), *az)],
+                    vec![
+                        NewVariant::new(lang("en"), *en),
+                        NewVariant::new(lang("az"), *az),
+                    ],
                 );
                 insert_unit(memory.conn(), &unit, 0).expect("insert").id()
             })
@@ -404,13 +465,24 @@ mod tests {
         store(
             &memory,
             &[
-                ("The president received the delegation.", "Prezident nümayəndə heyətini qəbul etdi."),
-                ("The president received the ambassador.", "Prezident səfiri qəbul etdi."),
+                (
+                    "The president received the delegation.",
+                    "Prezident nümayəndə heyətini qəbul etdi.",
+                ),
+                (
+                    "The president received the ambassador.",
+                    "Prezident səfiri qəbul etdi.",
+                ),
                 ("Completely different words here.", "Tamamilə başqa sözlər."),
             ],
         );
         let found = memory
-            .lookup("The president received the delegation.", &lang("en"), &lang("az"), &LookupOptions::default())
+            .lookup(
+                "The president received the delegation.",
+                &lang("en"),
+                &lang("az"),
+                &LookupOptions::default(),
+            )
             .expect("lookup");
         let scores: Vec<u32> = found.iter().map(|m| fuzzy::percent(m.score)).collect();
         assert_eq!(scores, [100, 81]);
@@ -430,7 +502,12 @@ mod tests {
         );
         insert_unit(memory.conn(), &unit, 0).expect("insert");
         let found = memory
-            .lookup("Strateji tərəfdaşlıq", &lang("az"), &lang("ru"), &LookupOptions::default())
+            .lookup(
+                "Strateji tərəfdaşlıq",
+                &lang("az"),
+                &lang("ru"),
+                &LookupOptions::default(),
+            )
             .expect("lookup");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].target, "стратегическое партнерство");
@@ -441,28 +518,54 @@ mod tests {
         let memory = Memory::open_in_memory().expect("memory");
         let ids = store(&memory, &[("a b c d", "x"), ("a b c e", "y")]);
         let opts = LookupOptions::default();
-        assert_eq!(memory.lookup("a b c d", &lang("en"), &lang("az"), &opts).expect("lookup").len(), 2);
+        assert_eq!(
+            memory
+                .lookup("a b c d", &lang("en"), &lang("az"), &opts)
+                .expect("lookup")
+                .len(),
+            2
+        );
         delete_units(memory.conn(), &ids[..1]).expect("delete");
-        let found = memory.lookup("a b c d", &lang("en"), &lang("az"), &opts).expect("lookup");
-        assert_eq!(found.iter().map(|m| m.target.as_str()).collect::<Vec<_>>(), ["y"]);
+        let found = memory
+            .lookup("a b c d", &lang("en"), &lang("az"), &opts)
+            .expect("lookup");
+        assert_eq!(
+            found.iter().map(|m| m.target.as_str()).collect::<Vec<_>>(),
+            ["y"]
+        );
     }
 
     #[test]
     fn empty_and_huge_queries_are_clear_errors() {
         let memory = Memory::open_in_memory().expect("memory");
         let opts = LookupOptions::default();
-        let err = memory.lookup(" \u{7} ", &lang("en"), &lang("az"), &opts).expect_err("empty");
+        let err = memory
+            .lookup(" \u{7} ", &lang("en"), &lang("az"), &opts)
+            .expect_err("empty");
         assert!(matches!(err, LookupError::Empty));
         let huge = "word ".repeat(30_000);
-        let err = memory.lookup(&huge, &lang("en"), &lang("az"), &opts).expect_err("huge");
+        let err = memory
+            .lookup(&huge, &lang("en"), &lang("az"), &opts)
+            .expect_err("huge");
         assert!(matches!(err, LookupError::TooLong(_)));
     }
 
     fn sentence() -> impl Strategy<Value = String> {
         proptest::collection::vec(
             prop_oneof![
-                Just("the"), Just("The"), Just("talks"), Just("of"), Just("Baku"), Just("3"), Just("4"),
-                Just(","), Just("."), Just("partnership"), Just("strategic"), Just("trade"), Just("  ")
+                Just("the"),
+                Just("The"),
+                Just("talks"),
+                Just("of"),
+                Just("Baku"),
+                Just("3"),
+                Just("4"),
+                Just(","),
+                Just("."),
+                Just("partnership"),
+                Just("strategic"),
+                Just("trade"),
+                Just("  ")
             ],
             1..12,
         )

@@ -8,13 +8,23 @@ fn analyze_reports_bands_and_repetitions() {
     let sandbox = Sandbox::new();
     store_sample(&sandbox);
     let article = samples().join("2024-07-10-aliyev-chinese-delegation/en.sents.txt");
-    let out = stdout_of(sandbox.tmkit().arg("analyze").arg(&article).args(["--presegmented", "--from", "en", "--to", "az", "--json"]));
+    let out = stdout_of(sandbox.tmkit().arg("analyze").arg(&article).args([
+        "--presegmented",
+        "--from",
+        "en",
+        "--to",
+        "az",
+        "--json",
+    ]));
     let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     let bands = report["bands"].as_array().expect("bands");
     assert_eq!(bands.len(), 6);
     assert_eq!(bands[0][0], "100%");
     assert!(bands[0][1]["segments"].as_u64().expect("exact") >= 2);
-    let sum: u64 = bands.iter().map(|b| b[1]["segments"].as_u64().expect("n")).sum::<u64>()
+    let sum: u64 = bands
+        .iter()
+        .map(|b| b[1]["segments"].as_u64().expect("n"))
+        .sum::<u64>()
         + report["repetitions"]["segments"].as_u64().expect("reps");
     assert_eq!(sum, report["total"]["segments"].as_u64().expect("total"));
 }
@@ -23,8 +33,18 @@ fn analyze_reports_bands_and_repetitions() {
 fn analyze_counts_a_repeated_sentence_once_in_its_band() {
     let sandbox = Sandbox::new();
     store_sample(&sandbox);
-    let article = sandbox.write("a.txt", "Zebras graze near lakes.\nZebras graze near lakes.\n");
-    let out = stdout_of(sandbox.tmkit().arg("analyze").arg(&article).args(["--presegmented", "--from", "en", "--to", "az", "--csv"]));
+    let article = sandbox.write(
+        "a.txt",
+        "Zebras graze near lakes.\nZebras graze near lakes.\n",
+    );
+    let out = stdout_of(sandbox.tmkit().arg("analyze").arg(&article).args([
+        "--presegmented",
+        "--from",
+        "en",
+        "--to",
+        "az",
+        "--csv",
+    ]));
     assert!(out.contains("no match,1,4,24"), "{out}");
     assert!(out.contains("repetitions,1,4,24"), "{out}");
 }

@@ -43,16 +43,23 @@ pub fn store_sample(sandbox: &Sandbox) {
                 content_hash: format!("{tag}-gold"),
                 sentences: sents
                     .into_iter()
-                    .map(|text| NewSegment { paragraph: 0, byte_range: 0..text.len(), text })
+                    .map(|text| NewSegment {
+                        paragraph: 0,
+                        byte_range: 0..text.len(),
+                        text,
+                    })
                     .collect(),
             }
         })
         .collect();
     let mut by_en: Vec<(Vec<usize>, Vec<(Lang, Vec<usize>)>)> = Vec::new();
     for tag in &langs[1..] {
-        let beads = std::fs::read_to_string(dir.join(format!("gold.en-{tag}.beads"))).expect("beads");
+        let beads =
+            std::fs::read_to_string(dir.join(format!("gold.en-{tag}.beads"))).expect("beads");
         for bead in beads.lines() {
-            let Some((en, other)) = bead.split_once(':') else { continue };
+            let Some((en, other)) = bead.split_once(':') else {
+                continue;
+            };
             let (en, other) = (positions(en), positions(other));
             if en.is_empty() || other.is_empty() {
                 continue;
@@ -68,7 +75,12 @@ pub fn store_sample(sandbox: &Sandbox) {
         .into_iter()
         .map(|(en, mut sides)| {
             sides.insert(0, (Lang::parse("en").expect("tag"), en));
-            AlignedUnit { sentences: sides, confidence: 1.0, status: Status::Ok, flags: Vec::new() }
+            AlignedUnit {
+                sentences: sides,
+                confidence: 1.0,
+                status: Status::Ok,
+                flags: Vec::new(),
+            }
         })
         .collect();
     let mut memory = Memory::open(&sandbox.tm()).expect("memory");
@@ -79,15 +91,18 @@ pub fn store_sample(sandbox: &Sandbox) {
 
 fn lookup_json(sandbox: &Sandbox, args: &[&str]) -> Vec<serde_json::Value> {
     let out = stdout_of(sandbox.tmkit().arg("lookup").arg("--json").args(args));
-    out.lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect()
+    out.lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect()
 }
 
 #[test]
 fn lookup_finds_the_stock_sentences_of_the_second_article() {
     let sandbox = Sandbox::new();
     store_sample(&sandbox);
-    let tsv = std::fs::read_to_string(samples().join("2024-07-10-aliyev-chinese-delegation/lookup.tsv"))
-        .expect("lookup.tsv");
+    let tsv =
+        std::fs::read_to_string(samples().join("2024-07-10-aliyev-chinese-delegation/lookup.tsv"))
+            .expect("lookup.tsv");
     for line in tsv.lines() {
         let cols: Vec<&str> = line.split('\t').collect();
         let (query, expected, kind) = (cols[0], cols[1], cols[2]);
@@ -115,7 +130,10 @@ fn a_changed_number_is_adapted_in_the_target() {
     let sandbox = Sandbox::new();
     store_sample(&sandbox);
     let query = "We are pleased with the increase in the turnover of goods between our countries, it has reached 4 billion dollars and has the potential for further growth.";
-    let answers = lookup_json(&sandbox, &["--from", "en", "--to", "az", "--limit", "1", query]);
+    let answers = lookup_json(
+        &sandbox,
+        &["--from", "en", "--to", "az", "--limit", "1", query],
+    );
     let best = &answers[0]["matches"][0];
     assert_eq!(best["score"], 99);
     assert_eq!(best["adapted"], true);
@@ -132,7 +150,15 @@ fn lookup_works_from_azerbaijani_to_russian() {
     drop(memory);
     let answers = lookup_json(
         &sandbox,
-        &["--from", "az", "--to", "ru", "--min-score", "30", "Prezident İlham Əliyev Astanada Si Cinpinlə görüşüb"],
+        &[
+            "--from",
+            "az",
+            "--to",
+            "ru",
+            "--min-score",
+            "30",
+            "Prezident İlham Əliyev Astanada Si Cinpinlə görüşüb",
+        ],
     );
     let matches = answers[0]["matches"].as_array().expect("matches");
     assert!(!matches.is_empty());
@@ -160,7 +186,14 @@ fn no_match_is_a_success_that_says_so() {
     store_sample(&sandbox);
     sandbox
         .tmkit()
-        .args(["lookup", "--from", "en", "--to", "az", "Zebras graze quietly near volcanic lakes."])
+        .args([
+            "lookup",
+            "--from",
+            "en",
+            "--to",
+            "az",
+            "Zebras graze quietly near volcanic lakes.",
+        ])
         .assert()
         .success()
         .stdout(predicates::str::contains("no match of 50% or more"));
@@ -183,7 +216,11 @@ fn bad_queries_give_a_sensible_answer_or_a_clear_error() {
         .assert()
         .code(1)
         .stderr(predicates::str::contains("bytes long"));
-    for query in ["\"One China\" AND NOT Policy*", "NEAR(a b) -x", "a\u{7}b\u{1b}[0m"] {
+    for query in [
+        "\"One China\" AND NOT Policy*",
+        "NEAR(a b) -x",
+        "a\u{7}b\u{1b}[0m",
+    ] {
         let answers = lookup_json(&sandbox, &["--from", "en", "--to", "az", query]);
         assert_eq!(answers[0]["query"], query);
     }
@@ -196,7 +233,9 @@ fn batch_from_stdin_answers_each_line_as_it_is_read() {
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("tmkit"))
         .arg("--tm")
         .arg(sandbox.tm())
-        .args(["lookup", "--from", "en", "--to", "az", "--json", "--batch", "-"])
+        .args([
+            "lookup", "--from", "en", "--to", "az", "--json", "--batch", "-",
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -204,8 +243,11 @@ fn batch_from_stdin_answers_each_line_as_it_is_read() {
     let mut stdin = child.stdin.take().expect("stdin");
     let stdout = child.stdout.take().expect("stdout");
     let mut lines = std::io::BufRead::lines(std::io::BufReader::new(stdout));
-    writeln!(stdin, "President Ilham Aliyev emphasized that Azerbaijan always supported the One China Policy.")
-        .expect("write");
+    writeln!(
+        stdin,
+        "President Ilham Aliyev emphasized that Azerbaijan always supported the One China Policy."
+    )
+    .expect("write");
     stdin.flush().expect("flush");
     // The answer arrives while stdin is still open.
     let first: serde_json::Value =

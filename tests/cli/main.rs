@@ -2,9 +2,9 @@
 //!
 //! Every test runs the real binary in a temporary directory with `--tm` inside it.
 
+mod analyze;
 mod common;
-mod stats;
 mod concordance;
 mod lookup;
-mod analyze;
 mod pretranslate;
+mod stats;

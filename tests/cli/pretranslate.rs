@@ -19,7 +19,10 @@ fn pretranslate_writes_a_tsv_draft_with_scores_and_origin() {
         .success();
     let text = std::fs::read_to_string(&draft).expect("draft");
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("en\taz-Latn\tscore\torigin\tunit\tarticle"));
+    assert_eq!(
+        lines.next(),
+        Some("en\taz-Latn\tscore\torigin\tunit\tarticle")
+    );
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
     assert!(rows.iter().all(|r| r.len() == 6));
     assert!(rows.iter().any(|r| r[3] == "exact" && r[2] == "100"));

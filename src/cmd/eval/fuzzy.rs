@@ -56,7 +56,11 @@ pub struct Args {
 pub fn run(args: Args, _global: &Global) -> anyhow::Result<()> {
     let langs = crate::cmd::parse_langs(&args.langs)?;
     anyhow::ensure!(langs.len() >= 2, "--langs needs at least two languages");
-    let samples = args.samples.join("2024-07-03-aliyev-xi-astana").is_dir().then(|| args.samples.clone());
+    let samples = args
+        .samples
+        .join("2024-07-03-aliyev-xi-astana")
+        .is_dir()
+        .then(|| args.samples.clone());
     let config = Config {
         data: args.data,
         samples,
@@ -78,12 +82,25 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<()> {
         return Ok(out.flush()?);
     }
     let mb = |b: u64| b as f64 / 1e6;
-    let lat = |l: &Latency| format!("median {:.2} ms, p95 {:.2} ms, max {:.2} ms", l.median_ms, l.p95_ms, l.max_ms);
+    let lat = |l: &Latency| {
+        format!(
+            "median {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+            l.median_ms, l.p95_ms, l.max_ms
+        )
+    };
     writeln!(out, "templates          {}", r.templates)?;
-    writeln!(out, "units              {} generated, {} stored", r.generated, r.stored)?;
+    writeln!(
+        out,
+        "units              {} generated, {} stored",
+        r.generated, r.stored
+    )?;
     writeln!(out, "import             {:.1} s", r.import_s)?;
     writeln!(out, "index build        {:.1} s", r.index_s)?;
-    writeln!(out, "throughput         {:.0} units/s (import + index)", r.units_per_s)?;
+    writeln!(
+        out,
+        "throughput         {:.0} units/s (import + index)",
+        r.units_per_s
+    )?;
     writeln!(
         out,
         "database           {:.1} MB for {:.1} MB of text ({:.2}x); posting data {:.1} MB ({:.2}x)",
@@ -93,10 +110,27 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<()> {
         mb(r.index_bytes),
         r.index_bytes as f64 / r.text_bytes.max(1) as f64
     )?;
-    writeln!(out, "lookup, edited     {} ({} of {} with a match)", lat(&r.edited), r.edited_with_match, config.edited)?;
-    writeln!(out, "lookup, no match   {} ({} of {} matched)", lat(&r.unmatched), r.unmatched_with_match, config.unmatched)?;
+    writeln!(
+        out,
+        "lookup, edited     {} ({} of {} with a match)",
+        lat(&r.edited),
+        r.edited_with_match,
+        config.edited
+    )?;
+    writeln!(
+        out,
+        "lookup, no match   {} ({} of {} matched)",
+        lat(&r.unmatched),
+        r.unmatched_with_match,
+        config.unmatched
+    )?;
     writeln!(out, "lookup, all        {}", lat(&r.all))?;
-    writeln!(out, "exhaustive scan    {} over {} queries", lat(&r.scan), r.scanned)?;
+    writeln!(
+        out,
+        "exhaustive scan    {} over {} queries",
+        lat(&r.scan),
+        r.scanned
+    )?;
     writeln!(
         out,
         "speed-up           {:.0}x (median scan / median lookup)",
@@ -111,6 +145,10 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<()> {
         config.limit,
         args.min_score
     )?;
-    writeln!(out, "concordance        {} (two-word phrases)", lat(&r.concordance))?;
+    writeln!(
+        out,
+        "concordance        {} (two-word phrases)",
+        lat(&r.concordance)
+    )?;
     Ok(out.flush()?)
 }
