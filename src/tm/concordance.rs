@@ -9,7 +9,8 @@
 //!
 //! Translations of the phrase are learned from co-occurrence over the memory: among the other
 //! languages' variants of the matching units, every n-gram of 1–4 tokens (1–6 for languages written
-//! without spaces) that neither starts nor ends with punctuation is counted once per unit, and ranked
+//! without spaces) without punctuation is counted once per unit (in at least a fifth of the
+//! units, and in two when the phrase occurs more than once), and ranked
 //! by the Dice coefficient `2·c / (units with the phrase + units with the n-gram)`, where the n-gram's
 //! count is bounded from above by its rarest token's index frequency. The best n-grams per language
 //! that do not overlap a better one are kept, with the number of units `c` that use them.
@@ -191,7 +192,8 @@ impl Memory {
         let mut out = Vec::new();
         let mut tags: Vec<&String> = grams.keys().collect();
         tags.sort();
-        let min_count = total.div_ceil(5).max(1);
+        // One co-occurrence proves nothing once the phrase occurs more than once.
+        let min_count = if total >= 2 { total.div_ceil(5).max(2) } else { 1 };
         for tag in tags {
             let Some(Some(lang)) = langs.get(tag) else {
                 continue;
@@ -264,7 +266,8 @@ fn count_grams(grams: &mut HashMap<Vec<String>, (usize, String)>, text: &str, la
         for n in 1..=max_n.min(tokens.len() - i) {
             let last = &tokens[i + n - 1];
             if last.kind == Kind::Punct {
-                continue;
+                // A rendering never spans punctuation.
+                break;
             }
             let key: Vec<String> = tokens[i..i + n].iter().map(|t| t.key.clone()).collect();
             if seen.contains(&key) {
