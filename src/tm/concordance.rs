@@ -193,7 +193,11 @@ impl Memory {
         let mut tags: Vec<&String> = grams.keys().collect();
         tags.sort();
         // One co-occurrence proves nothing once the phrase occurs more than once.
-        let min_count = if total >= 2 { total.div_ceil(5).max(2) } else { 1 };
+        let min_count = if total >= 2 {
+            total.div_ceil(5).max(2)
+        } else {
+            1
+        };
         for tag in tags {
             let Some(Some(lang)) = langs.get(tag) else {
                 continue;

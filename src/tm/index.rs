@@ -18,6 +18,7 @@
 //! `lang NUL key`, 63 bits; a collision only adds candidates.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rusqlite::{Connection, params};
 
@@ -39,6 +40,29 @@ pub fn token_id(lang: &str, key: &str) -> i64 {
     }
     (h >> 1) as i64
 }
+
+/// A multiplicative hasher for integer keys (variant ids): SipHash costs more than the rest of the
+/// candidate count on long posting lists, and the keys are not attacker-chosen.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7cc1_b727_220a_95);
+        }
+    }
+    fn write_i64(&mut self, v: i64) {
+        self.0 = (v as u64)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(26);
+    }
+}
+
+type IdMap<V> = HashMap<i64, V, BuildHasherDefault<IdHasher>>;
 
 /// One entry of a posting list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -333,7 +357,7 @@ pub fn candidates(
     let wqf = f64::from(wq);
     let (min_w, max_w) = (t * wqf - 1e-9, wqf / t + 1e-9);
     let needed = wqf - t * wqf;
-    let mut acc: HashMap<i64, (u32, u32)> = HashMap::new(); // variant → (overlap, min weight)
+    let mut acc: IdMap<(u32, u32)> = IdMap::default(); // variant → (overlap, min weight)
     let mut prefix_weight = 0f64;
     let mut slack = 0u32;
     for &(token, w, qtf, df) in &keys {

