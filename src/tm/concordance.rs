@@ -25,7 +25,7 @@ use crate::fuzzy::token::{Kind, Token, tokenize};
 use crate::lang::Lang;
 
 /// Matching units read for counts and translations at most (the display shows fewer).
-pub const MAX_UNITS: usize = 5_000;
+pub const MAX_UNITS: usize = 1_000;
 
 /// A variant of a unit that contains the phrase.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -214,7 +214,7 @@ impl Memory {
                     .then(b.0.len().cmp(&a.0.len()))
                     .then(a.0.cmp(b.0))
             });
-            ranked.truncate(300);
+            ranked.truncate(100);
             for (key, (count, text)) in ranked {
                 let mut df = u64::MAX;
                 for k in key {

@@ -417,26 +417,21 @@ pub fn containing_all(conn: &Connection, lang: &Lang, keys: &[&str]) -> Result<V
     let mut result: Option<Vec<i64>> = None;
     for (_, token) in ids {
         let mut list: Vec<i64> = Vec::new();
-        for_each_posting(conn, token, |p| list.push(p.variant))?;
+        match &result {
+            // The rarest list: decoded whole.
+            None => for_each_posting(conn, token, |p| list.push(p.variant))?,
+            // Longer lists only filter the candidates (no sort of a long list).
+            Some(prev) => for_each_posting(conn, token, |p| {
+                if prev.binary_search(&p.variant).is_ok() {
+                    list.push(p.variant);
+                }
+            })?,
+        }
         list.sort_unstable();
         list.dedup();
-        result = Some(match result {
-            None => list,
-            Some(prev) => {
-                let mut keep = Vec::with_capacity(prev.len().min(list.len()));
-                let mut j = 0;
-                for v in prev {
-                    while j < list.len() && list[j] < v {
-                        j += 1;
-                    }
-                    if j < list.len() && list[j] == v {
-                        keep.push(v);
-                    }
-                }
-                keep
-            }
-        });
-        if result.as_ref().is_some_and(Vec::is_empty) {
+        let empty = list.is_empty();
+        result = Some(list);
+        if empty {
             break;
         }
     }
