@@ -207,7 +207,7 @@ impl Memory {
                 .iter()
                 .filter(|(_, (c, _))| *c >= min_count)
                 .collect();
-            // The most frequent first; only the first few hundred are worth an index look-up.
+            // The most frequent first; only the first hundred are worth an index look-up.
             ranked.sort_by(|a, b| {
                 b.1.0
                     .cmp(&a.1.0)
