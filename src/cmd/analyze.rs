@@ -70,6 +70,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     let sentences = sentences_of(&args.article, args.presegmented)?;
     let memory = Memory::open(&global.tm)
         .with_context(|| format!("cannot open the memory {}", global.tm.display()))?;
+    memory.prepare_lookups()?;
     let analysis = memory.analyze(&sentences, &from, &to)?;
     let mut out = super::stdout();
     if args.json {

@@ -42,6 +42,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     }
     let memory = Memory::open(&global.tm)
         .with_context(|| format!("cannot open the memory {}", global.tm.display()))?;
+    memory.prepare_lookups()?;
     let found = memory.concordance(&args.phrase, &lang, to.as_ref(), args.limit)?;
     let mut out = super::stdout();
     if args.json {

@@ -51,6 +51,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     let to = Lang::parse(&args.to)?;
     let memory = Memory::open(&global.tm)
         .with_context(|| format!("cannot open the memory {}", global.tm.display()))?;
+    memory.prepare_lookups()?;
     let options = LookupOptions {
         min_score: args.min_score as f32 / 100.0,
         limit: args.limit as usize,

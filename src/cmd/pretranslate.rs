@@ -47,6 +47,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     let sentences = super::analyze::sentences_of(&args.article, args.presegmented)?;
     let memory = Memory::open(&global.tm)
         .with_context(|| format!("cannot open the memory {}", global.tm.display()))?;
+    memory.prepare_lookups()?;
     let drafts = memory.pretranslate(&sentences, &from, &to, args.min_score as f32 / 100.0)?;
     let mut out = OutputFile::create(&args.output)?;
     writeln!(out, "{}\t{}\tscore\torigin\tunit\tarticle", from, to)?;

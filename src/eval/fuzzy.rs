@@ -438,6 +438,7 @@ pub fn run(config: &Config) -> Result<Report, Error> {
     report.text_bytes = text_bytes;
     report.index_bytes = index_bytes;
     tm::index::checkpoint(memory.conn())?;
+    memory.prepare_lookups()?;
     report.db_bytes = std::fs::metadata(&config.db)
         .map_err(|source| Error::Read {
             path: config.db.display().to_string(),

@@ -461,6 +461,22 @@ pub fn bulk_settings(conn: &Connection) -> Result<(), Error> {
         .map_err(sql("setting the page cache"))
 }
 
+/// Settings for a connection that answers many lookups: the file memory-mapped (no copy per page
+/// read) and a 64 MB page cache.
+///
+/// # Errors
+/// [`Error::Sql`].
+pub fn lookup_settings(conn: &Connection) -> Result<(), Error> {
+    conn.query_row("PRAGMA mmap_size = 4294967296", [], |_| Ok(()))
+        .map(drop)
+        .or_else(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Ok(()),
+            e => Err(e),
+        })
+        .and_then(|()| conn.pragma_update(None, "cache_size", -65_536))
+        .map_err(sql("setting up the memory for lookups"))
+}
+
 /// Moves the write-ahead log into the database file (so its size can be measured).
 ///
 /// # Errors

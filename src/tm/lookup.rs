@@ -291,6 +291,14 @@ impl Memory {
         Ok(out)
     }
 
+    /// Sets the connection up for answering many lookups (memory-mapped reads, a larger page cache).
+    ///
+    /// # Errors
+    /// [`Error::Sql`].
+    pub fn prepare_lookups(&self) -> Result<(), Error> {
+        index::lookup_settings(self.conn())
+    }
+
     /// The connection, for doctests that insert units directly.
     #[doc(hidden)]
     pub fn conn_for_tests(&self) -> &rusqlite::Connection {
