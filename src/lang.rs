@@ -220,8 +220,11 @@ static THREE_LETTER: &[(&str, &str)] = &[
     ("per", "fa"),
 ];
 
+/// `(region, script)`: a region that selects a script.
+type RegionScript = (&'static str, &'static str);
+
 /// Languages whose script must be written, with their default script and the regions that select another.
-static SCRIPTED: &[(&str, &str, &[(&str, &str)])] = &[
+static SCRIPTED: &[(&str, &str, &[RegionScript])] = &[
     ("az", "Latn", &[("IR", "Arab"), ("RU", "Cyrl")]),
     (
         "zh",

@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use tmkit::segment::Segmenter;
 use tmkit::tm::lookup::Volume;
 use tmkit::{Lang, Memory};
 
@@ -37,25 +38,24 @@ pub struct Args {
     pub csv: bool,
 }
 
-/// The sentences of an article: its lines when presegmented, otherwise each line (paragraph) split
-/// at Unicode sentence boundaries (UAX #29).
-// TODO(#3): use tmkit::segment::Segmenter once the segmenter lands.
-pub fn sentences_of(path: &Path, presegmented: bool) -> anyhow::Result<Vec<String>> {
-    use unicode_segmentation::UnicodeSegmentation;
+/// The sentences of an article: its non-empty lines when presegmented, otherwise what
+/// `tmkit::segment` finds.
+pub fn sentences_of(path: &Path, lang: &Lang, presegmented: bool) -> anyhow::Result<Vec<String>> {
     let text = super::read_text(path)?;
-    let mut out = Vec::new();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        if presegmented {
-            out.push(line.to_string());
-        } else {
-            out.extend(
-                line.split_sentence_bounds()
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string),
-            );
-        }
-    }
+    let out: Vec<String> = if presegmented {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    } else {
+        Segmenter::for_lang(lang)
+            .segment(&text)
+            .iter()
+            .map(|s| s.text(&text).trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
     anyhow::ensure!(
         !out.is_empty(),
         "{}: the article is empty",
@@ -67,7 +67,7 @@ pub fn sentences_of(path: &Path, presegmented: bool) -> anyhow::Result<Vec<Strin
 pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     let from = Lang::parse(&args.from)?;
     let to = Lang::parse(&args.to)?;
-    let sentences = sentences_of(&args.article, args.presegmented)?;
+    let sentences = sentences_of(&args.article, &from, args.presegmented)?;
     let memory = Memory::open(&global.tm)
         .with_context(|| format!("cannot open the memory {}", global.tm.display()))?;
     memory.prepare_lookups()?;

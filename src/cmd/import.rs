@@ -1,11 +1,133 @@
-//! `tmkit import` (being built).
+//! `tmkit import`: TMX (1.1–1.4b, UTF-8 or UTF-16) and TSV files into the memory, one transaction per file.
 
-use super::Global;
+use std::io::{BufReader, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
-/// Being built.
+use anyhow::{Context, bail};
+use tmkit::Memory;
+use tmkit::tm::exchange::{self, ImportReport};
+use tmkit::tmx::TmxReader;
+use tmkit::tmx::tsv::TsvReader;
+
+use super::{Global, display_path};
+
+/// Import TMX or TSV files into the memory (duplicates are merged, not stored twice).
+///
+/// Each file is imported in one transaction: a bad unit rolls the whole file back, unless --skip-bad
+/// is given, which skips bad units and reports each with its line.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(after_help = "Examples:
+  tmkit import memory.tmx
+  tmkit import --skip-bad trados-export.tmx omegat/project_save.tmx
+  tmkit import --format tsv glossary.txt     # first line: en<TAB>az")]
+pub struct Args {
+    /// The files' format; by default from the extension (.tmx → tmx, .tsv/.tab/.txt → tsv).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Skip units that are malformed (missing xml:lang, bad date, unknown element …) and report each,
+    /// instead of rolling the file back. XML that is not well formed still stops the file.
+    #[arg(long)]
+    pub skip_bad: bool,
+    /// The files to import.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
 
-pub fn run(_args: Args, _global: &Global) -> anyhow::Result<()> {
-    anyhow::bail!("'tmkit import' is being built")
+/// An input format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// TMX 1.1–1.4b.
+    Tmx,
+    /// Tab-separated, first line naming the languages.
+    Tsv,
+}
+
+fn format_of(path: &Path, given: Option<Format>) -> anyhow::Result<Format> {
+    if let Some(f) = given {
+        return Ok(f);
+    }
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("tmx") | Some("xml") => Ok(Format::Tmx),
+        Some("tsv") | Some("tab") | Some("txt") => Ok(Format::Tsv),
+        _ => bail!(
+            "{}: cannot tell the format from the extension: give --format tmx or --format tsv",
+            path.display()
+        ),
+    }
+}
+
+pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
+    let mut memory = Memory::open(&global.tm)
+        .with_context(|| format!("cannot open the memory {}", global.tm.display()))?;
+    let mut out = super::stdout();
+    for path in &args.files {
+        let format = format_of(path, args.format)?;
+        let shown = display_path(path);
+        let file = std::fs::File::open(path).with_context(|| format!("cannot read {shown}"))?;
+        let bar = progress_bar(&shown);
+        let tick = |n: u64| {
+            if n.is_multiple_of(1000)
+                && let Some(bar) = &bar
+            {
+                bar.set_position(n);
+            }
+        };
+        let report: ImportReport = match format {
+            Format::Tmx => {
+                let reader = TmxReader::new(file, Some(path.clone()))?;
+                exchange::import_tmx(&mut memory, reader, &shown, args.skip_bad, tick)?
+            }
+            Format::Tsv => {
+                let hash = file_hash(path)?;
+                let reader = TsvReader::new(BufReader::new(file), Some(path.clone()))?;
+                exchange::import_tsv(&mut memory, reader, &shown, &hash, args.skip_bad, tick)?
+            }
+        };
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
+        for skipped in &report.skipped {
+            eprintln!("warning: skipped: {skipped}");
+        }
+        writeln!(
+            out,
+            "{shown}: {} units imported ({} new, {} duplicates merged), {} skipped",
+            report.units,
+            report.new,
+            report.merged,
+            report.skipped.len()
+        )?;
+    }
+    Ok(out.flush()?)
+}
+
+fn file_hash(path: &Path) -> anyhow::Result<String> {
+    use sha2::Digest;
+    let mut hasher = sha2::Sha256::new();
+    let mut file = std::fs::File::open(path)?;
+    std::io::copy(&mut file, &mut hasher)?;
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+/// A unit counter on standard error when it is a terminal.
+pub fn progress_bar(what: &str) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg}: {pos} units ({per_sec})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    bar.set_message(what.to_string());
+    Some(bar)
 }

@@ -44,7 +44,7 @@ fn clean(text: &str) -> String {
 pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     let from = Lang::parse(&args.from)?;
     let to = Lang::parse(&args.to)?;
-    let sentences = super::analyze::sentences_of(&args.article, args.presegmented)?;
+    let sentences = super::analyze::sentences_of(&args.article, &from, args.presegmented)?;
     let memory = Memory::open(&global.tm)
         .with_context(|| format!("cannot open the memory {}", global.tm.display()))?;
     memory.prepare_lookups()?;

@@ -227,7 +227,9 @@ fn store_aligned_in(
             variant.segment_id = ids.get(positions[0]).copied();
             if positions.len() > 1 {
                 let list: Vec<String> = positions.iter().map(usize::to_string).collect();
-                variant.props.push(Prop::prop("x-segments", list.join(",")));
+                variant
+                    .props
+                    .push(Prop::typed("x-segments", list.join(",")));
             }
             variants.push(variant);
         }
@@ -243,7 +245,7 @@ fn store_aligned_in(
         new.props = aligned
             .flags
             .iter()
-            .map(|f| Prop::prop("x-flag", f.clone()))
+            .map(|f| Prop::typed("x-flag", f.clone()))
             .collect();
         match unit::insert_unit(conn, &new, now)? {
             unit::Inserted::New(_) => report.inserted += 1,

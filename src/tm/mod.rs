@@ -17,7 +17,9 @@
 
 pub mod article;
 pub mod concordance;
+pub mod exchange;
 pub mod index;
+pub mod lexicon;
 pub mod lookup;
 pub mod schema;
 pub mod unit;
@@ -126,13 +128,14 @@ impl Memory {
     /// newer tmkit, [`Error::Open`] when SQLite cannot open it.
     pub fn open(path: &Path) -> Result<Memory, Error> {
         let shown = path.display().to_string();
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            if !parent.exists() {
-                std::fs::create_dir_all(parent).map_err(|e| Error::Open {
-                    path: shown.clone(),
-                    source: rusqlite::Error::ToSqlConversionFailure(Box::new(e)),
-                })?;
-            }
+        if let Some(parent) = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty() && !p.exists())
+        {
+            std::fs::create_dir_all(parent).map_err(|e| Error::Open {
+                path: shown.clone(),
+                source: rusqlite::Error::ToSqlConversionFailure(Box::new(e)),
+            })?;
         }
         let conn = Connection::open(path).map_err(|source| Error::Open {
             path: shown.clone(),

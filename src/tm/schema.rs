@@ -17,6 +17,10 @@ pub const APPLICATION_ID: i32 = 0x544D_4B54;
 pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("../../memory/0001_init.sql")),
     (
+        "0002_lexicon",
+        include_str!("../../memory/0002_lexicon.sql"),
+    ),
+    (
         "0003_match_index",
         include_str!("../../memory/0003_match_index.sql"),
     ),

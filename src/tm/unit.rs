@@ -114,7 +114,7 @@ pub struct Prop {
 
 impl Prop {
     /// A `<prop type="key">value</prop>`.
-    pub fn prop(key: impl Into<String>, value: impl Into<String>) -> Prop {
+    pub fn typed(key: impl Into<String>, value: impl Into<String>) -> Prop {
         Prop {
             kind: PropKind::Prop,
             key: Some(key.into()),

@@ -1,9 +1,425 @@
-//! TMX interchange (to be written by the TMX work, issue #6).
+//! TMX 1.4b interchange (LISA OSCAR, 2004; now GALA / ETSI GS LIS 002), plus TSV and Moses parallel text.
+//!
+//! [`read`] is a streaming pull reader ([`read::TmxReader`]): one reused buffer, one `<tu>` at a time, so
+//! memory stays constant whatever the file's size. It reads TMX 1.1 to 1.4b as CAT tools write it:
+//! UTF-8 (with or without BOM) and UTF-16 LE/BE (with BOM, as Trados Studio writes it), `xml:lang` and the
+//! TMX 1.1 `lang` attribute, language tags normalised through [`crate::lang::Lang::parse`] (`en-US` →
+//! `en`, `az-AZ` → `az-Latn`, `zh-CN` → `zh-Hans`), `srclang="*all*"`, header, unit and variant props and
+//! notes. Inline markup (`bpt ept it ph hi ut sub`) is kept losslessly as the variant's `markup` (the
+//! `<seg>` content re-serialised as XML) while `text` holds the translatable text only: the native
+//! codes inside `bpt ept it ph ut` are left out (text inside `sub` and `hi` is kept), so tags never count
+//! as words when matching.
+//!
+//! Safety: no DTD is fetched or applied; a DOCTYPE that declares entities is refused at once (this is
+//! how entity-expansion "billion laughs" files are built); no entity other than the five XML ones and
+//! character references is expanded; an undeclared entity is an error, never silently dropped.
+//!
+//! [`write`] writes TMX 1.4b through quick-xml's element builder: the header's seven required attributes,
+//! dates as `YYYYMMDDThhmmssZ`, `tuid`, creation and change dates and users, `usagecount`, provenance
+//! as `x-` props (never `file`, `id`, `path`, `prev`, `next`, which tie a unit to one file in OmegaT),
+//! notes. Characters XML 1.0 cannot carry or discourages (C0 controls other than tab/LF/CR, C1
+//! controls, U+FFFE/U+FFFF and the other noncharacters) are dropped and counted.
+//!
+//! [`tsv`] reads and writes tab-separated units under a header line naming the languages, and writes
+//! Moses parallel text (one file per language, line-aligned).
+//!
+//! Deviations from TMX 1.4b: `<ude>`/`<map>` in the header are skipped (user-defined characters are not
+//! supported); a `<tu>` that lacks its `srclang` variant is accepted; the writer never writes `o-encoding`
+//! on props or `<ude>`.
 
-/// A TMX error.
+pub mod read;
+pub mod tsv;
+pub mod write;
+
+use std::borrow::Cow;
+
+use crate::error::Location;
+use crate::tm::Prop;
+
+pub use read::{ReadUnit, TmxReader};
+pub use write::{LangStyle, TmxWriter, WriteHeader};
+
+/// A TMX, TSV or Moses error. Input errors carry the location `path:line:col`.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// Placeholder until the reader lands.
-    #[error("TMX is not built yet")]
-    NotBuilt,
+    /// The input could not be read or the output written.
+    #[error("{at}: cannot read")]
+    Io {
+        /// The file.
+        at: Location,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The output could not be written.
+    #[error("cannot write the output")]
+    Write {
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The input is not well-formed XML.
+    #[error("{at}: malformed XML: {cause}")]
+    Xml {
+        /// Where.
+        at: Location,
+        /// quick-xml's reason (in the message, since it says which rule was broken).
+        cause: quick_xml::Error,
+    },
+    /// Text before any element: not an XML file.
+    #[error("{at}: not a TMX file: expected XML markup (<?xml …?> or <tmx>), found text")]
+    NotXml {
+        /// Where.
+        at: Location,
+    },
+    /// The file ends before the document does.
+    #[error("{at}: the file ends inside <{element}>")]
+    Truncated {
+        /// Where.
+        at: Location,
+        /// The open element.
+        element: String,
+    },
+    /// A DOCTYPE with an internal subset declaring entities.
+    #[error(
+        "{at}: the DOCTYPE declares entities; tmkit expands none (entity-expansion files such as \"billion laughs\" are refused)"
+    )]
+    EntityDeclaration {
+        /// Where.
+        at: Location,
+    },
+    /// An entity reference other than the five XML ones.
+    #[error(
+        "{at}: undeclared entity '&{name};': TMX allows only &amp; &lt; &gt; &quot; &apos; and character references"
+    )]
+    UndeclaredEntity {
+        /// Where.
+        at: Location,
+        /// The entity's name.
+        name: String,
+    },
+    /// A character reference to a character XML 1.0 forbids (e.g. `&#1;`).
+    #[error("{at}: character reference to U+{code:04X}, which XML 1.0 forbids")]
+    ForbiddenChar {
+        /// Where.
+        at: Location,
+        /// The code point.
+        code: u32,
+    },
+    /// The root element is not `<tmx>`.
+    #[error("{at}: expected <tmx> as the root element, found <{found}>")]
+    NotTmx {
+        /// Where.
+        at: Location,
+        /// The root found.
+        found: String,
+    },
+    /// An element where TMX does not allow it.
+    #[error("{at}: unexpected <{element}> inside <{parent}>")]
+    Unexpected {
+        /// Where.
+        at: Location,
+        /// The element.
+        element: String,
+        /// Its parent.
+        parent: String,
+    },
+    /// Non-whitespace text where TMX allows only elements.
+    #[error("{at}: unexpected text inside <{parent}>")]
+    UnexpectedText {
+        /// Where.
+        at: Location,
+        /// The element holding it.
+        parent: String,
+    },
+    /// A required attribute is missing.
+    #[error("{at}: <{element}> has no {attr} attribute")]
+    MissingAttr {
+        /// Where.
+        at: Location,
+        /// The element.
+        element: &'static str,
+        /// The attribute.
+        attr: &'static str,
+    },
+    /// A language tag that is not one.
+    #[error("{at}: bad language tag")]
+    Lang {
+        /// Where.
+        at: Location,
+        /// Why.
+        #[source]
+        source: crate::lang::Error,
+    },
+    /// An attribute value of the wrong form.
+    #[error("{at}: {attr}='{value}' is not {expected}")]
+    BadValue {
+        /// Where.
+        at: Location,
+        /// The attribute.
+        attr: String,
+        /// Its value.
+        value: String,
+        /// What it should be.
+        expected: &'static str,
+    },
+    /// A `<tuv>` without `<seg>`.
+    #[error("{at}: <tuv> has no <seg>")]
+    MissingSeg {
+        /// Where.
+        at: Location,
+    },
+    /// A `<tu>` without `<tuv>`.
+    #[error("{at}: <tu> has no <tuv>")]
+    EmptyUnit {
+        /// Where.
+        at: Location,
+    },
+    /// Two variants of one unit in the same language.
+    #[error("{at}: <tu> has two <tuv> in {lang}")]
+    DuplicateLang {
+        /// Where.
+        at: Location,
+        /// The language.
+        lang: String,
+    },
+    /// A TSV header line that does not name languages.
+    #[error(
+        "{at}: the first line must name the languages, tab-separated (e.g. 'en<TAB>az'): {why}"
+    )]
+    TsvHeader {
+        /// Where.
+        at: Location,
+        /// What is wrong.
+        why: String,
+    },
+    /// A TSV line with the wrong number of columns.
+    #[error("{at}: expected {expected} tab-separated columns, found {found}")]
+    TsvColumns {
+        /// Where.
+        at: Location,
+        /// Columns in the header.
+        expected: usize,
+        /// Columns on this line.
+        found: usize,
+    },
+    /// TSV input that is not UTF-8.
+    #[error("{at}: invalid UTF-8: tmkit reads UTF-8 TSV only")]
+    TsvUtf8 {
+        /// Where.
+        at: Location,
+    },
+}
+
+impl Error {
+    /// Whether the reader can skip the unit this error is in and go on (`--skip-bad`): true for errors
+    /// about one unit's content, false for XML that is not well formed or a broken header.
+    pub fn is_unit_error(&self) -> bool {
+        matches!(
+            self,
+            Error::MissingAttr { .. }
+                | Error::Lang { .. }
+                | Error::BadValue { .. }
+                | Error::MissingSeg { .. }
+                | Error::EmptyUnit { .. }
+                | Error::DuplicateLang { .. }
+                | Error::Unexpected { .. }
+                | Error::UnexpectedText { .. }
+                | Error::TsvColumns { .. }
+        )
+    }
+
+    /// The location of the error (the default, empty location for output errors).
+    pub fn location(&self) -> &Location {
+        static NOWHERE: Location = Location {
+            path: None,
+            line: 0,
+            col: 0,
+        };
+        match self {
+            Error::Write { .. } => &NOWHERE,
+            Error::Io { at, .. }
+            | Error::Xml { at, .. }
+            | Error::Truncated { at, .. }
+            | Error::EntityDeclaration { at }
+            | Error::UndeclaredEntity { at, .. }
+            | Error::ForbiddenChar { at, .. }
+            | Error::NotTmx { at, .. }
+            | Error::NotXml { at }
+            | Error::Unexpected { at, .. }
+            | Error::UnexpectedText { at, .. }
+            | Error::MissingAttr { at, .. }
+            | Error::Lang { at, .. }
+            | Error::BadValue { at, .. }
+            | Error::MissingSeg { at }
+            | Error::EmptyUnit { at }
+            | Error::DuplicateLang { at, .. }
+            | Error::TsvHeader { at, .. }
+            | Error::TsvColumns { at, .. }
+            | Error::TsvUtf8 { at } => at,
+        }
+    }
+}
+
+/// The `<header>` of a TMX file as read.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Header {
+    /// `<tmx version>`.
+    pub version: Option<String>,
+    /// `srclang`: a canonical tag, or `*all*`.
+    pub srclang: Option<String>,
+    /// `creationtool`.
+    pub creationtool: Option<String>,
+    /// `creationtoolversion`.
+    pub creationtoolversion: Option<String>,
+    /// `segtype`.
+    pub segtype: Option<String>,
+    /// `o-tmf`.
+    pub o_tmf: Option<String>,
+    /// `adminlang`.
+    pub adminlang: Option<String>,
+    /// `datatype`.
+    pub datatype: Option<String>,
+    /// `o-encoding`.
+    pub o_encoding: Option<String>,
+    /// `creationdate`, as written.
+    pub creationdate: Option<String>,
+    /// `creationid`.
+    pub creationid: Option<String>,
+    /// `changedate`, as written.
+    pub changedate: Option<String>,
+    /// `changeid`.
+    pub changeid: Option<String>,
+    /// Header props and notes, in order.
+    pub props: Vec<Prop>,
+}
+
+/// Formats unix seconds as a TMX date, `YYYYMMDDThhmmssZ` in UTC.
+pub fn format_date(unix: i64) -> String {
+    match time::OffsetDateTime::from_unix_timestamp(unix) {
+        Ok(t) => format!(
+            "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        ),
+        // Out of the representable range: the epoch, rather than an invalid date.
+        Err(_) => "19700101T000000Z".to_string(),
+    }
+}
+
+/// Parses a TMX date `YYYYMMDDThhmmssZ` into unix seconds; None when it is not one.
+pub fn parse_date(value: &str) -> Option<i64> {
+    let b = value.as_bytes();
+    if b.len() != 16 || b[8] != b'T' || b[15] != b'Z' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let s = value.get(r)?;
+        if !s.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        s.parse().ok()
+    };
+    let year = i32::try_from(num(0..4)?).ok()?;
+    let month = time::Month::try_from(u8::try_from(num(4..6)?).ok()?).ok()?;
+    let date = time::Date::from_calendar_date(year, month, u8::try_from(num(6..8)?).ok()?).ok()?;
+    let t = time::Time::from_hms(
+        u8::try_from(num(9..11)?).ok()?,
+        u8::try_from(num(11..13)?).ok()?,
+        u8::try_from(num(13..15)?).ok()?,
+    )
+    .ok()?;
+    Some(
+        time::PrimitiveDateTime::new(date, t)
+            .assume_utc()
+            .unix_timestamp(),
+    )
+}
+
+/// Whether XML 1.0 allows `c` in a document (the `Char` production).
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Whether the writer leaves `c` out: characters XML 1.0 forbids, plus the ones it discourages (C1
+/// controls U+007F–U+009F, noncharacters U+FDD0–U+FDEF and U+xFFFE/U+xFFFF).
+pub fn is_dropped_on_write(c: char) -> bool {
+    let u = c as u32;
+    !is_xml_char(c)
+        || (0x7F..=0x9F).contains(&u)
+        || (0xFDD0..=0xFDEF).contains(&u)
+        || (u & 0xFFFE) == 0xFFFE
+}
+
+/// Escapes text content: `& < >`, and CR as `&#13;` (a raw CR would be read back as LF).
+pub(crate) fn escape_text(s: &str) -> Cow<'_, str> {
+    escape_with(s, false)
+}
+
+/// Escapes an attribute value: `& < > "`, and tab, LF, CR as character references (attribute-value
+/// normalisation would turn them into spaces).
+pub(crate) fn escape_attr(s: &str) -> Cow<'_, str> {
+    escape_with(s, true)
+}
+
+fn escape_with(s: &str, attr: bool) -> Cow<'_, str> {
+    let needs = |c: char| match c {
+        '&' | '<' | '>' | '\r' => true,
+        '"' | '\t' | '\n' => attr,
+        _ => false,
+    };
+    if !s.chars().any(needs) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\r' => out.push_str("&#13;"),
+            '"' if attr => out.push_str("&quot;"),
+            '\t' if attr => out.push_str("&#9;"),
+            '\n' if attr => out.push_str("&#10;"),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip_in_the_basic_iso_form() {
+        assert_eq!(format_date(0), "19700101T000000Z");
+        assert_eq!(format_date(1_715_768_100), "20240515T101500Z");
+        assert_eq!(parse_date("20240515T101500Z"), Some(1_715_768_100));
+        assert_eq!(parse_date("2024-05-15T10:15:00Z"), None);
+        assert_eq!(parse_date("20241315T101500Z"), None);
+        assert_eq!(parse_date("20240515T101500"), None);
+    }
+
+    #[test]
+    fn forbidden_and_discouraged_characters_are_dropped() {
+        assert!(is_dropped_on_write('\u{1}'));
+        assert!(is_dropped_on_write('\u{FFFE}'));
+        assert!(is_dropped_on_write('\u{85}'));
+        assert!(is_dropped_on_write('\u{1FFFF}'));
+        assert!(!is_dropped_on_write('\t'));
+        assert!(!is_dropped_on_write('ə'));
+        assert!(!is_dropped_on_write('😀'));
+    }
+
+    #[test]
+    fn escaping_text_and_attributes() {
+        assert_eq!(escape_text("a<b & \"c\"\r"), "a&lt;b &amp; \"c\"&#13;");
+        assert_eq!(escape_attr("a\t\"b\"\n"), "a&#9;&quot;b&quot;&#10;");
+        assert!(matches!(escape_text("plain"), Cow::Borrowed(_)));
+    }
 }

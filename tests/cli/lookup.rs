@@ -52,7 +52,9 @@ pub fn store_sample(sandbox: &Sandbox) {
             }
         })
         .collect();
-    let mut by_en: Vec<(Vec<usize>, Vec<(Lang, Vec<usize>)>)> = Vec::new();
+    // English sentence positions → the other languages' positions.
+    type Sides = Vec<(Lang, Vec<usize>)>;
+    let mut by_en: Vec<(Vec<usize>, Sides)> = Vec::new();
     for tag in &langs[1..] {
         let beads =
             std::fs::read_to_string(dir.join(format!("gold.en-{tag}.beads"))).expect("beads");

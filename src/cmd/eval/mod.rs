@@ -1,17 +1,31 @@
 //! `tmkit eval …`: measurements over external data, for release builds.
 
+pub mod align;
 pub mod fuzzy;
+pub mod segment;
+pub mod tmx;
 
 use super::Global;
 
+/// Evaluations.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
+    /// Sentence alignment on NTREX dev: strict/lax F1, null-bead recall, calibration; cold, warm and
+    /// Gale-Church side by side.
+    Align(align::Args),
+    /// Segmentation on ntrex-dev: boundary P/R/F1 and exact sentences per language.
+    Segment(segment::Args),
+    /// TMX export and import of a generated 1M-unit memory: time and peak RSS.
+    Tmx(tmx::Args),
     /// Fuzzy matching: memory build, lookup latency and recall vs an exhaustive scan, concordance.
     Fuzzy(fuzzy::Args),
 }
 
 pub fn run(command: Command, global: &Global) -> anyhow::Result<()> {
     match command {
+        Command::Align(args) => align::run(args, global),
+        Command::Segment(args) => segment::run(args, global),
+        Command::Tmx(args) => tmx::run(args),
         Command::Fuzzy(args) => fuzzy::run(args, global),
     }
 }

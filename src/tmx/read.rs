@@ -1,0 +1,1325 @@
+//! The streaming TMX reader: a pull loop over one reused buffer (`read_event_into`, then `clear`).
+//!
+//! [`TmxReader::new`] reads up to `<body>` (the XML declaration, an optional DOCTYPE, `<tmx>` and
+//! `<header>`); [`TmxReader::next_unit`] then returns one `<tu>` at a time as a [`NewUnit`]. Memory use
+//! is bounded by the largest unit, not by the file.
+//!
+//! Encodings: a UTF-8 BOM is dropped; UTF-16 LE/BE (with a BOM, or detected from `<?` in either byte
+//! order) is transcoded to UTF-8 on the fly, so positions in errors count lines and characters the same
+//! way whatever the encoding. The `encoding` pseudo-attribute of the XML declaration is not consulted.
+//!
+//! Errors about one unit's content (a `<tuv>` without `xml:lang`, a bad date …) are returned after the
+//! reader has moved past that `</tu>`, so a caller may skip the unit and go on
+//! ([`super::Error::is_unit_error`]); XML that is not well formed ends the reading.
+
+use std::collections::VecDeque;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::PathBuf;
+
+use quick_xml::XmlVersion;
+use quick_xml::events::{BytesRef, BytesStart, Event};
+use sha2::{Digest, Sha256};
+
+use super::{Error, Header, escape_attr, escape_text, is_xml_char, parse_date};
+use crate::error::Location;
+use crate::lang::Lang;
+use crate::tm::{NewUnit, NewVariant, Origin, Prop, PropKind, Status};
+
+/// How many recently read bytes are kept to compute the column of an error.
+const RECENT_BYTES: usize = 64 * 1024;
+
+/// Inline elements allowed inside `<seg>` (and inside each other).
+const INLINE: &[&str] = &["bpt", "ept", "it", "ph", "hi", "ut", "sub"];
+
+/// One unit read from a file, with the line its `<tu>` starts on.
+#[derive(Debug, Clone)]
+pub struct ReadUnit {
+    /// The unit (origin `imported`).
+    pub unit: NewUnit,
+    /// The 1-based line of its `<tu>`.
+    pub line: u64,
+}
+
+/// A streaming TMX reader.
+///
+/// ```
+/// let tmx = r#"<?xml version="1.0"?><tmx version="1.4"><header creationtool="t" creationtoolversion="1"
+///   segtype="sentence" o-tmf="t" adminlang="en" srclang="en" datatype="plaintext"/><body>
+///   <tu><tuv xml:lang="en-US"><seg>Hello</seg></tuv><tuv xml:lang="az-AZ"><seg>Salam</seg></tuv></tu>
+///   </body></tmx>"#;
+/// let mut reader = tmkit::tmx::TmxReader::new(tmx.as_bytes(), None).unwrap();
+/// let unit = reader.next_unit().unwrap().unwrap().unit;
+/// assert_eq!(unit.variants[1].lang.as_str(), "az-Latn");
+/// assert_eq!(unit.variants[1].text, "Salam");
+/// assert!(reader.next_unit().is_none());
+/// ```
+pub struct TmxReader<R: Read> {
+    xml: quick_xml::Reader<Tracker<Decoded<R>>>,
+    buf: Vec<u8>,
+    path: Option<PathBuf>,
+    header: Header,
+    srclang: Option<Lang>,
+    tool: Option<String>,
+    done: bool,
+}
+
+impl<R: Read> TmxReader<R> {
+    /// Opens a TMX stream and reads its header. `path` is used in error locations.
+    ///
+    /// # Errors
+    /// [`Error::Xml`] for malformed XML, [`Error::NotTmx`] when the root is not `<tmx>`,
+    /// [`Error::EntityDeclaration`] for a DOCTYPE declaring entities, [`Error::Io`].
+    pub fn new(input: R, path: Option<PathBuf>) -> Result<TmxReader<R>, Error> {
+        let decoded = Decoded::new(input).map_err(|source| Error::Io {
+            at: Location::new(path.clone(), 0, 0),
+            source,
+        })?;
+        let mut xml = quick_xml::Reader::from_reader(Tracker::new(decoded));
+        let config = xml.config_mut();
+        config.trim_text(false);
+        config.check_end_names = true;
+        config.expand_empty_elements = false;
+        let mut reader = TmxReader {
+            xml,
+            buf: Vec::with_capacity(8 * 1024),
+            path,
+            header: Header::default(),
+            srclang: None,
+            tool: None,
+            done: false,
+        };
+        reader.read_prologue()?;
+        Ok(reader)
+    }
+
+    /// The file's header.
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// SHA-256 (hex) of the text read so far, as UTF-8; after the last unit, of the whole file.
+    pub fn content_hash(&self) -> String {
+        let digest = self.xml.get_ref().hasher.clone().finalize();
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// The location of the reader's current position.
+    pub fn location(&self) -> Location {
+        self.at(self.xml.buffer_position())
+    }
+
+    fn at(&self, pos: u64) -> Location {
+        let (line, col) = self.xml.get_ref().line_col(pos);
+        Location::new(self.path.clone(), line, col)
+    }
+
+    fn xml_error(&self, source: quick_xml::Error) -> Error {
+        if let quick_xml::Error::Io(e) = &source {
+            return Error::Io {
+                at: self.location(),
+                source: io::Error::new(e.kind(), e.to_string()),
+            };
+        }
+        Error::Xml {
+            at: self.at(self.xml.error_position()),
+            cause: source,
+        }
+    }
+
+    /// Reads the next event into the reused buffer; returns it with its start position.
+    fn next_event(&mut self) -> Result<(u64, Event<'static>), Error> {
+        self.buf.clear();
+        let start = self.xml.buffer_position();
+        self.xml.get_mut().forget_before(start);
+        match self.xml.read_event_into(&mut self.buf) {
+            // Owned conversion copies one event; the buffer itself is reused.
+            Ok(event) => Ok((start, event.into_owned())),
+            Err(e) => Err(self.xml_error(e)),
+        }
+    }
+
+    fn read_prologue(&mut self) -> Result<(), Error> {
+        // Before the root.
+        let root = loop {
+            let (pos, event) = self.next_event()?;
+            match event {
+                Event::Decl(_) | Event::Comment(_) | Event::PI(_) => {}
+                Event::Text(t) if t.trim().is_empty() => {}
+                Event::DocType(d) => {
+                    if d.contains("<!ENTITY") {
+                        return Err(Error::EntityDeclaration { at: self.at(pos) });
+                    }
+                }
+                Event::Start(e) => break (pos, e),
+                Event::Empty(e) => {
+                    let found = name_of(&e);
+                    return Err(if found == "tmx" {
+                        Error::Truncated {
+                            at: self.at(pos),
+                            element: "tmx".into(),
+                        }
+                    } else {
+                        Error::NotTmx {
+                            at: self.at(pos),
+                            found,
+                        }
+                    });
+                }
+                Event::Eof => {
+                    return Err(Error::NotTmx {
+                        at: self.at(pos),
+                        found: "nothing (the file is empty)".into(),
+                    });
+                }
+                _ => return Err(Error::NotXml { at: self.at(pos) }),
+            }
+        };
+        let (pos, tmx) = root;
+        if name_of(&tmx) != "tmx" {
+            return Err(Error::NotTmx {
+                at: self.at(pos),
+                found: name_of(&tmx),
+            });
+        }
+        self.header.version = self.attr(&tmx, pos, "version")?;
+        // <header>
+        loop {
+            let (pos, event) = self.next_event()?;
+            match event {
+                Event::Text(t) if t.trim().is_empty() => {}
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Start(e) | Event::Empty(e) if name_of(&e) != "header" => {
+                    return Err(Error::Unexpected {
+                        at: self.at(pos),
+                        element: name_of(&e),
+                        parent: "tmx".into(),
+                    });
+                }
+                Event::Start(e) => {
+                    self.header_attrs(&e, pos)?;
+                    self.header_children()?;
+                    break;
+                }
+                Event::Empty(e) => {
+                    self.header_attrs(&e, pos)?;
+                    break;
+                }
+                Event::Eof => return Err(self.truncated(pos, "tmx")),
+                _ => {
+                    return Err(Error::UnexpectedText {
+                        at: self.at(pos),
+                        parent: "tmx".into(),
+                    });
+                }
+            }
+        }
+        // <body>
+        loop {
+            let (pos, event) = self.next_event()?;
+            match event {
+                Event::Text(t) if t.trim().is_empty() => {}
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Start(e) if name_of(&e) == "body" => return Ok(()),
+                Event::Empty(e) if name_of(&e) == "body" => {
+                    self.expect_end_of_tmx()?;
+                    self.done = true;
+                    return Ok(());
+                }
+                Event::Start(e) | Event::Empty(e) => {
+                    return Err(Error::Unexpected {
+                        at: self.at(pos),
+                        element: name_of(&e),
+                        parent: "tmx".into(),
+                    });
+                }
+                Event::Eof => return Err(self.truncated(pos, "tmx")),
+                _ => {
+                    return Err(Error::UnexpectedText {
+                        at: self.at(pos),
+                        parent: "tmx".into(),
+                    });
+                }
+            }
+        }
+    }
+
+    fn truncated(&self, pos: u64, element: &str) -> Error {
+        Error::Truncated {
+            at: self.at(pos),
+            element: element.to_string(),
+        }
+    }
+
+    fn header_attrs(&mut self, e: &BytesStart<'_>, pos: u64) -> Result<(), Error> {
+        let srclang = self.attr(e, pos, "srclang")?;
+        self.srclang = match srclang.as_deref() {
+            None => None,
+            Some(s) if s.eq_ignore_ascii_case("*all*") => None,
+            Some(s) => Some(Lang::parse(s).map_err(|source| Error::Lang {
+                at: self.at(pos),
+                source,
+            })?),
+        };
+        let srclang_out = match (&self.srclang, srclang) {
+            (Some(l), _) => Some(l.as_str().to_string()),
+            (None, Some(_)) => Some("*all*".to_string()),
+            (None, None) => None,
+        };
+        let h = Header {
+            version: self.header.version.take(),
+            srclang: srclang_out,
+            creationtool: self.attr(e, pos, "creationtool")?,
+            creationtoolversion: self.attr(e, pos, "creationtoolversion")?,
+            segtype: self.attr(e, pos, "segtype")?,
+            o_tmf: self.attr(e, pos, "o-tmf")?,
+            adminlang: self.attr(e, pos, "adminlang")?,
+            datatype: self.attr(e, pos, "datatype")?,
+            o_encoding: self.attr(e, pos, "o-encoding")?,
+            creationdate: self.attr(e, pos, "creationdate")?,
+            creationid: self.attr(e, pos, "creationid")?,
+            changedate: self.attr(e, pos, "changedate")?,
+            changeid: self.attr(e, pos, "changeid")?,
+            props: Vec::new(),
+        };
+        self.header = h;
+        let h = &self.header;
+        self.tool = match (&h.creationtool, &h.creationtoolversion) {
+            (Some(t), Some(v)) => Some(format!("{t} {v}")),
+            (Some(t), None) => Some(t.clone()),
+            _ => None,
+        };
+        Ok(())
+    }
+
+    fn header_children(&mut self) -> Result<(), Error> {
+        loop {
+            let (pos, event) = self.next_event()?;
+            match event {
+                Event::Text(t) if t.trim().is_empty() => {}
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::End(_) => return Ok(()),
+                Event::Start(e) => match name_of(&e).as_str() {
+                    "prop" | "note" => {
+                        let prop = self.read_prop(&e, pos)?;
+                        self.header.props.push(prop);
+                    }
+                    // User-defined characters: not supported, skipped whole.
+                    "ude" => self.skip_element("ude")?,
+                    other => {
+                        return Err(Error::Unexpected {
+                            at: self.at(pos),
+                            element: other.into(),
+                            parent: "header".into(),
+                        });
+                    }
+                },
+                Event::Empty(e) => match name_of(&e).as_str() {
+                    "prop" | "note" | "ude" => {}
+                    other => {
+                        return Err(Error::Unexpected {
+                            at: self.at(pos),
+                            element: other.into(),
+                            parent: "header".into(),
+                        });
+                    }
+                },
+                Event::Eof => return Err(self.truncated(pos, "header")),
+                _ => {
+                    return Err(Error::UnexpectedText {
+                        at: self.at(pos),
+                        parent: "header".into(),
+                    });
+                }
+            }
+        }
+    }
+
+    fn expect_end_of_tmx(&mut self) -> Result<(), Error> {
+        let mut closed_tmx = false;
+        loop {
+            let (pos, event) = self.next_event()?;
+            match event {
+                Event::Text(t) if t.trim().is_empty() => {}
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::End(_) if !closed_tmx => closed_tmx = true,
+                Event::Eof if closed_tmx => return Ok(()),
+                Event::Eof => return Err(self.truncated(pos, "tmx")),
+                Event::Start(e) | Event::Empty(e) => {
+                    return Err(Error::Unexpected {
+                        at: self.at(pos),
+                        element: name_of(&e),
+                        parent: if closed_tmx { "the document" } else { "tmx" }.into(),
+                    });
+                }
+                _ => {
+                    return Err(Error::UnexpectedText {
+                        at: self.at(pos),
+                        parent: "tmx".into(),
+                    });
+                }
+            }
+        }
+    }
+
+    /// The next unit; None after `</body>`.
+    ///
+    /// # Errors
+    /// Unit errors ([`Error::is_unit_error`]) leave the reader after that unit, so reading may go on;
+    /// any other error ends the reading (later calls return None).
+    pub fn next_unit(&mut self) -> Option<Result<ReadUnit, Error>> {
+        if self.done {
+            return None;
+        }
+        let result = self.read_unit();
+        match &result {
+            Ok(None) => {
+                self.done = true;
+                None
+            }
+            Err(e) if !e.is_unit_error() => {
+                self.done = true;
+                Some(result.map(|u| u.expect("checked above: Err")))
+            }
+            _ => Some(result.map(|u| u.expect("checked above: Some"))),
+        }
+    }
+
+    fn read_unit(&mut self) -> Result<Option<ReadUnit>, Error> {
+        loop {
+            let (pos, event) = self.next_event()?;
+            match event {
+                Event::Text(t) if t.trim().is_empty() => {}
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Start(e) if name_of(&e) == "tu" => {
+                    let line = self.xml.get_ref().line(pos);
+                    let mut first_error = None;
+                    let unit = self.read_tu(&e, pos, &mut first_error)?;
+                    return match first_error {
+                        Some(err) => Err(err),
+                        None => Ok(Some(ReadUnit { unit, line })),
+                    };
+                }
+                Event::Empty(e) if name_of(&e) == "tu" => {
+                    return Err(Error::EmptyUnit { at: self.at(pos) });
+                }
+                Event::End(_) => {
+                    self.expect_end_of_tmx()?;
+                    return Ok(None);
+                }
+                Event::Start(e) => {
+                    let element = name_of(&e);
+                    let err = Error::Unexpected {
+                        at: self.at(pos),
+                        element: element.clone(),
+                        parent: "body".into(),
+                    };
+                    self.skip_element(&element)?;
+                    return Err(err);
+                }
+                Event::Empty(e) => {
+                    return Err(Error::Unexpected {
+                        at: self.at(pos),
+                        element: name_of(&e),
+                        parent: "body".into(),
+                    });
+                }
+                Event::Eof => return Err(self.truncated(pos, "body")),
+                _ => {
+                    return Err(Error::UnexpectedText {
+                        at: self.at(pos),
+                        parent: "body".into(),
+                    });
+                }
+            }
+        }
+    }
+
+    /// Reads one `<tu>` to its end. Unit-level problems go to `first_error` (reading goes on to
+    /// `</tu>`); well-formedness errors are returned.
+    fn read_tu(
+        &mut self,
+        e: &BytesStart<'_>,
+        pos: u64,
+        first_error: &mut Option<Error>,
+    ) -> Result<NewUnit, Error> {
+        let mut unit = NewUnit::new(Origin::Imported, Vec::new());
+        unit.creation_tool = self.tool.clone();
+        unit.srclang = self.srclang.clone();
+        let note = |err: Error, slot: &mut Option<Error>| {
+            if slot.is_none() {
+                *slot = Some(err);
+            }
+        };
+        macro_rules! soft {
+            ($r:expr) => {
+                match $r {
+                    Ok(v) => v,
+                    Err(err) if err.is_unit_error() => {
+                        note(err, first_error);
+                        Default::default()
+                    }
+                    Err(err) => return Err(err),
+                }
+            };
+        }
+        unit.tuid = soft!(self.attr(e, pos, "tuid"));
+        let tu_srclang: Option<String> = soft!(self.attr(e, pos, "srclang"));
+        if let Some(s) = tu_srclang.filter(|s| !s.eq_ignore_ascii_case("*all*")) {
+            unit.srclang = soft!(self.lang(&s, pos).map(Some));
+        }
+        unit.created_at = soft!(self.date_attr(e, pos, "creationdate"));
+        unit.changed_at = soft!(self.date_attr(e, pos, "changedate"));
+        unit.last_used_at = soft!(self.date_attr(e, pos, "lastusagedate"));
+        unit.created_by = soft!(self.attr(e, pos, "creationid"));
+        unit.changed_by = soft!(self.attr(e, pos, "changeid"));
+        if let Some(count) = soft!(self.attr(e, pos, "usagecount")) {
+            match count.trim().parse::<u64>() {
+                Ok(n) => unit.usage_count = n,
+                Err(_) => note(
+                    Error::BadValue {
+                        at: self.at(pos),
+                        attr: "usagecount".into(),
+                        value: count,
+                        expected: "a whole number",
+                    },
+                    first_error,
+                ),
+            }
+        }
+        loop {
+            let (pos, event) = self.next_event()?;
+            match event {
+                Event::Text(t) if t.trim().is_empty() => {}
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::End(_) => break,
+                Event::Start(e) => match name_of(&e).as_str() {
+                    "prop" | "note" => {
+                        let prop = self.read_prop(&e, pos)?;
+                        self.unit_prop(&mut unit, prop);
+                    }
+                    "tuv" => {
+                        if let Some(variant) = self.read_tuv(&e, pos, first_error)? {
+                            if unit.variants.iter().any(|v| v.lang == variant.lang) {
+                                note(
+                                    Error::DuplicateLang {
+                                        at: self.at(pos),
+                                        lang: variant.lang.as_str().into(),
+                                    },
+                                    first_error,
+                                );
+                            } else {
+                                unit.variants.push(variant);
+                            }
+                        }
+                    }
+                    other => {
+                        note(
+                            Error::Unexpected {
+                                at: self.at(pos),
+                                element: other.into(),
+                                parent: "tu".into(),
+                            },
+                            first_error,
+                        );
+                        self.skip_element(other)?;
+                    }
+                },
+                Event::Empty(e) => match name_of(&e).as_str() {
+                    "prop" | "note" => {}
+                    "tuv" => note(Error::MissingSeg { at: self.at(pos) }, first_error),
+                    other => note(
+                        Error::Unexpected {
+                            at: self.at(pos),
+                            element: other.into(),
+                            parent: "tu".into(),
+                        },
+                        first_error,
+                    ),
+                },
+                Event::Eof => return Err(self.truncated(pos, "tu")),
+                _ => note(
+                    Error::UnexpectedText {
+                        at: self.at(pos),
+                        parent: "tu".into(),
+                    },
+                    first_error,
+                ),
+            }
+        }
+        if unit.variants.is_empty() && first_error.is_none() {
+            *first_error = Some(Error::EmptyUnit { at: self.at(pos) });
+        }
+        Ok(unit)
+    }
+
+    /// tmkit's own provenance props go back into the unit's columns; others are kept as props.
+    fn unit_prop(&self, unit: &mut NewUnit, prop: Prop) {
+        if prop.kind == PropKind::Prop {
+            match prop.key.as_deref() {
+                Some("x-confidence") => {
+                    if let Some(c) = prop
+                        .value
+                        .trim()
+                        .parse::<f32>()
+                        .ok()
+                        .filter(|c| (0.0..=1.0).contains(c))
+                    {
+                        unit.confidence = Some(c);
+                        return;
+                    }
+                }
+                Some("x-status") => {
+                    if let Ok(s) = Status::parse(prop.value.trim()) {
+                        unit.status = s;
+                        return;
+                    }
+                }
+                _ => {}
+            }
+        }
+        unit.props.push(prop);
+    }
+
+    fn read_tuv(
+        &mut self,
+        e: &BytesStart<'_>,
+        pos: u64,
+        first_error: &mut Option<Error>,
+    ) -> Result<Option<NewVariant>, Error> {
+        let mut problem: Option<Error> = None;
+        let keep = |r: Error, problem: &mut Option<Error>| {
+            if problem.is_none() {
+                *problem = Some(r);
+            }
+        };
+        let tag = match self.attr(e, pos, "xml:lang") {
+            Ok(Some(t)) => Some(t),
+            Ok(None) => self.attr(e, pos, "lang")?,
+            Err(err) => return Err(err),
+        };
+        let lang = match tag {
+            None => {
+                keep(
+                    Error::MissingAttr {
+                        at: self.at(pos),
+                        element: "tuv",
+                        attr: "xml:lang",
+                    },
+                    &mut problem,
+                );
+                None
+            }
+            Some(t) => match self.lang(&t, pos) {
+                Ok(l) => Some(l),
+                Err(err) => {
+                    keep(err, &mut problem);
+                    None
+                }
+            },
+        };
+        let mut dates = [None, None];
+        for (slot, name) in dates.iter_mut().zip(["creationdate", "changedate"]) {
+            match self.date_attr(e, pos, name) {
+                Ok(d) => *slot = d,
+                Err(err) if err.is_unit_error() => keep(err, &mut problem),
+                Err(err) => return Err(err),
+            }
+        }
+        let created_by = self.attr(e, pos, "creationid")?;
+        let changed_by = self.attr(e, pos, "changeid")?;
+        let mut props = Vec::new();
+        let mut seg: Option<(String, Option<String>)> = None;
+        loop {
+            let (pos, event) = self.next_event()?;
+            match event {
+                Event::Text(t) if t.trim().is_empty() => {}
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::End(_) => break,
+                Event::Start(e) => match name_of(&e).as_str() {
+                    "prop" | "note" => props.push(self.read_prop(&e, pos)?),
+                    "seg" if seg.is_none() => match self.read_seg()? {
+                        Ok(s) => seg = Some(s),
+                        Err(err) => {
+                            keep(err, &mut problem);
+                            seg = Some((String::new(), None));
+                        }
+                    },
+                    other => {
+                        keep(
+                            Error::Unexpected {
+                                at: self.at(pos),
+                                element: other.into(),
+                                parent: "tuv".into(),
+                            },
+                            &mut problem,
+                        );
+                        self.skip_element(other)?;
+                    }
+                },
+                Event::Empty(e) => match name_of(&e).as_str() {
+                    "prop" | "note" => {}
+                    "seg" if seg.is_none() => seg = Some((String::new(), None)),
+                    other => keep(
+                        Error::Unexpected {
+                            at: self.at(pos),
+                            element: other.into(),
+                            parent: "tuv".into(),
+                        },
+                        &mut problem,
+                    ),
+                },
+                Event::Eof => return Err(self.truncated(pos, "tuv")),
+                _ => keep(
+                    Error::UnexpectedText {
+                        at: self.at(pos),
+                        parent: "tuv".into(),
+                    },
+                    &mut problem,
+                ),
+            }
+        }
+        if seg.is_none() {
+            keep(Error::MissingSeg { at: self.at(pos) }, &mut problem);
+        }
+        if let Some(err) = problem {
+            if first_error.is_none() {
+                *first_error = Some(err);
+            }
+            return Ok(None);
+        }
+        let (Some(lang), Some((text, markup))) = (lang, seg) else {
+            return Ok(None);
+        };
+        let mut variant = NewVariant::new(lang, text);
+        variant.markup = markup;
+        variant.created_at = dates[0];
+        variant.changed_at = dates[1];
+        variant.created_by = created_by;
+        variant.changed_by = changed_by;
+        variant.props = props;
+        Ok(Some(variant))
+    }
+
+    /// Reads `<seg>` content after its start tag. The outer result is for fatal errors, the inner one
+    /// for problems of this unit.
+    #[allow(clippy::type_complexity)]
+    fn read_seg(&mut self) -> Result<Result<(String, Option<String>), Error>, Error> {
+        let mut text = String::new();
+        let mut markup = String::new();
+        let mut has_inline = false;
+        // Per open inline element: whether its content is translatable text.
+        let mut stack: Vec<bool> = Vec::new();
+        let mut problem = None;
+        loop {
+            let (pos, event) = self.next_event()?;
+            let in_text = stack.last().copied().unwrap_or(true);
+            match event {
+                Event::Text(t) => {
+                    let s = t.xml10_content();
+                    markup.push_str(&escape_text(&s));
+                    if in_text {
+                        text.push_str(&s);
+                    }
+                }
+                Event::CData(c) => {
+                    let s = c.xml10_content().into_owned();
+                    markup.push_str(&escape_text(&s));
+                    if in_text {
+                        text.push_str(&s);
+                    }
+                }
+                Event::GeneralRef(r) => {
+                    let c = self.resolve_ref(&r, pos)?;
+                    let mut tmp = [0u8; 4];
+                    let s = c.encode_utf8(&mut tmp);
+                    markup.push_str(&escape_text(s));
+                    if in_text {
+                        text.push(c);
+                    }
+                }
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Start(e) => {
+                    let name = name_of(&e);
+                    if !INLINE.contains(&name.as_str()) {
+                        if problem.is_none() {
+                            problem = Some(Error::Unexpected {
+                                at: self.at(pos),
+                                element: name.clone(),
+                                parent: "seg".into(),
+                            });
+                        }
+                        self.skip_element(&name)?;
+                        continue;
+                    }
+                    has_inline = true;
+                    self.write_tag(&mut markup, &e, pos, false)?;
+                    stack.push(match name.as_str() {
+                        "hi" => in_text,
+                        "sub" => true,
+                        _ => false,
+                    });
+                }
+                Event::Empty(e) => {
+                    let name = name_of(&e);
+                    if !INLINE.contains(&name.as_str()) {
+                        if problem.is_none() {
+                            problem = Some(Error::Unexpected {
+                                at: self.at(pos),
+                                element: name,
+                                parent: "seg".into(),
+                            });
+                        }
+                        continue;
+                    }
+                    has_inline = true;
+                    self.write_tag(&mut markup, &e, pos, true)?;
+                }
+                Event::End(e) => {
+                    if stack.pop().is_none() {
+                        break;
+                    }
+                    markup.push_str("</");
+                    markup.push_str(e.name().as_ref());
+                    markup.push('>');
+                }
+                Event::Eof => return Err(self.truncated(pos, "seg")),
+                Event::Decl(_) | Event::DocType(_) => {
+                    return Err(Error::Unexpected {
+                        at: self.at(pos),
+                        element: "!DOCTYPE".into(),
+                        parent: "seg".into(),
+                    });
+                }
+            }
+        }
+        Ok(match problem {
+            Some(p) => Err(p),
+            None => Ok((text, has_inline.then_some(markup))),
+        })
+    }
+
+    fn write_tag(
+        &self,
+        markup: &mut String,
+        e: &BytesStart<'_>,
+        pos: u64,
+        empty: bool,
+    ) -> Result<(), Error> {
+        markup.push('<');
+        markup.push_str(&name_of(e));
+        for attr in e.attributes() {
+            let attr = attr.map_err(|source| Error::Xml {
+                at: self.at(pos),
+                cause: source.into(),
+            })?;
+            let value = self.attr_value(&attr, pos)?;
+            markup.push(' ');
+            markup.push_str(attr.key.as_ref());
+            markup.push_str("=\"");
+            markup.push_str(&escape_attr(&value));
+            markup.push('"');
+        }
+        markup.push_str(if empty { "/>" } else { ">" });
+        Ok(())
+    }
+
+    fn resolve_ref(&self, r: &BytesRef<'_>, pos: u64) -> Result<char, Error> {
+        let at = || self.at(pos);
+        match r.resolve_char_ref() {
+            Ok(Some(c)) if is_xml_char(c) => Ok(c),
+            Ok(Some(c)) => Err(Error::ForbiddenChar {
+                at: at(),
+                code: c as u32,
+            }),
+            Ok(None) => match &**r {
+                "amp" => Ok('&'),
+                "lt" => Ok('<'),
+                "gt" => Ok('>'),
+                "quot" => Ok('"'),
+                "apos" => Ok('\''),
+                name => Err(Error::UndeclaredEntity {
+                    at: at(),
+                    name: name.to_string(),
+                }),
+            },
+            Err(source) => Err(Error::Xml {
+                at: at(),
+                cause: source,
+            }),
+        }
+    }
+
+    /// Reads the text content of a `<prop>` or `<note>` whose start tag was `e`.
+    fn read_prop(&mut self, e: &BytesStart<'_>, pos: u64) -> Result<Prop, Error> {
+        let kind = if name_of(e) == "prop" {
+            PropKind::Prop
+        } else {
+            PropKind::Note
+        };
+        let key = match kind {
+            PropKind::Prop => self.attr(e, pos, "type")?,
+            PropKind::Note => None,
+        };
+        let lang = self.attr(e, pos, "xml:lang")?;
+        let o_encoding = self.attr(e, pos, "o-encoding")?;
+        let element = name_of(e);
+        let mut value = String::new();
+        loop {
+            let (pos, event) = self.next_event()?;
+            match event {
+                Event::Text(t) => value.push_str(&t.xml10_content()),
+                Event::CData(c) => value.push_str(&c.xml10_content()),
+                Event::GeneralRef(r) => value.push(self.resolve_ref(&r, pos)?),
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::End(_) => break,
+                Event::Start(e) | Event::Empty(e) => {
+                    return Err(Error::Unexpected {
+                        at: self.at(pos),
+                        element: name_of(&e),
+                        parent: element,
+                    });
+                }
+                Event::Eof => return Err(self.truncated(pos, &element)),
+                Event::Decl(_) | Event::DocType(_) => {
+                    return Err(Error::UnexpectedText {
+                        at: self.at(pos),
+                        parent: element,
+                    });
+                }
+            }
+        }
+        Ok(Prop {
+            kind,
+            key,
+            lang,
+            o_encoding,
+            value,
+        })
+    }
+
+    /// Skips to the end of the element whose start tag was just read.
+    fn skip_element(&mut self, element: &str) -> Result<(), Error> {
+        let mut depth = 1usize;
+        loop {
+            let (pos, event) = self.next_event()?;
+            match event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Ok(());
+                    }
+                }
+                Event::Eof => return Err(self.truncated(pos, element)),
+                _ => {}
+            }
+        }
+    }
+
+    fn attr_value(
+        &self,
+        attr: &quick_xml::events::attributes::Attribute<'_>,
+        pos: u64,
+    ) -> Result<String, Error> {
+        match attr.normalized_value(XmlVersion::Implicit1_0) {
+            Ok(v) => {
+                if let Some(c) = v.chars().find(|&c| !is_xml_char(c)) {
+                    return Err(Error::ForbiddenChar {
+                        at: self.at(pos),
+                        code: c as u32,
+                    });
+                }
+                Ok(v.into_owned())
+            }
+            Err(quick_xml::Error::Escape(quick_xml::escape::EscapeError::UnrecognizedEntity(
+                _,
+                name,
+            ))) => Err(Error::UndeclaredEntity {
+                at: self.at(pos),
+                name,
+            }),
+            Err(source) => Err(Error::Xml {
+                at: self.at(pos),
+                cause: source,
+            }),
+        }
+    }
+
+    /// The value of attribute `name` (`xml:lang`, `o-tmf` …) of `e`, unescaped.
+    fn attr(&self, e: &BytesStart<'_>, pos: u64, name: &str) -> Result<Option<String>, Error> {
+        for attr in e.attributes() {
+            let attr = attr.map_err(|source| Error::Xml {
+                at: self.at(pos),
+                cause: source.into(),
+            })?;
+            if attr.key.as_ref() == name {
+                return self.attr_value(&attr, pos).map(Some);
+            }
+        }
+        Ok(None)
+    }
+
+    fn date_attr(&self, e: &BytesStart<'_>, pos: u64, name: &str) -> Result<Option<i64>, Error> {
+        match self.attr(e, pos, name)? {
+            None => Ok(None),
+            Some(v) => match parse_date(v.trim()) {
+                Some(d) => Ok(Some(d)),
+                None => Err(Error::BadValue {
+                    at: self.at(pos),
+                    attr: name.into(),
+                    value: v,
+                    expected: "a TMX date (YYYYMMDDThhmmssZ)",
+                }),
+            },
+        }
+    }
+
+    fn lang(&self, tag: &str, pos: u64) -> Result<Lang, Error> {
+        Lang::parse(tag).map_err(|source| Error::Lang {
+            at: self.at(pos),
+            source,
+        })
+    }
+}
+
+fn name_of(e: &BytesStart<'_>) -> String {
+    e.name().as_ref().to_string()
+}
+
+/// A `BufRead` that remembers how many lines it has passed and the last bytes read, to turn byte
+/// positions into `line:col`, and hashes what it reads.
+struct Tracker<R> {
+    inner: R,
+    /// Bytes consumed so far.
+    offset: u64,
+    /// Newlines consumed before `base`.
+    lines_before: u64,
+    /// Offset of the first byte in `recent`.
+    base: u64,
+    /// Positions of the newlines at or after `base`.
+    newlines: VecDeque<u64>,
+    /// The last bytes consumed (at most [`RECENT_BYTES`] beyond those still needed).
+    recent: VecDeque<u8>,
+    hasher: Sha256,
+}
+
+impl<R: BufRead> Tracker<R> {
+    fn new(inner: R) -> Tracker<R> {
+        Tracker {
+            inner,
+            offset: 0,
+            lines_before: 0,
+            base: 0,
+            newlines: VecDeque::new(),
+            recent: VecDeque::new(),
+            hasher: Sha256::new(),
+        }
+    }
+
+    /// Positions before `pos` will not be asked about any more (the current event starts there); keeps
+    /// [`RECENT_BYTES`] before it for columns.
+    fn forget_before(&mut self, pos: u64) {
+        let keep_from = pos.saturating_sub(RECENT_BYTES as u64);
+        if keep_from <= self.base + RECENT_BYTES as u64 {
+            return; // forget in large steps
+        }
+        while self.newlines.front().is_some_and(|&n| n < keep_from) {
+            self.newlines.pop_front();
+            self.lines_before += 1;
+        }
+        let drop = (keep_from - self.base) as usize;
+        self.recent.drain(..drop.min(self.recent.len()));
+        self.base = keep_from;
+    }
+
+    /// 1-based line of byte `pos` (a binary search: cheap enough for every unit).
+    fn line(&self, pos: u64) -> u64 {
+        self.lines_before + self.newlines.partition_point(|&n| n < pos) as u64 + 1
+    }
+
+    /// 1-based line and column (in characters) of byte `pos`.
+    fn line_col(&self, pos: u64) -> (u64, u64) {
+        let pos = pos.min(self.offset);
+        let before = self.newlines.partition_point(|&n| n < pos);
+        let line = self.lines_before + before as u64 + 1;
+        let line_start = match before {
+            0 => self.base,
+            i => self.newlines[i - 1] + 1,
+        };
+        let from = (line_start.max(self.base) - self.base) as usize;
+        let to = ((pos - self.base) as usize).min(self.recent.len());
+        let col = self
+            .recent
+            .range(from.min(to)..to)
+            .filter(|&&b| (b & 0xC0) != 0x80)
+            .count() as u64
+            + 1;
+        (line, col)
+    }
+}
+
+impl<R: BufRead> Read for Tracker<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let n = {
+            let available = self.fill_buf()?;
+            let n = available.len().min(out.len());
+            out[..n].copy_from_slice(&available[..n]);
+            n
+        };
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Tracker<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amt: usize) {
+        if let Ok(available) = self.inner.fill_buf() {
+            let chunk = &available[..amt.min(available.len())];
+            self.hasher.update(chunk);
+            for (i, &b) in chunk.iter().enumerate() {
+                if b == b'\n' {
+                    self.newlines.push_back(self.offset + i as u64);
+                }
+            }
+            self.recent.extend(chunk.iter().copied());
+        }
+        self.offset += amt as u64;
+        self.inner.consume(amt);
+    }
+}
+
+/// The input as UTF-8: UTF-8 passes through (BOM dropped), UTF-16 is transcoded.
+enum Decoded<R: Read> {
+    Utf8(BufReader<R>),
+    Utf16(BufReader<Utf16<R>>),
+}
+
+impl<R: Read> Decoded<R> {
+    fn new(input: R) -> io::Result<Decoded<R>> {
+        let mut reader = BufReader::with_capacity(64 * 1024, input);
+        let head = reader.fill_buf()?;
+        let utf16 = match head {
+            [0xFF, 0xFE, ..] => Some((true, 2)),
+            [0xFE, 0xFF, ..] => Some((false, 2)),
+            [b'<', 0, b'?', 0, ..] => Some((true, 0)),
+            [0, b'<', 0, b'?', ..] => Some((false, 0)),
+            _ => None,
+        };
+        match utf16 {
+            Some((little_endian, bom)) => {
+                reader.consume(bom);
+                Ok(Decoded::Utf16(BufReader::with_capacity(
+                    64 * 1024,
+                    Utf16 {
+                        inner: reader,
+                        little_endian,
+                        pending: Vec::new(),
+                    },
+                )))
+            }
+            None => {
+                if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+                    reader.consume(3);
+                }
+                Ok(Decoded::Utf8(reader))
+            }
+        }
+    }
+}
+
+impl<R: Read> Read for Decoded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Decoded::Utf8(r) => r.read(buf),
+            Decoded::Utf16(r) => r.read(buf),
+        }
+    }
+}
+
+impl<R: Read> BufRead for Decoded<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        match self {
+            Decoded::Utf8(r) => r.fill_buf(),
+            Decoded::Utf16(r) => r.fill_buf(),
+        }
+    }
+    fn consume(&mut self, amt: usize) {
+        match self {
+            Decoded::Utf8(r) => r.consume(amt),
+            Decoded::Utf16(r) => r.consume(amt),
+        }
+    }
+}
+
+/// Transcodes UTF-16 to UTF-8.
+struct Utf16<R: Read> {
+    inner: BufReader<R>,
+    little_endian: bool,
+    /// UTF-8 bytes decoded but not yet handed out.
+    pending: Vec<u8>,
+}
+
+impl<R: Read> Read for Utf16<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        while self.pending.is_empty() {
+            let input = self.inner.fill_buf()?;
+            if input.is_empty() {
+                return Ok(0);
+            }
+            if input.len() < 4 {
+                // Make sure a surrogate pair is never split: read what is left byte by byte.
+                let mut rest = input.to_vec();
+                let n = rest.len();
+                self.inner.consume(n);
+                let mut more = Vec::new();
+                self.inner.read_to_end(&mut more)?;
+                rest.extend(more);
+                self.decode(&rest)?;
+                if self.pending.is_empty() {
+                    return Ok(0);
+                }
+                break;
+            }
+            // Whole units only, and never the first half of a surrogate pair at the end.
+            let mut take = input.len() & !1;
+            let unit_at = |i: usize| -> u16 {
+                let pair = [input[i], input[i + 1]];
+                if self.little_endian {
+                    u16::from_le_bytes(pair)
+                } else {
+                    u16::from_be_bytes(pair)
+                }
+            };
+            if (0xD800..0xDC00).contains(&unit_at(take - 2)) {
+                take -= 2;
+            }
+            let chunk = input[..take].to_vec();
+            self.inner.consume(take);
+            self.decode(&chunk)?;
+        }
+        let n = self.pending.len().min(out.len());
+        out[..n].copy_from_slice(&self.pending[..n]);
+        self.pending.drain(..n);
+        Ok(n)
+    }
+}
+
+impl<R: Read> Utf16<R> {
+    fn decode(&mut self, bytes: &[u8]) -> io::Result<()> {
+        if !bytes.len().is_multiple_of(2) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "UTF-16 input has an odd number of bytes",
+            ));
+        }
+        let units = bytes.chunks_exact(2).map(|p| {
+            if self.little_endian {
+                u16::from_le_bytes([p[0], p[1]])
+            } else {
+                u16::from_be_bytes([p[0], p[1]])
+            }
+        });
+        for c in char::decode_utf16(units) {
+            let c = c.map_err(|e| {
+                io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!(
+                        "invalid UTF-16: unpaired surrogate {:04X}",
+                        e.unpaired_surrogate()
+                    ),
+                )
+            })?;
+            let mut tmp = [0u8; 4];
+            self.pending
+                .extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+<header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="en" datatype="plaintext"/>
+<body>
+"#;
+
+    fn read_all(xml: &str) -> Result<Vec<NewUnit>, Error> {
+        let mut reader = TmxReader::new(xml.as_bytes(), Some("t.tmx".into()))?;
+        let mut units = Vec::new();
+        while let Some(u) = reader.next_unit() {
+            units.push(u?.unit);
+        }
+        Ok(units)
+    }
+
+    #[test]
+    fn inline_codes_are_kept_as_markup_and_left_out_of_the_text() {
+        let xml = format!(
+            "{HEAD}<tu><tuv xml:lang=\"en\"><seg>Press <bpt i=\"1\">&lt;b&gt;</bpt>Enter<ept i=\"1\">&lt;/b&gt;</ept> &amp; go<ph x=\"2\"/></seg></tuv></tu></body></tmx>"
+        );
+        let units = read_all(&xml).expect("reads");
+        let v = &units[0].variants[0];
+        assert_eq!(v.text, "Press Enter & go");
+        assert_eq!(
+            v.markup.as_deref(),
+            Some(
+                "Press <bpt i=\"1\">&lt;b&gt;</bpt>Enter<ept i=\"1\">&lt;/b&gt;</ept> &amp; go<ph x=\"2\"/>"
+            )
+        );
+    }
+
+    #[test]
+    fn an_error_names_line_and_column_in_characters() {
+        let xml = format!(
+            "{HEAD}<tu><tuv><seg>ə</seg></tuv></tu>\n  <tu>ə<tuv xml:lang=\"en\"><seg>x</seg></tu></body></tmx>"
+        );
+        let mut reader = TmxReader::new(xml.as_bytes(), Some("t.tmx".into())).expect("header");
+        let err = reader.next_unit().expect("one").expect_err("no lang");
+        assert_eq!(
+            err.to_string(),
+            "t.tmx:5:5: <tuv> has no xml:lang attribute"
+        );
+        let err = reader.next_unit().expect("two").expect_err("bad nesting");
+        assert!(err.to_string().starts_with("t.tmx:6:"), "{err}");
+        assert!(err.to_string().contains("malformed XML"), "{err}");
+        assert!(reader.next_unit().is_none());
+    }
+
+    #[test]
+    fn utf16_with_bom_is_read() {
+        let xml = format!(
+            "{HEAD}<tu><tuv lang=\"EN-US\"><seg>Ilham 😀</seg></tuv><tuv xml:lang=\"ru-RU\"><seg>Ильхам</seg></tuv></tu></body></tmx>"
+        )
+        .replace("UTF-8", "UTF-16");
+        for le in [true, false] {
+            let mut bytes = if le {
+                vec![0xFF, 0xFE]
+            } else {
+                vec![0xFE, 0xFF]
+            };
+            for u in xml.encode_utf16() {
+                bytes.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+            }
+            let mut reader = TmxReader::new(&bytes[..], None).expect("header");
+            let unit = reader.next_unit().expect("unit").expect("ok").unit;
+            assert_eq!(unit.variants[0].text, "Ilham 😀");
+            assert_eq!(unit.variants[1].lang.as_str(), "ru");
+        }
+    }
+
+    #[test]
+    fn billion_laughs_is_refused_at_the_doctype() {
+        let xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE tmx [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;\">]>\n<tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"en\"><seg>&b;</seg></tuv></tu></body></tmx>";
+        let err = read_all(xml).expect_err("refused");
+        assert!(matches!(err, Error::EntityDeclaration { .. }), "{err}");
+        assert!(err.to_string().starts_with("t.tmx:2:1:"), "{err}");
+    }
+}

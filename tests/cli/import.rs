@@ -1,0 +1,203 @@
+//! `tmkit import`: files in the shapes CAT tools write, and broken files, each with its message.
+
+use std::path::PathBuf;
+
+use crate::common::Sandbox;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/tmx")
+        .join(name)
+}
+
+fn units(sandbox: &Sandbox) -> String {
+    let out = sandbox
+        .tmkit()
+        .args(["export", "--format", "tsv", "--langs", "en,az,ru,zh"])
+        .output()
+        .expect("runs");
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+#[test]
+fn files_written_by_cat_tools_are_imported() {
+    let cases = [
+        (
+            "omegat.tmx",
+            2,
+            "The sides discussed \"strategic partnership\" & trade.\tTərəflər \"strateji tərəfdaşlıq\" və ticarəti müzakirə ediblər.\t\t",
+        ),
+        (
+            "trados-utf16le.tmx",
+            1,
+            "Baku hosted the forum.\tBakı foruma ev sahibliyi edib.\t\t",
+        ),
+        (
+            "memoq.tmx",
+            1,
+            "The talks took place in Astana.\t\tПереговоры прошли в Астане.\t",
+        ),
+        (
+            "okapi.tmx",
+            1,
+            "Xi Jinping thanked the President.\t\t\t习近平感谢总统。",
+        ),
+        (
+            "translate-toolkit.tmx",
+            1,
+            "Economic cooperation 😀 grows.\tİqtisadi əməkdaşlıq 😀 artır.\t\t",
+        ),
+    ];
+    for (name, count, line) in cases {
+        let sandbox = Sandbox::new();
+        let out = sandbox
+            .tmkit()
+            .arg("import")
+            .arg(fixture(name))
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            stdout.contains(&format!(
+                ": {count} units imported ({count} new, 0 duplicates merged), 0 skipped"
+            )),
+            "{name}: {stdout}"
+        );
+        let tsv = units(&sandbox);
+        assert!(
+            tsv.lines().any(|l| l == line),
+            "{name}: expected line {line:?} in\n{tsv}"
+        );
+    }
+}
+
+#[test]
+fn importing_the_same_file_twice_merges_the_duplicates() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .tmkit()
+        .arg("import")
+        .arg(fixture("omegat.tmx"))
+        .assert()
+        .success();
+    sandbox
+        .tmkit()
+        .arg("import")
+        .arg(fixture("omegat.tmx"))
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "2 units imported (0 new, 2 duplicates merged)",
+        ));
+    assert_eq!(units(&sandbox).lines().count(), 3);
+}
+
+#[test]
+fn broken_files_give_a_located_error_and_change_nothing() {
+    let cases = [
+        (
+            "broken-not-xml.tmx",
+            ":1:1: not a TMX file: expected XML markup",
+        ),
+        (
+            "broken-billion-laughs.tmx",
+            ":2:1: the DOCTYPE declares entities; tmkit expands none",
+        ),
+        (
+            "broken-missing-lang.tmx",
+            ":7:3: <tuv> has no xml:lang attribute",
+        ),
+        (
+            "broken-bad-nesting.tmx",
+            ":5:44: malformed XML: ill-formed document: expected `</hi>`, but `</seg>` was found",
+        ),
+        (
+            "broken-undeclared-entity.tmx",
+            ":5:30: undeclared entity '&nbsp;'",
+        ),
+        ("broken-truncated.tmx", ":5:36: the file ends inside <seg>"),
+        (
+            "broken-wrong-root.tmx",
+            ":2:1: expected <tmx> as the root element, found <xliff>",
+        ),
+        (
+            "broken-bad-date.tmx",
+            ":5:1: creationdate='2024-07-03 10:15' is not a TMX date (YYYYMMDDThhmmssZ)",
+        ),
+        (
+            "broken-control-char.tmx",
+            ":5:34: character reference to U+0007, which XML 1.0 forbids",
+        ),
+        (
+            "broken-bad-lang.tmx",
+            ":5:5: bad language tag: 'en_US!' is not a language tag",
+        ),
+    ];
+    for (name, message) in cases {
+        let sandbox = Sandbox::new();
+        let out = sandbox
+            .tmkit()
+            .arg("import")
+            .arg(fixture(name))
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
+        let expected = format!("error: {}{message}", fixture(name).display());
+        assert!(
+            stderr.starts_with(&expected),
+            "{name}:\nexpected {expected}\ngot      {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+        assert_eq!(units(&sandbox).lines().count(), 1, "{name}: nothing stored");
+    }
+}
+
+#[test]
+fn skip_bad_skips_the_bad_unit_and_names_its_line() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .tmkit()
+        .args(["import", "--skip-bad"])
+        .arg(fixture("broken-missing-lang.tmx"))
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "1 units imported (1 new, 0 duplicates merged), 1 skipped",
+        ))
+        .stderr(predicates::str::contains(
+            "broken-missing-lang.tmx:7:3: <tuv> has no xml:lang attribute",
+        ));
+}
+
+#[test]
+fn a_tsv_file_names_its_languages_on_the_first_line() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.write(
+        "pairs.tsv",
+        "en\taz-AZ\nHello\tSalam\nTab\\there\tTab\\tburada\n",
+    );
+    sandbox
+        .tmkit()
+        .arg("import")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("2 units imported (2 new"));
+    let bad = sandbox.write("bad.tsv", "en\taz\nonly one column\n");
+    sandbox
+        .tmkit()
+        .arg("import")
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "bad.tsv:2:1: expected 2 tab-separated columns, found 1",
+        ));
+}

@@ -1,0 +1,167 @@
+//! `tmkit segment`: the gold segmentations of samples/, output formats, SRX export and errors.
+
+use std::path::Path;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use predicates::prelude::*;
+
+fn samples() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/samples"))
+}
+
+fn fixtures() -> &'static Path {
+    Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/segment"
+    ))
+}
+
+#[test]
+fn segment_reproduces_the_gold_segmentation_of_every_sample() {
+    let cases = [
+        ("2024-07-03-aliyev-xi-astana", "en"),
+        ("2024-07-03-aliyev-xi-astana", "az"),
+        ("2024-07-03-aliyev-xi-astana", "ru"),
+        ("2024-07-03-aliyev-xi-astana", "zh"),
+        ("2024-07-10-aliyev-chinese-delegation", "en"),
+    ];
+    for (article, lang) in cases {
+        let dir = samples().join(article);
+        let gold = std::fs::read_to_string(dir.join(format!("{lang}.sents.txt"))).expect("gold");
+        let out = cargo_bin_cmd!("tmkit")
+            .args(["segment", "--lang", lang])
+            .arg(dir.join(format!("{lang}.txt")))
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{article}/{lang}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let got = String::from_utf8(out.stdout).expect("UTF-8");
+        if got != gold {
+            let diff: Vec<_> = got
+                .lines()
+                .zip(gold.lines())
+                .filter(|(a, b)| a != b)
+                .take(3)
+                .collect();
+            panic!(
+                "{article}/{lang}: output differs from {lang}.sents.txt; first differences (got, gold): {diff:#?}\nhelp: see src/segment/{lang}.rs"
+            );
+        }
+    }
+}
+
+#[test]
+fn segment_reads_standard_input_and_prints_paragraph_breaks_on_request() {
+    cargo_bin_cmd!("tmkit")
+        .args(["segment", "--lang", "en", "--paragraphs", "-"])
+        .write_stdin("One. Two.\n\nThree.\n")
+        .assert()
+        .success()
+        .stdout("One.\nTwo.\n\nThree.\n");
+}
+
+#[test]
+fn segment_json_gives_paragraphs_and_byte_and_char_ranges() {
+    let out = cargo_bin_cmd!("tmkit")
+        .args(["segment", "--lang", "az", "--format", "json"])
+        .write_stdin("Şəhər.\n\nƏliyev gəldi. O\ndanışdı.\n")
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .expect("UTF-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["text"], "Şəhər.");
+    assert_eq!(lines[0]["bytes"], serde_json::json!([0, 9]));
+    assert_eq!(lines[0]["chars"], serde_json::json!([0, 6]));
+    assert_eq!(lines[1]["paragraph"], 1);
+    assert_eq!(lines[1]["bytes"], serde_json::json!([11, 26]));
+    assert_eq!(lines[1]["chars"], serde_json::json!([8, 21]));
+    assert_eq!(lines[2]["text"], "O danışdı.");
+    assert_eq!(lines[2]["chars"], serde_json::json!([22, 32]));
+}
+
+#[test]
+fn segment_export_srx_writes_rules_that_segment_like_the_builtin_ones() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let srx = dir.path().join("tmkit.srx");
+    cargo_bin_cmd!("tmkit")
+        .args(["segment", "--export-srx"])
+        .arg(&srx)
+        .assert()
+        .success();
+    let xml = std::fs::read_to_string(&srx).expect("written");
+    assert!(xml.contains("<languagerule languagerulename=\"az\">"));
+    let text = samples().join("2024-07-03-aliyev-xi-astana/ru.txt");
+    let gold = std::fs::read_to_string(samples().join("2024-07-03-aliyev-xi-astana/ru.sents.txt"))
+        .expect("gold");
+    cargo_bin_cmd!("tmkit")
+        .args(["segment", "--lang", "ru", "--rules"])
+        .arg(&srx)
+        .arg(text)
+        .assert()
+        .success()
+        .stdout(gold);
+}
+
+#[test]
+fn segment_with_a_malformed_srx_file_names_line_and_column() {
+    let rules = fixtures().join("malformed.srx");
+    cargo_bin_cmd!("tmkit")
+        .args(["segment", "--lang", "en", "--rules"])
+        .arg(&rules)
+        .write_stdin("One.")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("malformed.srx:7:5: malformed SRX"));
+}
+
+#[test]
+fn segment_with_an_srx_rule_it_cannot_run_names_the_rule() {
+    let rules = fixtures().join("lookahead.srx");
+    cargo_bin_cmd!("tmkit")
+        .args(["segment", "--lang", "en", "--rules"])
+        .arg(&rules)
+        .write_stdin("One.")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "lookahead.srx:6:7: rule 2 of 'English': after pattern '(?=\\s)' uses look-ahead '(?='",
+        ));
+}
+
+#[test]
+fn segment_of_invalid_utf8_names_the_byte_offset() {
+    cargo_bin_cmd!("tmkit")
+        .args(["segment", "--lang", "en", "-"])
+        .write_stdin(b"Fine line.\n\nBad \xff byte.\n".to_vec())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "<stdin>: invalid UTF-8 at byte 16",
+        ));
+}
+
+#[test]
+fn segment_of_a_missing_file_is_an_error() {
+    cargo_bin_cmd!("tmkit")
+        .args(["segment", "--lang", "en", "no-such-file.txt"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot read no-such-file.txt"));
+}
+
+#[test]
+fn segment_with_a_bad_language_tag_is_an_error() {
+    cargo_bin_cmd!("tmkit")
+        .args(["segment", "--lang", "not a tag", "-"])
+        .write_stdin("One.")
+        .assert()
+        .code(1);
+}

@@ -1,0 +1,865 @@
+//! Hand-written segmentation cases per language (input → expected sentences), through one helper, plus
+//! the English "Golden Rules" of sentence boundary disambiguation (the pySBD test suite's phenomena).
+
+use tmkit::Lang;
+use tmkit::segment::segment;
+
+/// Segments every case and reports all failures at once, with a `help:` line.
+fn check(lang: &str, cases: &[(&str, &[&str])]) {
+    let tag = Lang::parse(lang).expect("valid tag");
+    let mut failures = Vec::new();
+    for (input, want) in cases {
+        let got: Vec<String> = segment(input, &tag)
+            .iter()
+            .map(|s| s.text(input).into_owned())
+            .collect();
+        if got != *want {
+            failures.push(format!(
+                "input:    {input:?}\nexpected: {want:?}\ngot:      {got:?}\nhelp: check the {lang} rules in src/segment/{}.rs (abbreviation lists, starters) and the common tail in src/segment/mod.rs\n",
+                if ["en", "az", "ru", "zh"].contains(&lang) { lang } else { "mod" }
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} {lang} cases failed:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn english_cases() {
+    check(
+        "en",
+        &[
+            (
+                "Mr. Smith went to Washington. He met Dr. Jones.",
+                &["Mr. Smith went to Washington.", "He met Dr. Jones."],
+            ),
+            (
+                "Prof. Ali and Gen. Hasanov arrived.",
+                &["Prof. Ali and Gen. Hasanov arrived."],
+            ),
+            (
+                "Sen. Warren and Rep. Diehl spoke. Gov. Baker did not.",
+                &["Sen. Warren and Rep. Diehl spoke.", "Gov. Baker did not."],
+            ),
+            (
+                "They live on St. Mark's Place.",
+                &["They live on St. Mark's Place."],
+            ),
+            (
+                "He works for the U.S. government.",
+                &["He works for the U.S. government."],
+            ),
+            (
+                "She lives in the U.S. The move was hard.",
+                &["She lives in the U.S.", "The move was hard."],
+            ),
+            (
+                "The U.N. Security Council met.",
+                &["The U.N. Security Council met."],
+            ),
+            (
+                "Use tools, e.g. hammers. Then rest.",
+                &["Use tools, e.g. hammers.", "Then rest."],
+            ),
+            (
+                "Some fruit, i.e. apples, is sweet.",
+                &["Some fruit, i.e. apples, is sweet."],
+            ),
+            (
+                "We meet at 5 p.m. tomorrow.",
+                &["We meet at 5 p.m. tomorrow."],
+            ),
+            (
+                "We met at 5 p.m. The talks lasted an hour.",
+                &["We met at 5 p.m.", "The talks lasted an hour."],
+            ),
+            ("See No. 5 on the list.", &["See No. 5 on the list."]),
+            (
+                "It was Smith vs. Jones in court.",
+                &["It was Smith vs. Jones in court."],
+            ),
+            (
+                "The case Roe v. Wade was cited.",
+                &["The case Roe v. Wade was cited."],
+            ),
+            (
+                "The deal was signed on Jan. 5 in Baku.",
+                &["The deal was signed on Jan. 5 in Baku."],
+            ),
+            (
+                "President I. Aliyev spoke.",
+                &["President I. Aliyev spoke."],
+            ),
+            ("J. K. Rowling wrote it.", &["J. K. Rowling wrote it."]),
+            (
+                "Growth was 3.5 percent. Prices rose.",
+                &["Growth was 3.5 percent.", "Prices rose."],
+            ),
+            ("The date 27.10.14 is set.", &["The date 27.10.14 is set."]),
+            (
+                "It happened in 2019. Then it stopped.",
+                &["It happened in 2019.", "Then it stopped."],
+            ),
+            (
+                "He waited... Then he left.",
+                &["He waited...", "Then he left."],
+            ),
+            (
+                "He waited... and then left.",
+                &["He waited... and then left."],
+            ),
+            (
+                "He paused… Nothing happened.",
+                &["He paused…", "Nothing happened."],
+            ),
+            (
+                "Visit www.azertag.az for more. It is free.",
+                &["Visit www.azertag.az for more.", "It is free."],
+            ),
+            (
+                "Write to info@example.com today. We reply fast.",
+                &["Write to info@example.com today.", "We reply fast."],
+            ),
+            (
+                "He said: \"We will win.\" Then he left.",
+                &["He said: \"We will win.\"", "Then he left."],
+            ),
+            ("\"Why?\" he asked.", &["\"Why?\" he asked."]),
+            (
+                "\"Stop!\" she shouted. Nobody moved.",
+                &["\"Stop!\" she shouted.", "Nobody moved."],
+            ),
+            (
+                "It ended (as expected.) The crowd left.",
+                &["It ended (as expected.)", "The crowd left."],
+            ),
+            (
+                "He said “yes.” She agreed.",
+                &["He said “yes.”", "She agreed."],
+            ),
+            (
+                "“We are friends. We are partners.” The visit ended.",
+                &["“We are friends.", "We are partners.”", "The visit ended."],
+            ),
+            ("What now? We wait.", &["What now?", "We wait."]),
+            ("Great! Let us go.", &["Great!", "Let us go."]),
+            (
+                "The vote was held. 25 members voted.",
+                &["The vote was held.", "25 members voted."],
+            ),
+            (
+                "The list ends here. iPhone sales rose.",
+                &["The list ends here.", "iPhone sales rose."],
+            ),
+            (
+                "- I believe in it. We all do.",
+                &["- I believe in it.", "We all do."],
+            ),
+            (
+                "Astana, July 3, AZERTAC\nIlham Aliyev met Xi Jinping.",
+                &["Astana, July 3, AZERTAC", "Ilham Aliyev met Xi Jinping."],
+            ),
+            (
+                "Aliyev met Xi in Astana VIDEO\n\nThe meeting was held.",
+                &["Aliyev met Xi in Astana VIDEO", "The meeting was held."],
+            ),
+            ("One.\n\nxxx\n\nTwo.", &["One.", "xxx", "Two."]),
+            (
+                "The minister said that\nthe talks went well.",
+                &["The minister said that the talks went well."],
+            ),
+            (
+                "Items:\n- first item\n- second item",
+                &["Items:", "- first item", "- second item"],
+            ),
+            (
+                "1. First point is here.\n2. Second point.",
+                &["1. First point is here.", "2. Second point."],
+            ),
+            (
+                "Apple Inc. said profits rose.",
+                &["Apple Inc. said profits rose."],
+            ),
+            (
+                "He joined Apple Inc. The firm grew.",
+                &["He joined Apple Inc.", "The firm grew."],
+            ),
+            (
+                "Martin Luther King Jr. spoke here.",
+                &["Martin Luther King Jr. spoke here."],
+            ),
+        ],
+    );
+}
+
+/// The Golden Rules of English sentence boundary disambiguation (pySBD, Sadvilkar & Neumann 2020)
+/// that apply to news text.
+#[test]
+fn english_golden_rules() {
+    check(
+        "en",
+        &[
+            (
+                "Hello World. My name is Jonas.",
+                &["Hello World.", "My name is Jonas."],
+            ),
+            (
+                "What is your name? My name is Jonas.",
+                &["What is your name?", "My name is Jonas."],
+            ),
+            ("There it is! I found it.", &["There it is!", "I found it."]),
+            (
+                "My name is Jonas E. Smith.",
+                &["My name is Jonas E. Smith."],
+            ),
+            ("Please turn to p. 55.", &["Please turn to p. 55."]),
+            (
+                "Were Jane and co. at the party?",
+                &["Were Jane and co. at the party?"],
+            ),
+            (
+                "They closed the deal with Pitt, Briggs & Co. at noon.",
+                &["They closed the deal with Pitt, Briggs & Co. at noon."],
+            ),
+            (
+                "Let's ask Jane and co. They should know.",
+                &["Let's ask Jane and co.", "They should know."],
+            ),
+            (
+                "They closed the deal with Pitt, Briggs & Co. It closed yesterday.",
+                &[
+                    "They closed the deal with Pitt, Briggs & Co.",
+                    "It closed yesterday.",
+                ],
+            ),
+            (
+                "I can see Mt. Fuji from here.",
+                &["I can see Mt. Fuji from here."],
+            ),
+            (
+                "St. Michael's Church is on 5th st. near the light.",
+                &["St. Michael's Church is on 5th st. near the light."],
+            ),
+            ("That is JFK Jr.'s book.", &["That is JFK Jr.'s book."]),
+            (
+                "I visited the U.S.A. last year.",
+                &["I visited the U.S.A. last year."],
+            ),
+            (
+                "I live in the E.U. How about you?",
+                &["I live in the E.U.", "How about you?"],
+            ),
+            (
+                "I live in the U.S. How about you?",
+                &["I live in the U.S.", "How about you?"],
+            ),
+            (
+                "I work for the U.S. Government in Virginia.",
+                &["I work for the U.S. Government in Virginia."],
+            ),
+            (
+                "I have lived in the U.S. for 20 years.",
+                &["I have lived in the U.S. for 20 years."],
+            ),
+            (
+                "She has $100.00 in her bag.",
+                &["She has $100.00 in her bag."],
+            ),
+            (
+                "She has $100.00. It is in her bag.",
+                &["She has $100.00.", "It is in her bag."],
+            ),
+            (
+                "He teaches science (He previously worked for 5 years as an engineer.) at the local University.",
+                &[
+                    "He teaches science (He previously worked for 5 years as an engineer.) at the local University.",
+                ],
+            ),
+            (
+                "Her email is Jane.Doe@example.com. I sent her an email.",
+                &["Her email is Jane.Doe@example.com.", "I sent her an email."],
+            ),
+            (
+                "The site is: https://www.example.50.com/new-site/awesome_content.html. Please check it out.",
+                &[
+                    "The site is: https://www.example.50.com/new-site/awesome_content.html.",
+                    "Please check it out.",
+                ],
+            ),
+            (
+                "She turned to him, 'This is great.' she said.",
+                &["She turned to him, 'This is great.' she said."],
+            ),
+            (
+                "She turned to him, \"This is great.\" she said.",
+                &["She turned to him, \"This is great.\" she said."],
+            ),
+            (
+                "She turned to him, \"This is great.\" She held the book out to show him.",
+                &[
+                    "She turned to him, \"This is great.\"",
+                    "She held the book out to show him.",
+                ],
+            ),
+            (
+                "Hello!! Long time no see.",
+                &["Hello!!", "Long time no see."],
+            ),
+            ("Hello?? Who is there?", &["Hello??", "Who is there?"]),
+            ("Hello!? Is that you?", &["Hello!?", "Is that you?"]),
+            ("Hello?! Is that you?", &["Hello?!", "Is that you?"]),
+            (
+                "This is a sentence\ncut off in the middle because pdf.",
+                &["This is a sentence cut off in the middle because pdf."],
+            ),
+            (
+                "It was a cold \nnight in the city.",
+                &["It was a cold night in the city."],
+            ),
+            (
+                "She works at Yahoo! in the accounting department.",
+                &["She works at Yahoo! in the accounting department."],
+            ),
+            (
+                "We make a good team, you and I. Did you see Albert I. Jones yesterday?",
+                &[
+                    "We make a good team, you and I.",
+                    "Did you see Albert I. Jones yesterday?",
+                ],
+            ),
+            (
+                "Thoreau argues that by simplifying one’s life, “the laws of the universe will appear less complex. . . .”",
+                &[
+                    "Thoreau argues that by simplifying one’s life, “the laws of the universe will appear less complex. . . .”",
+                ],
+            ),
+            (
+                "I never meant that.... She left the store.",
+                &["I never meant that....", "She left the store."],
+            ),
+            (
+                "I wasn’t really ... well, what I mean...see . . . what I'm saying, the thing is . . . I didn’t mean it.",
+                &[
+                    "I wasn’t really ... well, what I mean...see . . . what I'm saying, the thing is . . . I didn’t mean it.",
+                ],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn azerbaijani_cases() {
+    check(
+        "az",
+        &[
+            (
+                "Prezident İlham Əliyev çıxış etdi. O, bəyan etdi ki, əməkdaşlıq davam edəcək.",
+                &[
+                    "Prezident İlham Əliyev çıxış etdi.",
+                    "O, bəyan etdi ki, əməkdaşlıq davam edəcək.",
+                ],
+            ),
+            (
+                "İ. Əliyev Astanada Si Cinpinlə görüşüb.",
+                &["İ. Əliyev Astanada Si Cinpinlə görüşüb."],
+            ),
+            (
+                "Akad. Rəhimov və prof. Hüseynov iştirak etdilər.",
+                &["Akad. Rəhimov və prof. Hüseynov iştirak etdilər."],
+            ),
+            (
+                "Dos. Məmmədova məruzə etdi.",
+                &["Dos. Məmmədova məruzə etdi."],
+            ),
+            (
+                "Layihələr, məs. yol tikintisi, davam edir.",
+                &["Layihələr, məs. yol tikintisi, davam edir."],
+            ),
+            (
+                "Ticarət 3 mlrd. dollara çatıb.",
+                &["Ticarət 3 mlrd. dollara çatıb."],
+            ),
+            (
+                "Əhali 10 mln. nəfərdir. Bu rəqəm artır.",
+                &["Əhali 10 mln. nəfərdir.", "Bu rəqəm artır."],
+            ),
+            (
+                "Kitab, jurnal və s. satılır.",
+                &["Kitab, jurnal və s. satılır."],
+            ),
+            (
+                "Kitab, jurnal və s. Bunlar hamısı satılır.",
+                &["Kitab, jurnal və s.", "Bunlar hamısı satılır."],
+            ),
+            (
+                "Bu, b.e.ə. IV əsrdə baş verib.",
+                &["Bu, b.e.ə. IV əsrdə baş verib."],
+            ),
+            (
+                "Nizami küç. 5 ünvanında yerləşir.",
+                &["Nizami küç. 5 ünvanında yerləşir."],
+            ),
+            (
+                "Sənəd № 5 qəbul edildi. Növbəti iclas sabahdır.",
+                &["Sənəd № 5 qəbul edildi.", "Növbəti iclas sabahdır."],
+            ),
+            (
+                "Artım 3,5 faiz olub. Qiymətlər sabitdir.",
+                &["Artım 3,5 faiz olub.", "Qiymətlər sabitdir."],
+            ),
+            (
+                "Tarix 03.07.2024 kimi qeyd olunub.",
+                &["Tarix 03.07.2024 kimi qeyd olunub."],
+            ),
+            (
+                "Görüş 2024-cü ildə keçirildi. Sonra bəyanat qəbul olundu.",
+                &[
+                    "Görüş 2024-cü ildə keçirildi.",
+                    "Sonra bəyanat qəbul olundu.",
+                ],
+            ),
+            ("Niyə? Çünki vaxt azdır.", &["Niyə?", "Çünki vaxt azdır."]),
+            (
+                "Təbriklər! Uğurlar arzulayırıq.",
+                &["Təbriklər!", "Uğurlar arzulayırıq."],
+            ),
+            (
+                "O gözlədi... Sonra getdi.",
+                &["O gözlədi...", "Sonra getdi."],
+            ),
+            ("O gözlədi... və getdi.", &["O gözlədi... və getdi."]),
+            (
+                "Ətraflı məlumat www.azertag.az saytındadır. Daxil olun.",
+                &["Ətraflı məlumat www.azertag.az saytındadır.", "Daxil olun."],
+            ),
+            (
+                "Müraciət info@azertag.az ünvanına göndərilir. Cavab verilir.",
+                &[
+                    "Müraciət info@azertag.az ünvanına göndərilir.",
+                    "Cavab verilir.",
+                ],
+            ),
+            (
+                "O dedi: \"Biz qalib gələcəyik.\" Sonra getdi.",
+                &["O dedi: \"Biz qalib gələcəyik.\"", "Sonra getdi."],
+            ),
+            (
+                "“Biz dostuq. Biz tərəfdaşıq.” Görüş başa çatdı.",
+                &["“Biz dostuq.", "Biz tərəfdaşıq.”", "Görüş başa çatdı."],
+            ),
+            ("“Nə vaxt?” deyə soruşdu.", &["“Nə vaxt?” deyə soruşdu."]),
+            ("“Bəli!” –deyə o bildirdi.", &["“Bəli!” –deyə o bildirdi."]),
+            (
+                "- Hörmətli cənab Prezident. Sizi salamlayıram.",
+                &["- Hörmətli cənab Prezident.", "Sizi salamlayıram."],
+            ),
+            (
+                "Astana, 3 iyul, AZƏRTAC\nPrezident çıxış etdi.",
+                &["Astana, 3 iyul, AZƏRTAC", "Prezident çıxış etdi."],
+            ),
+            (
+                "Prezident Astanada səfərdədir VİDEO\n\nGörüş keçirildi.",
+                &["Prezident Astanada səfərdədir VİDEO", "Görüş keçirildi."],
+            ),
+            (
+                "Birinci.\n\nxxx\n\nİkinci.",
+                &["Birinci.", "xxx", "İkinci."],
+            ),
+            (
+                "Nazir bildirdi ki,\ndanışıqlar uğurlu olub.",
+                &["Nazir bildirdi ki, danışıqlar uğurlu olub."],
+            ),
+            (
+                "İclas bitdi. İştirakçılar ayrıldı.",
+                &["İclas bitdi.", "İştirakçılar ayrıldı."],
+            ),
+            (
+                "Görüş bitdi. Əməkdaşlıq davam edəcək.",
+                &["Görüş bitdi.", "Əməkdaşlıq davam edəcək."],
+            ),
+            (
+                "Görüş bitdi. Şuşa şəhərində yeni iclas olacaq.",
+                &["Görüş bitdi.", "Şuşa şəhərində yeni iclas olacaq."],
+            ),
+            (
+                "Görüş bitdi. Ölkələr razılaşdı.",
+                &["Görüş bitdi.", "Ölkələr razılaşdı."],
+            ),
+            (
+                "Görüş bitdi. 25 nümayəndə iştirak etdi.",
+                &["Görüş bitdi.", "25 nümayəndə iştirak etdi."],
+            ),
+            (
+                "Mr. Bean filmi göstərildi.",
+                &["Mr. Bean filmi göstərildi."],
+            ),
+            (
+                "ABŞ-ın mövqeyi dəyişməyib. Bəyanat verildi.",
+                &["ABŞ-ın mövqeyi dəyişməyib.", "Bəyanat verildi."],
+            ),
+            (
+                "Çıxış (qısa.) Sonra fasilə oldu.",
+                &["Çıxış (qısa.)", "Sonra fasilə oldu."],
+            ),
+            (
+                "Tədbirdə t.e.d. Əliyev çıxış etdi.",
+                &["Tədbirdə t.e.d. Əliyev çıxış etdi."],
+            ),
+            ("Bax səh. 12 və davam et.", &["Bax səh. 12 və davam et."]),
+            (
+                "Ümid edirəm ki, onlar təhlükəsizdirlər. \"\n\nSonra.",
+                &["Ümid edirəm ki, onlar təhlükəsizdirlər. \"", "Sonra."],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn russian_cases() {
+    check(
+        "ru",
+        &[
+            (
+                "Президент И. Алиев прибыл в Астану. Визит продлится два дня.",
+                &[
+                    "Президент И. Алиев прибыл в Астану.",
+                    "Визит продлится два дня.",
+                ],
+            ),
+            (
+                "В.В. Путин провел встречу.",
+                &["В.В. Путин провел встречу."],
+            ),
+            ("Он живет в г. Москве.", &["Он живет в г. Москве."]),
+            (
+                "Это было в 2024 г. В следующем году все изменилось.",
+                &["Это было в 2024 г.", "В следующем году все изменилось."],
+            ),
+            (
+                "Это было в 2024 г. в Москве.",
+                &["Это было в 2024 г. в Москве."],
+            ),
+            (
+                "В 1990-2000 гг. экономика росла.",
+                &["В 1990-2000 гг. экономика росла."],
+            ),
+            (
+                "Есть проблемы, т.е. нужны решения.",
+                &["Есть проблемы, т.е. нужны решения."],
+            ),
+            (
+                "Книги, журналы и т.д. Все продается.",
+                &["Книги, журналы и т.д.", "Все продается."],
+            ),
+            (
+                "Книги, журналы и т.д. продаются.",
+                &["Книги, журналы и т.д. продаются."],
+            ),
+            (
+                "Товары, услуги и т.п. были включены.",
+                &["Товары, услуги и т.п. были включены."],
+            ),
+            (
+                "Он учился в школе им. Пушкина.",
+                &["Он учился в школе им. Пушкина."],
+            ),
+            (
+                "Офис находится на ул. Ленина, д. 5.",
+                &["Офис находится на ул. Ленина, д. 5."],
+            ),
+            (
+                "Бюджет составил 5 млн. руб. в год.",
+                &["Бюджет составил 5 млн. руб. в год."],
+            ),
+            (
+                "Бюджет составил 5 млрд. Это рекорд.",
+                &["Бюджет составил 5 млрд.", "Это рекорд."],
+            ),
+            ("Собрали 3 тыс. подписей.", &["Собрали 3 тыс. подписей."]),
+            (
+                "Это произошло во II в. н.э. Потом все изменилось.",
+                &["Это произошло во II в. н.э.", "Потом все изменилось."],
+            ),
+            (
+                "Согласно ст. 5 закона, это запрещено.",
+                &["Согласно ст. 5 закона, это запрещено."],
+            ),
+            (
+                "См. приложение к договору.",
+                &["См. приложение к договору."],
+            ),
+            ("Выступил проф. Иванов.", &["Выступил проф. Иванов."]),
+            (
+                "Рост составил 3,5 процента. Цены выросли.",
+                &["Рост составил 3,5 процента.", "Цены выросли."],
+            ),
+            ("Дата 27.10.14 утверждена.", &["Дата 27.10.14 утверждена."]),
+            (
+                "Это было в 2019. Потом все закончилось.",
+                &["Это было в 2019.", "Потом все закончилось."],
+            ),
+            ("Он ждал... Потом ушел.", &["Он ждал...", "Потом ушел."]),
+            ("Он ждал... и ушел.", &["Он ждал... и ушел."]),
+            (
+                "Подробности на сайте www.azertag.az. Заходите.",
+                &["Подробности на сайте www.azertag.az.", "Заходите."],
+            ),
+            (
+                "Пишите на info@azertag.az сегодня. Ответим быстро.",
+                &["Пишите на info@azertag.az сегодня.", "Ответим быстро."],
+            ),
+            (
+                "Он сказал: «Мы победим». Потом ушел.",
+                &["Он сказал: «Мы победим».", "Потом ушел."],
+            ),
+            (
+                "«Мы победим!» – сказал он.",
+                &["«Мы победим!» – сказал он."],
+            ),
+            (
+                "«Почему?» – спросил он. Никто не ответил.",
+                &["«Почему?» – спросил он.", "Никто не ответил."],
+            ),
+            (
+                "«Мы друзья. Мы партнеры.» Визит завершился.",
+                &["«Мы друзья.", "Мы партнеры.»", "Визит завершился."],
+            ),
+            ("Что дальше? Мы ждем.", &["Что дальше?", "Мы ждем."]),
+            (
+                "– Я уверен в этом. Мы все уверены.",
+                &["– Я уверен в этом.", "Мы все уверены."],
+            ),
+            (
+                "– Уважаемый господин Председатель!\n\nОчень рад вновь видеть Вас.",
+                &[
+                    "– Уважаемый господин Председатель!",
+                    "Очень рад вновь видеть Вас.",
+                ],
+            ),
+            (
+                "Астана, 3 июля, АЗЕРТАДЖ\nПрезидент выступил.",
+                &["Астана, 3 июля, АЗЕРТАДЖ", "Президент выступил."],
+            ),
+            (
+                "Президент встретился с Си Цзиньпином ВИДЕО\n\nВстреча прошла.",
+                &[
+                    "Президент встретился с Си Цзиньпином ВИДЕО",
+                    "Встреча прошла.",
+                ],
+            ),
+            ("Одно.\n\nxxx\n\nДва.", &["Одно.", "xxx", "Два."]),
+            (
+                "Министр сказал, что\nпереговоры прошли успешно.",
+                &["Министр сказал, что переговоры прошли успешно."],
+            ),
+            (
+                "Голосование прошло. 25 депутатов проголосовали.",
+                &["Голосование прошло.", "25 депутатов проголосовали."],
+            ),
+            (
+                "Осадки могут достигать 10 см. Для зон риска введен режим.",
+                &[
+                    "Осадки могут достигать 10 см.",
+                    "Для зон риска введен режим.",
+                ],
+            ),
+            (
+                "Название MWP (от англ. Member of the Welsh Parliament) обсуждается.",
+                &["Название MWP (от англ. Member of the Welsh Parliament) обсуждается."],
+            ),
+            (
+                "Там продают Essie и Dr. PawPaw.",
+                &["Там продают Essie и Dr. PawPaw."],
+            ),
+            (
+                "Встреча окончена. Ёлка стоит.",
+                &["Встреча окончена.", "Ёлка стоит."],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn chinese_cases() {
+    check(
+        "zh",
+        &[
+            (
+                "习近平主席会见了阿利耶夫总统。双方进行了会谈。",
+                &["习近平主席会见了阿利耶夫总统。", "双方进行了会谈。"],
+            ),
+            ("你好吗？我很好。", &["你好吗？", "我很好。"]),
+            ("太好了！我们走吧。", &["太好了！", "我们走吧。"]),
+            (
+                "他说：“我们是朋友。”双方握手。",
+                &["他说：“我们是朋友。”", "双方握手。"],
+            ),
+            (
+                "“我们是朋友。我们是伙伴。”会晤结束。",
+                &["“我们是朋友。", "我们是伙伴。”", "会晤结束。"],
+            ),
+            (
+                "他问：“为什么？”没人回答。",
+                &["他问：“为什么？”", "没人回答。"],
+            ),
+            ("他们赢了！）比赛结束。", &["他们赢了！）", "比赛结束。"]),
+            (
+                "《联合声明》已经发表。双方表示满意。",
+                &["《联合声明》已经发表。", "双方表示满意。"],
+            ),
+            (
+                "会议在北京举行；双方交换了意见。",
+                &["会议在北京举行；双方交换了意见。"],
+            ),
+            (
+                "增长率为3.5%。价格上涨。",
+                &["增长率为3.5%。", "价格上涨。"],
+            ),
+            (
+                "贸易额已达30亿美元，并具有进一步增长的潜力。",
+                &["贸易额已达30亿美元，并具有进一步增长的潜力。"],
+            ),
+            (
+                "阿塞拜疆国家通讯社阿斯塔纳7月3日电\n阿利耶夫总统发表讲话。",
+                &[
+                    "阿塞拜疆国家通讯社阿斯塔纳7月3日电",
+                    "阿利耶夫总统发表讲话。",
+                ],
+            ),
+            (
+                "阿利耶夫在阿斯塔纳与习近平会晤（视频）\n\n会晤举行。",
+                &["阿利耶夫在阿斯塔纳与习近平会晤（视频）", "会晤举行。"],
+            ),
+            ("第一。\n\nxxx\n\n第二。", &["第一。", "xxx", "第二。"]),
+            ("他等待着……然后离开了。", &["他等待着……", "然后离开了。"]),
+            (
+                "他说：“好！”他们出发了。",
+                &["他说：“好！”", "他们出发了。"],
+            ),
+            ("这是真的吗?是的。", &["这是真的吗?", "是的。"]),
+            (
+                "详情请访问 www.azertag.az 网站。欢迎访问。",
+                &["详情请访问 www.azertag.az 网站。", "欢迎访问。"],
+            ),
+            (
+                "请发邮件至 info@azertag.az。我们会回复。",
+                &["请发邮件至 info@azertag.az。", "我们会回复。"],
+            ),
+            (
+                "COP29即《联合国气候变化框架公约》第二十九次缔约方大会。将于今年11月举行。",
+                &[
+                    "COP29即《联合国气候变化框架公约》第二十九次缔约方大会。",
+                    "将于今年11月举行。",
+                ],
+            ),
+            (
+                "他说：“我们需要达成协议。”他说。",
+                &["他说：“我们需要达成协议。”他说。"],
+            ),
+            (
+                "这一切都加强了我们的关系。\n\n尊敬的主席先生！",
+                &["这一切都加强了我们的关系。", "尊敬的主席先生！"],
+            ),
+            (
+                "演奏者是 Dionisio A. Lind 先生。他很有名。",
+                &["演奏者是 Dionisio A. Lind 先生。", "他很有名。"],
+            ),
+            (
+                "品牌包括 Essie 和 Dr. PawPaw 等。种类繁多。",
+                &["品牌包括 Essie 和 Dr. PawPaw 等。", "种类繁多。"],
+            ),
+            (
+                "平均收视率.其他电视网络也在增长。",
+                &["平均收视率.", "其他电视网络也在增长。"],
+            ),
+            (
+                "他的生命得救了。「真好。」她说。",
+                &["他的生命得救了。", "「真好。」她说。"],
+            ),
+            (
+                "第一句。第二句！第三句？",
+                &["第一句。", "第二句！", "第三句？"],
+            ),
+            ("习近平表示：中方将考虑。", &["习近平表示：中方将考虑。"]),
+            (
+                "双方指出，两国合作十分重要。会谈结束。",
+                &["双方指出，两国合作十分重要。", "会谈结束。"],
+            ),
+            (
+                "巴库—第比利斯—卡尔斯铁路的运力将提升至500万吨。港口扩建。",
+                &[
+                    "巴库—第比利斯—卡尔斯铁路的运力将提升至500万吨。",
+                    "港口扩建。",
+                ],
+            ),
+            (
+                "他说：『好。』然后走了。",
+                &["他说：『好。』", "然后走了。"],
+            ),
+            (
+                "结果如何？（待定。）下周公布。",
+                &["结果如何？", "（待定。）", "下周公布。"],
+            ),
+            ("比分为5-3。比赛结束。", &["比分为5-3。", "比赛结束。"]),
+            (
+                "他在2024年当选。她祝贺他。",
+                &["他在2024年当选。", "她祝贺他。"],
+            ),
+            (
+                "这是关系非常不错。\"下一句开始。",
+                &["这是关系非常不错。", "\"下一句开始。"],
+            ),
+            ("第一句。 第二句。", &["第一句。", "第二句。"]),
+            (
+                "COP29 will be held in Baku. It is important.",
+                &["COP29 will be held in Baku.", "It is important."],
+            ),
+            (
+                "阿塞拜疆收到了100多万剂疫苗，数千人的生命因此得救。",
+                &["阿塞拜疆收到了100多万剂疫苗，数千人的生命因此得救。"],
+            ),
+            (
+                "他们强调：“合作很重要！”随后签署文件。",
+                &["他们强调：“合作很重要！”", "随后签署文件。"],
+            ),
+            ("真的吗？！太好了。", &["真的吗？！", "太好了。"]),
+            (
+                "他们高呼“来了！”。此前他们离开了。",
+                &["他们高呼“来了！”。", "此前他们离开了。"],
+            ),
+            (
+                "这是第二场比赛。 。下一场在周日。",
+                &["这是第二场比赛。 。", "下一场在周日。"],
+            ),
+            (
+                "今天，我们将发表联合声明。通过这份文件，我们将把双边关系提升为战略伙伴关系。",
+                &[
+                    "今天，我们将发表联合声明。",
+                    "通过这份文件，我们将把双边关系提升为战略伙伴关系。",
+                ],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn other_languages_use_the_default_rules() {
+    check(
+        "fr",
+        &[
+            (
+                "Bonjour. Comment allez-vous ?",
+                &["Bonjour.", "Comment allez-vous ?"],
+            ),
+            (
+                "M. Dupont est arrivé. Il parle.",
+                &["M. Dupont est arrivé.", "Il parle."],
+            ),
+        ],
+    );
+}
