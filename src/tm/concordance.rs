@@ -8,10 +8,10 @@
 //! keys in sequence.
 //!
 //! Translations of the phrase are learned from co-occurrence over the memory: among the other
-//! languages' variants of the matching units, every n-gram of 1–4 tokens (1–6 for languages written
-//! without spaces) without punctuation is counted once per unit (in at least a fifth of the
-//! units, and in two when the phrase occurs more than once), and ranked
-//! by the Dice coefficient `2·c / (units with the phrase + units with the n-gram)`, where the n-gram's
+//! languages' variants of the first [`LEARN_UNITS`] matching units, every n-gram of 1–4 tokens (1–6
+//! for languages written without spaces) without punctuation is counted once per unit (it must occur
+//! in at least a fifth of those units, and in two when there are several), and ranked by the Dice
+//! coefficient `2·c / (units with the phrase + units with the n-gram)`, where the n-gram's
 //! count is bounded from above by its rarest token's index frequency. The best n-grams per language
 //! that do not overlap a better one are kept, with the number of units `c` that use them.
 
@@ -24,8 +24,11 @@ use super::{Error, Memory, index, sql};
 use crate::fuzzy::token::{Kind, Token, tokenize};
 use crate::lang::Lang;
 
-/// Matching units read for counts and translations at most (the display shows fewer).
+/// Matching units read for counts at most (the display shows fewer).
 pub const MAX_UNITS: usize = 1_000;
+/// Matching units whose other languages teach the phrase's translations: enough for stable counts,
+/// few enough to answer in milliseconds.
+pub const LEARN_UNITS: usize = 200;
 
 /// A variant of a unit that contains the phrase.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -160,7 +163,7 @@ impl Memory {
                 })
                 .and_then(Iterator::collect)
                 .map_err(sql("reading a unit"))?;
-            for (tag, other) in &others {
+            for (tag, other) in others.iter().filter(|_| units_seen.len() <= LEARN_UNITS) {
                 let Some(olang) = langs
                     .entry(tag.clone())
                     .or_insert_with(|| Lang::parse(tag).ok())
@@ -179,7 +182,9 @@ impl Memory {
                 });
             }
         }
-        result.translations = self.rank_renderings(grams, &langs, result.total)?;
+        // Counts and Dice are over the units the renderings were learned from.
+        let learned = result.total.min(LEARN_UNITS);
+        result.translations = self.rank_renderings(grams, &langs, learned)?;
         Ok(result)
     }
 
