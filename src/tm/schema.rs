@@ -20,6 +20,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_lexicon",
         include_str!("../../memory/0002_lexicon.sql"),
     ),
+    (
+        "0003_match_index",
+        include_str!("../../memory/0003_match_index.sql"),
+    ),
 ];
 
 /// The schema version this build of tmkit writes.
