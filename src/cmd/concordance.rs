@@ -30,7 +30,8 @@ pub struct Args {
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
-    /// The phrase.
+    /// The phrase (it may start with '-').
+    #[arg(allow_hyphen_values = true)]
     pub phrase: String,
 }
 

@@ -41,8 +41,8 @@ pub struct Args {
     /// Read one query per line from FILE ('-' for standard input, answered line by line).
     #[arg(long, value_name = "FILE", conflicts_with = "text")]
     pub batch: Option<PathBuf>,
-    /// The sentence to look up.
-    #[arg(required_unless_present = "batch")]
+    /// The sentence to look up (it may start with '-', as quoted speech does).
+    #[arg(required_unless_present = "batch", allow_hyphen_values = true)]
     pub text: Option<String>,
 }
 

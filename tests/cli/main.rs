@@ -4,9 +4,11 @@
 
 mod align;
 mod analyze;
+mod bad_input;
 mod common;
 mod concordance;
 mod export;
+mod flow;
 mod import;
 mod lookup;
 mod pretranslate;
