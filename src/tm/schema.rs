@@ -24,6 +24,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0003_match_index",
         include_str!("../../memory/0003_match_index.sql"),
     ),
+    (
+        "0004_lean_variant",
+        include_str!("../../memory/0004_lean_variant.sql"),
+    ),
 ];
 
 /// The schema version this build of tmkit writes.
