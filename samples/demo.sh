@@ -19,8 +19,8 @@ tmkit align-dir samples --from en --to az,ru,zh --store
 step "tmkit stats"
 tmkit stats
 
-step "tmkit lookup --from en --to az: three sentences of a new article"
-sed -n '5p;9p;10p' "$new/en.sents.txt" | tmkit lookup --from en --to az --limit 1 --batch -
+step "tmkit lookup --from en --to az --batch -: sentences of a new article"
+cut -f1 "$new/lookup.tsv" | sed -n '1p;3p;5p;8p' | tmkit lookup --from en --to az --limit 1 --batch -
 
 step "tmkit concordance --lang en --to ru \"strategic partnership\""
 tmkit concordance --lang en --to ru "strategic partnership"

@@ -245,11 +245,40 @@ pub fn align_all(
     Ok(out)
 }
 
-/// Multilingual units through the source as pivot (see [`align::pivot_units`]).
+/// Multilingual units through the source as pivot (see [`align::pivot_units`]), plus, where the pivot
+/// had to join source sentences that one pair aligns separately, that pair's finer bilingual units: a
+/// translator looking up one sentence should find its own translation, not only the joined unit.
 pub fn units(source: &Doc, targets: &[Doc], alignments: &[Alignment]) -> Vec<AlignedUnit> {
     let langs: Vec<Lang> = targets.iter().map(|t| t.lang.clone()).collect();
     let doubtful = alignments.iter().any(|a| !a.warnings.is_empty());
-    align::pivot_units(source.sentences.len(), alignments)
+    let pivot = align::pivot_units(source.sentences.len(), alignments);
+    let mut finer = Vec::new();
+    if alignments.len() > 1 {
+        for (lang, alignment) in langs.iter().zip(alignments) {
+            for bead in alignment.beads.iter().filter(|b| b.is_linked()) {
+                let joined = pivot
+                    .iter()
+                    .find(|u| u.src.contains(&bead.src.start))
+                    .is_some_and(|u| u.src != bead.src);
+                if joined {
+                    finer.push(AlignedUnit {
+                        sentences: vec![
+                            (source.lang.clone(), bead.src.clone().collect()),
+                            (lang.clone(), bead.tgt.clone().collect()),
+                        ],
+                        confidence: bead.confidence,
+                        status: if doubtful || bead.confidence < align::REVIEW_THRESHOLD {
+                            Status::NeedsReview
+                        } else {
+                            Status::Ok
+                        },
+                        flags: bead.flags.iter().map(|f| f.as_str().to_string()).collect(),
+                    });
+                }
+            }
+        }
+    }
+    pivot
         .into_iter()
         .map(|u| {
             let mut sentences = vec![(source.lang.clone(), u.src.clone().collect::<Vec<_>>())];
@@ -272,6 +301,7 @@ pub fn units(source: &Doc, targets: &[Doc], alignments: &[Alignment]) -> Vec<Ali
                 flags: u.flags.iter().map(|f| f.as_str().to_string()).collect(),
             }
         })
+        .chain(finer)
         .collect()
 }
 

@@ -6,8 +6,8 @@
 //! - a document whose content hash is stored already is kept as it is (its segments are reused);
 //! - a document whose content changed replaces the stored one, and the aligned units of the article
 //!   that used its language are deleted (they point at sentences that no longer exist);
-//! - the aligned units of the article for exactly the stored set of languages are replaced by the new
-//!   ones, so aligning the same pair twice leaves one copy.
+//! - the aligned units of the article whose languages are all among the stored documents' are replaced
+//!   by the new ones, so aligning the same pair twice leaves one copy.
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -199,7 +199,7 @@ fn store_aligned_in(
     }
 
     let langs: BTreeSet<&str> = documents.iter().map(|d| d.lang.as_str()).collect();
-    let old = aligned_units_with_lang_set(conn, article_id, &langs)?;
+    let old = aligned_units_within_langs(conn, article_id, &langs)?;
     report.replaced += old.len();
     unit::delete_units(conn, &old)?;
 
@@ -360,23 +360,26 @@ fn aligned_units_with_lang(
     .map_err(sql("finding stale units"))
 }
 
-fn aligned_units_with_lang_set(
+fn aligned_units_within_langs(
     conn: &Connection,
     article_id: i64,
     langs: &BTreeSet<&str>,
 ) -> Result<Vec<i64>, Error> {
-    let key: Vec<&str> = langs.iter().copied().collect();
-    let key = key.join(",");
-    conn.prepare_cached(
-        "SELECT u.id FROM unit u JOIN variant v ON v.unit_id = u.id
-         WHERE u.article_id = ?1 AND u.origin = 'aligned'
-         GROUP BY u.id HAVING group_concat(v.lang, ',' ORDER BY v.lang) = ?2",
-    )
-    .and_then(|mut s| {
-        s.query_map(params![article_id, key], |r| r.get(0))?
-            .collect()
-    })
-    .map_err(sql("finding replaced units"))
+    let rows: Vec<(i64, String)> = conn
+        .prepare_cached(
+            "SELECT u.id, group_concat(v.lang, ',') FROM unit u JOIN variant v ON v.unit_id = u.id
+             WHERE u.article_id = ?1 AND u.origin = 'aligned' GROUP BY u.id",
+        )
+        .and_then(|mut s| {
+            s.query_map([article_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect()
+        })
+        .map_err(sql("finding replaced units"))?;
+    Ok(rows
+        .into_iter()
+        .filter(|(_, unit_langs)| unit_langs.split(',').all(|l| langs.contains(l)))
+        .map(|(id, _)| id)
+        .collect())
 }
 
 #[cfg(test)]
