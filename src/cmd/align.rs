@@ -367,8 +367,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             .filter(|u| u.status == Status::NeedsReview)
             .count();
         eprintln!(
-            "stored article '{slug}': {} units new, {} merged, {} replaced, {review} to review",
-            report.inserted, report.merged, report.replaced
+            "stored article '{slug}': {} units new, {} merged, {} replaced, {} left out (same text in \
+             every language), {review} to review",
+            report.inserted, report.merged, report.replaced, report.untranslated
         );
     }
     Ok(())

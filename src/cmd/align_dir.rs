@@ -214,9 +214,8 @@ fn align_article(
         .count();
     let langs: Vec<&str> = docs.iter().map(|d| d.lang.as_str()).collect();
     let mut line = format!(
-        "{slug}\t{}-{}\tbeads {beads}\tmean confidence {mean:.2}\tflagged {flagged}/{}",
-        from,
-        langs.join(","),
+        "{slug}\t{from} → {}\tbeads {beads}\tmean confidence {mean:.2}\tunits {}, {flagged} to review",
+        langs.join(", "),
         units.len()
     );
     if args.store
@@ -229,8 +228,8 @@ fn align_article(
             .with_context(|| format!("cannot store article '{slug}'"))?;
         learn(memory, &source, &docs, &alignments)?;
         line.push_str(&format!(
-            "\tstored {} new, {} merged, {} replaced",
-            report.inserted, report.merged, report.replaced
+            "\tstored {} new, {} merged, {} replaced, {} left out (same text in every language)",
+            report.inserted, report.merged, report.replaced, report.untranslated
         ));
     }
     for w in warnings {
