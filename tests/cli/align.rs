@@ -276,8 +276,8 @@ fn align_dir_stores_both_layouts_skips_unchanged_and_reports_a_bad_file() {
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stdout.contains("one\ten-az-Latn\tbeads"), "{stdout}");
-    assert!(stdout.contains("two\ten-az-Latn\tbeads"), "{stdout}");
+    assert!(stdout.contains("one\ten → az-Latn\tbeads"), "{stdout}");
+    assert!(stdout.contains("two\ten → az-Latn\tbeads"), "{stdout}");
     assert!(
         stderr.contains("bad.az.sents.txt: invalid UTF-8"),
         "{stderr}"
