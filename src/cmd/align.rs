@@ -325,6 +325,16 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         .zip(&args.files[1..])
         .map(|(lang, path)| Doc::read(path, lang, args.presegmented))
         .collect::<anyhow::Result<Vec<Doc>>>()?;
+    if args.store
+        && let Some(empty) = std::iter::once(&source)
+            .chain(&targets)
+            .find(|d| d.sentences.is_empty())
+    {
+        bail!(
+            "{}: the file has no sentences; nothing stored",
+            empty.path.display()
+        );
+    }
     let memory = if args.store || global.tm.exists() {
         Some(
             Memory::open(&global.tm)

@@ -96,3 +96,19 @@ fn a_language_tag_that_is_not_one_is_refused() {
         .stderr(contains("'english' is not a language tag"));
     assert!(!s.tm().exists(), "nothing is written");
 }
+
+#[test]
+fn storing_an_alignment_with_an_empty_file_is_an_error_and_stores_nothing() {
+    let s = Sandbox::new();
+    let empty = s.write("empty.txt", "\n");
+    s.tmkit()
+        .args(["align", "--from", "en", "--to", "az", "--store"])
+        .arg(article1().join("en.txt"))
+        .arg(&empty)
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "empty.txt: the file has no sentences; nothing stored",
+        ));
+    assert!(!s.tm().exists(), "nothing is written");
+}
