@@ -19,6 +19,10 @@
 //! one of its keys occurs among the source sentence's keys. Matches are counted per sentence pair inside
 //! the search band (through an inverted index, so only pairs that share a key cost anything) and summed
 //! per bead, each sentence's total clipped to its own item weight.
+//!
+//! Coverage: a linked bead pays for each sentence whose matched share of its own (idf-weighted) item
+//! weight is below [`COVER`]; without it, a dropped sentence glued onto its neighbour as a 2-1 bead
+//! costs less than the 1-1 and 1-0 beads it really is.
 
 use std::collections::{HashMap, HashSet};
 

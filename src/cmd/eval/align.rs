@@ -15,8 +15,9 @@ use crate::cmd::{Global, read_text, stdout};
 ///
 /// For each pair (folders `en-az`, `en-ru`, `en-zh` of DATA, listed in their `index.tsv`), every
 /// document is aligned three ways: "cold" (seed lexicon only), "warm" (seed lexicon plus the lexicon
-/// learned from the confident beads of the other half of the documents, as a memory filled by other
-/// articles would give it) and "gale-church" (length and bead priors only, same binary).
+/// learned from the confident cold beads of all the other documents, leave-one-out, as a memory filled
+/// by other articles would give it) and "gale-church" (length and bead priors only, same binary).
+/// `TMKIT_EVAL_DUMP=1` prints every missed gold bead and wrong bead with its text to stderr.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   tmkit eval align /work/shared/data/ntrex-dev
