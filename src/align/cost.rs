@@ -546,6 +546,10 @@ pub struct Features {
     tgt_weight: Vec<f32>,
     src_number: Vec<f32>,
     tgt_number: Vec<f32>,
+    /// Number keys and weights of each source sentence.
+    src_nums: Vec<Vec<(u64, f32)>>,
+    /// Number keys and weights of each target sentence.
+    tgt_nums: Vec<Vec<(u64, f32)>>,
     src_names: HashSet<u64>,
     tgt_names: HashSet<u64>,
     rows: Vec<Row>,
@@ -760,6 +764,19 @@ impl Features {
                 })
                 .collect()
         };
+        let nums = |items: &[Items]| -> Vec<Vec<(u64, f32)>> {
+            items
+                .iter()
+                .map(|it| {
+                    it.kinds
+                        .iter()
+                        .zip(&it.items)
+                        .filter(|(k, _)| **k == 1)
+                        .filter_map(|(_, (w, keys))| keys.first().map(|&k| (k, *w)))
+                        .collect()
+                })
+                .collect()
+        };
         let src_kinds: Vec<Vec<(u8, Vec<u64>)>> = kinds(&src_items);
         let tgt_kinds: Vec<Vec<(u8, Vec<u64>)>> = kinds(&tgt_items);
         let names = |v: &[Vec<(u8, Vec<u64>)>]| -> HashSet<u64> {
@@ -786,6 +803,8 @@ impl Features {
             tgt_weight,
             src_number,
             tgt_number,
+            src_nums: nums(&src_items),
+            tgt_nums: nums(&tgt_items),
             rows,
             total,
         }
@@ -848,6 +867,36 @@ impl Features {
         for j in j0..j1 {
             let t: f32 = (i0..i1).map(|i| self.pair(i, j).tgt_number).sum();
             total += self.tgt_number[j] - t.min(self.tgt_number[j]);
+        }
+        total
+    }
+
+    /// Weight of the numbers a merged bead repeats more often on one side than on the other: a
+    /// sentence added by the translator that restates a number of its neighbour (`COP29`) matches
+    /// the same source mention twice. Zero for 1-1 and null beads.
+    pub fn repeated_numbers(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f32 {
+        if i1 - i0 < 2 && j1 - j0 < 2 {
+            return 0.0;
+        }
+        let mut s: Vec<(u64, f32)> = self.src_nums[i0..i1].iter().flatten().copied().collect();
+        let mut t: Vec<(u64, f32)> = self.tgt_nums[j0..j1].iter().flatten().copied().collect();
+        if s.is_empty() || t.is_empty() {
+            return 0.0;
+        }
+        s.sort_by_key(|x| x.0);
+        t.sort_by_key(|x| x.0);
+        let count = |v: &[(u64, f32)], k: u64| v.iter().filter(|x| x.0 == k).count();
+        let mut total = 0.0;
+        let mut last = None;
+        for &(k, w) in s.iter().chain(&t) {
+            if last == Some(k) {
+                continue;
+            }
+            last = Some(k);
+            let (a, b) = (count(&s, k), count(&t, k));
+            if a > 0 && b > 0 && a != b {
+                total += w * a.abs_diff(b) as f32;
+            }
         }
         total
     }

@@ -40,6 +40,10 @@ const UNMATCHED_NUMBER: f64 = 0.5;
 /// shares (almost) nothing with the other side of its bead is more likely dropped or added than
 /// merged or translated (chosen on NTREX dev among 0, 2, 4, 6 for null-bead recall without F1 loss).
 const COVERAGE_GAP: f64 = 4.0;
+/// Cost per unit of number weight that a merged bead repeats on one side more often than the other
+/// ([`Features::repeated_numbers`]); three times [`UNMATCHED_NUMBER`] (chosen on NTREX dev among
+/// 0.5, 1, 1.5, 3).
+const REPEATED_NUMBER: f64 = 1.5;
 /// Cost of a bead boundary that is a paragraph break on one side only, or a bead across a break.
 const PARAGRAPH: f64 = 4.0;
 /// Temperature of the posteriors.
@@ -76,6 +80,7 @@ impl Lattice<'_> {
             if di > 0 && dj > 0 {
                 c += UNMATCHED_NUMBER * f64::from(f.unmatched_numbers(i, i + di, j, j + dj));
                 c += COVERAGE_GAP * f64::from(f.coverage_gap(i, i + di, j, j + dj));
+                c += REPEATED_NUMBER * f64::from(f.repeated_numbers(i, i + di, j, j + dj));
             }
         }
         if f.paragraphs {
