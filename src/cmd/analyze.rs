@@ -1,11 +1,113 @@
-//! `tmkit analyze` (being built).
+//! `tmkit analyze`: the leverage report of an article against the memory.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use tmkit::segment::Segmenter;
+use tmkit::tm::lookup::Volume;
+use tmkit::{Lang, Memory};
 
 use super::Global;
 
-/// Being built.
+/// Report how much of an article the memory covers: segments, words and characters per match band
+/// (100%, 95-99, 85-94, 75-84, 50-74, no match) and internal repetitions, as CAT tools print before
+/// a job.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(after_help = "Examples:
+  tmkit analyze samples/2024-07-10-aliyev-chinese-delegation/en.txt --from en --to az
+  tmkit analyze article.txt --from en --to ru --csv > leverage.csv
+  tmkit analyze en.sents.txt --presegmented --from en --to zh --json")]
+pub struct Args {
+    /// The article (UTF-8 text, paragraphs separated by blank lines; '-' for standard input).
+    pub article: PathBuf,
+    /// Language of the article.
+    #[arg(long, value_name = "LANG")]
+    pub from: String,
+    /// Language of the translation.
+    #[arg(long, value_name = "LANG")]
+    pub to: String,
+    /// The article has one sentence per line already.
+    #[arg(long)]
+    pub presegmented: bool,
+    /// Print one JSON object.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV (band,segments,words,characters).
+    #[arg(long)]
+    pub csv: bool,
+}
 
-pub fn run(_args: Args, _global: &Global) -> anyhow::Result<()> {
-    anyhow::bail!("'tmkit analyze' is being built")
+/// The sentences of an article: its non-empty lines when presegmented, otherwise what
+/// `tmkit::segment` finds.
+pub fn sentences_of(path: &Path, lang: &Lang, presegmented: bool) -> anyhow::Result<Vec<String>> {
+    let text = super::read_text(path)?;
+    let out: Vec<String> = if presegmented {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    } else {
+        Segmenter::for_lang(lang)
+            .segment(&text)
+            .iter()
+            .map(|s| s.text(&text).trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    anyhow::ensure!(
+        !out.is_empty(),
+        "{}: the article is empty",
+        super::display_path(path)
+    );
+    Ok(out)
+}
+
+pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
+    let from = Lang::parse(&args.from)?;
+    let to = Lang::parse(&args.to)?;
+    let sentences = sentences_of(&args.article, &from, args.presegmented)?;
+    let memory = Memory::open(&global.tm)
+        .with_context(|| format!("cannot open the memory {}", global.tm.display()))?;
+    memory.prepare_lookups()?;
+    let analysis = memory.analyze(&sentences, &from, &to)?;
+    let mut out = super::stdout();
+    if args.json {
+        serde_json::to_writer(&mut out, &analysis)?;
+        writeln!(out)?;
+        return Ok(out.flush()?);
+    }
+    let mut rows: Vec<(&str, Volume)> = analysis
+        .bands
+        .iter()
+        .map(|(b, v)| (b.label(), *v))
+        .collect();
+    rows.push(("repetitions", analysis.repetitions));
+    rows.push(("total", analysis.total));
+    if args.csv {
+        writeln!(out, "band,segments,words,characters")?;
+        for (label, v) in rows {
+            writeln!(out, "{label},{},{},{}", v.segments, v.words, v.chars)?;
+        }
+        return Ok(out.flush()?);
+    }
+    writeln!(out, "{} {from} → {to}", super::display_path(&args.article))?;
+    writeln!(
+        out,
+        "{:<12} {:>8} {:>8} {:>10} {:>7}",
+        "band", "segments", "words", "characters", "words%"
+    )?;
+    let total_words = analysis.total.words.max(1) as f64;
+    for (label, v) in rows {
+        writeln!(
+            out,
+            "{label:<12} {:>8} {:>8} {:>10} {:>6.1}%",
+            v.segments,
+            v.words,
+            v.chars,
+            100.0 * v.words as f64 / total_words
+        )?;
+    }
+    Ok(out.flush()?)
 }

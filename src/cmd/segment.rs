@@ -84,7 +84,7 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<()> {
         Box::new(std::fs::File::open(&args.input).with_context(|| format!("cannot read {shown}"))?)
     };
     let mut out = super::stdout();
-    let mut paragraphs = Paragraphs::new(BufReader::with_capacity(1 << 16, reader), shown);
+    let mut paragraphs = Paragraphs::new(BufReader::with_capacity(1 << 16, reader), shown.clone());
     let mut paragraph = 0usize;
     while let Some(chunk) = paragraphs.next_paragraph()? {
         let sentences = segmenter.segment(&chunk.text);
@@ -119,6 +119,9 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<()> {
         paragraph += sentences.last().map_or(0, |s| s.paragraph + 1);
     }
     out.flush()?;
+    if paragraph == 0 {
+        bail!("{shown}: there is no text to segment (the input is empty)");
+    }
     Ok(())
 }
 

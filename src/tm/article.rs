@@ -105,6 +105,8 @@ pub struct StoreReport {
     pub merged: usize,
     /// Aligned units deleted because they were replaced.
     pub replaced: usize,
+    /// Beads left out because their text is the same in every language (separators such as "xxx").
+    pub untranslated: usize,
 }
 
 /// SHA-256 of `bytes`, in lowercase hex.
@@ -235,6 +237,12 @@ fn store_aligned_in(
         }
         if variants.len() < 2 {
             // A sentence without a translation (1-0 bead) is not a translation unit.
+            continue;
+        }
+        if variants.iter().all(|v| v.text == variants[0].text) {
+            // The same text in every language (a section separator such as "xxx", a bare number)
+            // teaches a translator nothing.
+            report.untranslated += 1;
             continue;
         }
         let mut new = NewUnit::new(Origin::Aligned, variants);
@@ -483,6 +491,22 @@ mod tests {
             "{err}"
         );
         assert_eq!(memory.stats().expect("stats").articles, 0);
+    }
+
+    #[test]
+    fn a_bead_with_the_same_text_in_every_language_is_not_stored() {
+        let mut memory = Memory::open_in_memory().expect("memory");
+        let report = memory
+            .store_aligned(
+                &ArticleMeta::from_slug("c"),
+                &[doc("en", &["One.", "xxx"]), doc("az", &["Bir.", "xxx"])],
+                &[
+                    unit(&[("en", &[0]), ("az", &[0])], 1.0),
+                    unit(&[("en", &[1]), ("az", &[1])], 1.0),
+                ],
+            )
+            .expect("store");
+        assert_eq!((report.inserted, report.untranslated), (1, 1));
     }
 
     #[test]

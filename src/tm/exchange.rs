@@ -433,6 +433,8 @@ fn import_tmx_inner<R: Read>(
         params![import_id, reader.content_hash()],
     )
     .map_err(sql("recording the import"))?;
+    // Index the new variants now, so the import is searchable at once and its time includes indexing.
+    super::index::flush(&tx)?;
     tx.commit().map_err(sql("committing the import"))?;
     Ok(report)
 }
@@ -517,6 +519,8 @@ fn import_tsv_inner<R: BufRead>(
         }
         progress(report.units);
     }
+    // Index the new variants now, so the import is searchable at once and its time includes indexing.
+    super::index::flush(&tx)?;
     tx.commit().map_err(sql("committing the import"))?;
     Ok(report)
 }

@@ -16,8 +16,11 @@
 //! SQLite settings: foreign keys on, WAL journal, a 5 s busy timeout.
 
 pub mod article;
+pub mod concordance;
 pub mod exchange;
+pub mod index;
 pub mod lexicon;
+pub mod lookup;
 pub mod schema;
 pub mod unit;
 

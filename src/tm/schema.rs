@@ -20,6 +20,14 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_lexicon",
         include_str!("../../memory/0002_lexicon.sql"),
     ),
+    (
+        "0003_match_index",
+        include_str!("../../memory/0003_match_index.sql"),
+    ),
+    (
+        "0004_lean_variant",
+        include_str!("../../memory/0004_lean_variant.sql"),
+    ),
 ];
 
 /// The schema version this build of tmkit writes.

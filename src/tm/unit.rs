@@ -380,6 +380,7 @@ pub fn insert_unit(conn: &Connection, unit: &NewUnit, now: i64) -> Result<Insert
         })
         .map_err(sql("inserting a variant"))?;
         let variant_id = conn.last_insert_rowid();
+        super::index::queue(conn, variant_id)?;
         for (position, prop) in variant.props.iter().enumerate() {
             insert_prop(conn, unit_id, Some(variant_id), prop, position)?;
         }

@@ -3,9 +3,15 @@
 //! Every test runs the real binary in a temporary directory with `--tm` inside it.
 
 mod align;
+mod analyze;
+mod bad_input;
 mod common;
+mod concordance;
 mod export;
+mod flow;
 mod import;
+mod lookup;
+mod pretranslate;
 mod segment;
 mod segment_cases;
 mod segment_props;

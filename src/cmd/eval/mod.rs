@@ -1,6 +1,7 @@
 //! `tmkit eval …`: measurements over external data, for release builds.
 
 pub mod align;
+pub mod fuzzy;
 pub mod segment;
 pub mod tmx;
 
@@ -16,6 +17,8 @@ pub enum Command {
     Segment(segment::Args),
     /// TMX export and import of a generated 1M-unit memory: time and peak RSS.
     Tmx(tmx::Args),
+    /// Fuzzy matching: memory build, lookup latency and recall vs an exhaustive scan, concordance.
+    Fuzzy(fuzzy::Args),
 }
 
 pub fn run(command: Command, global: &Global) -> anyhow::Result<()> {
@@ -23,5 +26,6 @@ pub fn run(command: Command, global: &Global) -> anyhow::Result<()> {
         Command::Align(args) => align::run(args, global),
         Command::Segment(args) => segment::run(args, global),
         Command::Tmx(args) => tmx::run(args),
+        Command::Fuzzy(args) => fuzzy::run(args, global),
     }
 }

@@ -1,0 +1,154 @@
+//! `tmkit eval fuzzy`: the fuzzy-matching benchmark (memory build, lookup latency, recall).
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use tmkit::eval::fuzzy::{Config, Latency, run as run_bench};
+
+use crate::cmd::Global;
+
+/// Build a deterministic news memory of N units, then measure import, index build, database size,
+/// lookup latency and recall against an exhaustive scan, and concordance latency (release builds).
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  tmkit eval fuzzy --units 100000 --data /work/shared/data/ntrex-dev
+  tmkit eval fuzzy --units 1000000 --data /work/shared/data/ntrex-dev --scanned 20 --db /tmp/bench.db")]
+pub struct Args {
+    /// The ntrex-dev folder (en-az/all.en, all.az …).
+    #[arg(long, value_name = "DIR")]
+    pub data: PathBuf,
+    /// The samples folder, whose aligned article adds templates.
+    #[arg(long, value_name = "DIR", default_value = "samples")]
+    pub samples: PathBuf,
+    /// Units to generate.
+    #[arg(long, default_value_t = 100_000)]
+    pub units: usize,
+    /// Languages of each unit; the first two are the lookup's source and target.
+    #[arg(long, default_value = "en,az")]
+    pub langs: String,
+    /// Where to write the memory (replaced).
+    #[arg(long, value_name = "FILE", default_value = "target/eval-fuzzy.db")]
+    pub db: PathBuf,
+    /// Edited queries (each has a near match).
+    #[arg(long, default_value_t = 1000)]
+    pub edited: usize,
+    /// Queries without a match.
+    #[arg(long, default_value_t = 200)]
+    pub unmatched: usize,
+    /// Queries also answered by the exhaustive scan (an even sample).
+    #[arg(long, default_value_t = 50)]
+    pub scanned: usize,
+    /// Two-word concordance queries.
+    #[arg(long, default_value_t = 200)]
+    pub phrases: usize,
+    /// Lookup threshold in percent.
+    #[arg(long, default_value_t = 50)]
+    pub min_score: u32,
+    /// Matches per lookup.
+    #[arg(long, default_value_t = 5)]
+    pub limit: usize,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: Args, _global: &Global) -> anyhow::Result<()> {
+    let langs = crate::cmd::parse_langs(&args.langs)?;
+    anyhow::ensure!(langs.len() >= 2, "--langs needs at least two languages");
+    let samples = args
+        .samples
+        .join("2024-07-03-aliyev-xi-astana")
+        .is_dir()
+        .then(|| args.samples.clone());
+    let config = Config {
+        data: args.data,
+        samples,
+        db: args.db,
+        units: args.units,
+        langs,
+        edited: args.edited,
+        unmatched: args.unmatched,
+        scanned: args.scanned,
+        phrases: args.phrases,
+        min_score: args.min_score as f32 / 100.0,
+        limit: args.limit.max(1),
+    };
+    let r = run_bench(&config).context("the fuzzy benchmark failed")?;
+    let mut out = crate::cmd::stdout();
+    if args.json {
+        serde_json::to_writer(&mut out, &r)?;
+        writeln!(out)?;
+        return Ok(out.flush()?);
+    }
+    let mb = |b: u64| b as f64 / 1e6;
+    let lat = |l: &Latency| {
+        format!(
+            "median {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+            l.median_ms, l.p95_ms, l.max_ms
+        )
+    };
+    writeln!(out, "templates          {}", r.templates)?;
+    writeln!(
+        out,
+        "units              {} generated, {} stored",
+        r.generated, r.stored
+    )?;
+    writeln!(out, "import             {:.1} s", r.import_s)?;
+    writeln!(out, "index build        {:.1} s", r.index_s)?;
+    writeln!(
+        out,
+        "throughput         {:.0} units/s (import + index)",
+        r.units_per_s
+    )?;
+    writeln!(
+        out,
+        "database           {:.1} MB for {:.1} MB of text ({:.2}x); posting data {:.1} MB ({:.2}x)",
+        mb(r.db_bytes),
+        mb(r.text_bytes),
+        r.db_bytes as f64 / r.text_bytes.max(1) as f64,
+        mb(r.index_bytes),
+        r.index_bytes as f64 / r.text_bytes.max(1) as f64
+    )?;
+    writeln!(
+        out,
+        "lookup, edited     {} ({} of {} with a match)",
+        lat(&r.edited),
+        r.edited_with_match,
+        config.edited
+    )?;
+    writeln!(
+        out,
+        "lookup, no match   {} ({} of {} matched)",
+        lat(&r.unmatched),
+        r.unmatched_with_match,
+        config.unmatched
+    )?;
+    writeln!(out, "lookup, all        {}", lat(&r.all))?;
+    writeln!(
+        out,
+        "exhaustive scan    {} over {} queries",
+        lat(&r.scan),
+        r.scanned
+    )?;
+    writeln!(
+        out,
+        "speed-up           {:.0}x (median scan / median lookup)",
+        r.scan.median_ms / r.all.median_ms.max(1e-6)
+    )?;
+    writeln!(
+        out,
+        "recall             {}/{} = {:.1}% of the scan's top-{} matches >= {}%",
+        r.found,
+        r.scan_matches,
+        100.0 * r.found as f64 / r.scan_matches.max(1) as f64,
+        config.limit,
+        args.min_score
+    )?;
+    writeln!(
+        out,
+        "concordance        {} (two-word phrases)",
+        lat(&r.concordance)
+    )?;
+    Ok(out.flush()?)
+}

@@ -1,0 +1,475 @@
+//! The CAT score: a weighted word-level edit similarity, its word diff, and target adaptation.
+//!
+//! Method: Levenshtein (1966) distance over the tokens of [`super::token`], with weights:
+//! - inserting or deleting a token costs its weight (a word or number 4, a punctuation mark or a tag
+//!   2: quarter words);
+//! - replacing a token by one with another key costs the larger of the two weights;
+//! - replacing a token by one with the same key but another spelling (case) costs 1, and a change in
+//!   the whitespace before it costs 1 more, at most half the token's weight;
+//! - replacing a number by another number (a placeable) costs nothing here but is counted.
+//!
+//! `score = 1 − distance / max(weight(query), weight(source))`. Then each changed placeable takes
+//! 0.01 off, at most 0.05 in all, so a match that differs only in placeables lands in 0.95–0.99. A
+//! score of exactly 1 means the two texts are equal (after trimming leading and trailing whitespace);
+//! any other pair scores at most 0.99.
+//!
+//! Invariant the index relies on: `score ≤ overlap / max(weight(query), weight(source))`, where
+//! overlap is the weight of the multiset intersection of the two texts' token keys. Every edit
+//! operation that does not pair two equal keys costs at least the weight of each token it touches.
+
+use std::ops::Range;
+
+use super::token::{Kind, Token, tokenize, weight};
+use crate::lang::Lang;
+
+/// Fixed-point scale of the edit cost: the low bits count placeable substitutions.
+const SCALE: u64 = 1 << 20;
+
+/// What one step of the alignment between query and source did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Edit {
+    /// The same token.
+    Equal,
+    /// The same key written differently (case, whitespace) or another number.
+    Changed,
+    /// Another word.
+    Replace,
+    /// A token of the query the source lacks.
+    Insert,
+    /// A token of the source the query lacks.
+    Delete,
+}
+
+/// One step of the alignment: token indices in the query and the source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// What happened.
+    pub edit: Edit,
+    /// The query token (None for a deletion).
+    pub query: Option<usize>,
+    /// The source token (None for an insertion).
+    pub source: Option<usize>,
+}
+
+/// The score of a source against a query, with the alignment behind it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scored {
+    /// Similarity in `0.0..=1.0`.
+    pub score: f32,
+    /// Number of numbers replaced by other numbers.
+    pub placeables: u32,
+    /// The alignment, in text order.
+    pub steps: Vec<Step>,
+}
+
+/// Scores `source` against `query`, both already tokenized (pure: no I/O).
+///
+/// ```
+/// use tmkit::{Lang, fuzzy::{score::score, token::tokenize}};
+/// let en = Lang::parse("en").unwrap();
+/// let q = "It has reached 4 billion dollars.";
+/// let s = "It has reached 3 billion dollars.";
+/// let scored = score(q, &tokenize(q, &en), s, &tokenize(s, &en));
+/// assert_eq!(scored.score, 0.99);
+/// assert_eq!(scored.placeables, 1);
+/// ```
+pub fn score(query: &str, qt: &[Token], source: &str, st: &[Token]) -> Scored {
+    let (n, m) = (qt.len(), st.len());
+    let cols = m + 1;
+    let mut dp = vec![0u64; (n + 1) * cols];
+    for j in 1..=m {
+        dp[j] = dp[j - 1] + u64::from(st[j - 1].weight()) * SCALE;
+    }
+    for i in 1..=n {
+        let qi = &qt[i - 1];
+        dp[i * cols] = dp[(i - 1) * cols] + u64::from(qi.weight()) * SCALE;
+        for j in 1..=m {
+            let sj = &st[j - 1];
+            let sub = dp[(i - 1) * cols + j - 1] + sub_cost(query, qi, source, sj);
+            let del = dp[(i - 1) * cols + j] + u64::from(qi.weight()) * SCALE;
+            let ins = dp[i * cols + j - 1] + u64::from(sj.weight()) * SCALE;
+            dp[i * cols + j] = sub.min(del).min(ins);
+        }
+    }
+    let total = dp[n * cols + m];
+    let distance = (total / SCALE) as f64;
+    let placeables = (total % SCALE) as u32;
+    let longer = f64::from(weight(qt).max(weight(st)));
+    let mut s = if longer == 0.0 {
+        1.0
+    } else {
+        1.0 - distance / longer
+    };
+    if placeables > 0 {
+        s -= (0.01 * f64::from(placeables)).min(0.05);
+    }
+    let mut s = (s.clamp(0.0, 1.0) * 10_000.0).round() as f32 / 10_000.0;
+    if query.trim() != source.trim() {
+        s = s.min(0.99);
+    } else {
+        s = 1.0;
+    }
+    Scored {
+        score: s,
+        placeables,
+        steps: backtrace(&dp, cols, query, qt, source, st),
+    }
+}
+
+/// Scores two texts in one language (tokenizes both).
+pub fn score_texts(query: &str, source: &str, lang: &Lang) -> Scored {
+    score(
+        query,
+        &tokenize(query, lang),
+        source,
+        &tokenize(source, lang),
+    )
+}
+
+fn sub_cost(query: &str, a: &Token, source: &str, b: &Token) -> u64 {
+    if a.key != b.key {
+        return u64::from(a.weight().max(b.weight())) * SCALE;
+    }
+    let gap = u64::from(a.gap != b.gap);
+    let same_text = a.text(query) == b.text(source);
+    if a.kind == Kind::Number && !same_text {
+        return gap * SCALE + 1;
+    }
+    let units = (u64::from(!same_text) + gap).min(u64::from(a.weight() / 2));
+    units * SCALE
+}
+
+fn backtrace(
+    dp: &[u64],
+    cols: usize,
+    query: &str,
+    qt: &[Token],
+    source: &str,
+    st: &[Token],
+) -> Vec<Step> {
+    let (mut i, mut j) = (qt.len(), st.len());
+    let mut steps = Vec::with_capacity(i.max(j));
+    while i > 0 || j > 0 {
+        let here = dp[i * cols + j];
+        if i > 0 && j > 0 {
+            let cost = sub_cost(query, &qt[i - 1], source, &st[j - 1]);
+            if dp[(i - 1) * cols + j - 1] + cost == here {
+                let edit = if qt[i - 1].key != st[j - 1].key {
+                    Edit::Replace
+                } else if cost == 0 {
+                    Edit::Equal
+                } else {
+                    Edit::Changed
+                };
+                steps.push(Step {
+                    edit,
+                    query: Some(i - 1),
+                    source: Some(j - 1),
+                });
+                i -= 1;
+                j -= 1;
+                continue;
+            }
+        }
+        if i > 0 && dp[(i - 1) * cols + j] + u64::from(qt[i - 1].weight()) * SCALE == here {
+            steps.push(Step {
+                edit: Edit::Insert,
+                query: Some(i - 1),
+                source: None,
+            });
+            i -= 1;
+        } else {
+            steps.push(Step {
+                edit: Edit::Delete,
+                query: None,
+                source: Some(j - 1),
+            });
+            j -= 1;
+        }
+    }
+    steps.reverse();
+    steps
+}
+
+/// One piece of a word diff between the stored source and the query.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct DiffPart {
+    /// What changed.
+    pub op: Edit,
+    /// The stored source's text of this piece ("" for an insertion).
+    pub source: String,
+    /// The query's text of this piece ("" for a deletion).
+    pub query: String,
+}
+
+/// The word diff of a scored pair: runs of steps with the same edit, as text.
+pub fn diff(
+    query: &str,
+    qt: &[Token],
+    source: &str,
+    st: &[Token],
+    steps: &[Step],
+) -> Vec<DiffPart> {
+    let mut parts: Vec<DiffPart> = Vec::new();
+    let mut q_span: Option<Range<usize>> = None;
+    let mut s_span: Option<Range<usize>> = None;
+    let mut current: Option<Edit> = None;
+    let flush = |parts: &mut Vec<DiffPart>,
+                 edit: Option<Edit>,
+                 q: &mut Option<Range<usize>>,
+                 s: &mut Option<Range<usize>>| {
+        if let Some(op) = edit {
+            parts.push(DiffPart {
+                op,
+                source: s
+                    .take()
+                    .and_then(|r| source.get(r))
+                    .unwrap_or("")
+                    .to_string(),
+                query: q
+                    .take()
+                    .and_then(|r| query.get(r))
+                    .unwrap_or("")
+                    .to_string(),
+            });
+        }
+    };
+    for step in steps {
+        // Changed and Replace runs merge: both are "what to fix".
+        let edit = match step.edit {
+            Edit::Changed => Edit::Replace,
+            e => e,
+        };
+        if current != Some(edit) {
+            flush(&mut parts, current, &mut q_span, &mut s_span);
+            current = Some(edit);
+        }
+        if let Some(t) = step.query.and_then(|i| qt.get(i)) {
+            q_span = Some(q_span.map_or(t.bytes.clone(), |r| r.start..t.bytes.end));
+        }
+        if let Some(t) = step.source.and_then(|i| st.get(i)) {
+            s_span = Some(s_span.map_or(t.bytes.clone(), |r| r.start..t.bytes.end));
+        }
+    }
+    flush(&mut parts, current, &mut q_span, &mut s_span);
+    parts
+}
+
+/// Adapts a stored target to the query's placeables: each number the query changed is replaced in
+/// the target, when the mapping is unambiguous — the changed source number appears in the target
+/// exactly as often as in the source, and all its occurrences in the source changed to the same
+/// number. Returns None when there is nothing to adapt or the mapping is ambiguous.
+///
+/// ```
+/// use tmkit::{Lang, fuzzy::score::{adapt, score_texts}};
+/// let en = Lang::parse("en").unwrap();
+/// let az = Lang::parse("az").unwrap();
+/// let (q, s) = ("4 billion dollars", "3 billion dollars");
+/// let scored = score_texts(q, s, &en);
+/// let adapted = adapt(q, s, &en, &scored, "3 milyard dollar", &az);
+/// assert_eq!(adapted.as_deref(), Some("4 milyard dollar"));
+/// ```
+pub fn adapt(
+    query: &str,
+    source: &str,
+    source_lang: &Lang,
+    scored: &Scored,
+    target: &str,
+    target_lang: &Lang,
+) -> Option<String> {
+    if scored.placeables == 0 {
+        return None;
+    }
+    let qt = tokenize(query, source_lang);
+    let st = tokenize(source, source_lang);
+    // source number text → query number text, None when ambiguous.
+    let mut map: Vec<(&str, Option<&str>)> = Vec::new();
+    for step in &scored.steps {
+        let (Some(s), Some(q)) = (
+            step.source.and_then(|i| st.get(i)),
+            step.query.and_then(|i| qt.get(i)),
+        ) else {
+            continue;
+        };
+        if s.kind != Kind::Number || q.kind != Kind::Number {
+            continue;
+        }
+        let (from, to) = (s.text(source), q.text(query));
+        match map.iter_mut().find(|(f, _)| *f == from) {
+            Some(entry) if entry.1 != Some(to) => entry.1 = None,
+            Some(_) => {}
+            None => map.push((from, Some(to))),
+        }
+    }
+    let tt = tokenize(target, target_lang);
+    let mut replacements: Vec<(Range<usize>, &str)> = Vec::new();
+    for (from, to) in &map {
+        let to = (*to)?;
+        if from == &to {
+            continue;
+        }
+        let in_source = st
+            .iter()
+            .filter(|t| t.kind == Kind::Number && t.text(source) == *from)
+            .count();
+        let in_target: Vec<&Token> = tt
+            .iter()
+            .filter(|t| t.kind == Kind::Number && t.text(target) == *from)
+            .collect();
+        if in_target.len() != in_source {
+            return None;
+        }
+        replacements.extend(in_target.into_iter().map(|t| (t.bytes.clone(), to)));
+    }
+    if replacements.is_empty() {
+        return None;
+    }
+    replacements.sort_by_key(|(r, _)| r.start);
+    let mut out = String::with_capacity(target.len() + 8);
+    let mut at = 0;
+    for (range, to) in replacements {
+        out.push_str(target.get(at..range.start)?);
+        out.push_str(to);
+        at = range.end;
+    }
+    out.push_str(target.get(at..)?);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn en() -> Lang {
+        Lang::parse("en").expect("tag")
+    }
+
+    fn s(q: &str, src: &str) -> f32 {
+        score_texts(q, src, &en()).score
+    }
+
+    #[test]
+    fn identical_text_scores_one() {
+        assert_eq!(s("The talks ended.", "The talks ended."), 1.0);
+    }
+
+    #[test]
+    fn one_word_of_ten_replaced_scores_ninety() {
+        let q = "one two three four five six seven eight nine ten";
+        let src = "one two three four five six seven eight nine eleven";
+        assert_eq!(s(q, src), 0.9);
+    }
+
+    #[test]
+    fn case_whitespace_and_punctuation_cost_less_than_a_word_but_never_nothing() {
+        let base = "one two three four five six seven eight nine ten";
+        let word = s(base, "one two three four five six seven eight nine eleven");
+        for other in [
+            "One two three four five six seven eight nine ten",
+            "one two  three four five six seven eight nine ten",
+            "one two three four five six seven eight nine ten.",
+            "one, two three four five six seven eight nine ten",
+        ] {
+            let got = s(base, other);
+            assert!(got > word && got < 1.0, "{other}: {got}");
+        }
+    }
+
+    #[test]
+    fn azerbaijani_case_folding_makes_i_forms_close() {
+        let az = Lang::parse("az").expect("tag");
+        let got = score_texts("İLHAM ƏLİYEV qəbul etdi", "ilham əliyev qəbul etdi", &az).score;
+        assert!((0.8..1.0).contains(&got), "{got}");
+    }
+
+    #[test]
+    fn a_match_differing_only_in_numbers_scores_95_to_99() {
+        assert_eq!(s("3 billion dollars", "4 billion dollars"), 0.99);
+        let q = "1 2 3 4 5 6 7 euros";
+        let src = "8 9 10 11 12 13 14 euros";
+        assert_eq!(s(q, src), 0.95);
+    }
+
+    #[test]
+    fn target_is_adapted_only_when_the_mapping_is_unambiguous() {
+        let (en, az) = (en(), Lang::parse("az").expect("tag"));
+        let q = "trade reached 4 billion dollars in 2023";
+        let src = "trade reached 3 billion dollars in 2023";
+        let scored = score_texts(q, src, &en);
+        assert_eq!(
+            adapt(
+                q,
+                src,
+                &en,
+                &scored,
+                "ticarət 2023-cü ildə 3 milyard dollara çatıb",
+                &az
+            )
+            .as_deref(),
+            Some("ticarət 2023-cü ildə 4 milyard dollara çatıb")
+        );
+        // The target writes the number differently: nothing to map.
+        assert_eq!(adapt(q, src, &en, &scored, "ticarət üç milyard", &az), None);
+        // The number appears twice in the target but once in the source: ambiguous.
+        assert_eq!(adapt(q, src, &en, &scored, "3 milyard, 3 faiz", &az), None);
+    }
+
+    #[test]
+    fn diff_shows_what_changed() {
+        let en = en();
+        let (q, src) = ("the blue car left", "the red car left");
+        let (qt, st) = (tokenize(q, &en), tokenize(src, &en));
+        let scored = score(q, &qt, src, &st);
+        let parts = diff(q, &qt, src, &st, &scored.steps);
+        let ops: Vec<(Edit, &str, &str)> = parts
+            .iter()
+            .map(|p| (p.op, p.source.as_str(), p.query.as_str()))
+            .collect();
+        assert_eq!(
+            ops,
+            [
+                (Edit::Equal, "the", "the"),
+                (Edit::Replace, "red", "blue"),
+                (Edit::Equal, "car left", "car left")
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_texts_do_not_panic() {
+        assert_eq!(s("", ""), 1.0);
+        assert_eq!(s("a", ""), 0.0);
+    }
+
+    fn overlap(a: &[Token], b: &[Token]) -> u32 {
+        let mut rest: Vec<&Token> = b.iter().collect();
+        let mut total = 0;
+        for t in a {
+            if let Some(p) = rest.iter().position(|u| u.key == t.key) {
+                total += t.weight();
+                rest.swap_remove(p);
+            }
+        }
+        total
+    }
+
+    proptest! {
+        #[test]
+        fn score_stays_in_range_and_under_the_overlap_bound(
+            q in "[a-c ,.1-3A-C]{0,24}", src in "[a-c ,.1-3A-C]{0,24}"
+        ) {
+            let en = en();
+            let (qt, st) = (tokenize(&q, &en), tokenize(&src, &en));
+            let got = score(&q, &qt, &src, &st).score;
+            prop_assert!((0.0..=1.0).contains(&got));
+            let longer = weight(&qt).max(weight(&st));
+            if longer > 0 {
+                let bound = overlap(&qt, &st) as f32 / longer as f32;
+                prop_assert!(got <= bound + 1e-4, "{got} > {bound}");
+            }
+            prop_assert_eq!(got == 1.0, q.trim() == src.trim());
+        }
+    }
+}

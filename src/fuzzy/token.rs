@@ -1,0 +1,347 @@
+//! Tokens for fuzzy matching: words and punctuation by Unicode word boundaries (UAX #29, through
+//! `unicode-segmentation`), one token per Han or Kana character, numbers one token each, inline tags
+//! (`<b>`, `</x>`, `{1}`) one placeholder token each.
+//!
+//! Every token has a *key* (what the index and the edit distance compare: the language-aware case
+//! fold of a word, `#` for any number, `<>` for any tag) and a *weight* in quarter words: a word or a
+//! number weighs [`WORD`], a punctuation mark or a tag [`MARK`]. Whitespace is not a token; each token
+//! remembers a hash of the whitespace before it, so that whitespace-only changes are visible to the
+//! score. Control characters count as whitespace.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::lang::Lang;
+
+/// Weight of a word or a number (a quarter-word is the unit of all weights).
+pub const WORD: u32 = 4;
+/// Weight of a punctuation mark or an inline tag: half a word, so punctuation-only differences cost
+/// less than a word.
+pub const MARK: u32 = 2;
+/// The key all numbers share: numbers are placeables and match each other.
+pub const NUMBER_KEY: &str = "#";
+/// The key all inline tags share.
+pub const TAG_KEY: &str = "<>";
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A word (or one Han/Kana character).
+    Word,
+    /// A number: a placeable.
+    Number,
+    /// A punctuation mark or symbol.
+    Punct,
+    /// An inline tag placeholder.
+    Tag,
+}
+
+/// One token of a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// What it is.
+    pub kind: Kind,
+    /// The compared form (see the module docs).
+    pub key: String,
+    /// Byte range in the text.
+    pub bytes: Range<usize>,
+    /// Hash of the whitespace before the token (0 when none).
+    pub gap: u64,
+}
+
+impl Token {
+    /// The token's weight in quarter words.
+    pub fn weight(&self) -> u32 {
+        match self.kind {
+            Kind::Word | Kind::Number => WORD,
+            Kind::Punct | Kind::Tag => MARK,
+        }
+    }
+
+    /// The token's text in `text` (the string it was read from).
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.bytes.clone()).unwrap_or("")
+    }
+}
+
+/// Total weight of `tokens`.
+pub fn weight(tokens: &[Token]) -> u32 {
+    tokens.iter().map(Token::weight).sum()
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // Hiragana, Katakana
+        | 0x31F0..=0x31FF    // Katakana phonetic extensions
+        | 0x3400..=0x4DBF    // CJK extension A
+        | 0x4E00..=0x9FFF    // CJK unified ideographs
+        | 0xF900..=0xFAFF    // compatibility ideographs
+        | 0xFF66..=0xFF9F    // half-width Katakana
+        | 0x20000..=0x3134F) // extensions B–G
+}
+
+fn is_gap(c: char) -> bool {
+    c.is_whitespace() || c.is_control() || c == '\u{200b}' || c == '\u{feff}'
+}
+
+fn hash_str(s: &str) -> u64 {
+    // FNV-1a: stable across builds and platforms.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Length in bytes of an inline tag starting at the beginning of `s`, if one does.
+fn tag_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    match b.first()? {
+        b'<' => {
+            let rest = b.get(1..)?;
+            let start = usize::from(rest.first() == Some(&b'/'));
+            if !rest.get(start)?.is_ascii_alphabetic() {
+                return None;
+            }
+            let end = rest
+                .iter()
+                .take(200)
+                .position(|&c| c == b'>' || c == b'<')?;
+            (rest[end] == b'>').then_some(end + 2)
+        }
+        b'{' => {
+            let rest = b.get(1..)?;
+            let digits = rest
+                .iter()
+                .take(6)
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            (digits > 0 && rest.get(digits) == Some(&b'}')).then_some(digits + 2)
+        }
+        _ => None,
+    }
+}
+
+/// Splits `text` into tokens (see the module docs). Never fails; an empty or blank text has none.
+///
+/// ```
+/// use tmkit::{Lang, fuzzy::token::{tokenize, Kind}};
+/// let az = Lang::parse("az").unwrap();
+/// let tokens = tokenize("İLHAM Əliyev, 3.5 milyard <b>", &az);
+/// let keys: Vec<&str> = tokens.iter().map(|t| t.key.as_str()).collect();
+/// assert_eq!(keys, ["ilham", "əliyev", ",", "#", "milyard", "<>"]);
+/// assert_eq!(tokens[3].kind, Kind::Number);
+/// let zh = Lang::parse("zh").unwrap();
+/// assert_eq!(tokenize("战略伙伴", &zh).len(), 4);
+/// ```
+pub fn tokenize(text: &str, lang: &Lang) -> Vec<Token> {
+    let turkic = lang.info().turkic_case;
+    let mut tokens = Vec::new();
+    let mut gap_start: Option<usize> = None;
+    let mut pos = 0;
+    while pos < text.len() {
+        // Inline tags first: UAX #29 would split them into punctuation and words.
+        let rest = &text[pos..];
+        if let Some(len) = tag_len(rest) {
+            push(
+                &mut tokens,
+                text,
+                &mut gap_start,
+                pos..pos + len,
+                Kind::Tag,
+                TAG_KEY.into(),
+            );
+            pos += len;
+            continue;
+        }
+        // The next word-boundary piece, cut short at a possible tag.
+        let piece_end = rest
+            .split_word_bound_indices()
+            .next()
+            .map_or(rest.len(), |(_, w)| w.len());
+        let mut piece = &rest[..piece_end];
+        if let Some(cut) = piece
+            .char_indices()
+            .skip(1)
+            .find(|&(i, c)| (c == '<' || c == '{') && tag_len(&piece[i..]).is_some())
+        {
+            piece = &piece[..cut.0];
+        }
+        let start = pos;
+        pos += piece.len();
+        if piece.chars().all(is_gap) {
+            gap_start.get_or_insert(start);
+            continue;
+        }
+        if piece.chars().any(char::is_alphanumeric) {
+            if piece.chars().any(is_cjk) {
+                // One token per Han/Kana character; runs of other characters stay together.
+                let mut run: Option<usize> = None;
+                for (i, c) in piece.char_indices() {
+                    let at = start + i;
+                    if is_cjk(c) {
+                        if let Some(r) = run.take() {
+                            word(&mut tokens, text, &mut gap_start, r..at, turkic);
+                        }
+                        let end = at + c.len_utf8();
+                        push(
+                            &mut tokens,
+                            text,
+                            &mut gap_start,
+                            at..end,
+                            Kind::Word,
+                            c.to_string(),
+                        );
+                    } else {
+                        run.get_or_insert(at);
+                    }
+                }
+                if let Some(r) = run {
+                    word(&mut tokens, text, &mut gap_start, r..pos, turkic);
+                }
+            } else {
+                word(&mut tokens, text, &mut gap_start, start..pos, turkic);
+            }
+        } else {
+            // Punctuation: one token per character (UAX #29 already splits most of them).
+            for (i, c) in piece.char_indices() {
+                let at = start + i;
+                if is_gap(c) {
+                    gap_start.get_or_insert(at);
+                    continue;
+                }
+                let range = at..at + c.len_utf8();
+                push(
+                    &mut tokens,
+                    text,
+                    &mut gap_start,
+                    range,
+                    Kind::Punct,
+                    c.to_string(),
+                );
+            }
+        }
+    }
+    tokens
+}
+
+fn word(
+    tokens: &mut Vec<Token>,
+    text: &str,
+    gap_start: &mut Option<usize>,
+    range: Range<usize>,
+    turkic: bool,
+) {
+    let s = &text[range.clone()];
+    let numeric = s.starts_with(|c: char| c.is_ascii_digit())
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '\'' | '_'));
+    if numeric {
+        push(
+            tokens,
+            text,
+            gap_start,
+            range,
+            Kind::Number,
+            NUMBER_KEY.into(),
+        );
+    } else {
+        let key = crate::lang::fold(s, turkic);
+        push(tokens, text, gap_start, range, Kind::Word, key);
+    }
+}
+
+fn push(
+    tokens: &mut Vec<Token>,
+    text: &str,
+    gap_start: &mut Option<usize>,
+    bytes: Range<usize>,
+    kind: Kind,
+    key: String,
+) {
+    let gap = match gap_start.take() {
+        Some(g) if !tokens.is_empty() => hash_str(&text[g..bytes.start]) | 1,
+        _ => 0,
+    };
+    tokens.push(Token {
+        kind,
+        key,
+        bytes,
+        gap,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str, tag: &str) -> Vec<String> {
+        let lang = Lang::parse(tag).expect("tag");
+        tokenize(text, &lang).into_iter().map(|t| t.key).collect()
+    }
+
+    #[test]
+    fn words_punctuation_and_numbers_are_tokens() {
+        assert_eq!(
+            keys("It reached 4 billion dollars, up 3.5%.", "en"),
+            [
+                "it", "reached", "#", "billion", "dollars", ",", "up", "#", "%", "."
+            ]
+        );
+    }
+
+    #[test]
+    fn azerbaijani_dotted_and_dotless_i_fold() {
+        assert_eq!(keys("İLHAM ƏLİYEV BAKI", "az"), ["ilham", "əliyev", "bakı"]);
+        assert_eq!(keys("BAKI", "en"), ["baki"]);
+    }
+
+    #[test]
+    fn han_and_kana_are_one_token_per_character() {
+        assert_eq!(
+            keys("习近平主席2024年", "zh"),
+            ["习", "近", "平", "主", "席", "#", "年"]
+        );
+        assert_eq!(keys("カタカナ", "ja"), ["カ", "タ", "カ", "ナ"]);
+    }
+
+    #[test]
+    fn russian_words_fold_case() {
+        assert_eq!(
+            keys("Стратегическое ПАРТНЁРСТВО", "ru"),
+            ["стратегическое", "партнёрство"]
+        );
+    }
+
+    #[test]
+    fn inline_tags_are_placeholders() {
+        assert_eq!(
+            keys("a <b>bold</b> {1} <3", "en"),
+            ["a", "<>", "bold", "<>", "<>", "<", "#"]
+        );
+    }
+
+    #[test]
+    fn whitespace_and_control_characters_are_gaps() {
+        let en = Lang::parse("en").expect("tag");
+        let a = tokenize("a b", &en);
+        let b = tokenize("a  b", &en);
+        let c = tokenize("a\u{7}b", &en);
+        assert_eq!(a.len(), 2);
+        assert_ne!(a[1].gap, b[1].gap);
+        assert_eq!(c.len(), 2);
+        assert_eq!(a[0].gap, 0);
+        assert!(tokenize(" \t\u{0}\n", &en).is_empty());
+    }
+
+    #[test]
+    fn byte_ranges_point_into_multibyte_text() {
+        let az = Lang::parse("az").expect("tag");
+        let text = "Ş ə, 😀 ğ";
+        let tokens = tokenize(text, &az);
+        let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+        assert_eq!(words, ["Ş", "ə", ",", "😀", "ğ"]);
+    }
+}

@@ -1,0 +1,385 @@
+//! Concordance: the units whose text in one language contains a phrase, and how the phrase was
+//! translated.
+//!
+//! The phrase is always a literal: it is tokenized like stored text ([`crate::fuzzy::token`]), so
+//! quotes, `*`, `NEAR`, `AND` or `-` are ordinary tokens, never query syntax. Matching is on token keys
+//! (case folded, Azerbaijani/Turkish i-aware), numbers and tags by their exact text. Candidates come
+//! from the match index (the variants containing every key of the phrase); each is checked for the
+//! keys in sequence.
+//!
+//! Translations of the phrase are learned from co-occurrence over the memory: among the other
+//! languages' variants of the first [`LEARN_UNITS`] matching units, every n-gram of 1–4 tokens (1–6
+//! for languages written without spaces) without punctuation is counted once per unit (it must occur
+//! in at least a fifth of those units, and in two when there are several), and ranked by the Dice
+//! coefficient `2·c / (units with the phrase + units with the n-gram)`, where the n-gram's
+//! count is bounded from above by its rarest token's index frequency. The best n-grams per language
+//! that do not overlap a better one are kept, with the number of units `c` that use them.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use rusqlite::params;
+
+use super::{Error, Memory, index, sql};
+use crate::fuzzy::token::{Kind, Token, tokenize};
+use crate::lang::Lang;
+
+/// Matching units read for counts at most (the display shows fewer).
+pub const MAX_UNITS: usize = 1_000;
+/// Matching units whose other languages teach the phrase's translations: enough for stable counts,
+/// few enough to answer in milliseconds.
+pub const LEARN_UNITS: usize = 200;
+
+/// A variant of a unit that contains the phrase.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ConcordanceHit {
+    /// The unit.
+    pub unit: i64,
+    /// The text in the searched language.
+    pub text: String,
+    /// Byte ranges of the phrase in `text`.
+    pub highlights: Vec<Range<usize>>,
+    /// The unit's other languages: (tag, text).
+    pub others: Vec<(String, String)>,
+}
+
+/// A likely translation of the phrase.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Rendering {
+    /// The language.
+    pub lang: String,
+    /// The rendering as first seen in the memory.
+    pub text: String,
+    /// Units where the phrase and the rendering occur together.
+    pub count: usize,
+}
+
+/// The answer of a concordance search.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Concordance {
+    /// Units containing the phrase (at most [`MAX_UNITS`] read).
+    pub total: usize,
+    /// Whether more units than [`MAX_UNITS`] may contain it.
+    pub truncated: bool,
+    /// The first matching units, by unit id.
+    pub hits: Vec<ConcordanceHit>,
+    /// The phrase's most likely translations, best first per language.
+    pub translations: Vec<Rendering>,
+}
+
+fn matches(a: &Token, at: &str, b: &Token, bt: &str) -> bool {
+    a.key == b.key && (!matches!(a.kind, Kind::Number | Kind::Tag) || a.text(at) == b.text(bt))
+}
+
+/// Byte ranges where the token sequence `phrase` occurs in `tokens`.
+fn find_phrase(phrase: &[Token], ptext: &str, tokens: &[Token], text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    if phrase.is_empty() || tokens.len() < phrase.len() {
+        return out;
+    }
+    let mut i = 0;
+    while i + phrase.len() <= tokens.len() {
+        if phrase
+            .iter()
+            .zip(&tokens[i..])
+            .all(|(p, t)| matches(p, ptext, t, text))
+        {
+            out.push(tokens[i].bytes.start..tokens[i + phrase.len() - 1].bytes.end);
+            i += phrase.len();
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+impl Memory {
+    /// Searches the `lang` variants for `phrase`, returning up to `limit` hits with the unit's other
+    /// languages (only `to` when given) and the phrase's likely translations.
+    ///
+    /// # Errors
+    /// [`Error::Sql`], [`Error::Corrupt`].
+    pub fn concordance(
+        &self,
+        phrase: &str,
+        lang: &Lang,
+        to: Option<&Lang>,
+        limit: usize,
+    ) -> Result<Concordance, Error> {
+        self.flush_index()?;
+        let ptokens = tokenize(phrase, lang);
+        let keys: Vec<&str> = ptokens.iter().map(|t| t.key.as_str()).collect();
+        let mut result = Concordance {
+            total: 0,
+            truncated: false,
+            hits: Vec::new(),
+            translations: Vec::new(),
+        };
+        if keys.is_empty() {
+            return Ok(result);
+        }
+        let candidates = index::containing_all(self.conn(), lang, &keys)?;
+        let mut text_stmt = self
+            .conn()
+            .prepare_cached("SELECT unit_id, text FROM variant WHERE id = ?1 AND lang = ?2")
+            .map_err(sql("reading a variant"))?;
+        let mut others_stmt = self
+            .conn()
+            .prepare_cached(
+                "SELECT lang, text FROM variant WHERE unit_id = ?1 AND lang <> ?2
+                   AND (?3 IS NULL OR lang = ?3) ORDER BY lang",
+            )
+            .map_err(sql("reading a unit"))?;
+        // (lang → n-gram key → (count, first text)) over the matching units.
+        let mut grams: HashMap<String, HashMap<Vec<String>, (usize, String)>> = HashMap::new();
+        let mut langs: HashMap<String, Option<Lang>> = HashMap::new();
+        let mut units_seen: Vec<i64> = Vec::new();
+        for variant in candidates {
+            if result.total >= MAX_UNITS {
+                result.truncated = true;
+                break;
+            }
+            let row: Option<(i64, String)> = text_stmt
+                .query_row(params![variant, lang.as_str()], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .map(Some)
+                .or_else(|e| match e {
+                    rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                    e => Err(e),
+                })
+                .map_err(sql("reading a variant"))?;
+            let Some((unit, text)) = row else { continue };
+            let tokens = tokenize(&text, lang);
+            let highlights = find_phrase(&ptokens, phrase, &tokens, &text);
+            if highlights.is_empty() || units_seen.contains(&unit) {
+                continue;
+            }
+            units_seen.push(unit);
+            result.total += 1;
+            let others: Vec<(String, String)> = others_stmt
+                .query_map(params![unit, lang.as_str(), to.map(Lang::as_str)], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .and_then(Iterator::collect)
+                .map_err(sql("reading a unit"))?;
+            for (tag, other) in others.iter().filter(|_| units_seen.len() <= LEARN_UNITS) {
+                let Some(olang) = langs
+                    .entry(tag.clone())
+                    .or_insert_with(|| Lang::parse(tag).ok())
+                    .clone()
+                else {
+                    continue;
+                };
+                count_grams(grams.entry(tag.clone()).or_default(), other, &olang);
+            }
+            if result.hits.len() < limit {
+                result.hits.push(ConcordanceHit {
+                    unit,
+                    text,
+                    highlights,
+                    others,
+                });
+            }
+        }
+        // Counts and Dice are over the units the renderings were learned from.
+        let learned = result.total.min(LEARN_UNITS);
+        result.translations = self.rank_renderings(grams, &langs, learned)?;
+        Ok(result)
+    }
+
+    fn rank_renderings(
+        &self,
+        grams: HashMap<String, HashMap<Vec<String>, (usize, String)>>,
+        langs: &HashMap<String, Option<Lang>>,
+        total: usize,
+    ) -> Result<Vec<Rendering>, Error> {
+        let mut out = Vec::new();
+        let mut tags: Vec<&String> = grams.keys().collect();
+        tags.sort();
+        // One co-occurrence proves nothing once the phrase occurs more than once.
+        let min_count = if total >= 2 {
+            total.div_ceil(5).max(2)
+        } else {
+            1
+        };
+        for tag in tags {
+            let Some(Some(lang)) = langs.get(tag) else {
+                continue;
+            };
+            let mut scored: Vec<(f64, usize, &Vec<String>, &String)> = Vec::new();
+            let mut ranked: Vec<(&Vec<String>, &(usize, String))> = grams[tag]
+                .iter()
+                .filter(|(_, (c, _))| *c >= min_count)
+                .collect();
+            // The most frequent first; only the first hundred are worth an index look-up.
+            ranked.sort_by(|a, b| {
+                b.1.0
+                    .cmp(&a.1.0)
+                    .then(b.0.len().cmp(&a.0.len()))
+                    .then(a.0.cmp(b.0))
+            });
+            ranked.truncate(100);
+            for (key, (count, text)) in ranked {
+                let mut df = u64::MAX;
+                for k in key {
+                    df = df.min(index::frequency(
+                        self.conn(),
+                        index::token_id(lang.as_str(), k),
+                    )?);
+                }
+                let df = df.max(*count as u64) as f64;
+                let dice = 2.0 * *count as f64 / (total as f64 + df);
+                scored.push((dice, *count, key, text));
+            }
+            scored.sort_by(|a, b| {
+                b.0.total_cmp(&a.0)
+                    .then(b.1.cmp(&a.1))
+                    .then(b.2.len().cmp(&a.2.len()))
+                    .then(a.2.cmp(b.2))
+            });
+            let mut kept: Vec<&Vec<String>> = Vec::new();
+            for (_, count, key, text) in scored {
+                if kept.len() == 3 {
+                    break;
+                }
+                if kept.iter().any(|k| overlaps(k, key)) {
+                    continue;
+                }
+                kept.push(key);
+                out.push(Rendering {
+                    lang: tag.clone(),
+                    text: text.clone(),
+                    count,
+                });
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Whether one key sequence contains the other.
+fn overlaps(a: &[String], b: &[String]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    long.windows(short.len()).any(|w| w == short)
+}
+
+fn count_grams(grams: &mut HashMap<Vec<String>, (usize, String)>, text: &str, lang: &Lang) {
+    let tokens = tokenize(text, lang);
+    let max_n = if lang.is_spaced() { 4 } else { 6 };
+    let mut seen: Vec<Vec<String>> = Vec::new();
+    for i in 0..tokens.len() {
+        if tokens[i].kind == Kind::Punct {
+            continue;
+        }
+        for n in 1..=max_n.min(tokens.len() - i) {
+            let last = &tokens[i + n - 1];
+            if last.kind == Kind::Punct {
+                // A rendering never spans punctuation.
+                break;
+            }
+            let key: Vec<String> = tokens[i..i + n].iter().map(|t| t.key.clone()).collect();
+            if seen.contains(&key) {
+                continue;
+            }
+            let shown = text
+                .get(tokens[i].bytes.start..last.bytes.end)
+                .unwrap_or("");
+            seen.push(key.clone());
+            grams.entry(key).or_insert_with(|| (0, shown.to_string())).0 += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tm::unit::{NewUnit, NewVariant, Origin, insert_unit};
+
+    fn lang(tag: &str) -> Lang {
+        Lang::parse(tag).expect("tag")
+    }
+
+    fn memory() -> Memory {
+        let memory = Memory::open_in_memory().expect("memory");
+        let rows = [
+            (
+                "The strategic partnership grows.",
+                "Strateji tərəfdaşlıq böyüyür.",
+            ),
+            ("A new strategic partnership.", "Yeni strateji tərəfdaşlıq."),
+            (
+                "Strategic Partnership with China",
+                "Çinlə strateji tərəfdaşlıq",
+            ),
+            (
+                "Partnership that is strategic.",
+                "Strateji olan tərəfdaşlıq.",
+            ),
+            ("He said \"NOT\" AND -left*.", "O dedi."),
+        ];
+        for (en, az) in rows {
+            let unit = NewUnit::new(
+                Origin::Manual,
+                vec![
+                    NewVariant::new(lang("en"), en),
+                    NewVariant::new(lang("az"), az),
+                ],
+            );
+            insert_unit(memory.conn(), &unit, 0).expect("insert");
+        }
+        memory
+    }
+
+    #[test]
+    fn a_phrase_is_found_case_insensitively_and_highlighted() {
+        let found = memory()
+            .concordance("strategic partnership", &lang("en"), None, 10)
+            .expect("search");
+        assert_eq!(found.total, 3);
+        let first = &found.hits[0];
+        assert_eq!(
+            &first.text[first.highlights[0].clone()],
+            "strategic partnership"
+        );
+        assert_eq!(
+            found.hits[2].others,
+            [(
+                "az-Latn".to_string(),
+                "Çinlə strateji tərəfdaşlıq".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn the_translation_of_the_phrase_is_learned_from_co_occurrence() {
+        let found = memory()
+            .concordance("strategic partnership", &lang("en"), Some(&lang("az")), 10)
+            .expect("search");
+        assert_eq!(found.translations[0].text, "Strateji tərəfdaşlıq");
+        assert_eq!(found.translations[0].count, 3);
+    }
+
+    #[test]
+    fn query_syntax_is_literal() {
+        let m = memory();
+        let found = m
+            .concordance("\"NOT\" AND -left*", &lang("en"), None, 10)
+            .expect("search");
+        assert_eq!(found.total, 1);
+        assert_eq!(
+            m.concordance("NOT strategic", &lang("en"), None, 10)
+                .expect("search")
+                .total,
+            0
+        );
+    }
+
+    #[test]
+    fn azerbaijani_i_folding_applies() {
+        let found = memory()
+            .concordance("STRATEJİ TƏRƏFDAŞLIQ", &lang("az"), None, 10)
+            .expect("search");
+        assert_eq!(found.total, 3);
+    }
+}

@@ -1,0 +1,533 @@
+//! The match index: inverted posting lists over token keys, kept in SQLite (`memory/0003_match_index.sql`).
+//!
+//! Method: set-similarity search with a length filter, a prefix filter and a count filter (Chaudhuri,
+//! Ganti & Kaushik 2006; Bayardo, Ma & Srikant 2007), on the weighted multiset of token keys of
+//! [`crate::fuzzy::token`]. For a query of weight `Wq` and a threshold `t`, every source whose score is
+//! `≥ t` has weight `Ws ∈ [t·Wq, Wq/t]` and shares key weight `≥ t·max(Wq, Ws)` with the query (the
+//! invariant stated in [`crate::fuzzy::score`]). So it contains at least one token of the query's
+//! *prefix*: its rarest tokens whose weight exceeds `Wq − t·Wq`. [`candidates`] reads the posting lists
+//! of the prefix, then adds the other tokens' lists to the counts, and keeps every variant whose count
+//! bound reaches `t`. Recall is complete by construction; the score itself is computed afterwards.
+//!
+//! Maintenance: `tm::unit::insert_unit` queues each inserted variant in `match_pending` ([`queue`]:
+//! one row, cheap enough for bulk imports; triggers queue changed texts); [`flush`] merges the queue into new posting chunks, compacting a token's chunks when they
+//! grow many. Deleted variants leave stale postings, which readers re-check against `variant`.
+//!
+//! Posting entry encoding, per chunk in ascending variant id: varint `(id − previous id) << 1 | (tf > 1)`,
+//! varint variant weight, then varint tf when it is above 1. Token ids are FNV-1a hashes of
+//! `lang NUL key`, 63 bits; a collision only adds candidates.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use rusqlite::{Connection, params};
+
+use super::{Error, sql};
+use crate::fuzzy::token::{Token, tokenize, weight};
+use crate::lang::Lang;
+
+/// Variants merged per batch: bounds the memory a flush uses.
+const FLUSH_BATCH: usize = 250_000;
+/// A token's chunks are merged into one when there are more than this many.
+const MAX_CHUNKS: i64 = 8;
+
+/// The index id of a token key in a language.
+pub fn token_id(lang: &str, key: &str) -> i64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in lang.bytes().chain([0]).chain(key.bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    (h >> 1) as i64
+}
+
+/// A multiplicative hasher for integer keys (variant ids): SipHash costs more than the rest of the
+/// candidate count on long posting lists, and the keys are not attacker-chosen.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+    fn write_i64(&mut self, v: i64) {
+        self.0 = (v as u64)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(26);
+    }
+}
+
+type IdMap<V> = HashMap<i64, V, BuildHasherDefault<IdHasher>>;
+
+/// One entry of a posting list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Posting {
+    /// The variant.
+    pub variant: i64,
+    /// The variant's total token weight.
+    pub weight: u32,
+    /// How often the token occurs in it.
+    pub tf: u32,
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn get_varint(data: &[u8], pos: &mut usize) -> Option<u64> {
+    let mut v = 0u64;
+    let mut shift = 0;
+    loop {
+        let b = *data.get(*pos)?;
+        *pos += 1;
+        v |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return Some(v);
+        }
+        shift += 7;
+        if shift > 63 {
+            return None;
+        }
+    }
+}
+
+fn encode(postings: &[Posting]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(postings.len() * 3);
+    let mut prev = 0i64;
+    for p in postings {
+        let delta = (p.variant - prev) as u64;
+        prev = p.variant;
+        put_varint(&mut out, (delta << 1) | u64::from(p.tf > 1));
+        put_varint(&mut out, u64::from(p.weight));
+        if p.tf > 1 {
+            put_varint(&mut out, u64::from(p.tf));
+        }
+    }
+    out
+}
+
+/// Decodes a chunk, calling `f` for each entry.
+fn decode(data: &[u8], mut f: impl FnMut(Posting)) -> Result<(), Error> {
+    let corrupt = || Error::Corrupt {
+        what: "match_posting.data",
+        value: format!("{} bytes", data.len()),
+    };
+    let mut pos = 0;
+    let mut prev = 0i64;
+    while pos < data.len() {
+        let head = get_varint(data, &mut pos).ok_or_else(corrupt)?;
+        let weight = get_varint(data, &mut pos).ok_or_else(corrupt)? as u32;
+        let tf = if head & 1 == 1 {
+            get_varint(data, &mut pos).ok_or_else(corrupt)? as u32
+        } else {
+            1
+        };
+        prev += (head >> 1) as i64;
+        f(Posting {
+            variant: prev,
+            weight,
+            tf,
+        });
+    }
+    Ok(())
+}
+
+/// Queues a newly inserted variant for the next [`flush`] (called by `tm::unit::insert_unit`).
+///
+/// # Errors
+/// [`Error::Sql`].
+pub fn queue(conn: &Connection, variant_id: i64) -> Result<(), Error> {
+    conn.prepare_cached("INSERT OR IGNORE INTO match_pending (variant_id) VALUES (?1)")
+        .and_then(|mut s| s.execute([variant_id]))
+        .map(drop)
+        .map_err(sql("queueing a variant for the index"))
+}
+
+/// Number of variants waiting to be merged into the index.
+///
+/// # Errors
+/// [`Error::Sql`].
+pub fn pending(conn: &Connection) -> Result<u64, Error> {
+    conn.query_row("SELECT count(*) FROM match_pending", [], |r| r.get(0))
+        .map_err(sql("counting pending index entries"))
+}
+
+/// Merges the queued variants into the posting lists. Call it inside a transaction (it is one
+/// logical write); a no-op when nothing is queued. Returns the number of variants merged.
+///
+/// # Errors
+/// [`Error::Sql`]; [`Error::Corrupt`] for a stored language tag tmkit cannot parse.
+pub fn flush(conn: &Connection) -> Result<usize, Error> {
+    let mut merged = 0;
+    let mut langs: HashMap<String, Lang> = HashMap::new();
+    loop {
+        let mut lists: HashMap<i64, Vec<Posting>> = HashMap::new();
+        let mut last = None;
+        let mut count = 0;
+        {
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT p.variant_id, v.lang, v.text FROM match_pending p
+                     JOIN variant v ON v.id = p.variant_id ORDER BY p.variant_id LIMIT ?1",
+                )
+                .map_err(sql("reading pending index entries"))?;
+            let mut rows = stmt
+                .query([FLUSH_BATCH as i64])
+                .map_err(sql("reading pending index entries"))?;
+            let mut counts: HashMap<i64, u32> = HashMap::new();
+            while let Some(row) = rows.next().map_err(sql("reading pending index entries"))? {
+                let id: i64 = row.get(0).map_err(sql("reading a variant"))?;
+                let tag: String = row.get(1).map_err(sql("reading a variant"))?;
+                let text: String = row.get(2).map_err(sql("reading a variant"))?;
+                if !langs.contains_key(&tag) {
+                    let lang = Lang::parse(&tag).map_err(|_| Error::Corrupt {
+                        what: "variant.lang",
+                        value: tag.clone(),
+                    })?;
+                    langs.insert(tag.clone(), lang);
+                }
+                let lang = &langs[&tag];
+                let tokens = tokenize(&text, lang);
+                let w = weight(&tokens);
+                counts.clear();
+                for t in &tokens {
+                    *counts.entry(token_id(lang.as_str(), &t.key)).or_default() += 1;
+                }
+                for (&token, &tf) in &counts {
+                    lists.entry(token).or_default().push(Posting {
+                        variant: id,
+                        weight: w,
+                        tf,
+                    });
+                }
+                last = Some(id);
+                count += 1;
+            }
+        }
+        let Some(last) = last else {
+            // Rows queued for variants that no longer exist.
+            conn.execute("DELETE FROM match_pending", [])
+                .map_err(sql("clearing the index queue"))?;
+            return Ok(merged);
+        };
+        write_lists(conn, lists)?;
+        conn.prepare_cached("DELETE FROM match_pending WHERE variant_id <= ?1")
+            .and_then(|mut s| s.execute([last]))
+            .map_err(sql("clearing the index queue"))?;
+        merged += count;
+        if count < FLUSH_BATCH {
+            return Ok(merged);
+        }
+    }
+}
+
+fn write_lists(conn: &Connection, lists: HashMap<i64, Vec<Posting>>) -> Result<(), Error> {
+    let mut last_chunk = conn
+        .prepare_cached("SELECT max(chunk), count(*) FROM match_posting WHERE token = ?1")
+        .map_err(sql("reading the index"))?;
+    let mut insert = conn
+        .prepare_cached("INSERT INTO match_posting (token, chunk, n, data) VALUES (?1, ?2, ?3, ?4)")
+        .map_err(sql("writing the index"))?;
+    let mut tokens: Vec<(i64, Vec<Posting>)> = lists.into_iter().collect();
+    tokens.sort_unstable_by_key(|(t, _)| *t);
+    for (token, postings) in tokens {
+        let (max, chunks): (Option<i64>, i64) = last_chunk
+            .query_row([token], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(sql("reading the index"))?;
+        if chunks >= MAX_CHUNKS {
+            let mut all = read_list(conn, token)?;
+            all.extend(postings);
+            all.sort_by_key(|p| p.variant);
+            conn.prepare_cached("DELETE FROM match_posting WHERE token = ?1")
+                .and_then(|mut s| s.execute([token]))
+                .map_err(sql("compacting the index"))?;
+            insert
+                .execute(params![token, 0, all.len() as i64, encode(&all)])
+                .map_err(sql("writing the index"))?;
+        } else {
+            let chunk = max.map_or(0, |m| m + 1);
+            insert
+                .execute(params![
+                    token,
+                    chunk,
+                    postings.len() as i64,
+                    encode(&postings)
+                ])
+                .map_err(sql("writing the index"))?;
+        }
+    }
+    Ok(())
+}
+
+/// Every posting of a token, all chunks (not deduplicated; in chunk order).
+///
+/// # Errors
+/// [`Error::Sql`], [`Error::Corrupt`].
+pub fn read_list(conn: &Connection, token: i64) -> Result<Vec<Posting>, Error> {
+    let mut out = Vec::new();
+    for_each_posting(conn, token, |p| out.push(p))?;
+    Ok(out)
+}
+
+fn for_each_posting(
+    conn: &Connection,
+    token: i64,
+    mut f: impl FnMut(Posting),
+) -> Result<(), Error> {
+    let mut stmt = conn
+        .prepare_cached("SELECT data FROM match_posting WHERE token = ?1 ORDER BY chunk")
+        .map_err(sql("reading the index"))?;
+    let mut rows = stmt.query([token]).map_err(sql("reading the index"))?;
+    while let Some(row) = rows.next().map_err(sql("reading the index"))? {
+        let data = row.get_ref(0).map_err(sql("reading the index"))?;
+        let bytes = data.as_blob().map_err(|e| Error::Sql {
+            context: "reading the index",
+            source: e.into(),
+        })?;
+        decode(bytes, &mut f)?;
+    }
+    Ok(())
+}
+
+/// Number of postings of a token (its document frequency, stale entries included).
+///
+/// # Errors
+/// [`Error::Sql`].
+pub fn frequency(conn: &Connection, token: i64) -> Result<u64, Error> {
+    conn.prepare_cached("SELECT coalesce(sum(n), 0) FROM match_posting WHERE token = ?1")
+        .and_then(|mut s| s.query_row([token], |r| r.get(0)))
+        .map_err(sql("reading the index"))
+}
+
+/// A variant that may score `≥ t`, with an upper bound of its score.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Candidate {
+    /// The variant.
+    pub variant: i64,
+    /// Its weight.
+    pub weight: u32,
+    /// Upper bound of its score against the query.
+    pub bound: f32,
+}
+
+/// A suffix list longer than this many entries, and this many times longer than the candidate set, is
+/// not read: its weight is added to every bound instead (still an upper bound, only looser).
+const SKIP_LIST: u64 = 20_000;
+const SKIP_RATIO: u64 = 4;
+
+/// The variants in `lang` that may score `≥ min_score` against `query` (tokens of the query), best
+/// bound first. Every variant whose score is `≥ min_score` is among them (see the module docs);
+/// `min_score` must be above 0 (a threshold of 0 matches everything and needs a scan).
+///
+/// # Errors
+/// [`Error::Sql`], [`Error::Corrupt`].
+pub fn candidates(
+    conn: &Connection,
+    lang: &Lang,
+    query: &[Token],
+    min_score: f32,
+) -> Result<Vec<Candidate>, Error> {
+    let t = f64::from(min_score.clamp(0.01, 1.0));
+    // Distinct keys with their query frequency and weight.
+    let mut keys: Vec<(i64, u32, u32, u64)> = Vec::new(); // (token, per-occurrence weight, qtf, df)
+    for tok in query {
+        let id = token_id(lang.as_str(), &tok.key);
+        match keys.iter_mut().find(|k| k.0 == id) {
+            Some(k) => k.2 += 1,
+            None => keys.push((id, tok.weight(), 1, 0)),
+        }
+    }
+    let wq: u32 = keys.iter().map(|k| k.1 * k.2).sum();
+    if wq == 0 {
+        return Ok(Vec::new());
+    }
+    for k in &mut keys {
+        k.3 = frequency(conn, k.0)?;
+    }
+    keys.sort_by_key(|k| (k.3, k.0));
+    let wqf = f64::from(wq);
+    let (min_w, max_w) = (t * wqf - 1e-9, wqf / t + 1e-9);
+    let needed = wqf - t * wqf;
+    let mut acc: IdMap<(u32, u32)> = IdMap::default(); // variant → (overlap, min weight)
+    let mut prefix_weight = 0f64;
+    let mut slack = 0u32;
+    for &(token, w, qtf, df) in &keys {
+        let in_prefix = prefix_weight <= needed + 1e-9;
+        let share = w * qtf;
+        if in_prefix {
+            prefix_weight += f64::from(share);
+            for_each_posting(conn, token, |p| {
+                let pw = f64::from(p.weight);
+                if pw < min_w || pw > max_w {
+                    return;
+                }
+                let e = acc.entry(p.variant).or_insert((0, p.weight));
+                e.0 += w * p.tf.min(qtf);
+                e.1 = e.1.min(p.weight);
+            })?;
+        } else if df > SKIP_LIST && df > SKIP_RATIO * acc.len() as u64 {
+            slack += share;
+        } else {
+            for_each_posting(conn, token, |p| {
+                if let Some(e) = acc.get_mut(&p.variant) {
+                    e.0 += w * p.tf.min(qtf);
+                }
+            })?;
+        }
+    }
+    let mut out: Vec<Candidate> = acc
+        .into_iter()
+        .filter_map(|(variant, (overlap, ws))| {
+            let overlap = f64::from((overlap + slack).min(wq));
+            let bound = overlap / wqf.max(f64::from(ws));
+            (bound + 1e-4 >= t).then_some(Candidate {
+                variant,
+                weight: ws,
+                bound: bound as f32,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| b.bound.total_cmp(&a.bound).then(a.variant.cmp(&b.variant)));
+    Ok(out)
+}
+
+/// The variants in `lang` whose token keys include all of `keys` (ascending id; stale entries
+/// included, so callers re-check the text).
+///
+/// # Errors
+/// [`Error::Sql`], [`Error::Corrupt`].
+pub fn containing_all(conn: &Connection, lang: &Lang, keys: &[&str]) -> Result<Vec<i64>, Error> {
+    let mut ids: Vec<(u64, i64)> = Vec::new();
+    for key in keys {
+        let id = token_id(lang.as_str(), key);
+        if !ids.iter().any(|(_, t)| *t == id) {
+            ids.push((frequency(conn, id)?, id));
+        }
+    }
+    ids.sort_unstable();
+    let mut result: Option<Vec<i64>> = None;
+    for (_, token) in ids {
+        let mut list: Vec<i64> = Vec::new();
+        match &result {
+            // The rarest list: decoded whole.
+            None => for_each_posting(conn, token, |p| list.push(p.variant))?,
+            // Longer lists only filter the candidates (no sort of a long list).
+            Some(prev) => for_each_posting(conn, token, |p| {
+                if prev.binary_search(&p.variant).is_ok() {
+                    list.push(p.variant);
+                }
+            })?,
+        }
+        list.sort_unstable();
+        list.dedup();
+        let empty = list.is_empty();
+        result = Some(list);
+        if empty {
+            break;
+        }
+    }
+    Ok(result.unwrap_or_default())
+}
+
+/// Bytes of variant text held, and bytes of posting data in the index.
+///
+/// # Errors
+/// [`Error::Sql`].
+pub fn sizes(conn: &Connection) -> Result<(u64, u64), Error> {
+    conn.query_row(
+        "SELECT (SELECT coalesce(sum(length(CAST(text AS BLOB))), 0) FROM variant),
+                (SELECT coalesce(sum(length(data)), 0) FROM match_posting)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .map_err(sql("measuring the memory"))
+}
+
+/// Gives the connection a page cache fit for bulk imports and benchmarks (256 MB).
+///
+/// # Errors
+/// [`Error::Sql`].
+pub fn bulk_settings(conn: &Connection) -> Result<(), Error> {
+    conn.pragma_update(None, "cache_size", -262_144)
+        .map_err(sql("setting the page cache"))
+}
+
+/// Settings for a connection that answers many lookups: the file memory-mapped (no copy per page
+/// read) and a 64 MB page cache.
+///
+/// # Errors
+/// [`Error::Sql`].
+pub fn lookup_settings(conn: &Connection) -> Result<(), Error> {
+    conn.query_row("PRAGMA mmap_size = 4294967296", [], |_| Ok(()))
+        .map(drop)
+        .or_else(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Ok(()),
+            e => Err(e),
+        })
+        .and_then(|()| conn.pragma_update(None, "cache_size", -65_536))
+        .map_err(sql("setting up the memory for lookups"))
+}
+
+/// Moves the write-ahead log into the database file (so its size can be measured).
+///
+/// # Errors
+/// [`Error::Sql`].
+pub fn checkpoint(conn: &Connection) -> Result<(), Error> {
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .map_err(sql("checkpointing the memory"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_round_trip_through_the_encoding() {
+        let postings = [
+            Posting {
+                variant: 3,
+                weight: 40,
+                tf: 1,
+            },
+            Posting {
+                variant: 900,
+                weight: 200,
+                tf: 3,
+            },
+            Posting {
+                variant: 1 << 40,
+                weight: 4,
+                tf: 1,
+            },
+        ];
+        let mut back = Vec::new();
+        decode(&encode(&postings), |p| back.push(p)).expect("decodes");
+        assert_eq!(back, postings);
+    }
+
+    #[test]
+    fn a_truncated_chunk_is_reported_as_corrupt() {
+        let data = encode(&[Posting {
+            variant: 300,
+            weight: 300,
+            tf: 1,
+        }]);
+        let err = decode(&data[..data.len() - 1], |_| {}).expect_err("corrupt");
+        assert!(err.to_string().contains("corrupt"), "{err}");
+    }
+
+    #[test]
+    fn token_ids_separate_languages() {
+        assert_ne!(token_id("en", "bank"), token_id("az", "bank"));
+        assert!(token_id("en", "bank") >= 0);
+    }
+}

@@ -1,0 +1,64 @@
+//! `tmkit analyze`, on the second sample article against the first.
+
+use crate::common::{Sandbox, samples, stdout_of};
+use crate::lookup::store_sample;
+
+#[test]
+fn analyze_reports_bands_and_repetitions() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    let article = samples().join("2024-07-10-aliyev-chinese-delegation/en.sents.txt");
+    let out = stdout_of(sandbox.tmkit().arg("analyze").arg(&article).args([
+        "--presegmented",
+        "--from",
+        "en",
+        "--to",
+        "az",
+        "--json",
+    ]));
+    let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let bands = report["bands"].as_array().expect("bands");
+    assert_eq!(bands.len(), 6);
+    assert_eq!(bands[0][0], "100%");
+    assert!(bands[0][1]["segments"].as_u64().expect("exact") >= 2);
+    let sum: u64 = bands
+        .iter()
+        .map(|b| b[1]["segments"].as_u64().expect("n"))
+        .sum::<u64>()
+        + report["repetitions"]["segments"].as_u64().expect("reps");
+    assert_eq!(sum, report["total"]["segments"].as_u64().expect("total"));
+}
+
+#[test]
+fn analyze_counts_a_repeated_sentence_once_in_its_band() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    let article = sandbox.write(
+        "a.txt",
+        "Zebras graze near lakes.\nZebras graze near lakes.\n",
+    );
+    let out = stdout_of(sandbox.tmkit().arg("analyze").arg(&article).args([
+        "--presegmented",
+        "--from",
+        "en",
+        "--to",
+        "az",
+        "--csv",
+    ]));
+    assert!(out.contains("no match,1,4,24"), "{out}");
+    assert!(out.contains("repetitions,1,4,24"), "{out}");
+}
+
+#[test]
+fn analyze_refuses_an_empty_article() {
+    let sandbox = Sandbox::new();
+    let article = sandbox.write("empty.txt", "\n\n");
+    sandbox
+        .tmkit()
+        .arg("analyze")
+        .arg(&article)
+        .args(["--from", "en", "--to", "az"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("empty.txt: the article is empty"));
+}

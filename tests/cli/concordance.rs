@@ -1,0 +1,74 @@
+//! `tmkit concordance`, on the sample article.
+
+use crate::common::{Sandbox, stdout_of};
+use crate::lookup::store_sample;
+
+#[test]
+fn concordance_finds_a_phrase_with_all_languages_and_its_translations() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    let out =
+        stdout_of(
+            sandbox
+                .tmkit()
+                .args(["concordance", "--lang", "en", "--json", "One China"]),
+        );
+    let found: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert!(found["total"].as_u64().expect("total") >= 1);
+    let hit = &found["hits"][0];
+    let text = hit["text"].as_str().expect("text");
+    let range = &hit["highlights"][0];
+    let (start, end) = (
+        range["start"].as_u64().expect("start") as usize,
+        range["end"].as_u64().expect("end") as usize,
+    );
+    assert_eq!(&text[start..end], "One China");
+    let langs: Vec<&str> = hit["others"]
+        .as_array()
+        .expect("others")
+        .iter()
+        .filter_map(|o| o[0].as_str())
+        .collect();
+    assert_eq!(langs, ["az-Latn", "ru", "zh-Hans"]);
+    assert!(
+        !found["translations"]
+            .as_array()
+            .expect("translations")
+            .is_empty()
+    );
+}
+
+#[test]
+fn concordance_folds_azerbaijani_case_and_highlights() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    let out = stdout_of(sandbox.tmkit().args([
+        "concordance",
+        "--lang",
+        "az",
+        "--to",
+        "en",
+        "İLHAM ƏLİYEV",
+    ]));
+    assert!(out.contains("**İlham Əliyev**"), "{out}");
+    assert!(out.contains("units contain"), "{out}");
+}
+
+#[test]
+fn query_syntax_is_searched_literally() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    for phrase in ["\"Aliyev\" AND NOT", "Xi*", "NEAR(China)", "-"] {
+        sandbox
+            .tmkit()
+            .args(["concordance", "--lang", "en", phrase])
+            .assert()
+            .success();
+    }
+    sandbox
+        .tmkit()
+        .args(["concordance", "--lang", "en", "   "])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("the phrase is empty"));
+}

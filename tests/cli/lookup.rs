@@ -1,0 +1,264 @@
+//! `tmkit lookup`, on a memory holding the sample article aligned by its gold beads.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::Stdio;
+
+use tmkit::Lang;
+use tmkit::tm::{AlignedUnit, ArticleMeta, Memory, NewDocument, NewSegment, Status};
+
+use crate::common::{Sandbox, samples, stdout_of};
+
+const ARTICLE: &str = "2024-07-03-aliyev-xi-astana";
+
+fn sentences(path: &Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .expect("sample sentences")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn positions(side: &str) -> Vec<usize> {
+    side.trim_matches(|c| c == '[' || c == ']')
+        .split(',')
+        .filter_map(|x| x.trim().parse().ok())
+        .collect()
+}
+
+/// Stores the sample article in en, az, ru and zh: one multilingual unit per English bead side that
+/// all three gold alignments share.
+pub fn store_sample(sandbox: &Sandbox) {
+    let dir = samples().join(ARTICLE);
+    let langs = ["en", "az", "ru", "zh"];
+    let documents: Vec<NewDocument> = langs
+        .iter()
+        .map(|tag| {
+            let sents = sentences(&dir.join(format!("{tag}.sents.txt")));
+            NewDocument {
+                lang: Lang::parse(tag).expect("tag"),
+                title: sents.first().cloned(),
+                source_path: None,
+                content_hash: format!("{tag}-gold"),
+                sentences: sents
+                    .into_iter()
+                    .map(|text| NewSegment {
+                        paragraph: 0,
+                        byte_range: 0..text.len(),
+                        text,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    // English sentence positions → the other languages' positions.
+    type Sides = Vec<(Lang, Vec<usize>)>;
+    let mut by_en: Vec<(Vec<usize>, Sides)> = Vec::new();
+    for tag in &langs[1..] {
+        let beads =
+            std::fs::read_to_string(dir.join(format!("gold.en-{tag}.beads"))).expect("beads");
+        for bead in beads.lines() {
+            let Some((en, other)) = bead.split_once(':') else {
+                continue;
+            };
+            let (en, other) = (positions(en), positions(other));
+            if en.is_empty() || other.is_empty() {
+                continue;
+            }
+            let lang = Lang::parse(tag).expect("tag");
+            match by_en.iter_mut().find(|(e, _)| *e == en) {
+                Some((_, sides)) => sides.push((lang, other)),
+                None => by_en.push((en, vec![(lang, other)])),
+            }
+        }
+    }
+    let units: Vec<AlignedUnit> = by_en
+        .into_iter()
+        .map(|(en, mut sides)| {
+            sides.insert(0, (Lang::parse("en").expect("tag"), en));
+            AlignedUnit {
+                sentences: sides,
+                confidence: 1.0,
+                status: Status::Ok,
+                flags: Vec::new(),
+            }
+        })
+        .collect();
+    let mut memory = Memory::open(&sandbox.tm()).expect("memory");
+    memory
+        .store_aligned(&ArticleMeta::from_slug(ARTICLE), &documents, &units)
+        .expect("store the sample");
+}
+
+fn lookup_json(sandbox: &Sandbox, args: &[&str]) -> Vec<serde_json::Value> {
+    let out = stdout_of(sandbox.tmkit().arg("lookup").arg("--json").args(args));
+    out.lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect()
+}
+
+#[test]
+fn lookup_finds_the_stock_sentences_of_the_second_article() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    let tsv =
+        std::fs::read_to_string(samples().join("2024-07-10-aliyev-chinese-delegation/lookup.tsv"))
+            .expect("lookup.tsv");
+    for line in tsv.lines() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (query, expected, kind) = (cols[0], cols[1], cols[2]);
+        let answers = lookup_json(&sandbox, &["--from", "en", "--to", "az", "--", query]);
+        let matches = answers[0]["matches"].as_array().expect("matches");
+        match kind {
+            "none" => assert!(matches.is_empty(), "{query}: {matches:?}"),
+            _ => {
+                let best = &matches[0];
+                assert_eq!(best["source"], expected, "{query}");
+                let score = best["score"].as_u64().expect("score");
+                match kind {
+                    "exact" => assert_eq!(score, 100, "{query}"),
+                    "number-changed" => assert!((95..=99).contains(&score), "{query}: {score}"),
+                    _ => assert!((50..100).contains(&score), "{query}: {score}"),
+                }
+                assert_eq!(best["article"], ARTICLE);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_changed_number_is_adapted_in_the_target() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    let query = "We are pleased with the increase in the turnover of goods between our countries, it has reached 4 billion dollars and has the potential for further growth.";
+    let answers = lookup_json(
+        &sandbox,
+        &["--from", "en", "--to", "az", "--limit", "1", query],
+    );
+    let best = &answers[0]["matches"][0];
+    assert_eq!(best["score"], 99);
+    assert_eq!(best["adapted"], true);
+    let target = best["target"].as_str().expect("target");
+    assert!(target.contains('4') && !target.contains(" 3 "), "{target}");
+    assert!(answers[0]["ms"].as_f64().is_some());
+}
+
+#[test]
+fn lookup_works_from_azerbaijani_to_russian() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    let memory = Memory::open(&sandbox.tm()).expect("memory");
+    drop(memory);
+    let answers = lookup_json(
+        &sandbox,
+        &[
+            "--from",
+            "az",
+            "--to",
+            "ru",
+            "--min-score",
+            "30",
+            "Prezident İlham Əliyev Astanada Si Cinpinlə görüşüb",
+        ],
+    );
+    let matches = answers[0]["matches"].as_array().expect("matches");
+    assert!(!matches.is_empty());
+    let target = matches[0]["target"].as_str().expect("target");
+    assert!(target.chars().any(|c| ('а'..='я').contains(&c)), "{target}");
+}
+
+#[test]
+fn human_output_shows_percent_band_diff_and_provenance() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    let out = stdout_of(sandbox.tmkit().args([
+        "lookup", "--from", "en", "--to", "az", "--limit", "1",
+        "Azerbaijan has already opened trading houses in seven Chinese cities in an effort to promote its products in the Chinese market.",
+    ]));
+    assert!(out.contains("unit "), "{out}");
+    assert!(out.contains(ARTICLE), "{out}");
+    assert!(out.contains("[-six-]{+seven+}"), "{out}");
+    assert!(out.contains("target  "), "{out}");
+}
+
+#[test]
+fn no_match_is_a_success_that_says_so() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    sandbox
+        .tmkit()
+        .args([
+            "lookup",
+            "--from",
+            "en",
+            "--to",
+            "az",
+            "Zebras graze quietly near volcanic lakes.",
+        ])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("no match of 50% or more"));
+}
+
+#[test]
+fn bad_queries_give_a_sensible_answer_or_a_clear_error() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    sandbox
+        .tmkit()
+        .args(["lookup", "--from", "en", "--to", "az", "  "])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("the query is empty"));
+    let huge = "word ".repeat(20_000);
+    sandbox
+        .tmkit()
+        .args(["lookup", "--from", "en", "--to", "az", &huge])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("bytes long"));
+    for query in [
+        "\"One China\" AND NOT Policy*",
+        "NEAR(a b) -x",
+        "a\u{7}b\u{1b}[0m",
+    ] {
+        let answers = lookup_json(&sandbox, &["--from", "en", "--to", "az", query]);
+        assert_eq!(answers[0]["query"], query);
+    }
+}
+
+#[test]
+fn batch_from_stdin_answers_each_line_as_it_is_read() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("tmkit"))
+        .arg("--tm")
+        .arg(sandbox.tm())
+        .args([
+            "lookup", "--from", "en", "--to", "az", "--json", "--batch", "-",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = std::io::BufRead::lines(std::io::BufReader::new(stdout));
+    writeln!(
+        stdin,
+        "President Ilham Aliyev emphasized that Azerbaijan always supported the One China Policy."
+    )
+    .expect("write");
+    stdin.flush().expect("flush");
+    // The answer arrives while stdin is still open.
+    let first: serde_json::Value =
+        serde_json::from_str(&lines.next().expect("a line").expect("read")).expect("JSON");
+    assert_eq!(first["matches"][0]["score"], 100);
+    writeln!(stdin, "Zebras graze quietly near volcanic lakes.").expect("write");
+    drop(stdin);
+    let second: serde_json::Value =
+        serde_json::from_str(&lines.next().expect("a line").expect("read")).expect("JSON");
+    assert_eq!(second["matches"].as_array().map(Vec::len), Some(0));
+    assert!(child.wait().expect("exit").success());
+}
