@@ -179,6 +179,41 @@ impl Counts {
         }
     }
 
+    /// Adds the counts of `other` (a corpus made of both).
+    pub fn merge(&mut self, other: &Counts) {
+        self.units += other.units;
+        for (k, c) in &other.src {
+            *self.src.entry(k.clone()).or_default() += c;
+        }
+        for (k, c) in &other.tgt {
+            *self.tgt.entry(k.clone()).or_default() += c;
+        }
+        for (k, c) in &other.pair {
+            *self.pair.entry(k.clone()).or_default() += c;
+        }
+    }
+
+    /// Takes away the counts of `other`, which must have been merged in (leave-one-out learning);
+    /// counts never go below zero.
+    pub fn subtract(&mut self, other: &Counts) {
+        self.units = self.units.saturating_sub(other.units);
+        for (k, c) in &other.src {
+            if let Some(v) = self.src.get_mut(k) {
+                *v = v.saturating_sub(*c);
+            }
+        }
+        for (k, c) in &other.tgt {
+            if let Some(v) = self.tgt.get_mut(k) {
+                *v = v.saturating_sub(*c);
+            }
+        }
+        for (k, c) in &other.pair {
+            if let Some(v) = self.pair.get_mut(k) {
+                *v = v.saturating_sub(*c);
+            }
+        }
+    }
+
     /// The translations these counts support: pairs seen at least [`MIN_COOCCURRENCE`] times with Dice
     /// at least [`MIN_DICE`], the best few per source key.
     pub fn to_lexicon(&self) -> Lexicon {
@@ -234,6 +269,22 @@ mod tests {
     fn a_line_without_a_tab_is_an_error_with_its_line() {
         let err = Lexicon::parse("# c\nword only\n", &lang("en"), &lang("az"), "en-az");
         assert!(matches!(err, Err(Error::BadLexiconLine { line: 2, .. })));
+    }
+
+    #[test]
+    fn subtracting_merged_counts_restores_the_original() {
+        let (en, ru) = (lang("en"), lang("ru"));
+        let mut a = Counts::default();
+        a.add(&en, "The parliament voted.", &ru, "Парламент проголосовал.");
+        let mut b = Counts::default();
+        b.add(&en, "The parliament met.", &ru, "Парламент собрался.");
+        let mut total = a.clone();
+        total.merge(&b);
+        assert_eq!(total.pair[&("parlia".to_string(), "парлам".to_string())], 2);
+        total.subtract(&b);
+        assert_eq!(total.units, a.units);
+        assert_eq!(total.pair[&("parlia".to_string(), "парлам".to_string())], 1);
+        assert_eq!(total.pair[&("met".to_string(), "собрал".to_string())], 0);
     }
 
     #[test]

@@ -68,6 +68,21 @@ fn align_reproduces_the_gold_beads_of_the_sample_for_en_ru() {
     );
 }
 
+/// The translator added a sentence explaining COP29 (`[]:[60]`) and merged two English sentences
+/// about extremism into one (`[39, 40]:[41]`).
+#[test]
+fn align_reproduces_the_gold_beads_of_the_sample_for_en_zh() {
+    let s = Sandbox::new();
+    let a = article1();
+    assert_gold(
+        &s,
+        "zh",
+        &a.join("en.sents.txt"),
+        &a.join("zh.sents.txt"),
+        &a.join("gold.en-zh.beads"),
+    );
+}
+
 #[test]
 fn align_gets_the_hard_cases_right() {
     let s = Sandbox::new();
@@ -300,10 +315,10 @@ fn align_dir_stores_both_layouts_skips_unchanged_and_reports_a_bad_file() {
 }
 
 #[test]
-fn align_segments_running_text_and_still_reproduces_the_gold_for_en_az_and_en_ru() {
+fn align_segments_running_text_and_still_reproduces_the_gold_for_en_az_en_ru_and_en_zh() {
     let s = Sandbox::new();
     let a = article1();
-    for lang in ["az", "ru"] {
+    for lang in ["az", "ru", "zh"] {
         let got = stdout_of(
             s.tmkit()
                 .args(["align", "--from", "en", "--to", lang, "--format", "beads"])

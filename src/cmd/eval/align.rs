@@ -15,8 +15,9 @@ use crate::cmd::{Global, read_text, stdout};
 ///
 /// For each pair (folders `en-az`, `en-ru`, `en-zh` of DATA, listed in their `index.tsv`), every
 /// document is aligned three ways: "cold" (seed lexicon only), "warm" (seed lexicon plus the lexicon
-/// learned from the confident beads of the other half of the documents, as a memory filled by other
-/// articles would give it) and "gale-church" (length and bead priors only, same binary).
+/// learned from the confident cold beads of all the other documents, leave-one-out, as a memory filled
+/// by other articles would give it) and "gale-church" (length and bead priors only, same binary).
+/// `TMKIT_EVAL_DUMP=1` prints every missed gold bead and wrong bead with its text to stderr.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   tmkit eval align /work/shared/data/ntrex-dev
@@ -97,35 +98,64 @@ fn run_variant(
         out.push(align::align(&src, &tgt, Some(lexicon), options));
     }
     let seconds = start.elapsed().as_secs_f64();
+    let dump = std::env::var_os("TMKIT_EVAL_DUMP").is_some();
     for (doc, a) in docs.iter().zip(&out) {
         total.add(&score(&a.beads, &doc.gold));
+        if dump {
+            dump_errors(doc, a);
+        }
     }
     (total, out, seconds)
 }
 
-/// Learns a lexicon from the confident beads of the given documents' alignments.
-fn learn(docs: &[&Doc], alignments: &[&align::Alignment], src: &Lang, tgt: &Lang) -> Lexicon {
-    let mut counts = Counts::default();
-    for (doc, a) in docs.iter().zip(alignments) {
-        let s = lines(&doc.src);
-        let t = lines(&doc.tgt);
-        for b in a
-            .beads
-            .iter()
-            .filter(|b| b.is_linked() && b.confidence >= 0.9)
-        {
-            let st = tmkit::tm::article::join_sentences(
-                src,
-                b.src.clone().filter_map(|i| s.get(i).copied()),
-            );
-            let tt = tmkit::tm::article::join_sentences(
-                tgt,
-                b.tgt.clone().filter_map(|j| t.get(j).copied()),
-            );
-            counts.add(src, &st, tgt, &tt);
+/// Prints (to stderr) the gold beads the alignment missed and the predicted beads that are wrong,
+/// with their text: for error analysis (`TMKIT_EVAL_DUMP=1`).
+fn dump_errors(doc: &Doc, a: &align::Alignment) {
+    let s = lines(&doc.src);
+    let t = lines(&doc.tgt);
+    let predicted: Vec<GoldBead> = a.beads.iter().map(GoldBead::from).collect();
+    let show = |b: &GoldBead| {
+        let st: Vec<&str> = b.src.iter().filter_map(|&i| s.get(i).copied()).collect();
+        let tt: Vec<&str> = b.tgt.iter().filter_map(|&j| t.get(j).copied()).collect();
+        format!(
+            "{:?}:{:?}\n      S: {}\n      T: {}",
+            b.src,
+            b.tgt,
+            st.join(" | "),
+            tt.join(" | ")
+        )
+    };
+    for g in doc.gold.iter().filter(|g| !predicted.contains(g)) {
+        eprintln!("{} MISSED {}", doc.id, show(g));
+    }
+    for (p, b) in predicted.iter().zip(&a.beads) {
+        if !doc.gold.contains(p) {
+            eprintln!("{} WRONG conf={:.2} {}", doc.id, b.confidence, show(p));
         }
     }
-    counts.to_lexicon()
+}
+
+/// Counts word co-occurrences in the confident beads of one document's alignment.
+fn doc_counts(doc: &Doc, a: &align::Alignment, src: &Lang, tgt: &Lang) -> Counts {
+    let mut counts = Counts::default();
+    let s = lines(&doc.src);
+    let t = lines(&doc.tgt);
+    for b in a
+        .beads
+        .iter()
+        .filter(|b| b.is_linked() && b.confidence >= 0.9)
+    {
+        let st = tmkit::tm::article::join_sentences(
+            src,
+            b.src.clone().filter_map(|i| s.get(i).copied()),
+        );
+        let tt = tmkit::tm::article::join_sentences(
+            tgt,
+            b.tgt.clone().filter_map(|j| t.get(j).copied()),
+        );
+        counts.add(src, &st, tgt, &tt);
+    }
+    counts
 }
 
 pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
@@ -156,23 +186,25 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         let seeds = vec![seed.clone(); docs.len()];
         let (cold, cold_alignments, cold_s) =
             run_variant(&docs, &en, &tgt, &seeds, &Options::default());
-        // Warm: two halves by document parity, each aligned with what the other half taught.
-        let half = |parity: usize| -> (Vec<&Doc>, Vec<&align::Alignment>) {
-            docs.iter()
-                .zip(&cold_alignments)
-                .enumerate()
-                .filter(|(k, _)| k % 2 == parity)
-                .map(|(_, x)| x)
-                .unzip()
-        };
-        let mut learned = Vec::new();
-        for parity in 0..2 {
-            let (d, a) = half(1 - parity);
-            let mut lexicon = seed.clone();
-            lexicon.extend(&learn(&d, &a, &en, &tgt));
-            learned.push(lexicon);
+        // Warm: leave one out; each document is aligned with what all the others taught (as if
+        // the memory held every other article of the pair).
+        let per_doc: Vec<Counts> = docs
+            .iter()
+            .zip(&cold_alignments)
+            .map(|(d, a)| doc_counts(d, a, &en, &tgt))
+            .collect();
+        let mut all = Counts::default();
+        for c in &per_doc {
+            all.merge(c);
         }
-        let warm_lexicons: Vec<Lexicon> = (0..docs.len()).map(|k| learned[k % 2].clone()).collect();
+        let mut warm_lexicons = Vec::with_capacity(docs.len());
+        for c in &per_doc {
+            all.subtract(c);
+            let mut lexicon = seed.clone();
+            lexicon.extend(&all.to_lexicon());
+            warm_lexicons.push(lexicon);
+            all.merge(c);
+        }
         let (warm, _, warm_s) = run_variant(&docs, &en, &tgt, &warm_lexicons, &Options::default());
         let (gc, _, gc_s) = run_variant(&docs, &en, &tgt, &seeds, &Options::gale_church());
         for (name, s, secs) in [
