@@ -355,8 +355,12 @@ pub fn candidates(
     }
     keys.sort_by_key(|k| (k.3, k.0));
     let wqf = f64::from(wq);
-    let (min_w, max_w) = (t * wqf - 1e-9, wqf / t + 1e-9);
-    let needed = wqf - t * wqf;
+    // Thresholds arrive as f32 (0.3 is 0.30000001): the filters get a relative slack well above f32's
+    // precision, so a source exactly at the threshold is never cut by rounding. Slack only adds
+    // candidates; every one is scored exactly.
+    const REL: f64 = 1e-5;
+    let (min_w, max_w) = (t * wqf * (1.0 - REL), wqf / t * (1.0 + REL));
+    let needed = (wqf - t * wqf) * (1.0 + REL);
     let mut acc: IdMap<(u32, u32)> = IdMap::default(); // variant → (overlap, min weight)
     let mut prefix_weight = 0f64;
     let mut slack = 0u32;

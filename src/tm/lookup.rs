@@ -641,3 +641,38 @@ mod tests {
         }
     }
 }
+/// Regression: a source scoring exactly the threshold was cut by the length filter, because the
+/// threshold 0.3 arrives as the f32 0.30000001 (found by the recall property test).
+#[cfg(test)]
+mod threshold_rounding {
+    use super::*;
+    use crate::lang::Lang;
+    use crate::tm::unit::{NewUnit, NewVariant, Origin, insert_unit};
+
+    #[test]
+    fn a_source_scoring_exactly_the_threshold_is_found() {
+        let en = Lang::parse("en").expect("valid");
+        let az = Lang::parse("az").expect("valid");
+        let memory = Memory::open_in_memory().expect("memory");
+        let source = "the the of the , partnership the of partnership partnership ,";
+        let unit = NewUnit::new(
+            Origin::Manual,
+            vec![
+                NewVariant::new(en.clone(), source),
+                NewVariant::new(az.clone(), "t0"),
+            ],
+        );
+        insert_unit(memory.conn(), &unit, 0).expect("insert");
+        let opts = LookupOptions {
+            min_score: 0.30,
+            limit: 1000,
+        };
+        let found = memory.lookup("the of of", &en, &az, &opts).expect("lookup");
+        let scanned = memory
+            .lookup_exhaustive("the of of", &en, &az, &opts)
+            .expect("scan");
+        assert_eq!(scanned.len(), 1);
+        assert_eq!(found.len(), 1, "the index misses the match the scan finds");
+        assert_eq!(found[0].score, scanned[0].score);
+    }
+}
