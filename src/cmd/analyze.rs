@@ -1,10 +1,9 @@
 //! `tmkit analyze`: the leverage report of an article against the memory.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::Context;
-use tmkit::segment::Segmenter;
 use tmkit::tm::lookup::Volume;
 use tmkit::{Lang, Memory};
 
@@ -19,17 +18,8 @@ use super::Global;
   tmkit analyze article.txt --from en --to ru --csv > leverage.csv
   tmkit analyze en.sents.txt --presegmented --from en --to zh --json")]
 pub struct Args {
-    /// The article (UTF-8 text, paragraphs separated by blank lines; '-' for standard input).
-    pub article: PathBuf,
-    /// Language of the article.
-    #[arg(long, value_name = "LANG")]
-    pub from: String,
-    /// Language of the translation.
-    #[arg(long, value_name = "LANG")]
-    pub to: String,
-    /// The article has one sentence per line already.
-    #[arg(long)]
-    pub presegmented: bool,
+    #[command(flatten)]
+    pub article: super::ArticleArgs,
     /// Print one JSON object.
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
@@ -39,23 +29,15 @@ pub struct Args {
 }
 
 /// The sentences of an article: its non-empty lines when presegmented, otherwise what
-/// `tmkit::segment` finds.
+/// `tmkit::segment` finds (read as `tmkit align` reads a side).
 pub fn sentences_of(path: &Path, lang: &Lang, presegmented: bool) -> anyhow::Result<Vec<String>> {
-    let text = super::read_text(path)?;
-    let out: Vec<String> = if presegmented {
-        text.lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_string)
-            .collect()
-    } else {
-        Segmenter::for_lang(lang)
-            .segment(&text)
-            .iter()
-            .map(|s| s.text(&text).trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect()
-    };
+    let doc = super::align::Doc::read(path, lang.clone(), presegmented)?;
+    let out: Vec<String> = doc
+        .sentences
+        .into_iter()
+        .map(|s| s.text)
+        .filter(|s| !s.trim().is_empty())
+        .collect();
     anyhow::ensure!(
         !out.is_empty(),
         "{}: the article is empty",
@@ -65,9 +47,9 @@ pub fn sentences_of(path: &Path, lang: &Lang, presegmented: bool) -> anyhow::Res
 }
 
 pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
-    let from = Lang::parse(&args.from)?;
-    let to = Lang::parse(&args.to)?;
-    let sentences = sentences_of(&args.article, &from, args.presegmented)?;
+    let from = Lang::parse(&args.article.from)?;
+    let to = Lang::parse(&args.article.to)?;
+    let sentences = sentences_of(&args.article.article, &from, args.article.presegmented)?;
     let memory = Memory::open(&global.tm)
         .with_context(|| format!("cannot open the memory {}", global.tm.display()))?;
     memory.prepare_lookups()?;
@@ -92,7 +74,11 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         }
         return Ok(out.flush()?);
     }
-    writeln!(out, "{} {from} → {to}", super::display_path(&args.article))?;
+    writeln!(
+        out,
+        "{} {from} → {to}",
+        super::display_path(&args.article.article)
+    )?;
     writeln!(
         out,
         "{:<12} {:>8} {:>8} {:>10} {:>7}",

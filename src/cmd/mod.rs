@@ -209,6 +209,22 @@ impl Write for OutputFile {
     }
 }
 
+/// The article and languages of `analyze` and `pretranslate`.
+#[derive(Debug, clap::Args)]
+pub struct ArticleArgs {
+    /// The article (UTF-8 text, paragraphs separated by blank lines; '-' for standard input).
+    pub article: PathBuf,
+    /// Language of the article.
+    #[arg(long, value_name = "LANG")]
+    pub from: String,
+    /// Language of the translation.
+    #[arg(long, value_name = "LANG")]
+    pub to: String,
+    /// The article has one sentence per line already.
+    #[arg(long)]
+    pub presegmented: bool,
+}
+
 /// Parses a comma-separated list of language tags (`az,ru,zh`).
 pub fn parse_langs(list: &str) -> anyhow::Result<Vec<tmkit::Lang>> {
     list.split(',')

@@ -18,17 +18,8 @@ use super::{Global, OutputFile};
   tmkit pretranslate samples/2024-07-10-aliyev-chinese-delegation/en.txt --from en --to az -o draft.tsv
   tmkit pretranslate article.txt --from en --to ru --min-score 75 -o -")]
 pub struct Args {
-    /// The article (UTF-8 text, paragraphs separated by blank lines; '-' for standard input).
-    pub article: PathBuf,
-    /// Language of the article.
-    #[arg(long, value_name = "LANG")]
-    pub from: String,
-    /// Language of the draft.
-    #[arg(long, value_name = "LANG")]
-    pub to: String,
-    /// The article has one sentence per line already.
-    #[arg(long)]
-    pub presegmented: bool,
+    #[command(flatten)]
+    pub article: super::ArticleArgs,
     /// Lowest score used, in percent.
     #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=100))]
     pub min_score: u32,
@@ -42,9 +33,10 @@ fn clean(text: &str) -> String {
 }
 
 pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
-    let from = Lang::parse(&args.from)?;
-    let to = Lang::parse(&args.to)?;
-    let sentences = super::analyze::sentences_of(&args.article, &from, args.presegmented)?;
+    let from = Lang::parse(&args.article.from)?;
+    let to = Lang::parse(&args.article.to)?;
+    let sentences =
+        super::analyze::sentences_of(&args.article.article, &from, args.article.presegmented)?;
     let memory = Memory::open(&global.tm)
         .with_context(|| format!("cannot open the memory {}", global.tm.display()))?;
     memory.prepare_lookups()?;
