@@ -116,6 +116,8 @@ fn the_whole_flow_stores_looks_up_exports_and_imports_back() {
             .args(["export", "--format", "tmx", "--langs", "en,az,ru,zh", "-o"])
             .arg(&tmx),
     );
+    // Valid TMX 1.4b: tmkit's structural check, and the DTD through xmllint where it is installed.
+    crate::tmx_check::assert_valid_tmx(&tmx);
     let fresh = sandbox.path("fresh.db");
     stdout_of(
         sandbox
