@@ -188,58 +188,53 @@ pub fn for_each_unit<E: From<Error>>(
             origin: Origin::parse(&origin)?,
         };
         row.unit.status = Status::parse(&status)?;
-        // Variants of this unit (skipping those of units the filter left out).
+        // Variants and props of this unit (skipping those of units the filter left out).
         unit_variants.clear();
-        while let Some(next) = variant_rows.peek() {
-            let unit_id = match next {
-                Ok(v) => v.0,
-                Err(_) => i64::MIN,
-            };
-            if unit_id > row.id {
-                break;
-            }
-            let v = variant_rows
-                .next()
-                .expect("peeked")
-                .map_err(sql("reading variants"))?;
-            if v.0 < row.id {
-                continue;
-            }
-            let lang = Lang::parse(&v.2).map_err(|_| Error::Corrupt {
-                what: "variant.lang",
-                value: v.2.clone(),
-            })?;
-            if !filter.langs.is_empty() && !filter.langs.contains(&lang) {
-                continue;
-            }
-            let mut variant = NewVariant::new(lang, v.3);
-            variant.markup = v.4;
-            [variant.created_at, variant.changed_at] = v.5;
-            [variant.created_by, variant.changed_by] = v.6;
-            unit_variants.push(VariantRow {
-                unit_id: v.0,
-                variant_id: v.1,
-                variant,
-                document: v.7,
-            });
+        let mut variant_error = None;
+        rows_of_unit(
+            &mut variant_rows,
+            row.id,
+            |v| v.0,
+            "reading variants",
+            |v| {
+                let lang = match Lang::parse(&v.2) {
+                    Ok(lang) => lang,
+                    Err(_) => {
+                        variant_error = Some(Error::Corrupt {
+                            what: "variant.lang",
+                            value: v.2.clone(),
+                        });
+                        return;
+                    }
+                };
+                if !filter.langs.is_empty() && !filter.langs.contains(&lang) {
+                    return;
+                }
+                let mut variant = NewVariant::new(lang, v.3);
+                variant.markup = v.4;
+                [variant.created_at, variant.changed_at] = v.5;
+                [variant.created_by, variant.changed_by] = v.6;
+                unit_variants.push(VariantRow {
+                    unit_id: v.0,
+                    variant_id: v.1,
+                    variant,
+                    document: v.7,
+                });
+            },
+        )?;
+        if let Some(e) = variant_error {
+            return Err(e.into());
         }
         unit_props.clear();
-        while let Some(next) = prop_rows.peek() {
-            let unit_id = match next {
-                Ok(p) => p.unit_id,
-                Err(_) => i64::MIN,
-            };
-            if unit_id > row.id {
-                break;
-            }
-            let p = prop_rows
-                .next()
-                .expect("peeked")
-                .map_err(sql("reading props"))?;
-            if p.unit_id == row.id {
+        rows_of_unit(
+            &mut prop_rows,
+            row.id,
+            |p| p.unit_id,
+            "reading props",
+            |p| {
                 unit_props.push(p);
-            }
-        }
+            },
+        )?;
         let wanted = if filter.langs.is_empty() {
             1
         } else if filter.require_all {
@@ -262,6 +257,29 @@ pub fn for_each_unit<E: From<Error>>(
         count += 1;
     }
     Ok(count)
+}
+
+/// Hands `take` the rows of unit `unit` from a cursor ordered by unit id, dropping the rows of units
+/// before it (units the filter left out), and stops at the first row of a later unit.
+fn rows_of_unit<T, I: Iterator<Item = rusqlite::Result<T>>>(
+    rows: &mut std::iter::Peekable<I>,
+    unit: i64,
+    unit_of: impl Fn(&T) -> i64,
+    context: &'static str,
+    mut take: impl FnMut(T),
+) -> Result<(), Error> {
+    while let Some(next) = rows.peek() {
+        // An error row is taken at once, so that it is reported.
+        if next.as_ref().is_ok_and(|r| unit_of(r) > unit) {
+            break;
+        }
+        let Some(row) = rows.next() else { break };
+        let row = row.map_err(sql(context))?;
+        if unit_of(&row) == unit {
+            take(row);
+        }
+    }
+    Ok(())
 }
 
 /// Puts the provenance and stored props into the unit and its variants.
