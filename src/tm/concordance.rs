@@ -21,6 +21,8 @@ use std::ops::Range;
 use rusqlite::params;
 
 use super::{Error, Memory, index, sql};
+use crate::align::cost;
+use crate::align::lexicon::Lexicon;
 use crate::fuzzy::token::{Kind, Token, tokenize};
 use crate::lang::Lang;
 
@@ -131,7 +133,7 @@ impl Memory {
             )
             .map_err(sql("reading a unit"))?;
         // (lang → n-gram key → (count, first text)) over the matching units.
-        let mut grams: HashMap<String, HashMap<Vec<String>, (usize, String)>> = HashMap::new();
+        let mut grams: HashMap<String, HashMap<Vec<String>, Gram>> = HashMap::new();
         let mut langs: HashMap<String, Option<Lang>> = HashMap::new();
         let mut units_seen: Vec<i64> = Vec::new();
         for variant in candidates {
@@ -184,13 +186,17 @@ impl Memory {
         }
         // Counts and Dice are over the units the renderings were learned from.
         let learned = result.total.min(LEARN_UNITS);
-        result.translations = self.rank_renderings(grams, &langs, learned)?;
+        result.translations = self.rank_renderings(phrase, lang, grams, &langs, learned)?;
         Ok(result)
     }
 
+    /// The best renderings per language of `phrase` (in `plang`), from the grouped n-gram counts of
+    /// `total` units (see the module docs for the score).
     fn rank_renderings(
         &self,
-        grams: HashMap<String, HashMap<Vec<String>, (usize, String)>>,
+        phrase: &str,
+        plang: &Lang,
+        grams: HashMap<String, HashMap<Vec<String>, Gram>>,
         langs: &HashMap<String, Option<Lang>>,
         total: usize,
     ) -> Result<Vec<Rendering>, Error> {
@@ -203,43 +209,75 @@ impl Memory {
         } else {
             1
         };
+        let mut source_keys = cost::learn_keys(plang, phrase);
+        for k in cost::word_keys(plang, phrase) {
+            if !source_keys.contains(&k) {
+                source_keys.push(k);
+            }
+        }
+        let ptokens: Vec<Token> = tokenize(phrase, plang)
+            .into_iter()
+            .filter(|t| t.kind != Kind::Punct)
+            .collect();
         for tag in tags {
             let Some(Some(lang)) = langs.get(tag) else {
                 continue;
             };
-            let mut scored: Vec<(f64, usize, &Vec<String>, &String)> = Vec::new();
-            let mut ranked: Vec<(&Vec<String>, &(usize, String))> = grams[tag]
+            let mut ranked: Vec<(&Vec<String>, &Gram)> = grams[tag]
                 .iter()
-                .filter(|(_, (c, _))| *c >= min_count)
+                .filter(|(_, g)| g.count >= min_count)
                 .collect();
+            if ranked.is_empty() {
+                continue;
+            }
+            let mut lexicon = Lexicon::seed(plang, lang);
+            lexicon.extend(&self.learned_lexicon(plang, lang)?);
+            let translations: Vec<&[String]> = source_keys
+                .iter()
+                .map(|k| lexicon.get(k))
+                .filter(|ts| !ts.is_empty())
+                .collect();
+            let expected = expected_length(phrase, &ptokens, plang, lang);
             // The most frequent first; only the first hundred are worth an index look-up.
             ranked.sort_by(|a, b| {
-                b.1.0
-                    .cmp(&a.1.0)
+                b.1.count
+                    .cmp(&a.1.count)
                     .then(b.0.len().cmp(&a.0.len()))
                     .then(a.0.cmp(b.0))
             });
             ranked.truncate(100);
-            for (key, (count, text)) in ranked {
+            let mut scored: Vec<(bool, f64, usize, &Vec<String>, &str)> = Vec::new();
+            for (key, gram) in ranked {
                 let mut df = u64::MAX;
-                for k in key {
+                for k in &gram.keys {
                     df = df.min(index::frequency(
                         self.conn(),
                         index::token_id(lang.as_str(), k),
                     )?);
                 }
-                let df = df.max(*count as u64) as f64;
-                let dice = 2.0 * *count as f64 / (total as f64 + df);
-                scored.push((dice, *count, key, text));
+                let df = df.max(gram.count as u64) as f64;
+                let dice = 2.0 * gram.count as f64 / (total as f64 + df);
+                // Each phrase word counts once, by its best translation found in the candidate:
+                // the lexicon lists translations best first, the r-th weighs 1/r.
+                let covered: f64 = translations
+                    .iter()
+                    .filter_map(|ts| ts.iter().position(|t| renders(key, t, lang)))
+                    .map(|r| 1.0 / (r as f64 + 1.0))
+                    .sum();
+                let unit = if lang.is_spaced() { 1.0 } else { 2.0 };
+                let length = 0.5f64.powf((key.len() as f64 - expected).abs() / unit);
+                let score = dice * (1.0 + covered) * length;
+                scored.push((covered > 0.0, score, gram.count, key, gram.shown()));
             }
             scored.sort_by(|a, b| {
-                b.0.total_cmp(&a.0)
-                    .then(b.1.cmp(&a.1))
-                    .then(b.2.len().cmp(&a.2.len()))
-                    .then(a.2.cmp(b.2))
+                b.0.cmp(&a.0)
+                    .then(b.1.total_cmp(&a.1))
+                    .then(b.2.cmp(&a.2))
+                    .then(b.3.len().cmp(&a.3.len()))
+                    .then(a.3.cmp(b.3))
             });
             let mut kept: Vec<&Vec<String>> = Vec::new();
-            for (_, count, key, text) in scored {
+            for (_, _, count, key, text) in scored {
                 if kept.len() == 3 {
                     break;
                 }
@@ -249,12 +287,82 @@ impl Memory {
                 kept.push(key);
                 out.push(Rendering {
                     lang: tag.clone(),
-                    text: text.clone(),
+                    text: text.to_string(),
                     count,
                 });
             }
         }
         Ok(out)
+    }
+}
+
+/// A group of n-grams of one language that share a stem key.
+#[derive(Default)]
+struct Gram {
+    /// Units using any form of the group.
+    count: usize,
+    /// Each surface form with its number of units, in first-seen order.
+    forms: Vec<(String, usize)>,
+    /// The token keys of the first form, for index frequencies.
+    keys: Vec<String>,
+}
+
+impl Gram {
+    /// The most frequent surface form (the first seen among equals).
+    fn shown(&self) -> &str {
+        let mut best: Option<&(String, usize)> = None;
+        for f in &self.forms {
+            if best.is_none_or(|b| f.1 > b.1) {
+                best = Some(f);
+            }
+        }
+        best.map_or("", |b| b.0.as_str())
+    }
+}
+
+/// The stem key of a token: in spaced languages a word's folded key cut to the aligner's stem
+/// length ([`cost::STEM_CHARS`] characters), which groups Azerbaijani case and possessive suffixes
+/// (tərəfdaşlıq, tərəfdaşlığın) and Russian endings (партнерство, партнерства) under one key and
+/// is the form the bilingual lexicons are keyed by; other tokens (Han characters, numbers) as they are.
+fn stem_key(token: &Token, spaced: bool) -> String {
+    if spaced && token.kind == Kind::Word {
+        match token.key.char_indices().nth(cost::STEM_CHARS) {
+            Some((i, _)) => token.key[..i].to_string(),
+            None => token.key.clone(),
+        }
+    } else {
+        token.key.clone()
+    }
+}
+
+/// Whether a candidate (stem keys) contains the lexicon target key `t`: an equal stem in spaced
+/// languages; in Han text the key as a substring, or the candidate (two characters or more) inside it.
+fn renders(key: &[String], t: &str, lang: &Lang) -> bool {
+    if lang.is_spaced() {
+        return key.iter().any(|k| k == t);
+    }
+    let text: String = key.concat();
+    text.contains(t) || (key.len() >= 2 && t.contains(text.as_str()))
+}
+
+/// The length in tokens (words, or Han characters) a rendering of the phrase in `to` is expected to
+/// have: the phrase's word count between spaced languages, its characters times the two languages'
+/// character ratio ([`crate::lang::LangInfo::chars_per_en_char`]) into unspaced ones, and one word per
+/// two Han characters into spaced ones.
+fn expected_length(phrase: &str, ptokens: &[Token], from: &Lang, to: &Lang) -> f64 {
+    let n = ptokens.len() as f64;
+    match (from.is_spaced(), to.is_spaced()) {
+        (true, true) | (false, false) => n,
+        (false, true) => (n / 2.0).max(1.0),
+        (true, false) => {
+            let chars: usize = ptokens
+                .iter()
+                .map(|t| phrase.get(t.bytes.clone()).map_or(0, |s| s.chars().count()))
+                .sum();
+            let ratio = f64::from(to.info().chars_per_en_char)
+                / f64::from(from.info().chars_per_en_char).max(0.01);
+            (chars as f64 * ratio).max(1.0)
+        }
     }
 }
 
@@ -264,9 +372,12 @@ fn overlaps(a: &[String], b: &[String]) -> bool {
     long.windows(short.len()).any(|w| w == short)
 }
 
-fn count_grams(grams: &mut HashMap<Vec<String>, (usize, String)>, text: &str, lang: &Lang) {
+/// Counts once per unit every n-gram group of `text` (see the module docs).
+fn count_grams(grams: &mut HashMap<Vec<String>, Gram>, text: &str, lang: &Lang) {
     let tokens = tokenize(text, lang);
-    let max_n = if lang.is_spaced() { 4 } else { 6 };
+    let spaced = lang.is_spaced();
+    let stems: Vec<String> = tokens.iter().map(|t| stem_key(t, spaced)).collect();
+    let max_n = if spaced { 4 } else { 6 };
     let mut seen: Vec<Vec<String>> = Vec::new();
     for i in 0..tokens.len() {
         if tokens[i].kind == Kind::Punct {
@@ -278,7 +389,7 @@ fn count_grams(grams: &mut HashMap<Vec<String>, (usize, String)>, text: &str, la
                 // A rendering never spans punctuation.
                 break;
             }
-            let key: Vec<String> = tokens[i..i + n].iter().map(|t| t.key.clone()).collect();
+            let key: Vec<String> = stems[i..i + n].to_vec();
             if seen.contains(&key) {
                 continue;
             }
@@ -286,7 +397,15 @@ fn count_grams(grams: &mut HashMap<Vec<String>, (usize, String)>, text: &str, la
                 .get(tokens[i].bytes.start..last.bytes.end)
                 .unwrap_or("");
             seen.push(key.clone());
-            grams.entry(key).or_insert_with(|| (0, shown.to_string())).0 += 1;
+            let gram = grams.entry(key).or_default();
+            if gram.keys.is_empty() {
+                gram.keys = tokens[i..i + n].iter().map(|t| t.key.clone()).collect();
+            }
+            gram.count += 1;
+            match gram.forms.iter_mut().find(|f| f.0 == shown) {
+                Some(f) => f.1 += 1,
+                None => gram.forms.push((shown.to_string(), 1)),
+            }
         }
     }
 }
