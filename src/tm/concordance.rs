@@ -9,11 +9,30 @@
 //!
 //! Translations of the phrase are learned from co-occurrence over the memory: among the other
 //! languages' variants of the first [`LEARN_UNITS`] matching units, every n-gram of 1–4 tokens (1–6
-//! for languages written without spaces) without punctuation is counted once per unit (it must occur
-//! in at least a fifth of those units, and in two when there are several), and ranked by the Dice
-//! coefficient `2·c / (units with the phrase + units with the n-gram)`, where the n-gram's
-//! count is bounded from above by its rarest token's index frequency. The best n-grams per language
-//! that do not overlap a better one are kept, with the number of units `c` that use them.
+//! for languages written without spaces) without punctuation is counted once per unit. Inflected
+//! forms count together: n-grams are grouped by a stem key per word, the folded word cut to the
+//! aligner's stem length [`cost::STEM_CHARS`] (a prefix stemmer: Azerbaijani case and possessive
+//! suffixes and Russian endings fall outside it, so tərəfdaşlıq/tərəfdaşlığın and
+//! партнерство/партнерства are one group), and a group shows its most frequent surface form. A group
+//! must occur in at least a fifth of the units (and in two when there are several). Groups are then
+//! scored by
+//!
+//! `dice · (1 + lexical) · 2^(−|len − expected| / u)`
+//!
+//! - `dice = 2·c / (units with the phrase + units with the n-gram)`, the n-gram's count bounded from
+//!   above by its rarest token's index frequency;
+//! - `lexical`: word evidence from the aligner's bilingual lexicons ([`crate::align::lexicon`]: the
+//!   seed list shipped for the pair plus the lexicon the memory learned, [`Memory::learned_lexicon`]).
+//!   Each phrase word whose translation occurs in the candidate adds `1/r`, `r` being that
+//!   translation's rank in the lexicon's best-first list (equal stems in spaced languages, a
+//!   substring in Han text). A candidate with any lexical evidence always ranks above one without
+//!   (co-occurrence alone — "Joint Declaration" beside "strategic partnership" — is chance);
+//! - a length prior: `expected` is the phrase's word count between spaced languages, its characters
+//!   times the character ratio of the two languages into Chinese, half its Han characters from
+//!   Chinese; `u` is one word, or two Han characters.
+//!
+//! The best three groups per language that do not overlap a better one are kept, with the number of
+//! units `c` that use them (Dice as in Smadja et al. 1996).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -50,7 +69,7 @@ pub struct ConcordanceHit {
 pub struct Rendering {
     /// The language.
     pub lang: String,
-    /// The rendering as first seen in the memory.
+    /// The rendering in its most frequent form in the memory (the first seen among equals).
     pub text: String,
     /// Units where the phrase and the rendering occur together.
     pub count: usize,
@@ -475,7 +494,8 @@ mod tests {
         let found = memory()
             .concordance("strategic partnership", &lang("en"), Some(&lang("az")), 10)
             .expect("search");
-        assert_eq!(found.translations[0].text, "Strateji tərəfdaşlıq");
+        // The most frequent of the forms (two units write it in lower case).
+        assert_eq!(found.translations[0].text, "strateji tərəfdaşlıq");
         assert_eq!(found.translations[0].count, 3);
     }
 
@@ -500,5 +520,177 @@ mod tests {
             .concordance("STRATEJİ TƏRƏFDAŞLIQ", &lang("az"), None, 10)
             .expect("search");
         assert_eq!(found.total, 3);
+    }
+
+    /// Units of four languages each.
+    fn store(memory: &Memory, rows: &[[(&str, &str); 4]]) {
+        for row in rows {
+            let variants = row
+                .iter()
+                .map(|(tag, text)| NewVariant::new(lang(tag), *text));
+            let unit = NewUnit::new(Origin::Manual, variants.collect());
+            insert_unit(memory.conn(), &unit, 0).expect("insert");
+        }
+    }
+
+    /// The best rendering into `tag`: (text, count).
+    fn top(found: &Concordance, tag: &str) -> (String, usize) {
+        let r = found
+            .translations
+            .iter()
+            .find(|r| r.lang == tag)
+            .expect("a rendering");
+        (r.text.clone(), r.count)
+    }
+
+    /// The distractor ("Joint Declaration") is in every unit; the translation in three of four,
+    /// in different inflected forms; one unit paraphrases.
+    fn declaration_memory() -> Memory {
+        let memory = Memory::open_in_memory().expect("memory");
+        store(
+            &memory,
+            &[
+                [
+                    ("en", "The Joint Declaration develops economic cooperation."),
+                    (
+                        "az",
+                        "Birgə Bəyannamə iqtisadi əməkdaşlığı inkişaf etdirir.",
+                    ),
+                    (
+                        "ru",
+                        "Совместная декларация развивает экономическое сотрудничество.",
+                    ),
+                    ("zh", "联合声明发展经济合作。"),
+                ],
+                [
+                    (
+                        "en",
+                        "They confirmed economic cooperation in the Joint Declaration.",
+                    ),
+                    (
+                        "az",
+                        "Onlar iqtisadi əməkdaşlığı Birgə Bəyannamədə təsdiqlədi.",
+                    ),
+                    (
+                        "ru",
+                        "Они подтвердили экономическое сотрудничество в Совместной декларации.",
+                    ),
+                    ("zh", "他们在联合声明中确认了经济合作。"),
+                ],
+                [
+                    (
+                        "en",
+                        "The Joint Declaration on economic cooperation was signed.",
+                    ),
+                    ("az", "İqtisadi əməkdaşlığın Birgə Bəyannaməsi imzalandı."),
+                    (
+                        "ru",
+                        "Совместная декларация об экономическом сотрудничестве подписана.",
+                    ),
+                    ("zh", "关于经济合作的联合声明已签署。"),
+                ],
+                [
+                    (
+                        "en",
+                        "Under the Joint Declaration, economic cooperation grows.",
+                    ),
+                    ("az", "Birgə Bəyannamə ilə təsərrüfat birliyi artır."),
+                    ("ru", "По Совместной декларации хозяйственные связи растут."),
+                    ("zh", "根据联合声明，双方往来增加。"),
+                ],
+            ],
+        );
+        memory
+    }
+
+    #[test]
+    fn inflected_renderings_with_seed_lexicon_evidence_beat_co_occurring_distractors() {
+        let found = declaration_memory()
+            .concordance("economic cooperation", &lang("en"), None, 10)
+            .expect("search");
+        assert_eq!(found.total, 4);
+        // The most frequent form is shown; the count is the units of every form.
+        assert_eq!(
+            top(&found, "az-Latn"),
+            ("iqtisadi əməkdaşlığı".to_string(), 3)
+        );
+        assert_eq!(
+            top(&found, "ru"),
+            ("экономическое сотрудничество".to_string(), 3)
+        );
+        assert_eq!(top(&found, "zh-Hans"), ("经济合作".to_string(), 3));
+    }
+
+    #[test]
+    fn without_lexicon_evidence_co_occurrence_and_length_decide() {
+        // Nothing in the seed lexicons translates "joint" or "declaration": the distractor of the
+        // other test is now the phrase, and found in every unit.
+        let found = declaration_memory()
+            .concordance("Joint Declaration", &lang("en"), Some(&lang("az")), 10)
+            .expect("search");
+        assert_eq!(top(&found, "az-Latn"), ("Birgə Bəyannamə".to_string(), 4));
+    }
+
+    #[test]
+    fn the_learned_lexicon_ranks_a_translation_above_a_more_frequent_co_occurrence() {
+        let mut memory = Memory::open_in_memory().expect("memory");
+        let rows = [
+            (
+                "The strategic partnership grows.",
+                "Birgə Bəyannamə: strateji tərəfdaşlıq böyüyür.",
+            ),
+            (
+                "A strategic partnership is declared.",
+                "Birgə Bəyannamə strateji tərəfdaşlığın başlanğıcıdır.",
+            ),
+            (
+                "Strategic partnership, they said.",
+                "Birgə Bəyannamə, dedilər.",
+            ),
+        ];
+        for (en, az) in rows {
+            let variants = vec![
+                NewVariant::new(lang("en"), en),
+                NewVariant::new(lang("az"), az),
+            ];
+            insert_unit(memory.conn(), &NewUnit::new(Origin::Manual, variants), 0).expect("insert");
+        }
+        let pairs: Vec<(String, String)> = [
+            ("strategic goals", "strateji məqsədlər"),
+            ("strategic aims", "strateji hədəflər"),
+            ("new partnership", "yeni tərəfdaşlıq"),
+            ("partnership talks", "tərəfdaşlıq danışıqları"),
+        ]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        memory
+            .learn_lexicon(&lang("en"), &lang("az"), &pairs)
+            .expect("learn");
+        let found = memory
+            .concordance("strategic partnership", &lang("en"), None, 10)
+            .expect("search");
+        assert_eq!(
+            top(&found, "az-Latn"),
+            ("strateji tərəfdaşlıq".to_string(), 2)
+        );
+    }
+
+    #[test]
+    fn stems_group_inflections_and_lengths_follow_the_script() {
+        let az = lang("az");
+        let keys = |text: &str| -> Vec<String> {
+            tokenize(text, &az)
+                .iter()
+                .map(|t| stem_key(t, true))
+                .collect()
+        };
+        assert_eq!(keys("tərəfdaşlıq"), keys("Tərəfdaşlığın"));
+        assert_ne!(keys("tərəfdaşlıq"), keys("strateji"));
+        let phrase = "strategic partnership";
+        let p = tokenize(phrase, &lang("en"));
+        assert_eq!(expected_length(phrase, &p, &lang("en"), &az), 2.0);
+        let zh = expected_length(phrase, &p, &lang("en"), &lang("zh"));
+        assert!((6.0..8.0).contains(&zh), "{zh}");
     }
 }

@@ -1,6 +1,6 @@
 //! `tmkit concordance`, on the sample article.
 
-use crate::common::{Sandbox, stdout_of};
+use crate::common::{Sandbox, samples, stdout_of};
 use crate::lookup::store_sample;
 
 #[test]
@@ -71,4 +71,37 @@ fn query_syntax_is_searched_literally() {
         .assert()
         .code(1)
         .stderr(predicates::str::contains("the phrase is empty"));
+}
+
+#[test]
+fn the_translations_of_a_stock_phrase_are_its_renderings_in_every_language() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .tmkit()
+        .args(["align-dir"])
+        .arg(samples())
+        .args(["--from", "en", "--to", "az,ru,zh", "--store"])
+        .assert()
+        .success();
+    let out = stdout_of(sandbox.tmkit().args([
+        "concordance",
+        "--lang",
+        "en",
+        "--json",
+        "strategic partnership",
+    ]));
+    let found: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let translations = found["translations"].as_array().expect("translations");
+    let best = |tag: &str| -> String {
+        translations
+            .iter()
+            .find(|r| r["lang"] == tag)
+            .and_then(|r| r["text"].as_str())
+            .unwrap_or("")
+            .to_lowercase()
+    };
+    // The inflected forms (tərəfdaşlıq / tərəfdaşlığın, партнерство / партнерства) are one rendering.
+    assert!(best("az-Latn").starts_with("strateji tərəfdaş"), "{out}");
+    assert!(best("ru").starts_with("стратегическ"), "{out}");
+    assert!(best("zh-Hans").contains("战略伙伴"), "{out}");
 }
