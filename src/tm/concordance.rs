@@ -41,7 +41,7 @@ use rusqlite::params;
 
 use super::{Error, Memory, index, sql};
 use crate::align::cost;
-use crate::align::lexicon::Lexicon;
+use crate::align::lexicon::{Counts, Lexicon, MIN_COOCCURRENCE};
 use crate::fuzzy::token::{Kind, Token, tokenize};
 use crate::lang::Lang;
 
@@ -250,7 +250,7 @@ impl Memory {
                 continue;
             }
             let mut lexicon = Lexicon::seed(plang, lang);
-            lexicon.extend(&self.learned_lexicon(plang, lang)?);
+            lexicon.extend(&self.phrase_lexicon(&source_keys, plang, lang)?);
             let translations: Vec<&[String]> = source_keys
                 .iter()
                 .map(|k| lexicon.get(k))
@@ -312,6 +312,82 @@ impl Memory {
             }
         }
         Ok(out)
+    }
+}
+
+impl Memory {
+    /// The learned translations of the phrase's keys: [`Memory::learned_lexicon`] restricted to
+    /// `keys`, read by key (the pair table's primary key) rather than whole, so the cost does not grow
+    /// with the memory's vocabulary. Both stored directions count, as there.
+    fn phrase_lexicon(&self, keys: &[String], src: &Lang, tgt: &Lang) -> Result<Lexicon, Error> {
+        let (sl, tl) = (src.as_str(), tgt.as_str());
+        let min = MIN_COOCCURRENCE as i64;
+        let conn = self.conn();
+        let mut forward = conn
+            .prepare_cached(
+                "SELECT tgt_word, n FROM lexicon_cooccurrence
+                 WHERE src_lang = ?1 AND tgt_lang = ?2 AND src_word = ?3 AND n >= ?4",
+            )
+            .map_err(sql("reading the lexicon"))?;
+        let mut backward = conn
+            .prepare_cached(
+                "SELECT src_word, n FROM lexicon_cooccurrence
+                 WHERE src_lang = ?1 AND tgt_lang = ?2 AND tgt_word = ?3 AND n >= ?4",
+            )
+            .map_err(sql("reading the lexicon"))?;
+        let mut word = conn
+            .prepare_cached(
+                "SELECT n FROM lexicon_word
+                 WHERE src_lang = ?1 AND tgt_lang = ?2 AND side = ?3 AND word = ?4",
+            )
+            .map_err(sql("reading the lexicon"))?;
+        let mut marginal =
+            |l1: &str, l2: &str, side: &str, w: &str| -> Result<Option<u64>, Error> {
+                word.query_row(params![l1, l2, side, w], |r| r.get::<_, i64>(0))
+                    .map(|n| Some(n.max(0) as u64))
+                    .or_else(|e| match e {
+                        rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                        e => Err(e),
+                    })
+                    .map_err(sql("reading the lexicon"))
+            };
+        let mut lexicon = Lexicon::new();
+        // (the pairs' languages, the statement, the phrase key's side, the other's side)
+        for (l1, l2, reversed) in [(sl, tl, false), (tl, sl, true)] {
+            let mut counts = Counts::default();
+            for k in keys {
+                let stmt = if reversed {
+                    &mut backward
+                } else {
+                    &mut forward
+                };
+                let rows: Vec<(String, i64)> = stmt
+                    .query_map(params![l1, l2, k, min], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .and_then(Iterator::collect)
+                    .map_err(sql("reading the lexicon"))?;
+                if rows.is_empty() {
+                    continue;
+                }
+                let (kside, tside) = if reversed {
+                    ("tgt", "src")
+                } else {
+                    ("src", "tgt")
+                };
+                if let Some(n) = marginal(l1, l2, kside, k)? {
+                    counts.src.insert(k.clone(), n);
+                }
+                for (t, n) in rows {
+                    if !counts.tgt.contains_key(&t)
+                        && let Some(m) = marginal(l1, l2, tside, &t)?
+                    {
+                        counts.tgt.insert(t.clone(), m);
+                    }
+                    counts.pair.insert((k.clone(), t), n.max(0) as u64);
+                }
+            }
+            lexicon.extend(&counts.to_lexicon());
+        }
+        Ok(lexicon)
     }
 }
 
@@ -692,5 +768,33 @@ mod tests {
         assert_eq!(expected_length(phrase, &p, &lang("en"), &az), 2.0);
         let zh = expected_length(phrase, &p, &lang("en"), &lang("zh"));
         assert!((6.0..8.0).contains(&zh), "{zh}");
+    }
+
+    #[test]
+    fn the_phrase_lexicon_is_the_learned_lexicon_read_by_key() {
+        let mut memory = Memory::open_in_memory().expect("memory");
+        let pairs: Vec<(String, String)> = [
+            ("strategic goals", "strateji məqsədlər"),
+            ("strategic aims", "strateji hədəflər"),
+            ("new partnership", "yeni tərəfdaşlıq"),
+            ("partnership talks", "tərəfdaşlıq danışıqları"),
+        ]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        let (en, az) = (lang("en"), lang("az"));
+        memory.learn_lexicon(&en, &az, &pairs).expect("learn");
+        for (src, tgt, keys) in [
+            (&en, &az, ["strate", "partne", "goals"]),
+            (&az, &en, ["strate", "tərəfd", "yeni"]),
+        ] {
+            let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+            let whole = memory.learned_lexicon(src, tgt).expect("whole");
+            let by_key = memory.phrase_lexicon(&keys, src, tgt).expect("by key");
+            for k in &keys {
+                assert_eq!(by_key.get(k), whole.get(k), "{k}");
+            }
+            assert!(!by_key.get("strate").is_empty());
+        }
     }
 }
