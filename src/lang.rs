@@ -50,10 +50,11 @@ pub enum Error {
 ///
 /// ```
 /// use tmkit::lang::Lang;
-/// assert_eq!(Lang::parse("EN_us").unwrap().as_str(), "en");
-/// assert_eq!(Lang::parse("aze").unwrap().as_str(), "az-Latn");
-/// assert_eq!(Lang::parse("zh-TW").unwrap().as_str(), "zh-Hant");
+/// assert_eq!(Lang::parse("EN_us")?.as_str(), "en");
+/// assert_eq!(Lang::parse("aze")?.as_str(), "az-Latn");
+/// assert_eq!(Lang::parse("zh-TW")?.as_str(), "zh-Hant");
 /// assert!(Lang::parse("english").is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Lang {
@@ -398,10 +399,11 @@ impl Lang {
     ///
     /// ```
     /// use tmkit::lang::Lang;
-    /// let az = Lang::parse("az").unwrap();
+    /// let az = Lang::parse("az")?;
     /// assert_eq!(az.fold("İLHAM ƏLİYEV"), "ilham əliyev");
     /// assert_eq!(az.fold("BAKI"), "bakı");
-    /// assert_eq!(Lang::parse("en").unwrap().fold("BAKI"), "baki");
+    /// assert_eq!(Lang::parse("en")?.fold("BAKI"), "baki");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn fold(&self, text: &str) -> String {
         fold(text, self.info().turkic_case)
@@ -412,8 +414,9 @@ impl Lang {
     ///
     /// ```
     /// use tmkit::lang::Lang;
-    /// let az = Lang::parse("az").unwrap();
+    /// let az = Lang::parse("az")?;
     /// assert_eq!(az.normalize("  İlham\u{a0} ƏLİYEV\n"), "ilham əliyev");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn normalize(&self, text: &str) -> String {
         let folded = self.fold(text);

@@ -26,13 +26,14 @@
 //! ```
 //! use tmkit::align::{align, Options, Side};
 //! use tmkit::Lang;
-//! let en = Lang::parse("en").unwrap();
-//! let ru = Lang::parse("ru").unwrap();
+//! let en = Lang::parse("en")?;
+//! let ru = Lang::parse("ru")?;
 //! let src = Side::new(en, vec!["The president met 3 ministers.", "They spoke for an hour."]);
 //! let tgt = Side::new(ru, vec!["Президент встретился с 3 министрами.", "Они говорили час."]);
 //! let alignment = align(&src, &tgt, None, &Options::default());
 //! assert_eq!(alignment.beads.len(), 2);
 //! assert_eq!(alignment.beads[1].src, 1..2);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 pub mod cost;

@@ -67,12 +67,13 @@ pub struct Scored {
 ///
 /// ```
 /// use tmkit::{Lang, fuzzy::{score::score, token::tokenize}};
-/// let en = Lang::parse("en").unwrap();
+/// let en = Lang::parse("en")?;
 /// let q = "It has reached 4 billion dollars.";
 /// let s = "It has reached 3 billion dollars.";
 /// let scored = score(q, &tokenize(q, &en), s, &tokenize(s, &en));
 /// assert_eq!(scored.score, 0.99);
 /// assert_eq!(scored.placeables, 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn score(query: &str, qt: &[Token], source: &str, st: &[Token]) -> Scored {
     let (n, m) = (qt.len(), st.len());
@@ -263,12 +264,13 @@ pub fn diff(
 ///
 /// ```
 /// use tmkit::{Lang, fuzzy::score::{adapt, score_texts}};
-/// let en = Lang::parse("en").unwrap();
-/// let az = Lang::parse("az").unwrap();
+/// let en = Lang::parse("en")?;
+/// let az = Lang::parse("az")?;
 /// let (q, s) = ("4 billion dollars", "3 billion dollars");
 /// let scored = score_texts(q, s, &en);
 /// let adapted = adapt(q, s, &en, &scored, "3 milyard dollar", &az);
 /// assert_eq!(adapted.as_deref(), Some("4 milyard dollar"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn adapt(
     query: &str,

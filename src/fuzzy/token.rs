@@ -128,13 +128,14 @@ fn tag_len(s: &str) -> Option<usize> {
 ///
 /// ```
 /// use tmkit::{Lang, fuzzy::token::{tokenize, Kind}};
-/// let az = Lang::parse("az").unwrap();
+/// let az = Lang::parse("az")?;
 /// let tokens = tokenize("İLHAM Əliyev, 3.5 milyard <b>", &az);
 /// let keys: Vec<&str> = tokens.iter().map(|t| t.key.as_str()).collect();
 /// assert_eq!(keys, ["ilham", "əliyev", ",", "#", "milyard", "<>"]);
 /// assert_eq!(tokens[3].kind, Kind::Number);
-/// let zh = Lang::parse("zh").unwrap();
+/// let zh = Lang::parse("zh")?;
 /// assert_eq!(tokenize("战略伙伴", &zh).len(), 4);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn tokenize(text: &str, lang: &Lang) -> Vec<Token> {
     let turkic = lang.info().turkic_case;

@@ -395,9 +395,10 @@ impl Segmenter {
     /// ```
     /// use tmkit::{Lang, segment::Segmenter};
     /// let text = "Mr. Aliyev met Xi Jinping in Astana. They adopted a declaration.";
-    /// let seg = Segmenter::for_lang(&Lang::parse("en").unwrap());
+    /// let seg = Segmenter::for_lang(&Lang::parse("en")?);
     /// let sentences: Vec<_> = seg.segment(text).iter().map(|s| s.text(text).into_owned()).collect();
     /// assert_eq!(sentences, ["Mr. Aliyev met Xi Jinping in Astana.", "They adopted a declaration."]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn segment(&self, text: &str) -> Vec<Sentence> {
         let mut out = Vec::new();
@@ -783,8 +784,9 @@ impl CharCursor {
 /// ```
 /// use tmkit::{Lang, segment::segment};
 /// let text = "Президент И. Алиев прибыл в г. Астану. Визит продлится два дня.";
-/// let n = segment(text, &Lang::parse("ru").unwrap()).len();
+/// let n = segment(text, &Lang::parse("ru")?).len();
 /// assert_eq!(n, 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn segment(text: &str, lang: &Lang) -> Vec<Sentence> {
     Segmenter::for_lang(lang).segment(text)

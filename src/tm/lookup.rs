@@ -88,16 +88,17 @@ impl Memory {
     ///
     /// ```
     /// use tmkit::{Lang, tm::{Memory, NewUnit, NewVariant, Origin, unit::insert_unit, lookup::LookupOptions}};
-    /// let memory = Memory::open_in_memory().unwrap();
-    /// let (en, az) = (Lang::parse("en").unwrap(), Lang::parse("az").unwrap());
+    /// let memory = Memory::open_in_memory()?;
+    /// let (en, az) = (Lang::parse("en")?, Lang::parse("az")?);
     /// let unit = NewUnit::new(Origin::Manual, vec![
     ///     NewVariant::new(en.clone(), "Trade reached 3 billion dollars."),
     ///     NewVariant::new(az.clone(), "Ticarət 3 milyard dollara çatıb."),
     /// ]);
-    /// insert_unit(memory.conn_for_tests(), &unit, 0).unwrap();
-    /// let found = memory.lookup("Trade reached 4 billion dollars.", &en, &az, &LookupOptions::default()).unwrap();
+    /// insert_unit(memory.conn_for_tests(), &unit, 0)?;
+    /// let found = memory.lookup("Trade reached 4 billion dollars.", &en, &az, &LookupOptions::default())?;
     /// assert_eq!(found[0].target, "Ticarət 4 milyard dollara çatıb.");
     /// assert!(found[0].adapted);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
     /// # Errors

@@ -118,9 +118,10 @@ impl Memory {
     /// The parent folder is created when missing.
     ///
     /// ```
-    /// let dir = tempfile::tempdir().unwrap();
-    /// let memory = tmkit::tm::Memory::open(&dir.path().join("tm.db")).unwrap();
-    /// assert_eq!(memory.count_units().unwrap(), 0);
+    /// let dir = tempfile::tempdir()?;
+    /// let memory = tmkit::tm::Memory::open(&dir.path().join("tm.db"))?;
+    /// assert_eq!(memory.count_units()?, 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
     /// # Errors

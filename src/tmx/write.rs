@@ -52,14 +52,15 @@ pub struct WriteHeader {
 /// ```
 /// use tmkit::tm::{NewUnit, NewVariant, Origin};
 /// use tmkit::tmx::{TmxWriter, WriteHeader, LangStyle};
-/// let en = tmkit::Lang::parse("en").unwrap();
-/// let az = tmkit::Lang::parse("az").unwrap();
+/// let en = tmkit::Lang::parse("en")?;
+/// let az = tmkit::Lang::parse("az")?;
 /// let header = WriteHeader { srclang: Some(en.clone()), creationdate: 0, lang_style: LangStyle::Region };
-/// let mut writer = TmxWriter::new(Vec::new(), &header).unwrap();
+/// let mut writer = TmxWriter::new(Vec::new(), &header)?;
 /// let unit = NewUnit::new(Origin::Manual, vec![NewVariant::new(en, "Hi"), NewVariant::new(az, "Salam")]);
-/// writer.write_unit(&unit).unwrap();
-/// let tmx = String::from_utf8(writer.finish().unwrap()).unwrap();
+/// writer.write_unit(&unit)?;
+/// let tmx = String::from_utf8(writer.finish()?)?;
 /// assert!(tmx.contains(r#"<tuv xml:lang="az-AZ">"#));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct TmxWriter<W: Write> {
     xml: quick_xml::Writer<W>,
