@@ -509,13 +509,52 @@ fn target_word_items(
     }
 }
 
-/// Matches of one sentence pair: weight of matched source items, of matched target items.
+/// Items of a sentence tracked one by one in a [`PairMatch`] mask; further items share bits
+/// (`index % MASK_BITS`), which only matters for sentences with more than this many items.
+const MASK_BITS: usize = 128;
+
+/// Matches of one sentence pair: weight of matched source items, of matched target items, and which
+/// items matched (bit `q % 128` for item `q`), so that a merged bead counts an item found in two of
+/// its sentences once.
 #[derive(Clone, Copy, Debug, Default)]
 struct PairMatch {
     src: f32,
     tgt: f32,
     src_number: f32,
     tgt_number: f32,
+    src_mask: u128,
+    tgt_mask: u128,
+}
+
+/// Weight and number weight of the items of one sentence: per mask bit.
+#[derive(Clone, Debug, Default)]
+struct Buckets {
+    weight: Vec<f32>,
+    number: Vec<f32>,
+}
+
+impl Buckets {
+    fn add(&mut self, q: usize, weight: f32, number: f32) {
+        let b = q % MASK_BITS;
+        if self.weight.len() <= b {
+            self.weight.resize(b + 1, 0.0);
+            self.number.resize(b + 1, 0.0);
+        }
+        self.weight[b] += weight;
+        self.number[b] += number;
+    }
+
+    /// Weight and number weight of the items whose bits are set.
+    fn of(&self, mut mask: u128) -> (f32, f32) {
+        let (mut w, mut n) = (0.0, 0.0);
+        while mask != 0 {
+            let b = mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            w += self.weight.get(b).copied().unwrap_or(0.0);
+            n += self.number.get(b).copied().unwrap_or(0.0);
+        }
+        (w, n)
+    }
 }
 
 /// One band row of pair matches.
@@ -550,6 +589,8 @@ pub struct Features {
     src_nums: Vec<Vec<(u64, f32)>>,
     /// Number keys and weights of each target sentence.
     tgt_nums: Vec<Vec<(u64, f32)>>,
+    src_buckets: Vec<Buckets>,
+    tgt_buckets: Vec<Buckets>,
     src_names: HashSet<u64>,
     tgt_names: HashSet<u64>,
     rows: Vec<Row>,
@@ -686,8 +727,10 @@ impl Features {
         let mut tgt_weight = vec![0.0f32; m];
         let mut src_number = vec![0.0f32; n];
         let mut tgt_number = vec![0.0f32; m];
+        let mut src_buckets = vec![Buckets::default(); n];
+        let mut tgt_buckets = vec![Buckets::default(); m];
         for (i, items) in src_items.iter().enumerate() {
-            for ((w, keys), &kind) in items.items.iter().zip(&items.kinds) {
+            for (q, ((w, keys), &kind)) in items.items.iter().zip(&items.kinds).enumerate() {
                 let number = if kind == 1 { *w } else { 0.0 };
                 src_number[i] += number;
                 // Only the target sentences inside this row of the band are collected; the item's
@@ -708,6 +751,8 @@ impl Features {
                 scratch.dedup();
                 let w = &(w * idf(df, m));
                 src_weight[i] += w;
+                src_buckets[i].add(q, *w, number);
+                let bit = 1u128 << (q % MASK_BITS);
                 let row = &mut rows[i];
                 for &j in &scratch {
                     if let Some(cell) = (j as usize)
@@ -716,6 +761,7 @@ impl Features {
                     {
                         cell.src += w;
                         cell.src_number += number;
+                        cell.src_mask |= bit;
                     }
                 }
             }
@@ -724,7 +770,7 @@ impl Features {
             // Rows are monotone in the band, so the rows that reach target sentence j are contiguous.
             let first_row = rows.partition_point(|r| r.lo + r.cells.len() <= j);
             let end_row = rows.partition_point(|r| r.lo <= j);
-            for ((w, keys), &kind) in items.items.iter().zip(&items.kinds) {
+            for (q, ((w, keys), &kind)) in items.items.iter().zip(&items.kinds).enumerate() {
                 let number = if kind == 1 { *w } else { 0.0 };
                 tgt_number[j] += number;
                 scratch.clear();
@@ -741,11 +787,14 @@ impl Features {
                 scratch.dedup();
                 let w = &(w * idf(df, n));
                 tgt_weight[j] += w;
+                tgt_buckets[j].add(q, *w, number);
+                let bit = 1u128 << (q % MASK_BITS);
                 for &i in &scratch {
                     let row = &mut rows[i as usize];
                     if let Some(cell) = j.checked_sub(row.lo).and_then(|x| row.cells.get_mut(x)) {
                         cell.tgt += w;
                         cell.tgt_number += number;
+                        cell.tgt_mask |= bit;
                         total += 1;
                     }
                 }
@@ -805,6 +854,8 @@ impl Features {
             tgt_number,
             src_nums: nums(&src_items),
             tgt_nums: nums(&tgt_items),
+            src_buckets,
+            tgt_buckets,
             rows,
             total,
         }
@@ -818,16 +869,39 @@ impl Features {
             .unwrap_or_default()
     }
 
-    /// Weight of the evidence shared by source sentences `i0..i1` and target sentences `j0..j1`.
+    /// Weight and number weight of source sentence `i`'s items found in target sentences `j0..j1`,
+    /// each item counted once however many of those sentences hold it.
+    fn src_matched(&self, i: usize, j0: usize, j1: usize) -> (f32, f32) {
+        if j1 == j0 + 1 {
+            let c = self.pair(i, j0);
+            return (c.src, c.src_number);
+        }
+        let mask = (j0..j1).fold(0u128, |acc, j| acc | self.pair(i, j).src_mask);
+        let (w, n) = self.src_buckets[i].of(mask);
+        (w.min(self.src_weight[i]), n.min(self.src_number[i]))
+    }
+
+    /// The same for target sentence `j` against source sentences `i0..i1`.
+    fn tgt_matched(&self, j: usize, i0: usize, i1: usize) -> (f32, f32) {
+        if i1 == i0 + 1 {
+            let c = self.pair(i0, j);
+            return (c.tgt, c.tgt_number);
+        }
+        let mask = (i0..i1).fold(0u128, |acc, i| acc | self.pair(i, j).tgt_mask);
+        let (w, n) = self.tgt_buckets[j].of(mask);
+        (w.min(self.tgt_weight[j]), n.min(self.tgt_number[j]))
+    }
+
+    /// Weight of the evidence shared by source sentences `i0..i1` and target sentences `j0..j1`:
+    /// each item of each sentence counts once, when it has a counterpart anywhere on the other side
+    /// of the bead (a word repeated in two target sentences does not pay a merge twice).
     pub fn matches(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f32 {
         let mut total = 0.0;
         for i in i0..i1 {
-            let s: f32 = (j0..j1).map(|j| self.pair(i, j).src).sum();
-            total += s.min(self.src_weight[i]);
+            total += self.src_matched(i, j0, j1).0.min(self.src_weight[i]);
         }
         for j in j0..j1 {
-            let t: f32 = (i0..i1).map(|i| self.pair(i, j).tgt).sum();
-            total += t.min(self.tgt_weight[j]);
+            total += self.tgt_matched(j, i0, i1).0.min(self.tgt_weight[j]);
         }
         total
     }
@@ -846,12 +920,10 @@ impl Features {
         };
         let mut total = 0.0;
         for i in i0..i1 {
-            let s: f32 = (j0..j1).map(|j| self.pair(i, j).src).sum();
-            total += gap(s, self.src_weight[i]);
+            total += gap(self.src_matched(i, j0, j1).0, self.src_weight[i]);
         }
         for j in j0..j1 {
-            let t: f32 = (i0..i1).map(|i| self.pair(i, j).tgt).sum();
-            total += gap(t, self.tgt_weight[j]);
+            total += gap(self.tgt_matched(j, i0, i1).0, self.tgt_weight[j]);
         }
         total
     }
@@ -861,11 +933,11 @@ impl Features {
     pub fn unmatched_numbers(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f32 {
         let mut total = 0.0;
         for i in i0..i1 {
-            let s: f32 = (j0..j1).map(|j| self.pair(i, j).src_number).sum();
+            let s = self.src_matched(i, j0, j1).1;
             total += self.src_number[i] - s.min(self.src_number[i]);
         }
         for j in j0..j1 {
-            let t: f32 = (i0..i1).map(|i| self.pair(i, j).tgt_number).sum();
+            let t = self.tgt_matched(j, i0, i1).1;
             total += self.tgt_number[j] - t.min(self.tgt_number[j]);
         }
         total
