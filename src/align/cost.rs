@@ -368,6 +368,72 @@ fn punctuation(text: &str) -> Vec<&'static str> {
     out
 }
 
+/// Closing quotes and brackets that may follow a sentence's final mark.
+const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', '」', '』', ')', '）', ']'];
+/// Opening quotes and brackets that may start a sentence.
+const OPENERS: &[char] = &['"', '\'', '“', '‘', '«', '„', '「', '『', '(', '（', '['];
+
+/// How many sentences a line holds: one, plus one for every sentence-final mark (`.` `!` `?` `…`,
+/// `。` `！` `？`, with closing quotes or brackets) followed inside the line by the start of another
+/// sentence (after a space, a capital letter, digit or opening quote; after a Chinese mark, anything).
+/// A period after a single letter or a short capitalised abbreviation (`U.S.`, `Mr.`) ends nothing.
+/// A line where one side has two sentences and the other one is likely part of a 1-2 or 2-1 bead.
+pub fn sentence_count(text: &str) -> u32 {
+    let chars: Vec<char> = text.trim().chars().collect();
+    let mut count = 1;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if !matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？') {
+            i += 1;
+            continue;
+        }
+        let wide = matches!(c, '。' | '！' | '？');
+        // The word before a period: an initial or an abbreviation does not end a sentence.
+        if c == '.' {
+            let word: Vec<char> = chars[..i]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_alphanumeric() || **c == '.')
+                .copied()
+                .collect();
+            let letters = word.iter().filter(|c| c.is_alphabetic()).count();
+            let capital = word.last().is_some_and(|c| c.is_uppercase());
+            if letters == 1 || (capital && letters <= 3 && word.len() <= 4) {
+                i += 1;
+                continue;
+            }
+        }
+        let mut k = i + 1;
+        while k < chars.len() && (matches!(chars[k], '.' | '!' | '?' | '…') || CLOSERS.contains(&chars[k])) {
+            k += 1;
+        }
+        if wide {
+            while k < chars.len() && chars[k].is_whitespace() {
+                k += 1;
+            }
+            if k < chars.len() {
+                count += 1;
+            }
+            i = k;
+            continue;
+        }
+        let spaced = k < chars.len() && chars[k].is_whitespace();
+        while k < chars.len() && chars[k].is_whitespace() {
+            k += 1;
+        }
+        if spaced
+            && chars
+                .get(k)
+                .is_some_and(|&n| n.is_uppercase() || n.is_ascii_digit() || OPENERS.contains(&n) || is_han(n))
+        {
+            count += 1;
+        }
+        i = k.max(i + 1);
+    }
+    count
+}
+
 /// Whether a sentence is a section separator such as `xxx` or `***`.
 fn is_separator(text: &str) -> bool {
     let t = text.trim();
@@ -573,6 +639,10 @@ pub struct Features {
     pub src_len: Vec<f64>,
     /// Target lengths in characters.
     pub tgt_len: Vec<f64>,
+    /// Sentences inside each source line ([`sentence_count`]); all 1 without anchors.
+    pub src_sents: Vec<u32>,
+    /// The same for the target.
+    pub tgt_sents: Vec<u32>,
     /// Whether a paragraph starts at source sentence `i` (length n + 1; the ends count as breaks).
     pub src_break: Vec<bool>,
     /// The same for the target.
@@ -641,6 +711,13 @@ impl Features {
     pub fn new(src: &Side, tgt: &Side, lexicon: Option<&Lexicon>, options: &Options) -> Features {
         let (n, m) = (src.sentences.len(), tgt.sentences.len());
         let src_len: Vec<f64> = src.sentences.iter().map(|s| len_chars(s)).collect();
+        let count = |side: &Side| -> Vec<u32> {
+            side.sentences
+                .iter()
+                .map(|s| if options.anchors { sentence_count(s) } else { 1 })
+                .collect()
+        };
+        let (src_sents, tgt_sents) = (count(src), count(tgt));
         let tgt_len: Vec<f64> = tgt.sentences.iter().map(|s| len_chars(s)).collect();
         let breaks = |side: &Side| {
             let k = side.sentences.len();
@@ -843,6 +920,8 @@ impl Features {
             n,
             m,
             src_len,
+            src_sents,
+            tgt_sents,
             tgt_len,
             src_break,
             tgt_break,
@@ -973,6 +1052,13 @@ impl Features {
         total
     }
 
+    /// How many more sentences one side of the bead holds than the other ([`sentence_count`]).
+    pub fn sentence_gap(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> u32 {
+        let s: u32 = self.src_sents[i0..i1].iter().sum();
+        let t: u32 = self.tgt_sents[j0..j1].iter().sum();
+        s.abs_diff(t)
+    }
+
     /// Number of target items matched anywhere in the band (a measure of whether the sides are
     /// translations at all).
     pub fn total_matches(&self) -> usize {
@@ -1044,6 +1130,17 @@ mod tests {
         let model = LengthModel::for_pair(&en, &zh);
         assert!(model.cost(100.0, 35.0) < model.cost(100.0, 100.0));
         assert!(model.cost(100.0, 35.0) < 0.1);
+    }
+
+    #[test]
+    fn sentence_count_sees_merged_sentences_but_not_abbreviations() {
+        assert_eq!(sentence_count("He came. She left."), 2);
+        assert_eq!(sentence_count("\"They're playful. Very!\" he said."), 2);
+        assert_eq!(sentence_count("Mr. Smith met U.S. officials in Washington D.C. today."), 1);
+        assert_eq!(sentence_count("Доходы выросли на 3 млрд. Экспорт упал."), 2);
+        assert_eq!(sentence_count("他来了。她走了。"), 2);
+        assert_eq!(sentence_count("他说：“好。”"), 1);
+        assert_eq!(sentence_count("Headline without a stop"), 1);
     }
 
     #[test]

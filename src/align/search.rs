@@ -44,6 +44,9 @@ const COVERAGE_GAP: f64 = 4.0;
 /// ([`Features::repeated_numbers`]); three times [`UNMATCHED_NUMBER`] (chosen on NTREX dev among
 /// 0.5, 1, 1.5, 3).
 const REPEATED_NUMBER: f64 = 1.5;
+/// Cost per sentence that one side of a linked bead holds more than the other (a line with two
+/// sentences against one line with one is a 2-1 bead with something missing, or a 1-2 bead).
+const SENTENCE_GAP: f64 = 2.0;
 /// Cost of a bead boundary that is a paragraph break on one side only, or a bead across a break.
 const PARAGRAPH: f64 = 4.0;
 /// Temperature of the posteriors.
@@ -81,6 +84,7 @@ impl Lattice<'_> {
                 c += UNMATCHED_NUMBER * f64::from(f.unmatched_numbers(i, i + di, j, j + dj));
                 c += COVERAGE_GAP * f64::from(f.coverage_gap(i, i + di, j, j + dj));
                 c += REPEATED_NUMBER * f64::from(f.repeated_numbers(i, i + di, j, j + dj));
+                c += SENTENCE_GAP * f64::from(f.sentence_gap(i, i + di, j, j + dj));
             }
         }
         if f.paragraphs {
