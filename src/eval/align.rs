@@ -243,6 +243,15 @@ fn squeeze(text: &str) -> String {
 /// equals a gold pair, or when it and its neighbours split a gold pair into finer pairs whose texts
 /// concatenate to the gold pair's (the finer-pairs credit of issue #4). Counts are over pairs.
 pub fn score_pairs(predicted: &[(String, String)], gold: &[(String, String)]) -> Counts {
+    score_pairs_detail(predicted, gold).0
+}
+
+/// [`score_pairs`] with, for each predicted pair, whether it is right and, for each gold pair,
+/// whether it was found (for error analysis).
+pub fn score_pairs_detail(
+    predicted: &[(String, String)],
+    gold: &[(String, String)],
+) -> (Counts, Vec<bool>, Vec<bool>) {
     let p: Vec<(String, String)> = predicted
         .iter()
         .map(|(a, b)| (squeeze(a), squeeze(b)))
@@ -273,12 +282,13 @@ pub fn score_pairs(predicted: &[(String, String)], gold: &[(String, String)]) ->
             }
         }
     }
-    Counts {
+    let counts = Counts {
         right_predicted: right.iter().filter(|&&r| r).count(),
         predicted: p.len(),
         found_gold: found.iter().filter(|&&f| f).count(),
         gold: g.len(),
-    }
+    };
+    (counts, right, found)
 }
 
 #[cfg(test)]

@@ -279,7 +279,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
 
 /// End-to-end: segment the raw files, align (cold, seed lexicon), score text pairs.
 fn end_to_end(args: &Args, _global: &Global) -> anyhow::Result<()> {
-    use tmkit::eval::align::{Counts as PairCounts, score_pairs};
+    use tmkit::eval::align::{Counts as PairCounts, score_pairs_detail};
+    let dump = std::env::var_os("TMKIT_EVAL_DUMP").is_some();
     let en = Lang::parse("en")?;
     let mut out = stdout();
     writeln!(
@@ -337,7 +338,16 @@ fn end_to_end(args: &Args, _global: &Global) -> anyhow::Result<()> {
                     .filter(|b| b.is_linked())
                     .map(|b| (texts(&en, &s, &b.src), texts(&tgt, &t, &b.tgt)))
                     .collect();
-                total.add(&score_pairs(&predicted, &gold));
+                let (counts, right, found) = score_pairs_detail(&predicted, &gold);
+                total.add(&counts);
+                if dump && name == "cold" {
+                    for ((s, t), _) in gold.iter().zip(&found).filter(|(_, f)| !**f) {
+                        eprintln!("{id} MISSED\n      S: {s}\n      T: {t}");
+                    }
+                    for ((s, t), _) in predicted.iter().zip(&right).filter(|(_, r)| !**r) {
+                        eprintln!("{id} WRONG\n      S: {s}\n      T: {t}");
+                    }
+                }
             }
             writeln!(
                 out,
