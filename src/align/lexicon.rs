@@ -150,7 +150,7 @@ pub struct Counts {
 }
 
 /// A pair must co-occur this often before it is trusted (one co-occurrence is chance).
-pub const MIN_COOCCURRENCE: u64 = 2;
+pub const MIN_COOCCURRENCE: u64 = 3;
 /// Dice below this is association by chance or by frequency, not translation.
 pub const MIN_DICE: f64 = 0.6;
 /// Translations kept per source key.
@@ -219,13 +219,15 @@ impl Counts {
     pub fn to_lexicon(&self) -> Lexicon {
         let mut best: HashMap<&str, Vec<(f64, &str)>> = HashMap::new();
         for ((s, t), &c) in &self.pair {
-            if c < MIN_COOCCURRENCE {
+            let minc: u64 = std::env::var("X_MINC").ok().and_then(|v| v.parse().ok()).unwrap_or(MIN_COOCCURRENCE);
+            let mind: f64 = std::env::var("X_MIND").ok().and_then(|v| v.parse().ok()).unwrap_or(MIN_DICE);
+            if c < minc {
                 continue;
             }
             let cs = self.src.get(s).copied().unwrap_or(c);
             let ct = self.tgt.get(t).copied().unwrap_or(c);
             let dice = 2.0 * c as f64 / (cs + ct) as f64;
-            if dice >= MIN_DICE {
+            if dice >= mind {
                 best.entry(s).or_default().push((dice, t));
             }
         }
