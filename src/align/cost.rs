@@ -1133,6 +1133,31 @@ mod tests {
     }
 
     #[test]
+    fn a_word_in_two_target_sentences_counts_once_in_a_merged_bead() {
+        let en = Lang::parse("en").expect("en");
+        let ru = Lang::parse("ru").expect("ru");
+        let src = Side::new(
+            en,
+            vec!["The parliament voted on Monday.", "Rain fell in Baku."],
+        );
+        let tgt = Side::new(
+            ru,
+            vec![
+                "Парламент проголосовал в понедельник.",
+                "Парламент разошёлся.",
+                "В Баку шёл дождь.",
+            ],
+        );
+        let lexicon = Lexicon::seed(&src.lang, &tgt.lang);
+        let f = Features::new(&src, &tgt, Some(&lexicon), &Options::default());
+        let one = f.src_matched(0, 0, 1).0;
+        let two = f.src_matched(0, 0, 2).0;
+        assert!(one > 0.0);
+        assert!((one - two).abs() < 1e-6, "1-1 {one} against 1-2 {two}");
+        assert!(two <= f.src_weight[0]);
+    }
+
+    #[test]
     fn sentence_count_sees_merged_sentences_but_not_abbreviations() {
         assert_eq!(sentence_count("He came. She left."), 2);
         assert_eq!(sentence_count("\"They're playful. Very!\" he said."), 2);

@@ -539,4 +539,57 @@ mod tests {
             .collect();
         assert_eq!(spans, vec![(0..1, 0..1), (1..2, 1..1), (2..3, 1..2)]);
     }
+
+    fn spans(a: &Alignment) -> Vec<(Range<usize>, Range<usize>)> {
+        a.beads
+            .iter()
+            .map(|b| (b.src.clone(), b.tgt.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_pair_sharing_no_known_word_stays_one_to_one() {
+        let src = Side::new(
+            lang("en"),
+            vec![
+                "The company earned 3 billion dollars in 2023.",
+                "The original congregation moved out long ago.",
+                "Exports rose by 12.5 percent.",
+            ],
+        );
+        let tgt = Side::new(
+            lang("ru"),
+            vec![
+                "Компания заработала 3 млрд долларов в 2023 году.",
+                "Первые прихожане покинули приход давным-давно.",
+                "Экспорт вырос на 12,5 процента.",
+            ],
+        );
+        let a = align(&src, &tgt, None, &Options::default());
+        assert_eq!(spans(&a), vec![(0..1, 0..1), (1..2, 1..2), (2..3, 2..3)]);
+    }
+
+    #[test]
+    fn a_line_holding_two_sentences_pairs_with_two_lines() {
+        let src = Side::new(
+            lang("en"),
+            vec![
+                "The minister arrived in Baku on Monday.",
+                "He met the president. They discussed trade.",
+                "The visit ends on Friday.",
+            ],
+        );
+        let tgt = Side::new(
+            lang("az"),
+            vec![
+                "Nazir bazar ertəsi Bakıya gəlib.",
+                "O, prezidentlə görüşüb.",
+                "Onlar ticarəti müzakirə ediblər.",
+                "Səfər cümə günü başa çatır.",
+            ],
+        );
+        let a = align(&src, &tgt, None, &Options::default());
+        check_partition(&a, 3, 4);
+        assert_eq!(spans(&a), vec![(0..1, 0..1), (1..2, 1..3), (2..3, 3..4)]);
+    }
 }
