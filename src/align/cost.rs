@@ -680,6 +680,26 @@ fn idf(df: usize, count: usize) -> f32 {
     ((count as f32 + 1.0) / df as f32).ln().max(0.0) / total
 }
 
+/// Coverage gap of one sentence with evidence `weight` of which `matched` has a counterpart (see
+/// [`Features::coverage_gap`]).
+fn gap(matched: f32, weight: f32) -> f32 {
+    if weight <= 0.0 {
+        return 0.0;
+    }
+    (COVER - matched.min(weight) / weight).max(0.0) / COVER * weight.min(COVER_WEIGHT) / COVER_WEIGHT
+}
+
+/// The evidence of one bead (see [`Features::evidence`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Evidence {
+    /// [`Features::matches`].
+    pub matched: f32,
+    /// [`Features::coverage_gap`] (0 for a null bead).
+    pub coverage_gap: f32,
+    /// [`Features::unmatched_numbers`] (0 for a null bead).
+    pub unmatched_numbers: f32,
+}
+
 /// Length of a sentence in characters, runs of whitespace counted as one (NTREX has double and
 /// zero-width spaces), as the ratios were measured; +1 so that an empty sentence has a length.
 fn len_chars(s: &str) -> f64 {
@@ -971,6 +991,32 @@ impl Features {
         (w.min(self.tgt_weight[j]), n.min(self.tgt_number[j]))
     }
 
+    /// [`Features::matches`], [`Features::coverage_gap`] and [`Features::unmatched_numbers`] of one
+    /// bead in one pass (each sentence's matches are gathered once).
+    pub fn evidence(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> Evidence {
+        let mut e = Evidence::default();
+        let linked = i1 > i0 && j1 > j0;
+        for i in i0..i1 {
+            let (w, n) = self.src_matched(i, j0, j1);
+            let weight = self.src_weight[i];
+            e.matched += w.min(weight);
+            if linked {
+                e.coverage_gap += gap(w, weight);
+                e.unmatched_numbers += self.src_number[i] - n.min(self.src_number[i]);
+            }
+        }
+        for j in j0..j1 {
+            let (w, n) = self.tgt_matched(j, i0, i1);
+            let weight = self.tgt_weight[j];
+            e.matched += w.min(weight);
+            if linked {
+                e.coverage_gap += gap(w, weight);
+                e.unmatched_numbers += self.tgt_number[j] - n.min(self.tgt_number[j]);
+            }
+        }
+        e
+    }
+
     /// Weight of the evidence shared by source sentences `i0..i1` and target sentences `j0..j1`:
     /// each item of each sentence counts once, when it has a counterpart anywhere on the other side
     /// of the bead (a word repeated in two target sentences does not pay a merge twice).
@@ -990,13 +1036,6 @@ impl Features {
     /// offers (up to [`COVER_WEIGHT`]). A sentence that is a translation of the other side shares
     /// some of its words, numbers or names; one that shares none is more likely dropped or added.
     pub fn coverage_gap(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f32 {
-        let gap = |matched: f32, weight: f32| {
-            if weight <= 0.0 {
-                return 0.0;
-            }
-            (COVER - matched.min(weight) / weight).max(0.0) / COVER * weight.min(COVER_WEIGHT)
-                / COVER_WEIGHT
-        };
         let mut total = 0.0;
         for i in i0..i1 {
             total += gap(self.src_matched(i, j0, j1).0, self.src_weight[i]);

@@ -82,20 +82,19 @@ impl Lattice<'_> {
         if (di > 0 && dj > 0) || self.gale_church {
             c += self.model.cost(ls, lt);
         }
-        if !self.gale_church {
-            let matched = f64::from(f.matches(i, i + di, j, j + dj));
-            c -= EVIDENCE * matched;
-            if di > 0 && dj > 0 {
-                c += UNMATCHED_NUMBER * f64::from(f.unmatched_numbers(i, i + di, j, j + dj));
-                let gap_cost = if di + dj > 2 {
-                    COVERAGE_GAP
-                } else {
-                    COVERAGE_GAP_ONE_TO_ONE
-                };
-                c += gap_cost * f64::from(f.coverage_gap(i, i + di, j, j + dj));
-                c += REPEATED_NUMBER * f64::from(f.repeated_numbers(i, i + di, j, j + dj));
-                c += SENTENCE_GAP * f64::from(f.sentence_gap(i, i + di, j, j + dj));
-            }
+        // A null bead shares nothing: no evidence to weigh.
+        if !self.gale_church && di > 0 && dj > 0 {
+            let e = f.evidence(i, i + di, j, j + dj);
+            let gap_cost = if di + dj > 2 {
+                COVERAGE_GAP
+            } else {
+                COVERAGE_GAP_ONE_TO_ONE
+            };
+            c -= EVIDENCE * f64::from(e.matched);
+            c += UNMATCHED_NUMBER * f64::from(e.unmatched_numbers);
+            c += gap_cost * f64::from(e.coverage_gap);
+            c += REPEATED_NUMBER * f64::from(f.repeated_numbers(i, i + di, j, j + dj));
+            c += SENTENCE_GAP * f64::from(f.sentence_gap(i, i + di, j, j + dj));
         }
         if f.paragraphs {
             let inside =
