@@ -405,7 +405,9 @@ pub fn sentence_count(text: &str) -> u32 {
             }
         }
         let mut k = i + 1;
-        while k < chars.len() && (matches!(chars[k], '.' | '!' | '?' | '…') || CLOSERS.contains(&chars[k])) {
+        while k < chars.len()
+            && (matches!(chars[k], '.' | '!' | '?' | '…') || CLOSERS.contains(&chars[k]))
+        {
             k += 1;
         }
         if wide {
@@ -423,9 +425,9 @@ pub fn sentence_count(text: &str) -> u32 {
             k += 1;
         }
         if spaced
-            && chars
-                .get(k)
-                .is_some_and(|&n| n.is_uppercase() || n.is_ascii_digit() || OPENERS.contains(&n) || is_han(n))
+            && chars.get(k).is_some_and(|&n| {
+                n.is_uppercase() || n.is_ascii_digit() || OPENERS.contains(&n) || is_han(n)
+            })
         {
             count += 1;
         }
@@ -686,7 +688,8 @@ fn gap(matched: f32, weight: f32) -> f32 {
     if weight <= 0.0 {
         return 0.0;
     }
-    (COVER - matched.min(weight) / weight).max(0.0) / COVER * weight.min(COVER_WEIGHT) / COVER_WEIGHT
+    (COVER - matched.min(weight) / weight).max(0.0) / COVER * weight.min(COVER_WEIGHT)
+        / COVER_WEIGHT
 }
 
 /// The evidence of one bead (see [`Features::evidence`]).
@@ -734,7 +737,13 @@ impl Features {
         let count = |side: &Side| -> Vec<u32> {
             side.sentences
                 .iter()
-                .map(|s| if options.anchors { sentence_count(s) } else { 1 })
+                .map(|s| {
+                    if options.anchors {
+                        sentence_count(s)
+                    } else {
+                        1
+                    }
+                })
                 .collect()
         };
         let (src_sents, tgt_sents) = (count(src), count(tgt));
@@ -1200,7 +1209,10 @@ mod tests {
     fn sentence_count_sees_merged_sentences_but_not_abbreviations() {
         assert_eq!(sentence_count("He came. She left."), 2);
         assert_eq!(sentence_count("\"They're playful. Very!\" he said."), 2);
-        assert_eq!(sentence_count("Mr. Smith met U.S. officials in Washington D.C. today."), 1);
+        assert_eq!(
+            sentence_count("Mr. Smith met U.S. officials in Washington D.C. today."),
+            1
+        );
         assert_eq!(sentence_count("Доходы выросли на 3 млрд. Экспорт упал."), 2);
         assert_eq!(sentence_count("他来了。她走了。"), 2);
         assert_eq!(sentence_count("他说：“好。”"), 1);
