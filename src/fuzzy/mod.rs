@@ -10,6 +10,7 @@
 
 pub mod score;
 pub mod token;
+pub mod words;
 
 pub use score::{DiffPart, Edit, Scored, adapt, diff};
 pub use token::{Token, tokenize};

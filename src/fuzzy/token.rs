@@ -10,8 +10,6 @@
 
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use crate::lang::Lang;
 
 /// Weight of a word or a number (a quarter-word is the unit of all weights).
@@ -158,10 +156,7 @@ pub fn tokenize(text: &str, lang: &Lang) -> Vec<Token> {
             continue;
         }
         // The next word-boundary piece, cut short at a possible tag.
-        let piece_end = rest
-            .split_word_bound_indices()
-            .next()
-            .map_or(rest.len(), |(_, w)| w.len());
+        let piece_end = super::words::first_piece_len(rest);
         let mut piece = &rest[..piece_end];
         if let Some(cut) = piece
             .char_indices()

@@ -154,7 +154,7 @@ impl Memory {
         // (lang → n-gram key → (count, first text)) over the matching units.
         let mut grams: HashMap<String, HashMap<Vec<String>, Gram>> = HashMap::new();
         let mut langs: HashMap<String, Option<Lang>> = HashMap::new();
-        let mut units_seen: Vec<i64> = Vec::new();
+        let mut units_seen: std::collections::HashSet<i64> = std::collections::HashSet::new();
         for variant in candidates {
             if result.total >= MAX_UNITS {
                 result.truncated = true;
@@ -176,15 +176,20 @@ impl Memory {
             if highlights.is_empty() || units_seen.contains(&unit) {
                 continue;
             }
-            units_seen.push(unit);
+            units_seen.insert(unit);
             result.total += 1;
+            let learning = units_seen.len() <= LEARN_UNITS;
+            if !learning && result.hits.len() >= limit {
+                // Only counted from here on: the unit's other languages are not needed.
+                continue;
+            }
             let others: Vec<(String, String)> = others_stmt
                 .query_map(params![unit, lang.as_str(), to.map(Lang::as_str)], |r| {
                     Ok((r.get(0)?, r.get(1)?))
                 })
                 .and_then(Iterator::collect)
                 .map_err(sql("reading a unit"))?;
-            for (tag, other) in others.iter().filter(|_| units_seen.len() <= LEARN_UNITS) {
+            for (tag, other) in others.iter().filter(|_| learning) {
                 let Some(olang) = langs
                     .entry(tag.clone())
                     .or_insert_with(|| Lang::parse(tag).ok())

@@ -345,7 +345,8 @@ fn assemble(row: &mut UnitRow, variants: &mut Vec<VariantRow>, props: &mut Vec<P
 /// evictions and re-reads on every unit. 96 MiB keeps an import of 1M units well under 200 MB RSS.
 const BULK_CACHE_KIB: i64 = 96 * 1024;
 
-/// Runs `f` with the bulk page cache, restoring the previous size after.
+/// Runs `f` with the bulk page cache and without foreign-key checks (every row a bulk write inserts
+/// refers to a row it inserted just before, and nothing is deleted), restoring both after.
 pub(crate) fn with_bulk_cache<T>(
     memory: &mut Memory,
     f: impl FnOnce(&mut Memory) -> Result<T, crate::Error>,
@@ -355,10 +356,17 @@ pub(crate) fn with_bulk_cache<T>(
         .query_row("PRAGMA cache_size", [], |r| r.get(0))
         .map_err(sql("reading the cache size"))?;
     conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)
-        .map_err(sql("setting the cache size"))?;
+        .and_then(|()| conn.pragma_update(None, "foreign_keys", false))
+        .map_err(sql("setting up a bulk write"))?;
     let result = f(memory);
-    let _ = memory.conn().pragma_update(None, "cache_size", previous);
-    result
+    let conn = memory.conn();
+    let restored = conn
+        .pragma_update(None, "foreign_keys", true)
+        .and_then(|()| conn.pragma_update(None, "cache_size", previous))
+        .map_err(sql("restoring the connection after a bulk write"));
+    let value = result?;
+    restored?;
+    Ok(value)
 }
 
 /// What an import did.
