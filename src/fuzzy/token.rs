@@ -1,10 +1,13 @@
 //! Tokens for fuzzy matching: words and punctuation by Unicode word boundaries (UAX #29, through
-//! `unicode-segmentation`), one token per Han or Kana character, numbers one token each, inline tags
-//! (`<b>`, `</x>`, `{1}`) one placeholder token each.
+//! `unicode-segmentation`), one token per Han or Kana character, numbers one token each, a date
+//! (`3 July 2024`, `3 iyul 2024-cü il`, `3 июля 2024 года`, `2024年7月3日`, `2024-07-03`: see
+//! [`super::date`]) one token, inline tags (`<b>`, `</x>`, `{1}`) one placeholder token each.
 //!
 //! Every token has a *key* (what the index and the edit distance compare: the language-aware case
-//! fold of a word, `#` for any number, `<>` for any tag) and a *weight* in quarter words: a word or a
-//! number weighs [`WORD`], a punctuation mark or a tag [`MARK`]. Whitespace is not a token; each token
+//! fold of a word, `#` for any number, `#date` for any date, `<>` for any tag) and a *weight* in
+//! quarter words: a word, a number or a date weighs [`WORD`], a punctuation mark or a tag [`MARK`].
+//! A date starts only where a word may start (after a non-alphanumeric character, or after a
+//! Han/Kana character). Whitespace is not a token; each token
 //! remembers a hash of the whitespace before it, so that whitespace-only changes are visible to the
 //! score. Control characters count as whitespace.
 
@@ -21,6 +24,8 @@ pub const WORD: u32 = 4;
 pub const MARK: u32 = 2;
 /// The key all numbers share: numbers are placeables and match each other.
 pub const NUMBER_KEY: &str = "#";
+/// The key all dates share: dates are placeables and match each other (not numbers).
+pub const DATE_KEY: &str = "#date";
 /// The key all inline tags share.
 pub const TAG_KEY: &str = "<>";
 
@@ -29,7 +34,7 @@ pub const TAG_KEY: &str = "<>";
 pub enum Kind {
     /// A word (or one Han/Kana character).
     Word,
-    /// A number: a placeable.
+    /// A placeable: a number (key [`NUMBER_KEY`]) or a date (key [`DATE_KEY`]).
     Number,
     /// A punctuation mark or symbol.
     Punct,
@@ -57,6 +62,11 @@ impl Token {
             Kind::Word | Kind::Number => WORD,
             Kind::Punct | Kind::Tag => MARK,
         }
+    }
+
+    /// Whether the token is a date (a placeable of kind [`Kind::Number`] with key [`DATE_KEY`]).
+    pub fn is_date(&self) -> bool {
+        self.kind == Kind::Number && self.key == DATE_KEY
     }
 
     /// The token's text in `text` (the string it was read from).
@@ -155,6 +165,25 @@ pub fn tokenize(text: &str, lang: &Lang) -> Vec<Token> {
                 TAG_KEY.into(),
             );
             pos += len;
+            continue;
+        }
+        // Dates next: they span several words and punctuation marks.
+        if rest.starts_with(|c: char| super::date::may_start(c, lang))
+            && text[..pos]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric() || is_cjk(c))
+            && let Some(date) = super::date::recognize(rest, lang)
+        {
+            push(
+                &mut tokens,
+                text,
+                &mut gap_start,
+                pos..pos + date.len,
+                Kind::Number,
+                DATE_KEY.into(),
+            );
+            pos += date.len;
             continue;
         }
         // The next word-boundary piece, cut short at a possible tag.
@@ -314,6 +343,35 @@ mod tests {
             keys("Стратегическое ПАРТНЁРСТВО", "ru"),
             ["стратегическое", "партнёрство"]
         );
+    }
+
+    #[test]
+    fn a_date_is_one_placeable_token() {
+        assert_eq!(
+            keys("Astana, July 3, AZERTAC", "en"),
+            ["astana", ",", "#date", ",", "azertac"]
+        );
+        assert_eq!(
+            keys("3 iyul 2024-cü il tarixində", "az"),
+            ["#date", "tarixində"]
+        );
+        assert_eq!(
+            keys("Астана, 3 июля, АЗЕРТАДЖ", "ru"),
+            ["астана", ",", "#date", ",", "азертадж"]
+        );
+        assert_eq!(
+            keys("阿斯塔纳7月3日电", "zh"),
+            ["阿", "斯", "塔", "纳", "#date", "电"]
+        );
+        // Inside a word or a number there is no date.
+        assert_eq!(keys("COP29 July", "en"), ["cop29", "july"]);
+        assert_eq!(keys("x2024-07-03", "en"), ["x2024", "-", "#", "-", "#"]);
+        let en = Lang::parse("en").expect("tag");
+        let text = "On 3 July 2024, at 5";
+        let tokens = tokenize(text, &en);
+        assert!(tokens[1].is_date());
+        assert_eq!(tokens[1].text(text), "3 July 2024");
+        assert!(!tokens[4].is_date());
     }
 
     #[test]
