@@ -749,13 +749,13 @@ fn az_spoken_end(n: u32) -> &'static str {
     ];
     if n == 0 {
         ONES[0]
-    } else if n % 10 != 0 {
+    } else if !n.is_multiple_of(10) {
         ONES[(n % 10) as usize]
-    } else if (n / 10) % 10 != 0 {
+    } else if !(n / 10).is_multiple_of(10) {
         TENS[((n / 10) % 10) as usize]
-    } else if (n / 100) % 10 != 0 {
+    } else if !(n / 100).is_multiple_of(10) {
         "yüz"
-    } else if (n / 1000) % 1000 != 0 {
+    } else if !(n / 1000).is_multiple_of(1000) {
         "min"
     } else {
         "milyon"

@@ -205,6 +205,10 @@ pub struct DiffPart {
     pub source: String,
     /// The query's text of this piece ("" for a deletion).
     pub query: String,
+    /// Whether whitespace precedes the piece (in the source; in the query for an insertion), so a
+    /// display can join the pieces as the text was written. Not serialised.
+    #[serde(skip)]
+    pub spaced: bool,
 }
 
 /// The word diff of a scored pair: runs of steps with the same edit, as text.
@@ -219,13 +223,16 @@ pub fn diff(
     let mut q_span: Option<Range<usize>> = None;
     let mut s_span: Option<Range<usize>> = None;
     let mut current: Option<Edit> = None;
+    let mut spaced = false;
     let flush = |parts: &mut Vec<DiffPart>,
                  edit: Option<Edit>,
                  q: &mut Option<Range<usize>>,
-                 s: &mut Option<Range<usize>>| {
+                 s: &mut Option<Range<usize>>,
+                 spaced: bool| {
         if let Some(op) = edit {
             parts.push(DiffPart {
                 op,
+                spaced,
                 source: s
                     .take()
                     .and_then(|r| source.get(r))
@@ -246,8 +253,13 @@ pub fn diff(
             e => e,
         };
         if current != Some(edit) {
-            flush(&mut parts, current, &mut q_span, &mut s_span);
+            flush(&mut parts, current, &mut q_span, &mut s_span, spaced);
             current = Some(edit);
+            let first = step
+                .source
+                .and_then(|i| st.get(i))
+                .or_else(|| step.query.and_then(|i| qt.get(i)));
+            spaced = first.is_some_and(|t| t.gap != 0);
         }
         if let Some(t) = step.query.and_then(|i| qt.get(i)) {
             q_span = Some(q_span.map_or(t.bytes.clone(), |r| r.start..t.bytes.end));
@@ -256,7 +268,7 @@ pub fn diff(
             s_span = Some(s_span.map_or(t.bytes.clone(), |r| r.start..t.bytes.end));
         }
     }
-    flush(&mut parts, current, &mut q_span, &mut s_span);
+    flush(&mut parts, current, &mut q_span, &mut s_span, spaced);
     parts
 }
 
@@ -655,6 +667,21 @@ mod tests {
                 (Edit::Replace, "red", "blue"),
                 (Edit::Equal, "car left", "car left")
             ]
+        );
+        assert_eq!(
+            parts.iter().map(|p| p.spaced).collect::<Vec<_>>(),
+            [false, true, true]
+        );
+        let (q, src) = ("Astana, July 10, AZERTAC", "Astana, July 3, AZERTAC");
+        let (qt, st) = (tokenize(q, &en), tokenize(src, &en));
+        let scored = score(q, &qt, src, &st);
+        let parts = diff(q, &qt, src, &st, &scored.steps);
+        assert_eq!(
+            parts
+                .iter()
+                .map(|p| (p.source.as_str(), p.spaced))
+                .collect::<Vec<_>>(),
+            [("Astana,", false), ("July 3", true), (", AZERTAC", false)]
         );
     }
 

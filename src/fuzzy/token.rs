@@ -17,6 +17,9 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::lang::Lang;
 
+/// Version of the token keys: bump it whenever [`tokenize`] may give a stored text other keys, so
+/// that an index built from older keys can be detected and rebuilt (2: dates became one token).
+pub const VERSION: u32 = 2;
 /// Weight of a word or a number (a quarter-word is the unit of all weights).
 pub const WORD: u32 = 4;
 /// Weight of a punctuation mark or an inline tag: half a word, so punctuation-only differences cost

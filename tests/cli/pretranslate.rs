@@ -46,10 +46,13 @@ fn pretranslate(sandbox: &Sandbox, name: &str, format: Option<&str>) -> String {
 
 /// Every element's text, by element name, in document order (quick-xml pull parser; fails on
 /// malformed XML).
-fn elements(xml: &str) -> Vec<(String, Vec<(String, String)>, String)> {
+/// An element: name, attributes, text.
+type Element = (String, Vec<(String, String)>, String);
+
+fn elements(xml: &str) -> Vec<Element> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(xml);
-    let mut out: Vec<(String, Vec<(String, String)>, String)> = Vec::new();
+    let mut out: Vec<Element> = Vec::new();
     let mut open: Vec<usize> = Vec::new();
     loop {
         match reader.read_event().expect("well-formed XML") {
