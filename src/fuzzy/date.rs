@@ -549,34 +549,68 @@ fn finish(
 
 /// An Azerbaijani month name with an optional case suffix.
 fn az_month<'a>(cur: Cur<'a>) -> Option<(Cur<'a>, u8, Month, &'a str)> {
-    let (c, w, r) = cur.word()?;
-    let folded = crate::lang::fold(w, true);
-    let capital = w.chars().next().is_some_and(char::is_uppercase);
-    for (i, stem) in AZ.iter().enumerate() {
-        let Some(rest) = folded.strip_prefix(stem) else {
+    // Stems are compared against the text directly (no word split first): this runs on many words.
+    let text = cur.s.get(cur.at..)?;
+    let first = text.chars().next()?;
+    let capital = first.is_uppercase();
+    // The months a first letter can start (indices into the table).
+    let months: &[usize] = match first {
+        'y' | 'Y' => &[0],
+        'f' | 'F' => &[1],
+        'm' | 'M' => &[2, 4],
+        'a' | 'A' => &[3, 7],
+        'i' | 'İ' => &[5, 6],
+        's' | 'S' => &[8],
+        'o' | 'O' => &[9],
+        'n' | 'N' => &[10],
+        'd' | 'D' => &[11],
+        _ => return None,
+    };
+    for &i in months {
+        let stem = AZ[i];
+        let Some(after) = strip_az_prefix(text, stem) else {
             continue;
         };
+        let rest_len: usize = after
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .map(char::len_utf8)
+            .sum();
+        let rest = after.get(..rest_len)?;
         if !rest.is_empty() && !AZ_MONTH_SUFFIXES.contains(&rest) {
             continue;
         }
-        // The stem is ASCII, so folding kept its byte length (İ folds to i: two bytes to one).
-        let stem_len = w.len() - rest.len();
-        let rest = w.get(stem_len..).filter(|r| *r == rest)?;
-        let suffix = (!rest.is_empty()).then(|| r.start + stem_len..r.end);
+        let stem_end = cur.at + text.len() - after.len();
+        let end = stem_end + rest_len;
         return Some((
-            c,
+            Cur { at: end, ..cur },
             i as u8 + 1,
             Month::Name {
-                bytes: r.start..r.start + stem_len,
+                bytes: cur.at..stem_end,
                 names: &AZ,
                 capital,
                 turkic: true,
-                suffix,
+                suffix: (!rest.is_empty()).then_some(stem_end..end),
             },
             rest,
         ));
     }
     None
+}
+
+/// `text` without the prefix `stem` (lowercase ASCII), compared with Azerbaijani case folding (İ is
+/// the capital of i; I is the capital of ı, so it never matches i). No allocation.
+fn strip_az_prefix<'a>(word: &'a str, stem: &str) -> Option<&'a str> {
+    let mut chars = word.char_indices();
+    for s in stem.chars() {
+        let (_, c) = chars.next()?;
+        let same = c == s || (s == 'i' && c == 'İ') || (s != 'i' && c == s.to_ascii_uppercase());
+        if !same {
+            return None;
+        }
+    }
+    let at = chars.next().map_or(word.len(), |(i, _)| i);
+    word.get(at..)
 }
 
 /// A number and, after a hyphen, an Azerbaijani suffix (`2024-cü`, `3-də`).
@@ -640,28 +674,69 @@ fn az_month_first(cur: Cur<'_>) -> Option<Written> {
 
 /// A Russian month name: the genitive only when `genitive_only`.
 fn ru_month(cur: Cur<'_>, genitive_only: bool) -> Option<(Cur<'_>, u8, Month)> {
-    let (c, w, r) = cur.word()?;
-    let lower = w.to_lowercase();
-    let capital = w.chars().next().is_some_and(char::is_uppercase);
+    // Names are compared against the text directly (no word split, one case conversion): this
+    // runs on many words.
+    let text = cur.s.get(cur.at..)?;
+    let mut chars = text.chars();
+    let first = chars.next()?;
+    let lower = first.to_lowercase().next()?;
+    let tail = chars.as_str();
+    let all_caps = first != lower && tail.starts_with(char::is_uppercase);
     let tables: &[&'static [&'static str; 12]] = if genitive_only {
         &[&RU_GEN]
     } else {
         &[&RU_GEN, &RU_NOM, &RU_PREP]
     };
-    tables.iter().find_map(|names| {
-        let i = names.iter().position(|n| *n == lower)?;
-        Some((
-            c,
-            i as u8 + 1,
-            Month::Name {
-                bytes: r.clone(),
-                names,
-                capital,
-                turkic: false,
-                suffix: None,
-            },
-        ))
-    })
+    // The months a first letter can start (indices into the tables).
+    let months: &[usize] = match lower {
+        'я' => &[0],
+        'ф' => &[1],
+        'м' => &[2, 4],
+        'а' => &[3, 7],
+        'и' => &[5, 6],
+        'с' => &[8],
+        'о' => &[9],
+        'н' => &[10],
+        'д' => &[11],
+        _ => return None,
+    };
+    for names in tables {
+        for &i in months {
+            let Some(name_tail) = names[i].get(lower.len_utf8()..) else {
+                continue;
+            };
+            // Cyrillic capitals and small letters have the same UTF-8 length.
+            let Some(written) = tail.get(..name_tail.len()) else {
+                continue;
+            };
+            // All capitals (a headline) take the slow comparison; other text the byte one.
+            let same = written == name_tail
+                || (all_caps
+                    && written
+                        .chars()
+                        .flat_map(char::to_lowercase)
+                        .eq(name_tail.chars()));
+            if same
+                && tail
+                    .get(name_tail.len()..)
+                    .is_some_and(|after| !after.starts_with(char::is_alphabetic))
+            {
+                let end = cur.at + first.len_utf8() + name_tail.len();
+                return Some((
+                    Cur { at: end, ..cur },
+                    i as u8 + 1,
+                    Month::Name {
+                        bytes: cur.at..end,
+                        names,
+                        capital: first != lower,
+                        turkic: false,
+                        suffix: None,
+                    },
+                ));
+            }
+        }
+    }
+    None
 }
 
 /// ` 2024 года`, ` 2024 г.`, ` 2024`.
@@ -1158,6 +1233,14 @@ mod tests {
         assert_eq!(
             rw("az", "3 iyulda", date(None, 4, Some(3))).as_deref(),
             Some("3 apreldə")
+        );
+        assert_eq!(
+            rw("az", "3 İYUL", date(None, 6, Some(3))).as_deref(),
+            Some("3 İYUN")
+        );
+        assert_eq!(
+            rw("az", "İyulun 3-ü", date(None, 1, Some(3))).as_deref(),
+            Some("Yanvarın 3-ü")
         );
     }
 
