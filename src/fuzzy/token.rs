@@ -151,6 +151,25 @@ fn tag_len(s: &str) -> Option<usize> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn tokenize(text: &str, lang: &Lang) -> Vec<Token> {
+    split(text, lang, true)
+}
+
+/// Like [`tokenize`], but a date stays its words, numbers and punctuation (`3 July 2024` is three
+/// tokens): for phrase search, where "July" must find "3 July 2024". Scores and the match index use
+/// [`tokenize`].
+///
+/// ```
+/// use tmkit::{Lang, fuzzy::token::tokenize_words};
+/// let en = Lang::parse("en")?;
+/// let keys: Vec<String> = tokenize_words("on 3 July", &en).into_iter().map(|t| t.key).collect();
+/// assert_eq!(keys, ["on", "#", "july"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn tokenize_words(text: &str, lang: &Lang) -> Vec<Token> {
+    split(text, lang, false)
+}
+
+fn split(text: &str, lang: &Lang, dates: bool) -> Vec<Token> {
     let turkic = lang.info().turkic_case;
     let mut tokens = Vec::new();
     let mut gap_start: Option<usize> = None;
@@ -171,7 +190,8 @@ pub fn tokenize(text: &str, lang: &Lang) -> Vec<Token> {
             continue;
         }
         // Dates next: they span several words and punctuation marks.
-        if rest.starts_with(|c: char| super::date::may_start(c, lang))
+        if dates
+            && rest.starts_with(|c: char| super::date::may_start(c, lang))
             && text[..pos]
                 .chars()
                 .next_back()

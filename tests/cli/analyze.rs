@@ -62,3 +62,21 @@ fn analyze_refuses_an_empty_article() {
         .code(1)
         .stderr(predicates::str::contains("empty.txt: the article is empty"));
 }
+
+#[test]
+fn analyze_puts_a_changed_dateline_in_the_95_band_and_counts_a_date_by_its_words() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    // The sample's dateline is "Astana, July 3, AZERTAC": only the date changes.
+    let article = sandbox.write("a.txt", "Astana, July 10, AZERTAC\n");
+    let out = stdout_of(sandbox.tmkit().arg("analyze").arg(&article).args([
+        "--presegmented",
+        "--from",
+        "en",
+        "--to",
+        "az",
+        "--csv",
+    ]));
+    // Words: Astana, July, 10, AZERTAC.
+    assert!(out.contains("95-99%,1,4,24"), "{out}");
+}
