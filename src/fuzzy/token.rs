@@ -397,6 +397,38 @@ mod tests {
         assert!(!tokens[4].is_date());
     }
 
+    proptest::proptest! {
+        #[test]
+        fn tokens_are_ordered_disjoint_and_cover_every_non_blank_character(
+            parts in proptest::collection::vec(proptest::prop_oneof![
+                proptest::prelude::Just("3"), proptest::prelude::Just("2024"),
+                proptest::prelude::Just("July"), proptest::prelude::Just("iyul"),
+                proptest::prelude::Just("июля"), proptest::prelude::Just("-cü"),
+                proptest::prelude::Just("年"), proptest::prelude::Just("月"),
+                proptest::prelude::Just("日"), proptest::prelude::Just("."),
+                proptest::prelude::Just("/"), proptest::prelude::Just(","),
+                proptest::prelude::Just(" "), proptest::prelude::Just("il"),
+                proptest::prelude::Just("года"), proptest::prelude::Just("İ"),
+            ], 0..14),
+            tag in proptest::sample::select(vec!["en", "az", "ru", "zh"]),
+        ) {
+            let text = parts.concat();
+            let lang = Lang::parse(tag).expect("tag");
+            let tokens = tokenize(&text, &lang);
+            let mut at = 0;
+            for t in &tokens {
+                proptest::prop_assert!(t.bytes.start >= at && t.bytes.start < t.bytes.end);
+                proptest::prop_assert!(text.get(t.bytes.clone()).is_some());
+                proptest::prop_assert!(text[at..t.bytes.start].chars().all(is_gap));
+                at = t.bytes.end;
+            }
+            proptest::prop_assert!(text[at..].chars().all(is_gap));
+            // Without date merging, the same characters are covered.
+            let words = tokenize_words(&text, &lang);
+            proptest::prop_assert!(words.len() >= tokens.len());
+        }
+    }
+
     #[test]
     fn inline_tags_are_placeholders() {
         assert_eq!(
