@@ -20,6 +20,7 @@ use super::Global;
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   tmkit lookup --from en --to az \"Trade reached 4 billion dollars.\"
+  tmkit lookup --from en --to ru \"Astana, July 10, AZERTAC\"      (3 июля → 10 июля)
   tmkit lookup --from az --to ru --min-score 75 --limit 3 \"Strateji tərəfdaşlıq\"
   tmkit lookup --from en --to zh --json --batch sentences.txt
   producer | tmkit lookup --from en --to az --json --batch -")]

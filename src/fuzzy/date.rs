@@ -93,7 +93,8 @@ pub struct Written {
     year: Option<Num>,
 }
 
-static EN_FULL: [&str; 12] = [
+/// English month names.
+pub static EN_FULL: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -107,14 +108,17 @@ static EN_FULL: [&str; 12] = [
     "November",
     "December",
 ];
-static EN_ABBR: [&str; 12] = [
+/// English month abbreviations (`Sept` is read as `Sep`).
+pub static EN_ABBR: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
-static AZ: [&str; 12] = [
+/// Azerbaijani month names.
+pub static AZ: [&str; 12] = [
     "yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr", "oktyabr",
     "noyabr", "dekabr",
 ];
-static RU_GEN: [&str; 12] = [
+/// Russian month names in the genitive (`3 июля`).
+pub static RU_GEN: [&str; 12] = [
     "января",
     "февраля",
     "марта",
@@ -128,7 +132,8 @@ static RU_GEN: [&str; 12] = [
     "ноября",
     "декабря",
 ];
-static RU_NOM: [&str; 12] = [
+/// Russian month names in the nominative (`июль 2024`).
+pub static RU_NOM: [&str; 12] = [
     "январь",
     "февраль",
     "март",
@@ -142,7 +147,8 @@ static RU_NOM: [&str; 12] = [
     "ноябрь",
     "декабрь",
 ];
-static RU_PREP: [&str; 12] = [
+/// Russian month names in the prepositional (`в июле`).
+pub static RU_PREP: [&str; 12] = [
     "январе",
     "феврале",
     "марте",
@@ -996,16 +1002,22 @@ pub fn rewrite(text: &str, written: &Written, to: Date) -> Option<String> {
             }
         }
     }
-    out.sort_by_key(|(r, _)| r.start);
-    let mut result = String::with_capacity(text.len() + 8);
+    splice(text.get(..written.len)?, out)
+}
+
+/// `text` with each byte range replaced (ranges disjoint, in any order); None when a range does not
+/// fall on character boundaries.
+pub(crate) fn splice(text: &str, mut replacements: Vec<(Range<usize>, String)>) -> Option<String> {
+    replacements.sort_by_key(|(r, _)| r.start);
+    let mut out = String::with_capacity(text.len() + 8);
     let mut at = 0;
-    for (range, with) in out {
-        result.push_str(text.get(at..range.start)?);
-        result.push_str(&with);
+    for (range, with) in replacements {
+        out.push_str(text.get(at..range.start)?);
+        out.push_str(&with);
         at = range.end;
     }
-    result.push_str(text.get(at..written.len)?);
-    Some(result)
+    out.push_str(text.get(at..)?);
+    Some(out)
 }
 
 #[cfg(test)]
