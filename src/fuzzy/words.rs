@@ -91,9 +91,7 @@ fn fast(s: &str) -> Option<usize> {
                 let Some(&(i, c)) = chars.peek() else {
                     break end;
                 };
-                let Some(k) = class(c) else {
-                    return None;
-                };
+                let k = class(c)?;
                 match k {
                     Class::Letter | Class::Digit | Class::Connector => {
                         chars.next();
