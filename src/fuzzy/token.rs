@@ -15,8 +15,9 @@ use std::ops::Range;
 
 use crate::lang::Lang;
 
-/// Version of the token keys: bump it whenever [`tokenize`] may give a stored text other keys, so
-/// that an index built from older keys can be detected and rebuilt (2: dates became one token).
+/// Version of the token keys: bump it whenever [`tokenize`] may give a stored text other keys,
+/// and add a migration that empties the match index and queues every variant, as
+/// `memory/0006_reindex_dates.sql` does for 2 (dates became one token).
 pub const VERSION: u32 = 2;
 /// Weight of a word or a number (a quarter-word is the unit of all weights).
 pub const WORD: u32 = 4;

@@ -1,7 +1,8 @@
 //! Concordance: the units whose text in one language contains a phrase, and how the phrase was
 //! translated.
 //!
-//! The phrase is always a literal: it is tokenized like stored text ([`crate::fuzzy::token`]), so
+//! The phrase is always a literal: it is tokenized like stored text ([`crate::fuzzy::token`], with
+//! dates kept as their words, so "July" finds "3 July 2024"), so
 //! quotes, `*`, `NEAR`, `AND` or `-` are ordinary tokens, never query syntax. Matching is on token keys
 //! (case folded, Azerbaijani/Turkish i-aware), numbers and tags by their exact text. Candidates come
 //! from the match index (the variants containing every key of the phrase); each is checked for the
@@ -42,7 +43,7 @@ use rusqlite::params;
 use super::{Error, Memory, index, sql};
 use crate::align::cost;
 use crate::align::lexicon::{Counts, Lexicon, MIN_COOCCURRENCE};
-use crate::fuzzy::token::{Kind, Token, tokenize};
+use crate::fuzzy::token::{Kind, Token, tokenize_words as tokenize};
 use crate::lang::Lang;
 
 /// Matching units read for counts at most (the display shows fewer).
@@ -568,6 +569,29 @@ mod tests {
                 "Çinlə strateji tərəfdaşlıq".to_string()
             )]
         );
+    }
+
+    #[test]
+    fn a_word_inside_a_date_is_found() {
+        let memory = Memory::open_in_memory().expect("memory");
+        let unit = NewUnit::new(
+            Origin::Manual,
+            vec![
+                NewVariant::new(lang("en"), "Astana, July 3, AZERTAC"),
+                NewVariant::new(lang("az"), "Astana, 3 iyul, AZƏRTAC"),
+            ],
+        );
+        insert_unit(memory.conn(), &unit, 0).expect("insert");
+        for phrase in ["July", "July 3", "3"] {
+            let found = memory
+                .concordance(phrase, &lang("en"), None, 10)
+                .expect("search");
+            assert_eq!(found.total, 1, "{phrase}");
+        }
+        let found = memory
+            .concordance("iyul", &lang("az"), None, 10)
+            .expect("search");
+        assert_eq!(found.total, 1);
     }
 
     #[test]

@@ -23,7 +23,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use rusqlite::{Connection, params};
 
 use super::{Error, sql};
-use crate::fuzzy::token::{Token, tokenize, weight};
+use crate::fuzzy::token::{Token, tokenize, tokenize_words, weight};
 use crate::lang::Lang;
 
 /// Variants merged per batch: bounds the memory a flush uses.
@@ -138,6 +138,15 @@ impl Keys {
             .iter()
             .map(|t| token_id(lang.as_str(), &t.key))
             .collect();
+        // A date is one token for the score, but phrase search looks for its words ("July" in
+        // "3 July 2024"): they are indexed too. Extra keys only loosen the count filter's bound.
+        for date in tokens.iter().filter(|t| t.is_date()) {
+            ids.extend(
+                tokenize_words(date.text(text), lang)
+                    .iter()
+                    .map(|t| token_id(lang.as_str(), &t.key)),
+            );
+        }
         ids.sort_unstable();
         let mut out: Vec<(i64, u32)> = Vec::with_capacity(ids.len());
         for id in ids {

@@ -32,6 +32,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0005_drop_norm",
         include_str!("../../memory/0005_drop_norm.sql"),
     ),
+    (
+        "0006_reindex_dates",
+        include_str!("../../memory/0006_reindex_dates.sql"),
+    ),
 ];
 
 /// The schema version this build of tmkit writes.
