@@ -237,6 +237,18 @@ const STOPWORDS: &[&str] = &[
     "they", "we",
 ];
 
+/// Russian and Azerbaijani function words of three letters or more (conjunctions, pronouns,
+/// postpositions, the copula): like English ones they co-occur with everything, and a learned pair of
+/// two frequent function words matches in almost every sentence.
+const FOREIGN_STOPWORDS: &[&str] = &[
+    "что", "как", "это", "для", "его", "она", "они", "был", "была", "были", "было", "также", "который",
+    "которая", "которые", "при", "над", "под", "или", "так", "уже", "все", "всё", "еще", "ещё", "только",
+    "после", "этот", "эта", "эти", "того", "этого", "чтобы", "будет", "может", "если", "нет", "него",
+    "ее", "её", "них", "ним", "ilə", "üçün", "olan", "olaraq", "amma", "lakin", "həm", "isə", "daha",
+    "onun", "onlar", "onların", "bir", "görə", "kimi", "sonra", "əvvəl", "artıq", "edib", "edir",
+    "olub", "olur", "etdi",
+];
+
 /// Keys counted when learning a lexicon: content-word stems, Chinese character bigrams.
 pub fn learn_keys(lang: &Lang, text: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -248,7 +260,10 @@ pub fn learn_keys(lang: &Lang, text: &str) -> Vec<String> {
             }
         } else if !is_numeric(t.text) {
             let folded = lang.fold(t.text);
-            if folded.chars().count() >= 3 && !STOPWORDS.contains(&folded.as_str()) {
+            if folded.chars().count() >= 3
+                && !STOPWORDS.contains(&folded.as_str())
+                && !FOREIGN_STOPWORDS.contains(&folded.as_str())
+            {
                 out.push(stem(&folded));
             }
         }

@@ -151,7 +151,7 @@ pub struct Counts {
 
 /// A pair must co-occur this often before it is trusted (one or two co-occurrences in a few hundred
 /// units are too often chance: chosen on NTREX dev among 2 and 3).
-pub const MIN_COOCCURRENCE: u64 = 3;
+pub const MIN_COOCCURRENCE: u64 = 2;
 /// Dice below this is association by chance or by frequency, not translation.
 pub const MIN_DICE: f64 = 0.6;
 /// Translations kept per source key.
