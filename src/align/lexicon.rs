@@ -149,8 +149,7 @@ pub struct Counts {
     pub pair: HashMap<(String, String), u64>,
 }
 
-/// A pair must co-occur this often before it is trusted (one or two co-occurrences in a few hundred
-/// units are too often chance: chosen on NTREX dev among 2 and 3).
+/// A pair must co-occur this often before it is trusted (one co-occurrence is chance).
 pub const MIN_COOCCURRENCE: u64 = 2;
 /// Dice below this is association by chance or by frequency, not translation.
 pub const MIN_DICE: f64 = 0.6;
