@@ -223,6 +223,8 @@ struct Compiled {
     /// Indices of the break rules, to answer "could anything break here?" quickly.
     break_rules: Vec<usize>,
     candidates: Candidates,
+    /// Place breaks around ambiguous quote marks after `。！？` by quote parity (built-in Chinese rules).
+    quote_parity: bool,
 }
 
 /// Compiled segmentation rules for one language. Cheap to clone (the rules are shared).
@@ -326,8 +328,15 @@ impl Segmenter {
                     "zh" => zh::rules(),
                     _ => default_rules(),
                 };
-                Segmenter::compile(&rules, key, None, Candidates::Terminators)
-                    .expect("the built-in rules compile (tested)")
+                let mut segmenter =
+                    Segmenter::compile(&rules, key, None, Candidates::Terminators)
+                        .expect("the built-in rules compile (tested)");
+                if key == "zh" {
+                    Arc::get_mut(&mut segmenter.compiled)
+                        .expect("the segmenter was just built: nothing shares it")
+                        .quote_parity = true;
+                }
+                segmenter
             })
             .clone()
     }
@@ -386,6 +395,7 @@ impl Segmenter {
                 rules,
                 break_rules,
                 candidates,
+                quote_parity: false,
             }),
         }
     }
@@ -456,6 +466,10 @@ impl Segmenter {
             }
             i += len;
         }
+        if self.compiled.quote_parity {
+            out = quote_parity_breaks(para, &out);
+        }
+        attach_punctuation_only(para, &mut out);
         out
     }
 
@@ -500,6 +514,142 @@ impl Segmenter {
             .iter()
             .any(|r| !r.is_break && matches(r))
     }
+}
+
+/// Drops the breaks that would leave a piece made only of punctuation (no letter or digit, e.g. a lone
+/// `—` or `…`) as a sentence: the piece joins the sentence before it (or, at the start of the
+/// paragraph, the one after it). A piece on a line of its own (a separator such as `***`) stays a
+/// sentence.
+fn attach_punctuation_only(para: &str, breaks: &mut Vec<usize>) {
+    if breaks.is_empty() {
+        return;
+    }
+    let is_lone_punctuation = |from: usize, to: usize| {
+        let piece = &para[from..to];
+        let text = piece.trim();
+        !text.is_empty() && !text.chars().any(char::is_alphanumeric) && !piece.contains('\n')
+    };
+    let mut kept: Vec<usize> = Vec::with_capacity(breaks.len());
+    for (k, &brk) in breaks.iter().enumerate() {
+        let next = breaks.get(k + 1).copied().unwrap_or(para.len());
+        let start = kept.last().copied().unwrap_or(0);
+        if is_lone_punctuation(brk, next) && !para[start..brk].trim().is_empty() {
+            // The piece after this break joins the sentence before it.
+            continue;
+        }
+        if start == 0 && kept.is_empty() && is_lone_punctuation(0, brk) {
+            // The paragraph starts with a lone piece of punctuation: it joins the sentence after it.
+            continue;
+        }
+        kept.push(brk);
+    }
+    *breaks = kept;
+}
+
+/// Whether `ch` ends a sentence in Chinese text (for the quote-parity step).
+fn is_han_final(ch: char) -> bool {
+    matches!(ch, '。' | '！' | '？')
+}
+
+/// Re-places the breaks around the quote marks that follow `。！？`. Chinese translators often type
+/// both quotes of a pair as ASCII `"` (or both as `“`), so such a mark alone does not say whether it
+/// closes the sentence before it or opens the next one. The double quote marks (`"`, `“`, `”`) around
+/// it do:
+///
+/// 1. after `”。` the quotation is already closed: the mark opens the next sentence;
+/// 2. when the sentence before it holds an odd number of marks, the mark closes its quotation;
+/// 3. otherwise it opens a quotation when an odd number of marks follows it in the paragraph (its
+///    partner is still to come) and closes one when an even number follows. Looking ahead rather than
+///    counting from the paragraph start keeps a quotation that began in an earlier paragraph (a
+///    paragraph starting mid-quote) from flipping every later decision.
+///
+/// `”` and closing brackets always close. For each run of final punctuation followed by quote marks,
+/// the breaks the rules put inside the run are replaced by one: before the first opening mark, or,
+/// when every mark closes and the rules broke there, after the last one unless a continuation
+/// follows (`，`, `。`, `他说。`).
+fn quote_parity_breaks(para: &str, breaks: &[usize]) -> Vec<usize> {
+    let marks: Vec<usize> = para
+        .char_indices()
+        .filter(|&(_, c)| matches!(c, '"' | '“' | '”'))
+        .map(|(i, _)| i)
+        .collect();
+    if marks.is_empty() {
+        return breaks.to_vec();
+    }
+    // A paragraph whose first mark is `”` starts inside a quotation opened in an earlier one.
+    let starts_inside = usize::from(para[marks[0]..].starts_with('”'));
+    let mut out: Vec<usize> = Vec::with_capacity(breaks.len() + 1);
+    let mut next_break = 0;
+    let mut chars = para.char_indices().peekable();
+    while let Some((i, ch)) = chars.next() {
+        if !is_han_final(ch) {
+            continue;
+        }
+        let closed_before = para[..i].ends_with('”');
+        let mut run_start = i + ch.len_utf8();
+        while let Some(&(j, c)) = chars.peek() {
+            if !is_han_final(c) {
+                break;
+            }
+            run_start = j + c.len_utf8();
+            chars.next();
+        }
+        if !para[run_start..].starts_with(['"', '“']) {
+            continue;
+        }
+        // Breaks before the run stay; the last of them starts the sentence the run ends.
+        while let Some(&b) = breaks.get(next_break).filter(|&&b| b < run_start) {
+            push_break(&mut out, b);
+            next_break += 1;
+        }
+        let sentence_start = out.last().copied().unwrap_or(0);
+        let first_in_sentence = marks.partition_point(|&m| m < sentence_start);
+        // Walk the marks and closers after the run: where the first opening mark is, and where the
+        // closing ones end.
+        let mut run_end = run_start;
+        let mut opening: Option<Range<usize>> = None;
+        while let Some(&(j, c)) = chars.peek() {
+            let closes = match c {
+                '"' | '“' => {
+                    let index = marks.partition_point(|&m| m < j);
+                    if j == run_start && closed_before {
+                        false
+                    } else if j == run_start && (index - first_in_sentence) % 2 == 1 {
+                        true
+                    } else {
+                        (index + starts_inside) % 2 == 1
+                    }
+                }
+                '”' | '’' | '」' | '』' | '）' | '》' | '〉' | '】' | '〗' | ')' | ']' => true,
+                _ => break,
+            };
+            if !closes {
+                opening = Some(j..j + c.len_utf8());
+                break;
+            }
+            run_end = j + c.len_utf8();
+            chars.next();
+        }
+        let mut broke = false;
+        while breaks
+            .get(next_break)
+            .is_some_and(|&b| b <= opening.as_ref().map_or(run_end, |o| o.end))
+        {
+            broke = true;
+            next_break += 1;
+        }
+        match opening {
+            Some(o) => push_break(&mut out, o.start),
+            None if broke && !zh::continues_after_quote(&para[run_end..]) => {
+                push_break(&mut out, run_end);
+            }
+            None => {}
+        }
+    }
+    for &b in &breaks[next_break..] {
+        push_break(&mut out, b);
+    }
+    out
 }
 
 fn push_break(out: &mut Vec<usize>, pos: usize) {
