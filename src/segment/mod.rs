@@ -25,6 +25,13 @@
 //!
 //!   This makes headlines and datelines (`Astana, July 3, AZERTAC`) sentences of their own while text
 //!   hard-wrapped in the middle of a sentence (a line ending in a lowercase word or a comma) is joined.
+//! - **Lone punctuation.** A piece that holds no letter or digit (a trailing `—` in
+//!   `«…», — сказал он. —`, a leading `…`) is never a sentence of its own: it joins the sentence before
+//!   it (at the start of a paragraph, the one after it). A separator on a line of its own stays one.
+//! - **Chinese quote marks** (built-in Chinese rules only): a `"` or `“` right after `。！？` may close
+//!   the sentence before it or open the next one (translators type both ends of a quotation with one
+//!   character); the quote marks around it decide, by parity (see `quote_parity_breaks`). SRX cannot
+//!   count, so exported Chinese rules carry only the regex approximation of this step.
 //!
 //! # Invariants
 //!
@@ -558,10 +565,11 @@ fn is_han_final(ch: char) -> bool {
 ///
 /// 1. after `”。` the quotation is already closed: the mark opens the next sentence;
 /// 2. when the sentence before it holds an odd number of marks, the mark closes its quotation;
-/// 3. otherwise it opens a quotation when an odd number of marks follows it in the paragraph (its
-///    partner is still to come) and closes one when an even number follows. Looking ahead rather than
-///    counting from the paragraph start keeps a quotation that began in an earlier paragraph (a
-///    paragraph starting mid-quote) from flipping every later decision.
+/// 3. otherwise parity decides: the mark closes a quotation when an odd number of marks comes before
+///    it, counted from the start of the paragraph or from the last mark that certainly closed one
+///    (a mark after a comma or full stop followed by the speaker: `……，“他说`, `……，” 他还说`),
+///    and opens one when that number is even. A paragraph whose first mark is `”` starts inside a
+///    quotation (one more mark is counted).
 ///
 /// `”` and closing brackets always close. For each run of final punctuation followed by quote marks,
 /// the breaks the rules put inside the run are replaced by one: before the first opening mark, or,
@@ -578,6 +586,21 @@ fn quote_parity_breaks(para: &str, breaks: &[usize]) -> Vec<usize> {
     }
     // A paragraph whose first mark is `”` starts inside a quotation opened in an earlier one.
     let starts_inside = usize::from(para[marks[0]..].starts_with('”'));
+    // For each mark, how many marks since the quotation state was last known to be closed.
+    let mut since_closed = Vec::with_capacity(marks.len());
+    let mut count = starts_inside;
+    for &m in &marks {
+        since_closed.push(count);
+        let after_punctuation = para[..m]
+            .trim_end()
+            .ends_with(['，', ',', '。', '！', '？', '!', '?']);
+        let len = para[m..].chars().next().map_or(1, char::len_utf8);
+        count = if after_punctuation && zh::names_speaker(&para[m + len..]) {
+            0
+        } else {
+            count + 1
+        };
+    }
     let mut out: Vec<usize> = Vec::with_capacity(breaks.len() + 1);
     let mut next_break = 0;
     let mut chars = para.char_indices().peekable();
@@ -617,7 +640,7 @@ fn quote_parity_breaks(para: &str, breaks: &[usize]) -> Vec<usize> {
                     } else if j == run_start && (index - first_in_sentence) % 2 == 1 {
                         true
                     } else {
-                        (index + starts_inside) % 2 == 1
+                        since_closed[index] % 2 == 1
                     }
                 }
                 '”' | '’' | '」' | '』' | '）' | '》' | '〉' | '】' | '〗' | ')' | ']' => true,

@@ -24,6 +24,17 @@ pub const CONTINUATION: &str = r"\s*[。，、.．”’」』）》〉】〗)\]
 /// A short attribution after a quotation (`……。”他说。`): it stays with the quotation.
 pub const ATTRIBUTION: &str = r"(?:[他她]们?|其)(?:说|表示|补充说|补充道|指出|称)。";
 
+/// The speaker of a quotation right after its closing mark (`……，”他说`, `……，" 他还说`).
+pub const SPEAKER: &str = r"\s*(?:[他她]们?|其)还?(?:说|表示|补充说|补充道|指出|称)";
+
+/// Whether `rest`, the text right after a quote mark, names the speaker ([`SPEAKER`]): the mark
+/// closes a quotation. Used by the quote-parity step of the segmenter.
+pub(crate) fn names_speaker(rest: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(SPEAKER).expect("the speaker pattern compiles (tested)"))
+        .is_match(Input::new(rest).anchored(Anchored::Yes))
+}
+
 /// Whether `rest`, the text right after a closing quote, continues the sentence ([`CONTINUATION`] or
 /// [`ATTRIBUTION`]). Used by the quote-parity step of the segmenter.
 pub(crate) fn continues_after_quote(rest: &str) -> bool {

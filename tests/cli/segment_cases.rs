@@ -995,6 +995,17 @@ fn chinese_quote_marks_after_a_full_stop_are_placed_by_parity() {
                     "\"你们都看到了。",
                 ],
             ),
+            // A mark followed by the speaker (`，“他说`, `，” 他还说`) closes its quotation: the count
+            // starts again after it, whatever came before in the paragraph.
+            (
+                "也是“结束分歧”的时机，“他说。莫拉莱斯是最受欢迎的总统之一 。“玻利维亚从不会放弃，” 他还说。\"此次裁决很重要。“",
+                &[
+                    "也是“结束分歧”的时机，“他说。",
+                    "莫拉莱斯是最受欢迎的总统之一 。",
+                    "“玻利维亚从不会放弃，” 他还说。",
+                    "\"此次裁决很重要。“",
+                ],
+            ),
             // After `”。` the quotation is closed: the mark opens the next sentence.
             (
                 "李勇浩反对“结束战争声明”。“想通过制裁迫使朝鲜屈服绝无可能。",
