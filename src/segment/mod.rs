@@ -449,9 +449,17 @@ impl Segmenter {
     fn breaks(&self, para: &str) -> Vec<usize> {
         let bytes = para.as_bytes();
         let mut out: Vec<usize> = Vec::new();
+        let stops = match self.compiled.candidates {
+            Candidates::Terminators => &STOPS_TERMINATORS,
+            Candidates::AnyPunctuation => &STOPS_ANY_PUNCTUATION,
+        };
         let mut i = 0;
         while i < bytes.len() {
-            let b = bytes[i];
+            // Skip the bytes that never matter (ASCII letters, digits, spaces, most punctuation).
+            while i < bytes.len() && !stops[usize::from(bytes[i])] {
+                i += 1;
+            }
+            let Some(&b) = bytes.get(i) else { break };
             if b == b'\n' {
                 if line_break_is_sentence_break(para, i) {
                     push_break(&mut out, i);
@@ -793,7 +801,23 @@ fn unsupported_construct(pattern: &str) -> Option<&'static str> {
     None
 }
 
-fn is_candidate_ascii(b: u8, candidates: Candidates) -> bool {
+/// Bytes the scan in `breaks` must stop at: a line break, any non-ASCII byte, and the ASCII
+/// candidates.
+const fn stop_table(candidates: Candidates) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = byte == b'\n' || !byte.is_ascii() || is_candidate_ascii(byte, candidates);
+        b += 1;
+    }
+    table
+}
+
+static STOPS_TERMINATORS: [bool; 256] = stop_table(Candidates::Terminators);
+static STOPS_ANY_PUNCTUATION: [bool; 256] = stop_table(Candidates::AnyPunctuation);
+
+const fn is_candidate_ascii(b: u8, candidates: Candidates) -> bool {
     match candidates {
         Candidates::Terminators => matches!(b, b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b']'),
         Candidates::AnyPunctuation => !(b.is_ascii_alphanumeric() || b.is_ascii_whitespace()),
