@@ -15,10 +15,12 @@ use super::Global;
 ///
 /// The score is a word-level edit similarity (see the README): 100% means the same text; case,
 /// whitespace and punctuation differences cost less than a word; a match that differs only in numbers
-/// scores 95-99% and its target is adapted to the new numbers when that is unambiguous.
+/// or dates scores 95-99% and its target is adapted to the new numbers and dates when that is
+/// unambiguous (a date is rewritten in the target language's form: "3 iyul" → "10 iyul").
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   tmkit lookup --from en --to az \"Trade reached 4 billion dollars.\"
+  tmkit lookup --from en --to ru \"Astana, July 10, AZERTAC\"      (3 июля → 10 июля)
   tmkit lookup --from az --to ru --min-score 75 --limit 3 \"Strateji tərəfdaşlıq\"
   tmkit lookup --from en --to zh --json --batch sentences.txt
   producer | tmkit lookup --from en --to az --json --batch -")]
@@ -154,7 +156,7 @@ fn answer(
         )?;
         writeln!(out, "  source  {}", render_diff(m))?;
         let mark = if m.adapted {
-            "  (adapted: numbers replaced)"
+            "  (adapted: numbers/dates replaced)"
         } else {
             ""
         };
@@ -168,7 +170,7 @@ fn answer(
 fn render_diff(m: &FuzzyMatch) -> String {
     let mut out = String::new();
     for part in &m.diff {
-        if !out.is_empty() {
+        if !out.is_empty() && part.spaced {
             out.push(' ');
         }
         match part.op {

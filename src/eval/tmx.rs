@@ -14,8 +14,10 @@ use std::path::Path;
 use std::time::Instant;
 
 use crate::lang::Lang;
+use crate::tm::bulk::{Loader, pipelined};
 use crate::tm::exchange::{ExportFilter, for_each_unit, import_tmx};
-use crate::tm::{Memory, NewUnit, NewVariant, Origin, Status, unit};
+use crate::tm::unit::Prepared;
+use crate::tm::{Memory, NewUnit, NewVariant, Origin, Status};
 use crate::tmx::{LangStyle, TmxReader, TmxWriter, WriteHeader};
 
 /// The measurements.
@@ -185,7 +187,8 @@ pub fn run(dir: &Path, units: u64) -> Result<TmxEval, Error> {
             .transaction()
             .map_err(crate::tm::sql("starting the generation"))
             .map_err(crate::Error::from)?;
-        for i in 0..units {
+        let mut loader = Loader::new(&tx, 1_720_000_000);
+        let generated = (0..units).map(|i| {
             let mut u = NewUnit::new(
                 Origin::Aligned,
                 vec![
@@ -200,8 +203,14 @@ pub fn run(dir: &Path, units: u64) -> Result<TmxEval, Error> {
                 Status::Ok
             };
             u.tuid = Some(format!("u{i}"));
-            unit::insert_unit(&tx, &u, 1_720_000_000 + i as i64).map_err(crate::Error::from)?;
-        }
+            u.created_at = Some(1_720_000_000 + i as i64);
+            Prepared::new(u)
+        });
+        pipelined(generated, |u| -> Result<(), crate::Error> {
+            loader.insert(&u?)?;
+            Ok(())
+        })?;
+        loader.finish()?;
         tx.commit()
             .map_err(crate::tm::sql("committing the generation"))
             .map_err(crate::Error::from)?;

@@ -1,15 +1,19 @@
 //! Fuzzy matching: the CAT score translators read as a percentage, and the types of a match.
 //!
 //! - [`token`]: how a sentence becomes tokens (UAX #29 words and punctuation, one token per Han/Kana
-//!   character, numbers and inline tags as placeables).
+//!   character, numbers, dates and inline tags as placeables).
+//! - [`date`]: dates in English, Azerbaijani, Russian, Chinese and numeric forms, recognised as one
+//!   placeable and rewritten in a target's own form when a match is adapted.
 //! - [`score`]: the weighted word-level edit similarity, its word diff, and target adaptation. Pure:
 //!   no I/O, no SQL. The retrieval that finds every stored unit above a threshold lives in
 //!   `tm::index` and `tm::lookup`.
 //!
 //! Scores are `f32` in `0.0..=1.0`; [`percent`] and [`Band`] exist for display.
 
+pub mod date;
 pub mod score;
 pub mod token;
+pub mod words;
 
 pub use score::{DiffPart, Edit, Scored, adapt, diff};
 pub use token::{Token, tokenize};
@@ -132,7 +136,7 @@ pub struct FuzzyMatch {
     pub source: String,
     /// The target-language text, adapted to the query's placeables when `adapted`.
     pub target: String,
-    /// Whether `target` was adapted (numbers replaced).
+    /// Whether `target` was adapted (numbers or dates replaced).
     pub adapted: bool,
     /// The stored target as it is, when it was adapted.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -6,7 +6,9 @@
 //! - replacing a token by one with another key costs the larger of the two weights;
 //! - replacing a token by one with the same key but another spelling (case) costs 1, and a change in
 //!   the whitespace before it costs 1 more, at most half the token's weight;
-//! - replacing a number by another number (a placeable) costs nothing here but is counted.
+//! - replacing a number by another number, or a date by another date (placeables), costs nothing
+//!   here but is counted. A date (`3 July 2024`, `3 iyul 2024-cü il`, `2024年7月3日`) is one token, so
+//!   a changed date is one placeable whatever changed in it (day, month, year or only its form).
 //!
 //! `score = 1 − distance / max(weight(query), weight(source))`. Then each changed placeable takes
 //! 0.01 off, at most 0.05 in all, so a match that differs only in placeables lands in 0.95–0.99. A
@@ -19,7 +21,8 @@
 
 use std::ops::Range;
 
-use super::token::{Kind, Token, tokenize, weight};
+use super::date::{self, Date};
+use super::token::{Kind, NUMBER_KEY, Token, tokenize, weight};
 use crate::lang::Lang;
 
 /// Fixed-point scale of the edit cost: the low bits count placeable substitutions.
@@ -31,7 +34,7 @@ const SCALE: u64 = 1 << 20;
 pub enum Edit {
     /// The same token.
     Equal,
-    /// The same key written differently (case, whitespace) or another number.
+    /// The same key written differently (case, whitespace) or another number or date.
     Changed,
     /// Another word.
     Replace,
@@ -57,7 +60,7 @@ pub struct Step {
 pub struct Scored {
     /// Similarity in `0.0..=1.0`.
     pub score: f32,
-    /// Number of numbers replaced by other numbers.
+    /// Number of placeables (numbers, dates) replaced by other ones.
     pub placeables: u32,
     /// The alignment, in text order.
     pub steps: Vec<Step>,
@@ -202,6 +205,10 @@ pub struct DiffPart {
     pub source: String,
     /// The query's text of this piece ("" for a deletion).
     pub query: String,
+    /// Whether whitespace precedes the piece (in the source; in the query for an insertion), so a
+    /// display can join the pieces as the text was written. Not serialised.
+    #[serde(skip)]
+    pub spaced: bool,
 }
 
 /// The word diff of a scored pair: runs of steps with the same edit, as text.
@@ -216,13 +223,16 @@ pub fn diff(
     let mut q_span: Option<Range<usize>> = None;
     let mut s_span: Option<Range<usize>> = None;
     let mut current: Option<Edit> = None;
+    let mut spaced = false;
     let flush = |parts: &mut Vec<DiffPart>,
                  edit: Option<Edit>,
                  q: &mut Option<Range<usize>>,
-                 s: &mut Option<Range<usize>>| {
+                 s: &mut Option<Range<usize>>,
+                 spaced: bool| {
         if let Some(op) = edit {
             parts.push(DiffPart {
                 op,
+                spaced,
                 source: s
                     .take()
                     .and_then(|r| source.get(r))
@@ -243,8 +253,13 @@ pub fn diff(
             e => e,
         };
         if current != Some(edit) {
-            flush(&mut parts, current, &mut q_span, &mut s_span);
+            flush(&mut parts, current, &mut q_span, &mut s_span, spaced);
             current = Some(edit);
+            let first = step
+                .source
+                .and_then(|i| st.get(i))
+                .or_else(|| step.query.and_then(|i| qt.get(i)));
+            spaced = first.is_some_and(|t| t.gap != 0);
         }
         if let Some(t) = step.query.and_then(|i| qt.get(i)) {
             q_span = Some(q_span.map_or(t.bytes.clone(), |r| r.start..t.bytes.end));
@@ -253,14 +268,22 @@ pub fn diff(
             s_span = Some(s_span.map_or(t.bytes.clone(), |r| r.start..t.bytes.end));
         }
     }
-    flush(&mut parts, current, &mut q_span, &mut s_span);
+    flush(&mut parts, current, &mut q_span, &mut s_span, spaced);
     parts
 }
 
-/// Adapts a stored target to the query's placeables: each number the query changed is replaced in
-/// the target, when the mapping is unambiguous — the changed source number appears in the target
-/// exactly as often as in the source, and all its occurrences in the source changed to the same
-/// number. Returns None when there is nothing to adapt or the mapping is ambiguous.
+/// Adapts a stored target to the query's placeables, when the mapping is unambiguous:
+/// - a number the query changed is replaced in the target when the changed source number appears
+///   in the target (same digits) exactly as often as in the source, and all its occurrences in the
+///   source changed to the same number;
+/// - a date the query changed is rewritten in the target's own form ([`date::rewrite`]: `3 iyul` →
+///   `10 iyul`, `3 июля` → `10 июля`, `7月3日` → `7月10日`) when the source's date (its value: day,
+///   month, year) appears among the target's dates exactly as often as in the source, all its
+///   occurrences changed to the same date, the new date has the same fields (a date without a year
+///   never gains one), and neither date is ambiguous (`03/07/2024` in English).
+///
+/// All or nothing: returns None when there is nothing to adapt or any placeable cannot be mapped,
+/// so an adapted target never mixes new and stale values.
 ///
 /// ```
 /// use tmkit::{Lang, fuzzy::score::{adapt, score_texts}};
@@ -270,6 +293,10 @@ pub fn diff(
 /// let scored = score_texts(q, s, &en);
 /// let adapted = adapt(q, s, &en, &scored, "3 milyard dollar", &az);
 /// assert_eq!(adapted.as_deref(), Some("4 milyard dollar"));
+/// let (q, s) = ("Astana, July 10, AZERTAC", "Astana, July 3, AZERTAC");
+/// let scored = score_texts(q, s, &en);
+/// let adapted = adapt(q, s, &en, &scored, "Astana, 3 iyul, AZƏRTAC", &az);
+/// assert_eq!(adapted.as_deref(), Some("Astana, 10 iyul, AZƏRTAC"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn adapt(
@@ -285,8 +312,10 @@ pub fn adapt(
     }
     let qt = tokenize(query, source_lang);
     let st = tokenize(source, source_lang);
-    // source number text → query number text, None when ambiguous.
-    let mut map: Vec<(&str, Option<&str>)> = Vec::new();
+    let is_number = |t: &Token| t.kind == Kind::Number && t.key == NUMBER_KEY;
+    // source number text → query number text, and source date → query date; None when ambiguous.
+    let mut numbers: Vec<(&str, Option<&str>)> = Vec::new();
+    let mut dates: Vec<(Date, Option<Date>)> = Vec::new();
     for step in &scored.steps {
         let (Some(s), Some(q)) = (
             step.source.and_then(|i| st.get(i)),
@@ -294,49 +323,93 @@ pub fn adapt(
         ) else {
             continue;
         };
-        if s.kind != Kind::Number || q.kind != Kind::Number {
-            continue;
-        }
         let (from, to) = (s.text(source), q.text(query));
-        match map.iter_mut().find(|(f, _)| *f == from) {
-            Some(entry) if entry.1 != Some(to) => entry.1 = None,
-            Some(_) => {}
-            None => map.push((from, Some(to))),
+        if is_number(s) && is_number(q) {
+            remember(&mut numbers, from, to);
+        } else if s.is_date() && q.is_date() && from != to {
+            let from = date::recognize(from, source_lang).filter(|w| !w.ambiguous)?;
+            let to = date::recognize(to, source_lang).filter(|w| !w.ambiguous)?;
+            remember(&mut dates, from.date, to.date);
         }
     }
     let tt = tokenize(target, target_lang);
-    let mut replacements: Vec<(Range<usize>, &str)> = Vec::new();
-    for (from, to) in &map {
+    let mut replacements: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    for (from, to) in &numbers {
         let to = (*to)?;
         if from == &to {
             continue;
         }
         let in_source = st
             .iter()
-            .filter(|t| t.kind == Kind::Number && t.text(source) == *from)
+            .filter(|t| is_number(t) && t.text(source) == *from)
             .count();
         let in_target: Vec<&Token> = tt
             .iter()
-            .filter(|t| t.kind == Kind::Number && t.text(target) == *from)
+            .filter(|t| is_number(t) && t.text(target) == *from)
             .collect();
         if in_target.len() != in_source {
             return None;
         }
-        replacements.extend(in_target.into_iter().map(|t| (t.bytes.clone(), to)));
+        replacements.extend(
+            in_target
+                .into_iter()
+                .map(|t| (t.bytes.clone(), to.to_string())),
+        );
+    }
+    if dates.iter().any(|(from, to)| Some(*from) != *to) {
+        let dates_in = |tokens: &[Token],
+                        text: &str,
+                        lang: &Lang|
+         -> Option<Vec<(Range<usize>, date::Written)>> {
+            tokens
+                .iter()
+                .filter(|t| t.is_date())
+                .map(|t| {
+                    let w = date::recognize(t.text(text), lang)?;
+                    Some((t.bytes.clone(), w))
+                })
+                .collect()
+        };
+        let source_dates = dates_in(&st, source, source_lang)?;
+        let target_dates = dates_in(&tt, target, target_lang)?;
+        for (from, to) in &dates {
+            let to = (*to)?;
+            if *from == to {
+                continue;
+            }
+            if !from.has_same_fields(&to) {
+                return None;
+            }
+            let in_source = source_dates.iter().filter(|(_, w)| w.date == *from).count();
+            let in_target: Vec<&(Range<usize>, date::Written)> = target_dates
+                .iter()
+                .filter(|(_, w)| w.date == *from)
+                .collect();
+            if in_target.len() != in_source
+                || in_target.iter().any(|(_, w)| w.ambiguous)
+                || source_dates.iter().any(|(_, w)| w.ambiguous)
+            {
+                return None;
+            }
+            for (range, written) in in_target {
+                let text = target.get(range.clone())?;
+                replacements.push((range.clone(), date::rewrite(text, written, to)?));
+            }
+        }
     }
     if replacements.is_empty() {
         return None;
     }
-    replacements.sort_by_key(|(r, _)| r.start);
-    let mut out = String::with_capacity(target.len() + 8);
-    let mut at = 0;
-    for (range, to) in replacements {
-        out.push_str(target.get(at..range.start)?);
-        out.push_str(to);
-        at = range.end;
+    date::splice(target, replacements)
+}
+
+/// Records that `from` became `to`; a second, different `to` makes the mapping ambiguous (None).
+fn remember<T: PartialEq + Copy>(map: &mut Vec<(T, Option<T>)>, from: T, to: T) {
+    match map.iter_mut().find(|(f, _)| *f == from) {
+        Some(entry) if entry.1 != Some(to) => entry.1 = None,
+        Some(_) => {}
+        None => map.push((from, Some(to))),
     }
-    out.push_str(target.get(at..)?);
-    Some(out)
 }
 
 #[cfg(test)]
@@ -418,6 +491,155 @@ mod tests {
         assert_eq!(adapt(q, src, &en, &scored, "3 milyard, 3 faiz", &az), None);
     }
 
+    fn adapt_date(q: &str, src: &str, target: &str, tag: &str) -> Option<String> {
+        let en = en();
+        let scored = score_texts(q, src, &en);
+        adapt(
+            q,
+            src,
+            &en,
+            &scored,
+            target,
+            &Lang::parse(tag).expect("tag"),
+        )
+    }
+
+    #[test]
+    fn a_match_differing_only_in_a_date_scores_95_to_99() {
+        assert_eq!(
+            s("Astana, July 10, AZERTAC", "Astana, July 3, AZERTAC"),
+            0.99
+        );
+        assert_eq!(
+            s(
+                "On 3 July 2024 talks began.",
+                "On 10 July 2025 talks began."
+            ),
+            0.99
+        );
+        // The same date written another way is still a change, never 100%.
+        assert_eq!(
+            s(
+                "On 3 July 2024 talks began.",
+                "On July 3, 2024 talks began."
+            ),
+            0.99
+        );
+        // A date is not a number.
+        assert!(s("On 3 July talks began.", "On 3 talks began.") < 0.95);
+    }
+
+    #[test]
+    fn a_changed_date_is_rewritten_in_the_target_language_form() {
+        let (q, src) = ("On 10 July the talks began.", "On 3 July the talks began.");
+        for (tag, target, want) in [
+            (
+                "az",
+                "3 iyul danışıqlar başladı.",
+                "10 iyul danışıqlar başladı.",
+            ),
+            (
+                "ru",
+                "3 июля начались переговоры.",
+                "10 июля начались переговоры.",
+            ),
+            ("zh", "会谈于7月3日开始。", "会谈于7月10日开始。"),
+            (
+                "az",
+                "Danışıqlar iyulun 3-də başladı.",
+                "Danışıqlar iyulun 10-da başladı.",
+            ),
+            (
+                "ru",
+                "Переговоры начались 03.07.",
+                "Переговоры начались 03.07.",
+            ),
+        ] {
+            let got = adapt_date(q, src, target, tag);
+            let want = (want != target).then_some(want);
+            assert_eq!(got.as_deref(), want, "{tag}: {target}");
+        }
+        let got = adapt_date(
+            "Signed on 10 August 2026 in Baku.",
+            "Signed on 3 July 2024 in Baku.",
+            "3 iyul 2024-cü il tarixində Bakıda imzalanıb.",
+            "az",
+        );
+        assert_eq!(
+            got.as_deref(),
+            Some("10 avqust 2026-cı il tarixində Bakıda imzalanıb.")
+        );
+        // Dates and numbers together.
+        let got = adapt_date(
+            "On July 10, 4 billion dollars.",
+            "On July 3, 3 billion dollars.",
+            "3 июля — 3 миллиарда долларов.",
+            "ru",
+        );
+        assert_eq!(got.as_deref(), Some("10 июля — 4 миллиарда долларов."));
+    }
+
+    #[test]
+    fn ambiguous_dates_are_not_adapted() {
+        let (q, src) = ("On 10 July the talks began.", "On 3 July the talks began.");
+        // The target writes the date in words, or not at all.
+        assert_eq!(
+            adapt_date(q, src, "üç iyul danışıqlar başladı.", "az"),
+            None
+        );
+        assert_eq!(adapt_date(q, src, "Danışıqlar başladı.", "az"), None);
+        // The date appears twice in the target but once in the source.
+        assert_eq!(
+            adapt_date(q, src, "3 iyul, yəni 3 iyul danışıqlar başladı.", "az"),
+            None
+        );
+        // The target's date has a year the source lacks: another value, not found.
+        assert_eq!(
+            adapt_date(q, src, "3 iyul 2024-cü il danışıqlar başladı.", "az"),
+            None
+        );
+        // The query adds a year: a field the target has no place for.
+        assert_eq!(
+            adapt_date(
+                "On 10 July 2024 the talks began.",
+                src,
+                "3 iyul danışıqlar.",
+                "az"
+            ),
+            None
+        );
+        // One source date became two different dates.
+        assert_eq!(
+            adapt_date(
+                "From 10 July to 11 July.",
+                "From 3 July to 3 July.",
+                "3 iyul - 3 iyul.",
+                "az"
+            ),
+            None
+        );
+        // 03/07/2024 may be 3 July or March 7 in English.
+        assert_eq!(
+            adapt_date(
+                "Signed 10/07/2024.",
+                "Signed 03/07/2024.",
+                "3 iyul 2024-cü il imzalanıb.",
+                "az"
+            ),
+            None
+        );
+        // Only the form changed: nothing to adapt.
+        assert_eq!(
+            adapt_date(
+                "On July 3 it began.",
+                "On 3 July it began.",
+                "3 iyul başladı.",
+                "az"
+            ),
+            None
+        );
+    }
+
     #[test]
     fn diff_shows_what_changed() {
         let en = en();
@@ -436,6 +658,21 @@ mod tests {
                 (Edit::Replace, "red", "blue"),
                 (Edit::Equal, "car left", "car left")
             ]
+        );
+        assert_eq!(
+            parts.iter().map(|p| p.spaced).collect::<Vec<_>>(),
+            [false, true, true]
+        );
+        let (q, src) = ("Astana, July 10, AZERTAC", "Astana, July 3, AZERTAC");
+        let (qt, st) = (tokenize(q, &en), tokenize(src, &en));
+        let scored = score(q, &qt, src, &st);
+        let parts = diff(q, &qt, src, &st, &scored.steps);
+        assert_eq!(
+            parts
+                .iter()
+                .map(|p| (p.source.as_str(), p.spaced))
+                .collect::<Vec<_>>(),
+            [("Astana,", false), ("July 3", true), (", AZERTAC", false)]
         );
     }
 
@@ -457,21 +694,40 @@ mod tests {
         total
     }
 
+    /// Scores stay in `0..=1`, under the overlap bound the index relies on, and are 1 only for the
+    /// same text.
+    fn check_score(q: &str, src: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        let en = en();
+        let (qt, st) = (tokenize(q, &en), tokenize(src, &en));
+        let got = score(q, &qt, src, &st).score;
+        prop_assert!((0.0..=1.0).contains(&got));
+        let longer = weight(&qt).max(weight(&st));
+        if longer > 0 {
+            let bound = overlap(&qt, &st) as f32 / longer as f32;
+            prop_assert!(got <= bound + 1e-4, "{got} > {bound}");
+        }
+        prop_assert_eq!(got == 1.0, q.trim() == src.trim());
+        Ok(())
+    }
+
     proptest! {
         #[test]
         fn score_stays_in_range_and_under_the_overlap_bound(
             q in "[a-c ,.1-3A-C]{0,24}", src in "[a-c ,.1-3A-C]{0,24}"
         ) {
-            let en = en();
-            let (qt, st) = (tokenize(&q, &en), tokenize(&src, &en));
-            let got = score(&q, &qt, &src, &st).score;
-            prop_assert!((0.0..=1.0).contains(&got));
-            let longer = weight(&qt).max(weight(&st));
-            if longer > 0 {
-                let bound = overlap(&qt, &st) as f32 / longer as f32;
-                prop_assert!(got <= bound + 1e-4, "{got} > {bound}");
-            }
-            prop_assert_eq!(got == 1.0, q.trim() == src.trim());
+            check_score(&q, &src)?;
+        }
+
+        #[test]
+        fn dates_keep_the_score_in_range_and_under_the_overlap_bound(
+            q in proptest::collection::vec(prop_oneof![
+                Just("3"), Just("July"), Just("2024"), Just(","), Just("Jul."), Just("10"), Just("on")
+            ], 0..10),
+            src in proptest::collection::vec(prop_oneof![
+                Just("3"), Just("July"), Just("2024"), Just(","), Just("Aug"), Just("10"), Just("on")
+            ], 0..10),
+        ) {
+            check_score(&q.join(" "), &src.join(" "))?;
         }
     }
 }

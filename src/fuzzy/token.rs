@@ -1,19 +1,24 @@
 //! Tokens for fuzzy matching: words and punctuation by Unicode word boundaries (UAX #29, through
-//! `unicode-segmentation`), one token per Han or Kana character, numbers one token each, inline tags
-//! (`<b>`, `</x>`, `{1}`) one placeholder token each.
+//! `unicode-segmentation`), one token per Han or Kana character, numbers one token each, a date
+//! (`3 July 2024`, `3 iyul 2024-cü il`, `3 июля 2024 года`, `2024年7月3日`, `2024-07-03`: see
+//! [`super::date`]) one token, inline tags (`<b>`, `</x>`, `{1}`) one placeholder token each.
 //!
 //! Every token has a *key* (what the index and the edit distance compare: the language-aware case
-//! fold of a word, `#` for any number, `<>` for any tag) and a *weight* in quarter words: a word or a
-//! number weighs [`WORD`], a punctuation mark or a tag [`MARK`]. Whitespace is not a token; each token
+//! fold of a word, `#` for any number, `#date` for any date, `<>` for any tag) and a *weight* in
+//! quarter words: a word, a number or a date weighs [`WORD`], a punctuation mark or a tag [`MARK`].
+//! A date starts only where a word may start (after a non-alphanumeric character, or after a
+//! Han/Kana character). Whitespace is not a token; each token
 //! remembers a hash of the whitespace before it, so that whitespace-only changes are visible to the
 //! score. Control characters count as whitespace.
 
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use crate::lang::Lang;
 
+/// Version of the token keys: bump it whenever [`tokenize`] may give a stored text other keys,
+/// and add a migration that empties the match index and queues every variant, as
+/// `memory/0006_reindex_dates.sql` does for 2 (dates became one token).
+pub const VERSION: u32 = 2;
 /// Weight of a word or a number (a quarter-word is the unit of all weights).
 pub const WORD: u32 = 4;
 /// Weight of a punctuation mark or an inline tag: half a word, so punctuation-only differences cost
@@ -21,6 +26,8 @@ pub const WORD: u32 = 4;
 pub const MARK: u32 = 2;
 /// The key all numbers share: numbers are placeables and match each other.
 pub const NUMBER_KEY: &str = "#";
+/// The key all dates share: dates are placeables and match each other (not numbers).
+pub const DATE_KEY: &str = "#date";
 /// The key all inline tags share.
 pub const TAG_KEY: &str = "<>";
 
@@ -29,7 +36,7 @@ pub const TAG_KEY: &str = "<>";
 pub enum Kind {
     /// A word (or one Han/Kana character).
     Word,
-    /// A number: a placeable.
+    /// A placeable: a number (key [`NUMBER_KEY`]) or a date (key [`DATE_KEY`]).
     Number,
     /// A punctuation mark or symbol.
     Punct,
@@ -57,6 +64,11 @@ impl Token {
             Kind::Word | Kind::Number => WORD,
             Kind::Punct | Kind::Tag => MARK,
         }
+    }
+
+    /// Whether the token is a date (a placeable of kind [`Kind::Number`] with key [`DATE_KEY`]).
+    pub fn is_date(&self) -> bool {
+        self.kind == Kind::Number && self.key == DATE_KEY
     }
 
     /// The token's text in `text` (the string it was read from).
@@ -138,6 +150,25 @@ fn tag_len(s: &str) -> Option<usize> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn tokenize(text: &str, lang: &Lang) -> Vec<Token> {
+    split(text, lang, true)
+}
+
+/// Like [`tokenize`], but a date stays its words, numbers and punctuation (`3 July 2024` is three
+/// tokens): for phrase search, where "July" must find "3 July 2024". Scores and the match index use
+/// [`tokenize`].
+///
+/// ```
+/// use tmkit::{Lang, fuzzy::token::tokenize_words};
+/// let en = Lang::parse("en")?;
+/// let keys: Vec<String> = tokenize_words("on 3 July", &en).into_iter().map(|t| t.key).collect();
+/// assert_eq!(keys, ["on", "#", "july"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn tokenize_words(text: &str, lang: &Lang) -> Vec<Token> {
+    split(text, lang, false)
+}
+
+fn split(text: &str, lang: &Lang, dates: bool) -> Vec<Token> {
     let turkic = lang.info().turkic_case;
     let mut tokens = Vec::new();
     let mut gap_start: Option<usize> = None;
@@ -157,11 +188,28 @@ pub fn tokenize(text: &str, lang: &Lang) -> Vec<Token> {
             pos += len;
             continue;
         }
+        // Dates next: they span several words and punctuation marks.
+        if dates
+            && rest.starts_with(|c: char| super::date::may_start(c, lang))
+            && text[..pos]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric() || is_cjk(c))
+            && let Some(date) = super::date::recognize(rest, lang)
+        {
+            push(
+                &mut tokens,
+                text,
+                &mut gap_start,
+                pos..pos + date.len,
+                Kind::Number,
+                DATE_KEY.into(),
+            );
+            pos += date.len;
+            continue;
+        }
         // The next word-boundary piece, cut short at a possible tag.
-        let piece_end = rest
-            .split_word_bound_indices()
-            .next()
-            .map_or(rest.len(), |(_, w)| w.len());
+        let piece_end = super::words::first_piece_len(rest);
         let mut piece = &rest[..piece_end];
         if let Some(cut) = piece
             .char_indices()
@@ -314,6 +362,67 @@ mod tests {
             keys("Стратегическое ПАРТНЁРСТВО", "ru"),
             ["стратегическое", "партнёрство"]
         );
+    }
+
+    #[test]
+    fn a_date_is_one_placeable_token() {
+        assert_eq!(
+            keys("Astana, July 3, AZERTAC", "en"),
+            ["astana", ",", "#date", ",", "azertac"]
+        );
+        assert_eq!(
+            keys("3 iyul 2024-cü il tarixində", "az"),
+            ["#date", "tarixində"]
+        );
+        assert_eq!(
+            keys("Астана, 3 июля, АЗЕРТАДЖ", "ru"),
+            ["астана", ",", "#date", ",", "азертадж"]
+        );
+        assert_eq!(
+            keys("阿斯塔纳7月3日电", "zh"),
+            ["阿", "斯", "塔", "纳", "#date", "电"]
+        );
+        // Inside a word or a number there is no date.
+        assert_eq!(keys("COP29 July", "en"), ["cop29", "july"]);
+        assert_eq!(keys("x2024-07-03", "en"), ["x2024", "-", "#", "-", "#"]);
+        let en = Lang::parse("en").expect("tag");
+        let text = "On 3 July 2024, at 5";
+        let tokens = tokenize(text, &en);
+        assert!(tokens[1].is_date());
+        assert_eq!(tokens[1].text(text), "3 July 2024");
+        assert!(!tokens[4].is_date());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokens_are_ordered_disjoint_and_cover_every_non_blank_character(
+            parts in proptest::collection::vec(proptest::prop_oneof![
+                proptest::prelude::Just("3"), proptest::prelude::Just("2024"),
+                proptest::prelude::Just("July"), proptest::prelude::Just("iyul"),
+                proptest::prelude::Just("июля"), proptest::prelude::Just("-cü"),
+                proptest::prelude::Just("年"), proptest::prelude::Just("月"),
+                proptest::prelude::Just("日"), proptest::prelude::Just("."),
+                proptest::prelude::Just("/"), proptest::prelude::Just(","),
+                proptest::prelude::Just(" "), proptest::prelude::Just("il"),
+                proptest::prelude::Just("года"), proptest::prelude::Just("İ"),
+            ], 0..14),
+            tag in proptest::sample::select(vec!["en", "az", "ru", "zh"]),
+        ) {
+            let text = parts.concat();
+            let lang = Lang::parse(tag).expect("tag");
+            let tokens = tokenize(&text, &lang);
+            let mut at = 0;
+            for t in &tokens {
+                proptest::prop_assert!(t.bytes.start >= at && t.bytes.start < t.bytes.end);
+                proptest::prop_assert!(text.get(t.bytes.clone()).is_some());
+                proptest::prop_assert!(text[at..t.bytes.start].chars().all(is_gap));
+                at = t.bytes.end;
+            }
+            proptest::prop_assert!(text[at..].chars().all(is_gap));
+            // Without date merging, the same characters are covered.
+            let words = tokenize_words(&text, &lang);
+            proptest::prop_assert!(words.len() >= tokens.len());
+        }
     }
 
     #[test]

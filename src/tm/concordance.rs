@@ -1,7 +1,8 @@
 //! Concordance: the units whose text in one language contains a phrase, and how the phrase was
 //! translated.
 //!
-//! The phrase is always a literal: it is tokenized like stored text ([`crate::fuzzy::token`]), so
+//! The phrase is always a literal: it is tokenized like stored text ([`crate::fuzzy::token`], with
+//! dates kept as their words, so "July" finds "3 July 2024"), so
 //! quotes, `*`, `NEAR`, `AND` or `-` are ordinary tokens, never query syntax. Matching is on token keys
 //! (case folded, Azerbaijani/Turkish i-aware), numbers and tags by their exact text. Candidates come
 //! from the match index (the variants containing every key of the phrase); each is checked for the
@@ -42,7 +43,7 @@ use rusqlite::params;
 use super::{Error, Memory, index, sql};
 use crate::align::cost;
 use crate::align::lexicon::{Counts, Lexicon, MIN_COOCCURRENCE};
-use crate::fuzzy::token::{Kind, Token, tokenize};
+use crate::fuzzy::token::{Kind, Token, tokenize_words as tokenize};
 use crate::lang::Lang;
 
 /// Matching units read for counts at most (the display shows fewer).
@@ -154,7 +155,7 @@ impl Memory {
         // (lang → n-gram key → (count, first text)) over the matching units.
         let mut grams: HashMap<String, HashMap<Vec<String>, Gram>> = HashMap::new();
         let mut langs: HashMap<String, Option<Lang>> = HashMap::new();
-        let mut units_seen: Vec<i64> = Vec::new();
+        let mut units_seen: std::collections::HashSet<i64> = std::collections::HashSet::new();
         for variant in candidates {
             if result.total >= MAX_UNITS {
                 result.truncated = true;
@@ -176,15 +177,20 @@ impl Memory {
             if highlights.is_empty() || units_seen.contains(&unit) {
                 continue;
             }
-            units_seen.push(unit);
+            units_seen.insert(unit);
             result.total += 1;
+            let learning = units_seen.len() <= LEARN_UNITS;
+            if !learning && result.hits.len() >= limit {
+                // Only counted from here on: the unit's other languages are not needed.
+                continue;
+            }
             let others: Vec<(String, String)> = others_stmt
                 .query_map(params![unit, lang.as_str(), to.map(Lang::as_str)], |r| {
                     Ok((r.get(0)?, r.get(1)?))
                 })
                 .and_then(Iterator::collect)
                 .map_err(sql("reading a unit"))?;
-            for (tag, other) in others.iter().filter(|_| units_seen.len() <= LEARN_UNITS) {
+            for (tag, other) in others.iter().filter(|_| learning) {
                 let Some(olang) = langs
                     .entry(tag.clone())
                     .or_insert_with(|| Lang::parse(tag).ok())
@@ -563,6 +569,29 @@ mod tests {
                 "Çinlə strateji tərəfdaşlıq".to_string()
             )]
         );
+    }
+
+    #[test]
+    fn a_word_inside_a_date_is_found() {
+        let memory = Memory::open_in_memory().expect("memory");
+        let unit = NewUnit::new(
+            Origin::Manual,
+            vec![
+                NewVariant::new(lang("en"), "Astana, July 3, AZERTAC"),
+                NewVariant::new(lang("az"), "Astana, 3 iyul, AZƏRTAC"),
+            ],
+        );
+        insert_unit(memory.conn(), &unit, 0).expect("insert");
+        for phrase in ["July", "July 3", "3"] {
+            let found = memory
+                .concordance(phrase, &lang("en"), None, 10)
+                .expect("search");
+            assert_eq!(found.total, 1, "{phrase}");
+        }
+        let found = memory
+            .concordance("iyul", &lang("az"), None, 10)
+            .expect("search");
+        assert_eq!(found.total, 1);
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //! used instead of the computed one, so export → import → export gives the same file.
 //!
 //! Import ([`import_tmx`], [`import_tsv`]) runs one transaction per file: an `import` row with the
-//! header, header props, then the units through [`unit::insert_unit`] (duplicates merged). By default
+//! header, header props, then the units through [`unit::insert_prepared`] (duplicates merged), parsed
+//! and prepared on a second thread, their match-index entries built in memory. By default
 //! the first bad unit rolls the whole file back; with `skip_bad` each bad unit is reported with its
 //! location and skipped. `x-confidence` and `x-status` props go back into the unit's columns.
 
@@ -344,7 +345,8 @@ fn assemble(row: &mut UnitRow, variants: &mut Vec<VariantRow>, props: &mut Vec<P
 /// evictions and re-reads on every unit. 96 MiB keeps an import of 1M units well under 200 MB RSS.
 const BULK_CACHE_KIB: i64 = 96 * 1024;
 
-/// Runs `f` with the bulk page cache, restoring the previous size after.
+/// Runs `f` with the bulk page cache and without foreign-key checks (every row a bulk write inserts
+/// refers to a row it inserted just before, and nothing is deleted), restoring both after.
 pub(crate) fn with_bulk_cache<T>(
     memory: &mut Memory,
     f: impl FnOnce(&mut Memory) -> Result<T, crate::Error>,
@@ -354,10 +356,17 @@ pub(crate) fn with_bulk_cache<T>(
         .query_row("PRAGMA cache_size", [], |r| r.get(0))
         .map_err(sql("reading the cache size"))?;
     conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)
-        .map_err(sql("setting the cache size"))?;
+        .and_then(|()| conn.pragma_update(None, "foreign_keys", false))
+        .map_err(sql("setting up a bulk write"))?;
     let result = f(memory);
-    let _ = memory.conn().pragma_update(None, "cache_size", previous);
-    result
+    let conn = memory.conn();
+    let restored = conn
+        .pragma_update(None, "foreign_keys", true)
+        .and_then(|()| conn.pragma_update(None, "cache_size", previous))
+        .map_err(sql("restoring the connection after a bulk write"));
+    let value = result?;
+    restored?;
+    Ok(value)
 }
 
 /// What an import did.
@@ -378,7 +387,7 @@ pub struct ImportReport {
 /// # Errors
 /// The first bad unit's [`tmx::Error`] (unless `skip_bad`), any other reading error (the memory is
 /// unchanged then), [`Error::Sql`].
-pub fn import_tmx<R: Read>(
+pub fn import_tmx<R: Read + Send>(
     memory: &mut Memory,
     reader: TmxReader<R>,
     path: &str,
@@ -390,12 +399,12 @@ pub fn import_tmx<R: Read>(
     })
 }
 
-fn import_tmx_inner<R: Read>(
+fn import_tmx_inner<R: Read + Send>(
     memory: &mut Memory,
     mut reader: TmxReader<R>,
     path: &str,
     skip_bad: bool,
-    mut progress: impl FnMut(u64),
+    progress: impl FnMut(u64),
 ) -> Result<ImportReport, crate::Error> {
     let now = super::now();
     let tx = memory
@@ -431,29 +440,60 @@ fn import_tmx_inner<R: Read>(
     for (position, prop) in h.props.iter().enumerate() {
         unit::insert_import_prop(&tx, import_id, prop, position)?;
     }
-    let mut report = ImportReport::default();
-    while let Some(next) = reader.next_unit() {
-        match next {
-            Ok(read) => {
-                let mut u = read.unit;
-                u.import_id = Some(import_id);
-                store(&tx, &u, now, &mut report, skip_bad, || {
-                    reader_location(path, read.line)
-                })?;
-            }
-            Err(e) if skip_bad && e.is_unit_error() => report.skipped.push(e.to_string()),
-            Err(e) => return Err(e.into()),
-        }
-        progress(report.units);
-    }
+    let units = std::iter::from_fn(|| reader.next_unit())
+        .map(|next| next.map(|read| (read.unit, read.line)));
+    let report = load_units(&tx, import_id, now, path, skip_bad, units, progress)?;
     tx.execute(
         "UPDATE import SET content_hash = ?2 WHERE id = ?1",
         params![import_id, reader.content_hash()],
     )
     .map_err(sql("recording the import"))?;
-    // Index the new variants now, so the import is searchable at once and its time includes indexing.
-    super::index::flush(&tx)?;
     tx.commit().map_err(sql("committing the import"))?;
+    Ok(report)
+}
+
+/// Stores the units read from one file: parsed and prepared on a second thread
+/// ([`super::bulk::pipelined`]), inserted here by a [`super::bulk::Loader`], duplicates merged. Bad units are
+/// skipped and reported with their location when `skip_bad`, else the first one is the error.
+fn load_units(
+    tx: &rusqlite::Transaction<'_>,
+    import_id: i64,
+    now: i64,
+    path: &str,
+    skip_bad: bool,
+    units: impl Iterator<Item = Result<(NewUnit, u64), crate::tmx::Error>> + Send,
+    mut progress: impl FnMut(u64),
+) -> Result<ImportReport, crate::Error> {
+    let mut report = ImportReport::default();
+    let mut loader = super::bulk::Loader::new(tx, now);
+    let prepared = units.map(|next| {
+        next.map(|(mut u, line)| {
+            u.import_id = Some(import_id);
+            (unit::Prepared::new(u), line)
+        })
+    });
+    super::bulk::pipelined(prepared, |next| -> Result<(), crate::Error> {
+        match next {
+            Ok((Ok(prepared), _)) => {
+                match loader.insert(&prepared)? {
+                    unit::Inserted::New(_) => report.new += 1,
+                    unit::Inserted::Merged(_) => report.merged += 1,
+                }
+                report.units += 1;
+            }
+            Ok((Err(Error::InvalidUnit { why }), line)) if skip_bad => {
+                let at = reader_location(path, line);
+                report.skipped.push(format!("{at}: bad unit: {why}"));
+            }
+            Ok((Err(e), _)) => return Err(e.into()),
+            Err(e) if skip_bad && e.is_unit_error() => report.skipped.push(e.to_string()),
+            Err(e) => return Err(e.into()),
+        }
+        progress(report.units);
+        Ok(())
+    })?;
+    // Index the new variants now, so the import is searchable at once and its time includes indexing.
+    loader.finish()?;
     Ok(report)
 }
 
@@ -461,36 +501,11 @@ fn reader_location(path: &str, line: u64) -> Location {
     Location::new(Some(path.into()), line, 0)
 }
 
-fn store(
-    tx: &rusqlite::Transaction<'_>,
-    u: &NewUnit,
-    now: i64,
-    report: &mut ImportReport,
-    skip_bad: bool,
-    at: impl FnOnce() -> Location,
-) -> Result<(), crate::Error> {
-    match unit::insert_unit(tx, u, now) {
-        Ok(unit::Inserted::New(_)) => {
-            report.units += 1;
-            report.new += 1;
-        }
-        Ok(unit::Inserted::Merged(_)) => {
-            report.units += 1;
-            report.merged += 1;
-        }
-        Err(Error::InvalidUnit { why }) if skip_bad => {
-            report.skipped.push(format!("{}: bad unit: {why}", at()));
-        }
-        Err(e) => return Err(e.into()),
-    }
-    Ok(())
-}
-
 /// Imports one TSV stream (header line naming the languages) in one transaction.
 ///
 /// # Errors
 /// As [`import_tmx`].
-pub fn import_tsv<R: BufRead>(
+pub fn import_tsv<R: BufRead + Send>(
     memory: &mut Memory,
     reader: TsvReader<R>,
     path: &str,
@@ -503,13 +518,13 @@ pub fn import_tsv<R: BufRead>(
     })
 }
 
-fn import_tsv_inner<R: BufRead>(
+fn import_tsv_inner<R: BufRead + Send>(
     memory: &mut Memory,
     mut reader: TsvReader<R>,
     path: &str,
     content_hash: &str,
     skip_bad: bool,
-    mut progress: impl FnMut(u64),
+    progress: impl FnMut(u64),
 ) -> Result<ImportReport, crate::Error> {
     let now = super::now();
     let tx = memory
@@ -523,22 +538,8 @@ fn import_tsv_inner<R: BufRead>(
     )
     .map_err(sql("recording the import"))?;
     let import_id = tx.last_insert_rowid();
-    let mut report = ImportReport::default();
-    while let Some(next) = reader.next_unit() {
-        match next {
-            Ok((mut u, line)) => {
-                u.import_id = Some(import_id);
-                store(&tx, &u, now, &mut report, skip_bad, || {
-                    reader_location(path, line)
-                })?;
-            }
-            Err(e) if skip_bad && e.is_unit_error() => report.skipped.push(e.to_string()),
-            Err(e) => return Err(e.into()),
-        }
-        progress(report.units);
-    }
-    // Index the new variants now, so the import is searchable at once and its time includes indexing.
-    super::index::flush(&tx)?;
+    let units = std::iter::from_fn(|| reader.next_unit());
+    let report = load_units(&tx, import_id, now, path, skip_bad, units, progress)?;
     tx.commit().map_err(sql("committing the import"))?;
     Ok(report)
 }

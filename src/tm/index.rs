@@ -23,7 +23,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use rusqlite::{Connection, params};
 
 use super::{Error, sql};
-use crate::fuzzy::token::{Token, tokenize, weight};
+use crate::fuzzy::token::{Token, tokenize, tokenize_words, weight};
 use crate::lang::Lang;
 
 /// Variants merged per batch: bounds the memory a flush uses.
@@ -100,19 +100,140 @@ fn get_varint(data: &[u8], pos: &mut usize) -> Option<u64> {
     }
 }
 
+/// Appends one entry, `delta` after the chunk's previous variant id.
+fn push_entry(out: &mut Vec<u8>, delta: u64, weight: u32, tf: u32) {
+    put_varint(out, (delta << 1) | u64::from(tf > 1));
+    put_varint(out, u64::from(weight));
+    if tf > 1 {
+        put_varint(out, u64::from(tf));
+    }
+}
+
 fn encode(postings: &[Posting]) -> Vec<u8> {
     let mut out = Vec::with_capacity(postings.len() * 3);
     let mut prev = 0i64;
     for p in postings {
-        let delta = (p.variant - prev) as u64;
+        push_entry(&mut out, (p.variant - prev) as u64, p.weight, p.tf);
         prev = p.variant;
-        put_varint(&mut out, (delta << 1) | u64::from(p.tf > 1));
-        put_varint(&mut out, u64::from(p.weight));
-        if p.tf > 1 {
-            put_varint(&mut out, u64::from(p.tf));
-        }
     }
     out
+}
+
+/// The index keys of one text: its total token weight and each distinct key's token id and frequency.
+/// Computing them is the costly, connection-free half of indexing, which a bulk import does on its
+/// parsing thread ([`super::unit::Prepared`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Keys {
+    /// Total token weight of the text.
+    pub weight: u32,
+    /// `(token id, occurrences)`, one per distinct key, ascending token id.
+    pub tokens: Vec<(i64, u32)>,
+}
+
+impl Keys {
+    /// The keys of `text` in `lang`.
+    pub fn of(lang: &Lang, text: &str) -> Keys {
+        let tokens = tokenize(text, lang);
+        let mut ids: Vec<i64> = tokens
+            .iter()
+            .map(|t| token_id(lang.as_str(), &t.key))
+            .collect();
+        // A date is one token for the score, but phrase search looks for its words ("July" in
+        // "3 July 2024"): they are indexed too. Extra keys only loosen the count filter's bound.
+        for date in tokens.iter().filter(|t| t.is_date()) {
+            ids.extend(
+                tokenize_words(date.text(text), lang)
+                    .iter()
+                    .map(|t| token_id(lang.as_str(), &t.key)),
+            );
+        }
+        ids.sort_unstable();
+        let mut out: Vec<(i64, u32)> = Vec::with_capacity(ids.len());
+        for id in ids {
+            match out.last_mut() {
+                Some((last, tf)) if *last == id => *tf += 1,
+                _ => out.push((id, 1)),
+            }
+        }
+        Keys {
+            weight: weight(&tokens),
+            tokens: out,
+        }
+    }
+}
+
+/// One token's new chunk, encoded as entries arrive.
+#[derive(Default)]
+struct OpenChunk {
+    last: i64,
+    n: i64,
+    data: Vec<u8>,
+}
+
+/// Posting lists gathered in memory and written as new chunks: how an import indexes what it inserts
+/// without reading the texts back. Entries are encoded on arrival (a few bytes each); when the lists
+/// reach [`BUILDER_BYTES`] they are written, so memory stays bounded whatever the import's size.
+#[derive(Default)]
+pub struct Builder {
+    lists: IdMap<OpenChunk>,
+    bytes: usize,
+    max_variant: i64,
+}
+
+/// What a [`Builder`] holds before it writes its chunks.
+const BUILDER_BYTES: usize = 48 << 20;
+
+impl Builder {
+    /// An empty builder.
+    pub fn new() -> Builder {
+        Builder::default()
+    }
+
+    /// Adds a variant's keys. Ids normally arrive ascending (rowids of fresh inserts); one that does not
+    /// first writes what is held, since a chunk's ids ascend.
+    ///
+    /// # Errors
+    /// [`Error::Sql`], [`Error::Corrupt`] from writing.
+    pub fn add(&mut self, conn: &Connection, variant: i64, keys: &Keys) -> Result<(), Error> {
+        if variant <= self.max_variant {
+            self.write(conn)?;
+        }
+        self.max_variant = variant;
+        for &(token, tf) in &keys.tokens {
+            let chunk = self.lists.entry(token).or_default();
+            let before = chunk.data.capacity();
+            push_entry(
+                &mut chunk.data,
+                (variant - chunk.last) as u64,
+                keys.weight,
+                tf,
+            );
+            chunk.last = variant;
+            chunk.n += 1;
+            self.bytes += chunk.data.capacity() - before;
+        }
+        // The map's own entries count too (about 48 bytes each with the hash table's slack).
+        if self.bytes + self.lists.len() * 48 > BUILDER_BYTES {
+            self.write(conn)?;
+        }
+        Ok(())
+    }
+
+    /// Writes everything held as new chunks (in token order, so the B-tree is appended to in runs),
+    /// and empties the builder.
+    ///
+    /// # Errors
+    /// [`Error::Sql`], [`Error::Corrupt`].
+    pub fn write(&mut self, conn: &Connection) -> Result<(), Error> {
+        let mut lists: Vec<(i64, OpenChunk)> = self.lists.drain().collect();
+        lists.sort_unstable_by_key(|(t, _)| *t);
+        for (token, chunk) in lists {
+            write_chunk(conn, token, chunk.n, chunk.data)?;
+        }
+        self.bytes = 0;
+        self.max_variant = 0;
+        Ok(())
+    }
 }
 
 /// Decodes a chunk, calling `f` for each entry.
@@ -169,8 +290,8 @@ pub fn pending(conn: &Connection) -> Result<u64, Error> {
 pub fn flush(conn: &Connection) -> Result<usize, Error> {
     let mut merged = 0;
     let mut langs: HashMap<String, Lang> = HashMap::new();
+    let mut builder = Builder::new();
     loop {
-        let mut lists: HashMap<i64, Vec<Posting>> = HashMap::new();
         let mut last = None;
         let mut count = 0;
         {
@@ -183,7 +304,6 @@ pub fn flush(conn: &Connection) -> Result<usize, Error> {
             let mut rows = stmt
                 .query([FLUSH_BATCH as i64])
                 .map_err(sql("reading pending index entries"))?;
-            let mut counts: HashMap<i64, u32> = HashMap::new();
             while let Some(row) = rows.next().map_err(sql("reading pending index entries"))? {
                 let id: i64 = row.get(0).map_err(sql("reading a variant"))?;
                 let tag: String = row.get(1).map_err(sql("reading a variant"))?;
@@ -195,20 +315,7 @@ pub fn flush(conn: &Connection) -> Result<usize, Error> {
                     })?;
                     langs.insert(tag.clone(), lang);
                 }
-                let lang = &langs[&tag];
-                let tokens = tokenize(&text, lang);
-                let w = weight(&tokens);
-                counts.clear();
-                for t in &tokens {
-                    *counts.entry(token_id(lang.as_str(), &t.key)).or_default() += 1;
-                }
-                for (&token, &tf) in &counts {
-                    lists.entry(token).or_default().push(Posting {
-                        variant: id,
-                        weight: w,
-                        tf,
-                    });
-                }
+                builder.add(conn, id, &Keys::of(&langs[&tag], &text))?;
                 last = Some(id);
                 count += 1;
             }
@@ -219,7 +326,7 @@ pub fn flush(conn: &Connection) -> Result<usize, Error> {
                 .map_err(sql("clearing the index queue"))?;
             return Ok(merged);
         };
-        write_lists(conn, lists)?;
+        builder.write(conn)?;
         conn.prepare_cached("DELETE FROM match_pending WHERE variant_id <= ?1")
             .and_then(|mut s| s.execute([last]))
             .map_err(sql("clearing the index queue"))?;
@@ -230,40 +337,30 @@ pub fn flush(conn: &Connection) -> Result<usize, Error> {
     }
 }
 
-fn write_lists(conn: &Connection, lists: HashMap<i64, Vec<Posting>>) -> Result<(), Error> {
-    let mut last_chunk = conn
+/// Writes `data` (`n` entries) as a token's next chunk, or merges all its chunks into one when it has
+/// [`MAX_CHUNKS`] already.
+fn write_chunk(conn: &Connection, token: i64, n: i64, data: Vec<u8>) -> Result<(), Error> {
+    let (max, chunks): (Option<i64>, i64) = conn
         .prepare_cached("SELECT max(chunk), count(*) FROM match_posting WHERE token = ?1")
+        .and_then(|mut s| s.query_row([token], |r| Ok((r.get(0)?, r.get(1)?))))
         .map_err(sql("reading the index"))?;
     let mut insert = conn
         .prepare_cached("INSERT INTO match_posting (token, chunk, n, data) VALUES (?1, ?2, ?3, ?4)")
         .map_err(sql("writing the index"))?;
-    let mut tokens: Vec<(i64, Vec<Posting>)> = lists.into_iter().collect();
-    tokens.sort_unstable_by_key(|(t, _)| *t);
-    for (token, postings) in tokens {
-        let (max, chunks): (Option<i64>, i64) = last_chunk
-            .query_row([token], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map_err(sql("reading the index"))?;
-        if chunks >= MAX_CHUNKS {
-            let mut all = read_list(conn, token)?;
-            all.extend(postings);
-            all.sort_by_key(|p| p.variant);
-            conn.prepare_cached("DELETE FROM match_posting WHERE token = ?1")
-                .and_then(|mut s| s.execute([token]))
-                .map_err(sql("compacting the index"))?;
-            insert
-                .execute(params![token, 0, all.len() as i64, encode(&all)])
-                .map_err(sql("writing the index"))?;
-        } else {
-            let chunk = max.map_or(0, |m| m + 1);
-            insert
-                .execute(params![
-                    token,
-                    chunk,
-                    postings.len() as i64,
-                    encode(&postings)
-                ])
-                .map_err(sql("writing the index"))?;
-        }
+    if chunks >= MAX_CHUNKS {
+        let mut all = read_list(conn, token)?;
+        decode(&data, |p| all.push(p))?;
+        all.sort_by_key(|p| p.variant);
+        conn.prepare_cached("DELETE FROM match_posting WHERE token = ?1")
+            .and_then(|mut s| s.execute([token]))
+            .map_err(sql("compacting the index"))?;
+        insert
+            .execute(params![token, 0, all.len() as i64, encode(&all)])
+            .map_err(sql("writing the index"))?;
+    } else {
+        insert
+            .execute(params![token, max.map_or(0, |m| m + 1), n, data])
+            .map_err(sql("writing the index"))?;
     }
     Ok(())
 }

@@ -312,7 +312,7 @@ impl Memory {
 pub struct Volume {
     /// Sentences.
     pub segments: usize,
-    /// Words (words and numbers; one per Han/Kana character).
+    /// Words (words and numbers, a date counting its words; one per Han/Kana character).
     pub words: usize,
     /// Characters, whitespace included.
     pub chars: usize,
@@ -380,7 +380,8 @@ impl Memory {
         };
         let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         for sentence in sentences {
-            let tokens = fuzzy::tokenize(sentence, from);
+            // Words as written: a date counts its words here, not as one placeable.
+            let tokens = fuzzy::token::tokenize_words(sentence, from);
             if tokens.is_empty() {
                 continue;
             }

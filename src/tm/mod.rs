@@ -16,6 +16,7 @@
 //! SQLite settings: foreign keys on, WAL journal, a 5 s busy timeout.
 
 pub mod article;
+pub mod bulk;
 pub mod concordance;
 pub mod exchange;
 pub mod index;

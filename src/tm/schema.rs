@@ -28,6 +28,14 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_lean_variant",
         include_str!("../../memory/0004_lean_variant.sql"),
     ),
+    (
+        "0005_drop_norm",
+        include_str!("../../memory/0005_drop_norm.sql"),
+    ),
+    (
+        "0006_reindex_dates",
+        include_str!("../../memory/0006_reindex_dates.sql"),
+    ),
 ];
 
 /// The schema version this build of tmkit writes.
@@ -117,6 +125,36 @@ mod tests {
         assert_eq!(version, current_version());
         // Applying again is a no-op.
         migrate(&mut conn, ":memory:").expect("idempotent");
+    }
+
+    #[test]
+    fn a_memory_of_an_older_schema_is_upgraded_with_its_texts() {
+        let mut conn = Connection::open_in_memory().expect("in-memory database");
+        let tx = conn.transaction().expect("tx");
+        for (_, sql_text) in &MIGRATIONS[..4] {
+            tx.execute_batch(sql_text).expect("old migration");
+        }
+        tx.execute_batch(
+            "INSERT INTO unit (origin, created_at, changed_at, creation_tool, fingerprint)
+                 VALUES ('manual', 1, 1, 't', x'01');
+             INSERT INTO variant (unit_id, lang, text, norm) VALUES (1, 'az-Latn', 'İlham Əliyev', 'ilham əliyev');
+             PRAGMA application_id = 1414351700; PRAGMA user_version = 4;",
+        )
+        .expect("old data");
+        tx.commit().expect("commit");
+        migrate(&mut conn, ":memory:").expect("upgrade");
+        let text: String = conn
+            .query_row("SELECT text FROM variant", [], |r| r.get(0))
+            .expect("text kept");
+        assert_eq!(text, "İlham Əliyev");
+        let columns: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM pragma_table_info('variant') WHERE name = 'norm'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("columns");
+        assert_eq!(columns, 0);
     }
 
     #[test]

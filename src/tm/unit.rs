@@ -6,7 +6,7 @@
 //! ([`Inserted::Merged`]): the usage count and dates become the larger of the two and props or notes the
 //! stored unit lacks are added. So importing or aligning the same material twice stores it once.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 use sha2::{Digest, Sha256};
 
 use super::{Error, sql};
@@ -290,20 +290,122 @@ impl Inserted {
 }
 
 /// Inserts `unit` (or merges it into the stored unit with the same fingerprint), with `now` as the
-/// default for its dates. Call it inside a transaction.
+/// default for its dates. Call it inside a transaction. Its variants are queued for the match index,
+/// which the next lookup (or [`super::index::flush`]) brings up to date.
 ///
 /// # Errors
 /// [`Error::InvalidUnit`] for a unit without variants or with two in one language; [`Error::Sql`].
 pub fn insert_unit(conn: &Connection, unit: &NewUnit, now: i64) -> Result<Inserted, Error> {
     unit.validate()?;
-    let fingerprint = unit.fingerprint();
+    insert_with(conn, unit, &unit.fingerprint(), now, |_, variant_id| {
+        super::index::queue(conn, variant_id)
+    })
+}
+
+/// A unit made ready for [`insert_prepared`]: validated, with its fingerprint and the index keys of its
+/// variants computed. That is the costly part of an insert that needs no connection, so a bulk import
+/// prepares units on one thread while another inserts them.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    unit: NewUnit,
+    fingerprint: [u8; 32],
+    keys: Vec<super::index::Keys>,
+}
+
+impl Prepared {
+    /// Validates and prepares `unit`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidUnit`] as [`insert_unit`].
+    pub fn new(unit: NewUnit) -> Result<Prepared, Error> {
+        unit.validate()?;
+        let keys = unit
+            .variants
+            .iter()
+            .map(|v| super::index::Keys::of(&v.lang, &v.text))
+            .collect();
+        Ok(Prepared {
+            fingerprint: unit.fingerprint(),
+            unit,
+            keys,
+        })
+    }
+
+    /// The unit.
+    pub fn unit(&self) -> &NewUnit {
+        &self.unit
+    }
+}
+
+/// Inserts a prepared unit as [`insert_unit`] does, adding its variants to `index` directly (no queue,
+/// no second reading of the texts). Call it inside a transaction and write `index` before committing.
+///
+/// # Errors
+/// [`Error::Sql`], [`Error::Corrupt`].
+pub fn insert_prepared(
+    conn: &Connection,
+    prepared: &Prepared,
+    now: i64,
+    index: &mut super::index::Builder,
+) -> Result<Inserted, Error> {
+    insert_with(
+        conn,
+        &prepared.unit,
+        &prepared.fingerprint,
+        now,
+        |i, variant_id| index.add(conn, variant_id, &prepared.keys[i]),
+    )
+}
+
+/// The insert itself; `indexed(i, id)` is told each new variant (`i`-th of the unit, stored as `id`).
+fn insert_with(
+    conn: &Connection,
+    unit: &NewUnit,
+    fingerprint: &[u8; 32],
+    now: i64,
+    mut indexed: impl FnMut(usize, i64) -> Result<(), Error>,
+) -> Result<Inserted, Error> {
     let created_at = unit.created_at.unwrap_or(now);
     let changed_at = unit.changed_at.unwrap_or(created_at);
-    let existing: Option<i64> = conn
-        .prepare_cached("SELECT id FROM unit WHERE fingerprint = ?1")
-        .and_then(|mut s| s.query_row([&fingerprint[..]], |r| r.get(0)).optional())
-        .map_err(sql("looking up a unit's fingerprint"))?;
-    if let Some(id) = existing {
+    let tool = unit
+        .creation_tool
+        .as_deref()
+        .unwrap_or(concat!("tmkit ", env!("CARGO_PKG_VERSION")));
+    // Insert first and look the fingerprint up only when it is taken: new units, the common case, cost
+    // one B-tree search instead of two.
+    let inserted = conn
+        .prepare_cached(
+            "INSERT INTO unit (origin, status, confidence, article_id, import_id, tuid, srclang, created_at,
+                               changed_at, created_by, changed_by, creation_tool, usage_count, last_used_at,
+                               fingerprint)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+             ON CONFLICT (fingerprint) DO NOTHING",
+        )
+        .and_then(|mut s| {
+            s.execute(params![
+                unit.origin.as_str(),
+                unit.status.as_str(),
+                unit.confidence.map(f64::from),
+                unit.article_id,
+                unit.import_id,
+                unit.tuid,
+                unit.srclang.as_ref().map(Lang::as_str),
+                created_at,
+                changed_at,
+                unit.created_by,
+                unit.changed_by,
+                tool,
+                unit.usage_count as i64,
+                unit.last_used_at,
+                &fingerprint[..],
+            ])
+        })
+        .map_err(sql("inserting a unit"))?;
+    if inserted == 0 {
+        let id: i64 = conn
+            .prepare_cached("SELECT id FROM unit WHERE fingerprint = ?1")
+            .and_then(|mut s| s.query_row([&fingerprint[..]], |r| r.get(0)))
+            .map_err(sql("looking up a unit's fingerprint"))?;
         conn.prepare_cached(
             "UPDATE unit SET usage_count = max(usage_count, ?2), changed_at = max(changed_at, ?3),
                     last_used_at = max(coalesce(last_used_at, ?4), coalesce(?4, last_used_at))
@@ -323,46 +425,15 @@ pub fn insert_unit(conn: &Connection, unit: &NewUnit, now: i64) -> Result<Insert
         }
         return Ok(Inserted::Merged(id));
     }
-
-    let tool = unit
-        .creation_tool
-        .clone()
-        .unwrap_or_else(|| concat!("tmkit ", env!("CARGO_PKG_VERSION")).to_string());
-    conn.prepare_cached(
-        "INSERT INTO unit (origin, status, confidence, article_id, import_id, tuid, srclang, created_at,
-                           changed_at, created_by, changed_by, creation_tool, usage_count, last_used_at,
-                           fingerprint)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-    )
-    .and_then(|mut s| {
-        s.execute(params![
-            unit.origin.as_str(),
-            unit.status.as_str(),
-            unit.confidence.map(f64::from),
-            unit.article_id,
-            unit.import_id,
-            unit.tuid,
-            unit.srclang.as_ref().map(Lang::as_str),
-            created_at,
-            changed_at,
-            unit.created_by,
-            unit.changed_by,
-            tool,
-            unit.usage_count as i64,
-            unit.last_used_at,
-            &fingerprint[..],
-        ])
-    })
-    .map_err(sql("inserting a unit"))?;
     let unit_id = conn.last_insert_rowid();
     for (position, prop) in unit.props.iter().enumerate() {
         insert_prop(conn, unit_id, None, prop, position)?;
     }
-    for variant in &unit.variants {
+    for (i, variant) in unit.variants.iter().enumerate() {
         conn.prepare_cached(
-            "INSERT INTO variant (unit_id, lang, text, markup, norm, segment_id, created_at, changed_at,
+            "INSERT INTO variant (unit_id, lang, text, markup, segment_id, created_at, changed_at,
                                   created_by, changed_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )
         .and_then(|mut s| {
             s.execute(params![
@@ -370,7 +441,6 @@ pub fn insert_unit(conn: &Connection, unit: &NewUnit, now: i64) -> Result<Insert
                 variant.lang.as_str(),
                 variant.text,
                 variant.markup,
-                variant.lang.normalize(&variant.text),
                 variant.segment_id,
                 variant.created_at,
                 variant.changed_at,
@@ -380,7 +450,7 @@ pub fn insert_unit(conn: &Connection, unit: &NewUnit, now: i64) -> Result<Insert
         })
         .map_err(sql("inserting a variant"))?;
         let variant_id = conn.last_insert_rowid();
-        super::index::queue(conn, variant_id)?;
+        indexed(i, variant_id)?;
         for (position, prop) in variant.props.iter().enumerate() {
             insert_prop(conn, unit_id, Some(variant_id), prop, position)?;
         }
@@ -529,18 +599,6 @@ mod tests {
             )
             .expect("row");
         assert_eq!((usage, notes), (3, 1));
-    }
-
-    #[test]
-    fn norm_uses_azerbaijani_folding() {
-        let memory = Memory::open_in_memory().expect("memory");
-        insert_unit(memory.conn(), &pair("ILHAM ALIYEV", "İLHAM  ƏLİYEV"), 1).expect("insert");
-        let norms: Vec<String> = memory
-            .conn()
-            .prepare("SELECT norm FROM variant ORDER BY lang")
-            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
-            .expect("norms");
-        assert_eq!(norms, ["ilham əliyev", "ilham aliyev"]);
     }
 
     #[test]

@@ -23,6 +23,8 @@
 //! [`tsv`] reads and writes tab-separated units under a header line naming the languages, and writes
 //! Moses parallel text (one file per language, line-aligned).
 //!
+//! [`xliff`] writes draft translations as XLIFF 1.2 (`tmkit pretranslate --format xliff`).
+//!
 //! Deviations from TMX 1.4b: `<ude>`/`<map>` in the header are skipped (user-defined characters are not
 //! supported); a `<tu>` that lacks its `srclang` variant is accepted; the writer never writes `o-encoding`
 //! on props or `<ude>`.
@@ -30,6 +32,7 @@
 pub mod read;
 pub mod tsv;
 pub mod write;
+pub mod xliff;
 
 use std::borrow::Cow;
 

@@ -17,6 +17,7 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::path::PathBuf;
 
 use quick_xml::XmlVersion;
+use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use sha2::{Digest, Sha256};
 
@@ -181,7 +182,7 @@ impl<R: Read> TmxReader<R> {
                 found: name_of(&tmx),
             });
         }
-        self.header.version = self.attr(&tmx, pos, "version")?;
+        self.header.version = self.attr(&self.attrs(&tmx, pos)?, pos, "version")?;
         // <header>
         loop {
             let (pos, event) = self.next_event()?;
@@ -251,6 +252,8 @@ impl<R: Read> TmxReader<R> {
     }
 
     fn header_attrs(&mut self, e: &BytesStart<'_>, pos: u64) -> Result<(), Error> {
+        let a = self.attrs(e, pos)?;
+        let e = &a;
         let srclang = self.attr(e, pos, "srclang")?;
         self.srclang = match srclang.as_deref() {
             None => None,
@@ -462,6 +465,8 @@ impl<R: Read> TmxReader<R> {
                 }
             };
         }
+        let a = self.attrs(e, pos)?;
+        let e = &a;
         unit.tuid = soft!(self.attr(e, pos, "tuid"));
         let tu_srclang: Option<String> = soft!(self.attr(e, pos, "srclang"));
         if let Some(s) = tu_srclang.filter(|s| !s.eq_ignore_ascii_case("*all*")) {
@@ -592,9 +597,11 @@ impl<R: Read> TmxReader<R> {
                 *problem = Some(r);
             }
         };
-        let tag = match self.attr(e, pos, "xml:lang") {
+        let a = self.attrs(e, pos)?;
+        let attrs = &a;
+        let tag = match self.attr(attrs, pos, "xml:lang") {
             Ok(Some(t)) => Some(t),
-            Ok(None) => self.attr(e, pos, "lang")?,
+            Ok(None) => self.attr(attrs, pos, "lang")?,
             Err(err) => return Err(err),
         };
         let lang = match tag {
@@ -619,14 +626,14 @@ impl<R: Read> TmxReader<R> {
         };
         let mut dates = [None, None];
         for (slot, name) in dates.iter_mut().zip(["creationdate", "changedate"]) {
-            match self.date_attr(e, pos, name) {
+            match self.date_attr(attrs, pos, name) {
                 Ok(d) => *slot = d,
                 Err(err) if err.is_unit_error() => keep(err, &mut problem),
                 Err(err) => return Err(err),
             }
         }
-        let created_by = self.attr(e, pos, "creationid")?;
-        let changed_by = self.attr(e, pos, "changeid")?;
+        let created_by = self.attr(attrs, pos, "creationid")?;
+        let changed_by = self.attr(attrs, pos, "changeid")?;
         let mut props = Vec::new();
         let mut seg: Option<(String, Option<String>)> = None;
         loop {
@@ -856,12 +863,13 @@ impl<R: Read> TmxReader<R> {
         } else {
             PropKind::Note
         };
+        let attrs = self.attrs(e, pos)?;
         let key = match kind {
-            PropKind::Prop => self.attr(e, pos, "type")?,
+            PropKind::Prop => self.attr(&attrs, pos, "type")?,
             PropKind::Note => None,
         };
-        let lang = self.attr(e, pos, "xml:lang")?;
-        let o_encoding = self.attr(e, pos, "o-encoding")?;
+        let lang = self.attr(&attrs, pos, "xml:lang")?;
+        let o_encoding = self.attr(&attrs, pos, "o-encoding")?;
         let element = name_of(e);
         let mut value = String::new();
         loop {
@@ -946,21 +954,31 @@ impl<R: Read> TmxReader<R> {
     }
 
     /// The value of attribute `name` (`xml:lang`, `o-tmf` …) of `e`, unescaped.
-    fn attr(&self, e: &BytesStart<'_>, pos: u64, name: &str) -> Result<Option<String>, Error> {
-        for attr in e.attributes() {
-            let attr = attr.map_err(|source| Error::Xml {
+    /// The attributes of a start tag, parsed once: a `tu` asks for nine of them, and each search of
+    /// the raw tag would parse (and check for duplicates) from the start.
+    fn attrs<'a>(&self, e: &'a BytesStart<'_>, pos: u64) -> Result<Vec<Attribute<'a>>, Error> {
+        e.attributes()
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|source| Error::Xml {
                 at: self.at(pos),
                 cause: source.into(),
-            })?;
-            if attr.key.as_ref() == name {
-                return self.attr_value(&attr, pos).map(Some);
-            }
-        }
-        Ok(None)
+            })
     }
 
-    fn date_attr(&self, e: &BytesStart<'_>, pos: u64, name: &str) -> Result<Option<i64>, Error> {
-        match self.attr(e, pos, name)? {
+    fn attr(&self, attrs: &[Attribute<'_>], pos: u64, name: &str) -> Result<Option<String>, Error> {
+        match attrs.iter().find(|a| a.key.as_ref() == name) {
+            Some(attr) => self.attr_value(attr, pos).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn date_attr(
+        &self,
+        attrs: &[Attribute<'_>],
+        pos: u64,
+        name: &str,
+    ) -> Result<Option<i64>, Error> {
+        match self.attr(attrs, pos, name)? {
             None => Ok(None),
             Some(v) => match parse_date(v.trim()) {
                 Some(d) => Ok(Some(d)),
@@ -1080,12 +1098,10 @@ impl<R: BufRead> BufRead for Tracker<R> {
         if let Ok(available) = self.inner.fill_buf() {
             let chunk = &available[..amt.min(available.len())];
             self.hasher.update(chunk);
-            for (i, &b) in chunk.iter().enumerate() {
-                if b == b'\n' {
-                    self.newlines.push_back(self.offset + i as u64);
-                }
-            }
-            self.recent.extend(chunk.iter().copied());
+            let offset = self.offset;
+            self.newlines
+                .extend(memchr::memchr_iter(b'\n', chunk).map(|i| offset + i as u64));
+            self.recent.extend(chunk);
         }
         self.offset += amt as u64;
         self.inner.consume(amt);

@@ -29,22 +29,27 @@ fn analyze_reports_bands_and_repetitions() {
     assert_eq!(sum, report["total"]["segments"].as_u64().expect("total"));
 }
 
-#[test]
-fn analyze_counts_a_repeated_sentence_once_in_its_band() {
-    let sandbox = Sandbox::new();
-    store_sample(&sandbox);
-    let article = sandbox.write(
-        "a.txt",
-        "Zebras graze near lakes.\nZebras graze near lakes.\n",
-    );
-    let out = stdout_of(sandbox.tmkit().arg("analyze").arg(&article).args([
+/// `tmkit analyze --csv` of a presegmented English article, against the az side.
+fn analyze_csv(sandbox: &Sandbox, article: &str) -> String {
+    let article = sandbox.write("a.txt", article);
+    stdout_of(sandbox.tmkit().arg("analyze").arg(&article).args([
         "--presegmented",
         "--from",
         "en",
         "--to",
         "az",
         "--csv",
-    ]));
+    ]))
+}
+
+#[test]
+fn analyze_counts_a_repeated_sentence_once_in_its_band() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    let out = analyze_csv(
+        &sandbox,
+        "Zebras graze near lakes.\nZebras graze near lakes.\n",
+    );
     assert!(out.contains("no match,1,4,24"), "{out}");
     assert!(out.contains("repetitions,1,4,24"), "{out}");
 }
@@ -61,4 +66,14 @@ fn analyze_refuses_an_empty_article() {
         .assert()
         .code(1)
         .stderr(predicates::str::contains("empty.txt: the article is empty"));
+}
+
+#[test]
+fn analyze_puts_a_changed_dateline_in_the_95_band_and_counts_a_date_by_its_words() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    // The sample's dateline is "Astana, July 3, AZERTAC": only the date changes.
+    let out = analyze_csv(&sandbox, "Astana, July 10, AZERTAC\n");
+    // Words: Astana, July, 10, AZERTAC.
+    assert!(out.contains("95-99%,1,4,24"), "{out}");
 }

@@ -145,6 +145,36 @@ fn a_changed_number_is_adapted_in_the_target() {
 }
 
 #[test]
+fn a_changed_date_is_adapted_in_each_target_language_form() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    // The sample's dateline is "Astana, July 3, AZERTAC".
+    for (to, want) in [
+        ("az", "Astana, 10 iyul, AZƏRTAC"),
+        ("ru", "Астана, 10 июля, АЗЕРТАДЖ"),
+        ("zh", "阿塞拜疆国家通讯社阿斯塔纳7月10日电"),
+    ] {
+        let answers = lookup_json(
+            &sandbox,
+            &[
+                "--from",
+                "en",
+                "--to",
+                to,
+                "--limit",
+                "1",
+                "Astana, July 10, AZERTAC",
+            ],
+        );
+        let best = &answers[0]["matches"][0];
+        assert_eq!(best["score"], 99, "{to}");
+        assert_eq!(best["adapted"], true, "{to}");
+        assert_eq!(best["target"], want, "{to}");
+        assert_eq!(best["source"], "Astana, July 3, AZERTAC");
+    }
+}
+
+#[test]
 fn lookup_works_from_azerbaijani_to_russian() {
     let sandbox = Sandbox::new();
     store_sample(&sandbox);

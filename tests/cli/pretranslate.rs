@@ -29,3 +29,166 @@ fn pretranslate_writes_a_tsv_draft_with_scores_and_origin() {
     assert!(rows.iter().any(|r| r[3] == "adapted" && r[1].contains('4')));
     assert!(rows.iter().any(|r| r[3] == "none" && r[1].is_empty()));
 }
+
+fn pretranslate(sandbox: &Sandbox, name: &str, format: Option<&str>) -> String {
+    let article = samples().join("2024-07-10-aliyev-chinese-delegation/en.sents.txt");
+    let draft = sandbox.path(name);
+    let mut cmd = sandbox.tmkit();
+    cmd.arg("pretranslate")
+        .arg(&article)
+        .args(["--presegmented", "--from", "en", "--to", "az"]);
+    if let Some(format) = format {
+        cmd.args(["--format", format]);
+    }
+    cmd.arg("-o").arg(&draft).assert().success();
+    std::fs::read_to_string(&draft).expect("draft")
+}
+
+/// Every element's text, by element name, in document order (quick-xml pull parser; fails on
+/// malformed XML).
+/// An element: name, attributes, text.
+type Element = (String, Vec<(String, String)>, String);
+
+fn elements(xml: &str) -> Vec<Element> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut out: Vec<Element> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Empty(e) => {
+                let name = e.name().as_ref().to_string();
+                out.push((name, Vec::new(), String::new()));
+            }
+            Event::Start(e) => {
+                let name = e.name().as_ref().to_string();
+                let attrs = e
+                    .attributes()
+                    .map(|a| {
+                        let a = a.expect("attribute");
+                        (
+                            a.key.as_ref().to_string(),
+                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .expect("attribute value")
+                                .into_owned(),
+                        )
+                    })
+                    .collect();
+                out.push((name, attrs, String::new()));
+                open.push(out.len() - 1);
+            }
+            Event::Text(t) => {
+                if let Some(&i) = open.last() {
+                    out[i].2.push_str(t.as_ref());
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let Some(&i) = open.last() {
+                    let name = r.as_ref().to_string();
+                    out[i].2.push_str(match name.as_str() {
+                        "amp" => "&",
+                        "lt" => "<",
+                        "gt" => ">",
+                        "quot" => "\"",
+                        "apos" => "'",
+                        other => panic!("unexpected entity {other}"),
+                    });
+                }
+            }
+            Event::End(_) => {
+                open.pop();
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+fn attr<'a>(attrs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    attrs
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+}
+
+#[test]
+fn pretranslate_writes_an_xliff_draft_with_states_and_match_quality() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    let xliff = pretranslate(&sandbox, "draft.xlf", None);
+    let els = elements(&xliff);
+    let (_, root, _) = &els[0];
+    assert_eq!(attr(root, "version"), Some("1.2"));
+    let file = els.iter().find(|e| e.0 == "file").expect("<file>");
+    assert_eq!(attr(&file.1, "source-language"), Some("en"));
+    assert_eq!(attr(&file.1, "target-language"), Some("az-Latn"));
+    assert_eq!(attr(&file.1, "original"), Some("en.sents.txt"));
+    let units = els.iter().filter(|e| e.0 == "trans-unit").count();
+    assert_eq!(units, 18, "one trans-unit per sentence");
+    // The sentence whose number changed: adapted target, 99% alt-trans, note.
+    let adapted = els
+        .iter()
+        .position(|e| e.0 == "source" && e.2.contains("4 billion dollars"))
+        .expect("the 4-billion sentence");
+    let target = &els[adapted + 1];
+    assert_eq!(target.0, "target");
+    assert_eq!(attr(&target.1, "state"), Some("needs-review-translation"));
+    assert!(target.2.contains("4 milyard"), "{}", target.2);
+    assert_eq!(els[adapted + 2].0, "alt-trans");
+    assert_eq!(attr(&els[adapted + 2].1, "match-quality"), Some("99"));
+    assert!(els[adapted + 3].2.contains("3 billion dollars"));
+    assert!(els[adapted + 4].2.contains("3 milyard"));
+    assert!(els[adapted + 5].2.starts_with("99% adapted match, unit "));
+    // An exact match is translated.
+    assert!(els.iter().any(|e| e.0 == "target"
+        && attr(&e.1, "state") == Some("translated")
+        && attr(&e.1, "state-qualifier") == Some("exact-match")));
+    if let Ok(out) = std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--nonet")
+        .arg(sandbox.path("draft.xlf"))
+        .output()
+    {
+        assert!(
+            out.status.success(),
+            "xmllint: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn pretranslate_writes_a_tmx_draft_of_the_matched_sentences() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    let tmx = pretranslate(&sandbox, "draft.out", Some("tmx"));
+    crate::tmx_check::assert_valid_tmx(&sandbox.path("draft.out"));
+    let els = elements(&tmx);
+    let tus = els.iter().filter(|e| e.0 == "tu").count();
+    let tsv = pretranslate(&sandbox, "draft.tsv", None);
+    let matched = tsv
+        .lines()
+        .skip(1)
+        .filter(|l| !l.contains("\tnone\t"))
+        .count();
+    assert_eq!(tus, matched);
+    // The unit of the sentence whose number changed: score, kind, and the adapted target.
+    let tu = els
+        .iter()
+        .position(|e| e.0 == "seg" && e.2.contains("4 billion dollars"))
+        .and_then(|seg| els[..seg].iter().rposition(|e| e.0 == "tu"))
+        .expect("the 4-billion unit");
+    let props: Vec<(&str, &str)> = els[tu..]
+        .iter()
+        .take_while(|e| e.0 != "tuv")
+        .filter(|e| e.0 == "prop")
+        .filter_map(|e| Some((attr(&e.1, "type")?, e.2.as_str())))
+        .collect();
+    assert_eq!(props[..2], [("x-score", "99"), ("x-match", "adapted")]);
+    assert!(
+        els[tu..]
+            .iter()
+            .any(|e| e.0 == "seg" && e.2.contains("4 milyard dollar"))
+    );
+}

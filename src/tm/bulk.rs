@@ -1,0 +1,283 @@
+//! Bulk writes: many units into one transaction, using both cores.
+//!
+//! An import spends its time in two halves of about equal cost: work that needs no database (parsing
+//! XML, the unit's SHA-256 fingerprint, tokenizing every variant for the match index) and SQLite's
+//! inserts. [`pipelined`] runs the first half on a second thread, handing units over in batches through
+//! a bounded channel, while a [`Loader`] does the second on the caller's thread: units go in through
+//! [`unit::insert_prepared`], and their index entries are gathered in memory by an
+//! [`index::Builder`] instead of being queued and read back. [`rebuild_index`] rebuilds the whole
+//! match index the same way, tokenizing on every core.
+
+use rusqlite::Connection;
+
+use super::index::{self, Builder, Keys};
+use super::unit::{self, Inserted, Prepared};
+use super::{Error, sql};
+use crate::lang::Lang;
+
+/// Items per message from the producing thread to the consuming one.
+const BATCH: usize = 256;
+/// Messages in flight: bounds the memory between the threads.
+const IN_FLIGHT: usize = 8;
+
+/// Runs `items` on a second thread, in batches, while `consume` takes them on this one. When `consume`
+/// fails, the producer stops at its next send and the error is returned.
+///
+/// # Errors
+/// The first error of `consume`.
+pub fn pipelined<I, E>(items: I, consume: impl FnMut(I::Item) -> Result<(), E>) -> Result<(), E>
+where
+    I: Iterator + Send,
+    I::Item: Send,
+{
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<I::Item>>(IN_FLIGHT);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            for item in items {
+                batch.push(item);
+                if batch.len() == BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    if sender.send(full).is_err() {
+                        return;
+                    }
+                }
+            }
+            if !batch.is_empty() {
+                let _ = sender.send(batch);
+            }
+        });
+        // The receiver is moved in and dropped when this returns, so a producer blocked on a full
+        // channel wakes up (its send fails) before the scope joins it.
+        let mut consume = consume;
+        (move || {
+            for batch in receiver {
+                for item in batch {
+                    consume(item)?;
+                }
+            }
+            Ok(())
+        })()
+    })
+}
+
+/// Inserts prepared units into an open transaction, building their match-index entries in memory.
+/// [`Loader::finish`] writes the index; dropping a loader without it leaves the new variants
+/// unindexed, so only drop it when the transaction is rolled back.
+pub struct Loader<'c> {
+    conn: &'c Connection,
+    index: Builder,
+    now: i64,
+}
+
+impl<'c> Loader<'c> {
+    /// A loader writing through `conn` (inside a transaction), with `now` as the default date.
+    pub fn new(conn: &'c Connection, now: i64) -> Loader<'c> {
+        Loader {
+            conn,
+            index: Builder::new(),
+            now,
+        }
+    }
+
+    /// Inserts one unit (or merges it into the stored unit with the same fingerprint).
+    ///
+    /// # Errors
+    /// [`Error::Sql`], [`Error::Corrupt`].
+    pub fn insert(&mut self, prepared: &Prepared) -> Result<Inserted, Error> {
+        unit::insert_prepared(self.conn, prepared, self.now, &mut self.index)
+    }
+
+    /// Writes the index entries still held, and indexes variants queued before by other writers.
+    ///
+    /// # Errors
+    /// [`Error::Sql`], [`Error::Corrupt`].
+    pub fn finish(mut self) -> Result<(), Error> {
+        self.index.write(self.conn)?;
+        index::flush(self.conn)?;
+        Ok(())
+    }
+}
+
+/// Variants read per round of [`rebuild_index`].
+const REBUILD_BATCH: usize = 50_000;
+
+/// Rebuilds the match index from the stored variants: drops every posting and the queue, then
+/// tokenizes all variants (split across the machine's cores) and writes fresh, compact posting lists.
+/// Call it inside a transaction. Returns the number of variants indexed.
+///
+/// # Errors
+/// [`Error::Sql`]; [`Error::Corrupt`] for a stored language tag tmkit cannot parse.
+pub fn rebuild_index(conn: &Connection) -> Result<u64, Error> {
+    conn.execute_batch("DELETE FROM match_posting; DELETE FROM match_pending;")
+        .map_err(sql("clearing the match index"))?;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut builder = Builder::new();
+    let mut stmt = conn
+        .prepare("SELECT id, lang, text FROM variant ORDER BY id")
+        .map_err(sql("reading the variants"))?;
+    let mut rows = stmt.query([]).map_err(sql("reading the variants"))?;
+    let mut langs: Vec<(String, Lang)> = Vec::new();
+    let mut batch: Vec<(i64, usize, String)> = Vec::with_capacity(REBUILD_BATCH);
+    let mut total = 0u64;
+    loop {
+        let row = rows.next().map_err(sql("reading the variants"))?;
+        if let Some(row) = row {
+            let id: i64 = row.get(0).map_err(sql("reading a variant"))?;
+            let tag = row.get_ref(1).and_then(|v| Ok(v.as_str()?.to_string()));
+            let tag = tag.map_err(sql("reading a variant"))?;
+            let text: String = row.get(2).map_err(sql("reading a variant"))?;
+            let lang = match langs.iter().position(|(t, _)| *t == tag) {
+                Some(i) => i,
+                None => {
+                    let lang = Lang::parse(&tag).map_err(|_| Error::Corrupt {
+                        what: "variant.lang",
+                        value: tag.clone(),
+                    })?;
+                    langs.push((tag, lang));
+                    langs.len() - 1
+                }
+            };
+            batch.push((id, lang, text));
+            if batch.len() < REBUILD_BATCH {
+                continue;
+            }
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let keys = keys_in_parallel(&batch, &langs, threads);
+        for ((id, _, _), keys) in batch.iter().zip(&keys) {
+            builder.add(conn, *id, keys)?;
+        }
+        total += batch.len() as u64;
+        batch.clear();
+        if row.is_none() {
+            break;
+        }
+    }
+    builder.write(conn)?;
+    Ok(total)
+}
+
+/// The keys of each text of `batch`, computed on `threads` threads.
+fn keys_in_parallel(
+    batch: &[(i64, usize, String)],
+    langs: &[(String, Lang)],
+    threads: usize,
+) -> Vec<Keys> {
+    let per = batch.len().div_ceil(threads.max(1)).max(1);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = batch
+            .chunks(per)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(_, lang, text)| Keys::of(&langs[*lang].1, text))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tm::{Memory, NewUnit, NewVariant, Origin};
+
+    fn lang(t: &str) -> Lang {
+        Lang::parse(t).expect("tag")
+    }
+
+    fn pair(i: usize) -> NewUnit {
+        NewUnit::new(
+            Origin::Imported,
+            vec![
+                NewVariant::new(
+                    lang("en"),
+                    format!("The minister met the delegation {i} times."),
+                ),
+                NewVariant::new(
+                    lang("az"),
+                    format!("Nazir nümayəndə heyəti ilə {i} dəfə görüşdü."),
+                ),
+            ],
+        )
+    }
+
+    fn postings(memory: &Memory) -> Vec<(i64, Vec<index::Posting>)> {
+        let tokens: Vec<i64> = memory
+            .conn()
+            .prepare("SELECT DISTINCT token FROM match_posting ORDER BY token")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .expect("tokens");
+        tokens
+            .into_iter()
+            .map(|t| {
+                let mut list = index::read_list(memory.conn(), t).expect("list");
+                list.sort_by_key(|p| p.variant);
+                (t, list)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_loaded_memory_has_the_index_that_queued_inserts_build() {
+        let mut loaded = Memory::open_in_memory().expect("memory");
+        let tx = loaded.conn_mut().transaction().expect("tx");
+        let mut loader = Loader::new(&tx, 5);
+        let units: Vec<NewUnit> = (0..300).map(|i| pair(i % 250)).collect();
+        let mut merged = 0;
+        pipelined(
+            units.into_iter().map(Prepared::new),
+            |p| -> Result<(), Error> {
+                if let Inserted::Merged(_) = loader.insert(&p?)? {
+                    merged += 1;
+                }
+                Ok(())
+            },
+        )
+        .expect("load");
+        loader.finish().expect("finish");
+        tx.commit().expect("commit");
+        assert_eq!(merged, 50);
+
+        let queued = Memory::open_in_memory().expect("memory");
+        for i in 0..300 {
+            unit::insert_unit(queued.conn(), &pair(i % 250), 5).expect("insert");
+        }
+        queued.flush_index().expect("flush");
+        assert_eq!(postings(&loaded), postings(&queued));
+        assert!(!postings(&loaded).is_empty());
+    }
+
+    #[test]
+    fn a_rebuilt_index_equals_the_one_built_on_insert() {
+        let mut memory = Memory::open_in_memory().expect("memory");
+        for i in 0..120 {
+            unit::insert_unit(memory.conn(), &pair(i), 5).expect("insert");
+        }
+        memory.flush_index().expect("flush");
+        let before = postings(&memory);
+        let tx = memory.conn_mut().transaction().expect("tx");
+        assert_eq!(rebuild_index(&tx).expect("rebuild"), 240);
+        tx.commit().expect("commit");
+        assert_eq!(postings(&memory), before);
+    }
+
+    #[test]
+    fn a_failing_consumer_stops_the_producer() {
+        let mut seen = 0;
+        let result = pipelined(0..1_000_000u64, |i| {
+            seen += 1;
+            if i == 1000 { Err("stop") } else { Ok(()) }
+        });
+        assert_eq!(result, Err("stop"));
+        assert_eq!(seen, 1001);
+    }
+}
