@@ -198,7 +198,9 @@ impl ReviewedBreaks {
             let cols: Vec<&str> = row.split('\t').collect();
             let lang = cols.first().copied().unwrap_or_default();
             if !["en", "az", "ru", "zh"].contains(&lang) {
-                return Err(bad(format!("expected a language en, az, ru or zh, found '{lang}'")));
+                return Err(bad(format!(
+                    "expected a language en, az, ru or zh, found '{lang}'"
+                )));
             }
             let number = |i: usize, what: &str| -> Result<usize, Error> {
                 let col = cols.get(i).copied().unwrap_or_default();
@@ -616,15 +618,18 @@ mod tests {
     #[test]
     fn reviewed_breaks_are_read_with_locations() {
         let path = Path::new("review.tsv");
-        let review = ReviewedBreaks::parse("# comment\n\nen\t4\t13\ttwo sentences\nen\t4\t5\tx\n", path)
-            .expect("well-formed");
+        let review =
+            ReviewedBreaks::parse("# comment\n\nen\t4\t13\ttwo sentences\nen\t4\t5\tx\n", path)
+                .expect("well-formed");
         assert_eq!(review.len(), 2);
         assert_eq!(
             review.split("en", 4, "One. Two is. Three.").expect("fits"),
             ["One.", "Two is.", "Three."]
         );
         assert_eq!(review.split("en", 5, "Other.").expect("fits"), ["Other."]);
-        let err = review.split("en", 4, "Short.").expect_err("offset past the end");
+        let err = review
+            .split("en", 4, "Short.")
+            .expect_err("offset past the end");
         assert_eq!(
             err.to_string(),
             "review.tsv:3: offset 13 does not split line 4 of all.en into two sentences"

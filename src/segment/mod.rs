@@ -335,9 +335,8 @@ impl Segmenter {
                     "zh" => zh::rules(),
                     _ => default_rules(),
                 };
-                let mut segmenter =
-                    Segmenter::compile(&rules, key, None, Candidates::Terminators)
-                        .expect("the built-in rules compile (tested)");
+                let mut segmenter = Segmenter::compile(&rules, key, None, Candidates::Terminators)
+                    .expect("the built-in rules compile (tested)");
                 if key == "zh" {
                     Arc::get_mut(&mut segmenter.compiled)
                         .expect("the segmenter was just built: nothing shares it")
@@ -651,7 +650,9 @@ fn quote_parity_breaks(para: &str, breaks: &[usize]) -> Vec<usize> {
                         since_closed[index] % 2 == 1
                     }
                 }
-                '”' | '’' | '」' | '』' | '）' | '》' | '〉' | '】' | '〗' | ')' | ']' => true,
+                '”' | '’' | '」' | '』' | '）' | '》' | '〉' | '】' | '〗' | ')' | ']' => {
+                    true
+                }
                 _ => break,
             };
             if !closes {

@@ -175,7 +175,11 @@ fn eval_segment_scores_against_reviewed_splits_and_classifies_errors() {
         .arg(&dir)
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8(out.stdout).expect("UTF-8");
     let rows: Vec<&str> = stdout.lines().collect();
     // The Russian gold line 2 holds two sentences: a spurious break against the lines, none against

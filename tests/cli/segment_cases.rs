@@ -889,8 +889,14 @@ fn lone_punctuation_joins_a_sentence() {
     check(
         "en",
         &[
-            ("... Then he left. He never came back.", &["... Then he left.", "He never came back."]),
-            ("\"We are doing great,\" he said. -", &["\"We are doing great,\" he said. -"]),
+            (
+                "... Then he left. He never came back.",
+                &["... Then he left.", "He never came back."],
+            ),
+            (
+                "\"We are doing great,\" he said. -",
+                &["\"We are doing great,\" he said. -"],
+            ),
             ("One.\n---\nTwo.", &["One.", "---", "Two."]),
         ],
     );
