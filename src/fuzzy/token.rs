@@ -168,6 +168,16 @@ pub fn tokenize_words(text: &str, lang: &Lang) -> Vec<Token> {
     split(text, lang, false)
 }
 
+/// Whether `len` bytes into `s` is a word boundary (UAX #29): a date must not end inside a word, as
+/// "3 July" in "3 July.il".
+fn ends_on_word_boundary(s: &str, len: usize) -> bool {
+    let mut at = 0;
+    while at < len {
+        at += super::words::first_piece_len(&s[at..]).max(1);
+    }
+    at == len
+}
+
 fn split(text: &str, lang: &Lang, dates: bool) -> Vec<Token> {
     let turkic = lang.info().turkic_case;
     let mut tokens = Vec::new();
@@ -196,6 +206,7 @@ fn split(text: &str, lang: &Lang, dates: bool) -> Vec<Token> {
                 .next_back()
                 .is_none_or(|c| !c.is_alphanumeric() || is_cjk(c))
             && let Some(date) = super::date::recognize(rest, lang)
+            && ends_on_word_boundary(rest, date.len)
         {
             push(
                 &mut tokens,
@@ -391,6 +402,14 @@ mod tests {
         assert!(tokens[1].is_date());
         assert_eq!(tokens[1].text(text), "3 July 2024");
         assert!(!tokens[4].is_date());
+    }
+
+    #[test]
+    fn a_date_never_ends_inside_a_word() {
+        let en = Lang::parse("en").expect("tag");
+        let tokens = tokenize("3 July.il", &en);
+        assert!(tokens.iter().all(|t| !t.is_date()));
+        assert_eq!(tokens.len(), tokenize_words("3 July.il", &en).len());
     }
 
     proptest::proptest! {

@@ -25,6 +25,13 @@
 //!
 //!   This makes headlines and datelines (`Astana, July 3, AZERTAC`) sentences of their own while text
 //!   hard-wrapped in the middle of a sentence (a line ending in a lowercase word or a comma) is joined.
+//! - **Lone punctuation.** A piece that holds no letter or digit (a trailing `—` in
+//!   `«…», — сказал он. —`, a leading `…`) is never a sentence of its own: it joins the sentence before
+//!   it (at the start of a paragraph, the one after it). A separator on a line of its own stays one.
+//! - **Chinese quote marks** (built-in Chinese rules only): a `"` or `“` right after `。！？` may close
+//!   the sentence before it or open the next one (translators type both ends of a quotation with one
+//!   character); the quote marks around it decide, by parity (see `quote_parity_breaks`). SRX cannot
+//!   count, so exported Chinese rules carry only the regex approximation of this step.
 //!
 //! # Invariants
 //!
@@ -223,6 +230,8 @@ struct Compiled {
     /// Indices of the break rules, to answer "could anything break here?" quickly.
     break_rules: Vec<usize>,
     candidates: Candidates,
+    /// Place breaks around ambiguous quote marks after `。！？` by quote parity (built-in Chinese rules).
+    quote_parity: bool,
 }
 
 /// Compiled segmentation rules for one language. Cheap to clone (the rules are shared).
@@ -326,8 +335,14 @@ impl Segmenter {
                     "zh" => zh::rules(),
                     _ => default_rules(),
                 };
-                Segmenter::compile(&rules, key, None, Candidates::Terminators)
-                    .expect("the built-in rules compile (tested)")
+                let mut segmenter = Segmenter::compile(&rules, key, None, Candidates::Terminators)
+                    .expect("the built-in rules compile (tested)");
+                if key == "zh" {
+                    Arc::get_mut(&mut segmenter.compiled)
+                        .expect("the segmenter was just built: nothing shares it")
+                        .quote_parity = true;
+                }
+                segmenter
             })
             .clone()
     }
@@ -386,6 +401,7 @@ impl Segmenter {
                 rules,
                 break_rules,
                 candidates,
+                quote_parity: false,
             }),
         }
     }
@@ -432,9 +448,17 @@ impl Segmenter {
     fn breaks(&self, para: &str) -> Vec<usize> {
         let bytes = para.as_bytes();
         let mut out: Vec<usize> = Vec::new();
+        let stops = match self.compiled.candidates {
+            Candidates::Terminators => &STOPS_TERMINATORS,
+            Candidates::AnyPunctuation => &STOPS_ANY_PUNCTUATION,
+        };
         let mut i = 0;
         while i < bytes.len() {
-            let b = bytes[i];
+            // Skip the bytes that never matter (ASCII letters, digits, spaces, most punctuation).
+            while i < bytes.len() && !stops[usize::from(bytes[i])] {
+                i += 1;
+            }
+            let Some(&b) = bytes.get(i) else { break };
             if b == b'\n' {
                 if line_break_is_sentence_break(para, i) {
                     push_break(&mut out, i);
@@ -456,6 +480,10 @@ impl Segmenter {
             }
             i += len;
         }
+        if self.compiled.quote_parity {
+            out = quote_parity_breaks(para, &out);
+        }
+        attach_punctuation_only(para, &mut out);
         out
     }
 
@@ -500,6 +528,160 @@ impl Segmenter {
             .iter()
             .any(|r| !r.is_break && matches(r))
     }
+}
+
+/// Drops the breaks that would leave a piece made only of punctuation (no letter or digit, e.g. a lone
+/// `—` or `…`) as a sentence: the piece joins the sentence before it (or, at the start of the
+/// paragraph, the one after it). A piece on a line of its own (a separator such as `***`) stays a
+/// sentence.
+fn attach_punctuation_only(para: &str, breaks: &mut Vec<usize>) {
+    if breaks.is_empty() {
+        return;
+    }
+    let is_lone_punctuation = |from: usize, to: usize| {
+        let piece = &para[from..to];
+        let text = piece.trim();
+        !text.is_empty() && !text.chars().any(char::is_alphanumeric) && !piece.contains('\n')
+    };
+    let mut kept: Vec<usize> = Vec::with_capacity(breaks.len());
+    for (k, &brk) in breaks.iter().enumerate() {
+        let next = breaks.get(k + 1).copied().unwrap_or(para.len());
+        let start = kept.last().copied().unwrap_or(0);
+        if is_lone_punctuation(brk, next) && !para[start..brk].trim().is_empty() {
+            // The piece after this break joins the sentence before it.
+            continue;
+        }
+        if start == 0 && kept.is_empty() && is_lone_punctuation(0, brk) {
+            // The paragraph starts with a lone piece of punctuation: it joins the sentence after it.
+            continue;
+        }
+        kept.push(brk);
+    }
+    *breaks = kept;
+}
+
+/// Whether `ch` ends a sentence in Chinese text (for the quote-parity step).
+fn is_han_final(ch: char) -> bool {
+    matches!(ch, '。' | '！' | '？')
+}
+
+/// Re-places the breaks around the quote marks that follow `。！？`. Chinese translators often type
+/// both quotes of a pair as ASCII `"` (or both as `“`), so such a mark alone does not say whether it
+/// closes the sentence before it or opens the next one. The double quote marks (`"`, `“`, `”`) around
+/// it do:
+///
+/// 1. after `”。` the quotation is already closed: the mark opens the next sentence;
+/// 2. when the sentence before it holds an odd number of marks, the mark closes its quotation;
+/// 3. otherwise parity decides: the mark closes a quotation when an odd number of marks comes before
+///    it, counted from the start of the paragraph or from the last mark that certainly closed one
+///    (a mark after a comma or full stop followed by the speaker: `……，“他说`, `……，” 他还说`),
+///    and opens one when that number is even. A paragraph whose first mark is `”` starts inside a
+///    quotation (one more mark is counted).
+///
+/// `”` and closing brackets always close. For each run of final punctuation followed by quote marks,
+/// the breaks the rules put inside the run are replaced by one: before the first opening mark, or,
+/// when every mark closes and the rules broke there, after the last one unless a continuation
+/// follows (`，`, `。`, `他说。`).
+fn quote_parity_breaks(para: &str, breaks: &[usize]) -> Vec<usize> {
+    let marks: Vec<usize> = para
+        .char_indices()
+        .filter(|&(_, c)| matches!(c, '"' | '“' | '”'))
+        .map(|(i, _)| i)
+        .collect();
+    if marks.is_empty() {
+        return breaks.to_vec();
+    }
+    // A paragraph whose first mark is `”` starts inside a quotation opened in an earlier one.
+    let starts_inside = usize::from(para[marks[0]..].starts_with('”'));
+    // For each mark, how many marks since the quotation state was last known to be closed.
+    let mut since_closed = Vec::with_capacity(marks.len());
+    let mut count = starts_inside;
+    for &m in &marks {
+        since_closed.push(count);
+        let after_punctuation = para[..m]
+            .trim_end()
+            .ends_with(['，', ',', '。', '！', '？', '!', '?']);
+        let len = para[m..].chars().next().map_or(1, char::len_utf8);
+        count = if after_punctuation && zh::names_speaker(&para[m + len..]) {
+            0
+        } else {
+            count + 1
+        };
+    }
+    let mut out: Vec<usize> = Vec::with_capacity(breaks.len() + 1);
+    let mut next_break = 0;
+    let mut chars = para.char_indices().peekable();
+    while let Some((i, ch)) = chars.next() {
+        if !is_han_final(ch) {
+            continue;
+        }
+        let closed_before = para[..i].ends_with('”');
+        let mut run_start = i + ch.len_utf8();
+        while let Some(&(j, c)) = chars.peek() {
+            if !is_han_final(c) {
+                break;
+            }
+            run_start = j + c.len_utf8();
+            chars.next();
+        }
+        if !para[run_start..].starts_with(['"', '“']) {
+            continue;
+        }
+        // Breaks before the run stay; the last of them starts the sentence the run ends.
+        while let Some(&b) = breaks.get(next_break).filter(|&&b| b < run_start) {
+            push_break(&mut out, b);
+            next_break += 1;
+        }
+        let sentence_start = out.last().copied().unwrap_or(0);
+        let first_in_sentence = marks.partition_point(|&m| m < sentence_start);
+        // Walk the marks and closers after the run: where the first opening mark is, and where the
+        // closing ones end.
+        let mut run_end = run_start;
+        let mut opening: Option<Range<usize>> = None;
+        while let Some(&(j, c)) = chars.peek() {
+            let closes = match c {
+                '"' | '“' => {
+                    let index = marks.partition_point(|&m| m < j);
+                    if j == run_start && closed_before {
+                        false
+                    } else if j == run_start && (index - first_in_sentence) % 2 == 1 {
+                        true
+                    } else {
+                        since_closed[index] % 2 == 1
+                    }
+                }
+                '”' | '’' | '」' | '』' | '）' | '》' | '〉' | '】' | '〗' | ')' | ']' => {
+                    true
+                }
+                _ => break,
+            };
+            if !closes {
+                opening = Some(j..j + c.len_utf8());
+                break;
+            }
+            run_end = j + c.len_utf8();
+            chars.next();
+        }
+        let mut broke = false;
+        while breaks
+            .get(next_break)
+            .is_some_and(|&b| b <= opening.as_ref().map_or(run_end, |o| o.end))
+        {
+            broke = true;
+            next_break += 1;
+        }
+        match opening {
+            Some(o) => push_break(&mut out, o.start),
+            None if broke && !zh::continues_after_quote(&para[run_end..]) => {
+                push_break(&mut out, run_end);
+            }
+            None => {}
+        }
+    }
+    for &b in &breaks[next_break..] {
+        push_break(&mut out, b);
+    }
+    out
 }
 
 fn push_break(out: &mut Vec<usize>, pos: usize) {
@@ -620,7 +802,23 @@ fn unsupported_construct(pattern: &str) -> Option<&'static str> {
     None
 }
 
-fn is_candidate_ascii(b: u8, candidates: Candidates) -> bool {
+/// Bytes the scan in `breaks` must stop at: a line break, any non-ASCII byte, and the ASCII
+/// candidates.
+const fn stop_table(candidates: Candidates) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = byte == b'\n' || !byte.is_ascii() || is_candidate_ascii(byte, candidates);
+        b += 1;
+    }
+    table
+}
+
+static STOPS_TERMINATORS: [bool; 256] = stop_table(Candidates::Terminators);
+static STOPS_ANY_PUNCTUATION: [bool; 256] = stop_table(Candidates::AnyPunctuation);
+
+const fn is_candidate_ascii(b: u8, candidates: Candidates) -> bool {
     match candidates {
         Candidates::Terminators => matches!(b, b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b']'),
         Candidates::AnyPunctuation => !(b.is_ascii_alphanumeric() || b.is_ascii_whitespace()),

@@ -165,3 +165,55 @@ fn segment_with_a_bad_language_tag_is_an_error() {
         .assert()
         .code(1);
 }
+
+#[test]
+fn eval_segment_scores_against_reviewed_splits_and_classifies_errors() {
+    let dir = fixtures().join("ntrex-mini");
+    let out = cargo_bin_cmd!("tmkit")
+        .args(["eval", "segment", "--errors", "5", "--reviewed"])
+        .arg(dir.join("reviewed.tsv"))
+        .arg(&dir)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).expect("UTF-8");
+    let rows: Vec<&str> = stdout.lines().collect();
+    // The Russian gold line 2 holds two sentences: a spurious break against the lines, none against
+    // the reviewed split.
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("ru       1     3     4  0.6667 1.0000 0.8000")),
+        "{stdout}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("ru*      1     4     4  1.0000 1.0000 1.0000")),
+        "{stdout}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.trim_start().starts_with("= ") && r.contains("торговлю.⟦|⟧ Также")),
+        "{stdout}"
+    );
+    assert!(stdout.contains(
+        "ru* gold lines split at 1 reviewed breaks; wrong boundaries: 1 genuine breaks inside a gold line, 0 spurious and 0 missed by the segmenter"
+    ));
+}
+
+#[test]
+fn eval_segment_with_a_review_that_does_not_fit_is_an_error_naming_the_row() {
+    let dir = fixtures().join("ntrex-mini");
+    cargo_bin_cmd!("tmkit")
+        .args(["eval", "segment", "--reviewed"])
+        .arg(dir.join("reviewed-bad.tsv"))
+        .arg(&dir)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "reviewed-bad.tsv:1: offset 99 does not split line 2 of all.ru into two sentences",
+        ));
+}

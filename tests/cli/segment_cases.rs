@@ -863,3 +863,177 @@ fn other_languages_use_the_default_rules() {
         ],
     );
 }
+
+/// A piece made only of punctuation (a lone dash or ellipsis) is never a sentence of its own: it joins
+/// the sentence before it, or the one after it at the start of a paragraph. A separator on its own
+/// line stays a sentence.
+#[test]
+fn lone_punctuation_joins_a_sentence() {
+    check(
+        "ru",
+        &[
+            (
+                "«С Северной Кореей дела обстоят замечательно», — сказал он. —\n\nМогли погибнуть миллионы.",
+                &[
+                    "«С Северной Кореей дела обстоят замечательно», — сказал он. —",
+                    "Могли погибнуть миллионы.",
+                ],
+            ),
+            (
+                "Он замолчал. … Потом ушёл.",
+                &["Он замолчал. …", "Потом ушёл."],
+            ),
+            ("Первое.\n***\nВторое.", &["Первое.", "***", "Второе."]),
+        ],
+    );
+    check(
+        "en",
+        &[
+            (
+                "... Then he left. He never came back.",
+                &["... Then he left.", "He never came back."],
+            ),
+            (
+                "\"We are doing great,\" he said. -",
+                &["\"We are doing great,\" he said. -"],
+            ),
+            ("One.\n---\nTwo.", &["One.", "---", "Two."]),
+        ],
+    );
+    check(
+        "az",
+        &[(
+            "\"Biz razıyıq\", - deyə o bildirdi. –\n\nGörüş başa çatdı.",
+            &["\"Biz razıyıq\", - deyə o bildirdi. –", "Görüş başa çatdı."],
+        )],
+    );
+}
+
+/// Chinese quote marks after `。！？` typed as ASCII `"` or as `“` for both ends of a quotation: the
+/// marks around them decide whether they close the sentence before or open the next one (ntrex-dev
+/// errors, reworded).
+#[test]
+fn chinese_quote_marks_after_a_full_stop_are_placed_by_parity() {
+    check(
+        "zh",
+        &[
+            // An even number of marks before: the mark opens the next sentence.
+            (
+                "他为自己的方式辩护。\"要像个总统的样子，这件事易如反掌，\" 特朗普说。",
+                &[
+                    "他为自己的方式辩护。",
+                    "\"要像个总统的样子，这件事易如反掌，\" 特朗普说。",
+                ],
+            ),
+            (
+                "他还谈到共和党投票率的重要性。\"距离选举还有五周时间。我不会参选，\"他说。",
+                &[
+                    "他还谈到共和党投票率的重要性。",
+                    "\"距离选举还有五周时间。",
+                    "我不会参选，\"他说。",
+                ],
+            ),
+            (
+                "此后罗莎将进入犹他州南部。\" 预期罗莎带来强降雨,\" 中心表示。",
+                &[
+                    "此后罗莎将进入犹他州南部。",
+                    "\" 预期罗莎带来强降雨,\" 中心表示。",
+                ],
+            ),
+            // … also with full-width marks: `“` after `。` opens when the quotes before it are balanced.
+            (
+                "\"我认为“ye\"是最普遍的字，它是“你”的意思，“维斯特说。“因此我是你，我是我们。",
+                &[
+                    "\"我认为“ye\"是最普遍的字，它是“你”的意思，“维斯特说。",
+                    "“因此我是你，我是我们。",
+                ],
+            ),
+            (
+                "莫拉莱斯仍然是最受欢迎的总统之一 。“玻利维亚从不会放弃，” 他还说。",
+                &[
+                    "莫拉莱斯仍然是最受欢迎的总统之一 。",
+                    "“玻利维亚从不会放弃，” 他还说。",
+                ],
+            ),
+            // An odd number before: the mark closes a quotation, even one spanning several sentences.
+            (
+                "“情况如我们所愿。我们真走运，他踢进了一球。\"但是斯特林占得先机。",
+                &[
+                    "“情况如我们所愿。",
+                    "我们真走运，他踢进了一球。\"",
+                    "但是斯特林占得先机。",
+                ],
+            ),
+            (
+                "\"我们是朋友。我们是伙伴。\"会晤结束。",
+                &["\"我们是朋友。", "我们是伙伴。\"", "会晤结束。"],
+            ),
+            (
+                "“它源自坎耶的心声。该专辑更多表达了我们是谁。“众多饶舌歌手都改了名字。",
+                &[
+                    "“它源自坎耶的心声。",
+                    "该专辑更多表达了我们是谁。“",
+                    "众多饶舌歌手都改了名字。",
+                ],
+            ),
+            // `""`: the first closes, the second opens.
+            (
+                "他说民主党正在“抵抗（对卡瓦诺的提名）。\"\"你们都看到了，“他说。",
+                &[
+                    "他说民主党正在“抵抗（对卡瓦诺的提名）。\"",
+                    "\"你们都看到了，“他说。",
+                ],
+            ),
+            // A sentence holding an odd number of marks is closed by the mark after its full stop.
+            (
+                "\"你们都看到了，“他说，称民主党 “ 恼羞成怒 。\"他指名道姓地提到 “参议院司法委员会” 成员。",
+                &[
+                    "\"你们都看到了，“他说，称民主党 “ 恼羞成怒 。\"",
+                    "他指名道姓地提到 “参议院司法委员会” 成员。",
+                ],
+            ),
+            // A paragraph whose first mark is `”` starts inside a quotation.
+            (
+                "我们不会将它拱手让给他们。”他说民主党正在“抵抗。\"\"你们都看到了。",
+                &[
+                    "我们不会将它拱手让给他们。”",
+                    "他说民主党正在“抵抗。\"",
+                    "\"你们都看到了。",
+                ],
+            ),
+            // A mark followed by the speaker (`，“他说`, `，” 他还说`) closes its quotation: the count
+            // starts again after it, whatever came before in the paragraph.
+            (
+                "也是“结束分歧”的时机，“他说。莫拉莱斯是最受欢迎的总统之一 。“玻利维亚从不会放弃，” 他还说。\"此次裁决很重要。“",
+                &[
+                    "也是“结束分歧”的时机，“他说。",
+                    "莫拉莱斯是最受欢迎的总统之一 。",
+                    "“玻利维亚从不会放弃，” 他还说。",
+                    "\"此次裁决很重要。“",
+                ],
+            ),
+            // After `”。` the quotation is closed: the mark opens the next sentence.
+            (
+                "李勇浩反对“结束战争声明”。“想通过制裁迫使朝鲜屈服绝无可能。",
+                &[
+                    "李勇浩反对“结束战争声明”。",
+                    "“想通过制裁迫使朝鲜屈服绝无可能。",
+                ],
+            ),
+            // A closing mark followed by an attribution or a comma stays in the sentence.
+            ("\"我们是朋友。\"他说。", &["\"我们是朋友。\"他说。"]),
+            (
+                "“情况如我们所愿。我们走运。\"，他说。下一句。",
+                &["“情况如我们所愿。", "我们走运。\"，他说。", "下一句。"],
+            ),
+            // Two closing quotes (a nested quotation closed at once) both stay with the sentence.
+            (
+                "他被告知，“那么多女人无能为力，而你大权在握。””Flake 表示已发表申明。",
+                &[
+                    "他被告知，“那么多女人无能为力，而你大权在握。””",
+                    "Flake 表示已发表申明。",
+                ],
+            ),
+        ],
+    );
+}
