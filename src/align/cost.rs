@@ -67,13 +67,14 @@ pub struct LengthModel {
 
 impl LengthModel {
     /// The model for `src` → `tgt`, measured on NTREX dev where English is one side (az: c = 1.084,
-    /// s² = 4.11; ru: 1.103, 4.66; zh: 0.345, 1.08); Gale & Church's c = 1, s² = 6.8 otherwise.
+    /// s² = 4.11; ru: 1.103, 4.66; zh: 0.322, 0.548 with Latin runs counted at 0.345 a character, see
+    /// [`len_chars`]: 0.345, 1.08 when they count 1); Gale & Church's c = 1, s² = 6.8 otherwise.
     pub fn for_pair(src: &Lang, tgt: &Lang) -> LengthModel {
         fn measured(code: &str) -> Option<(f64, f64)> {
             match code {
                 "az" => Some((1.084, 4.11)),
                 "ru" => Some((1.103, 4.66)),
-                "zh" => Some((0.345, 1.08)),
+                "zh" => Some((0.322, 0.548)),
                 "en" => Some((1.0, 3.0)),
                 _ => None,
             }
@@ -720,17 +721,33 @@ pub struct Evidence {
 
 /// Length of a sentence in characters, runs of whitespace counted as one (NTREX has double and
 /// zero-width spaces), as the ratios were measured; +1 so that an empty sentence has a length.
-fn len_chars(s: &str) -> f64 {
-    let mut n = 0usize;
+///
+/// In a language written in Han characters, Latin letters, digits and the spaces between them
+/// (names, acronyms, numbers kept as in English: `CBS`, `Simpson`, `DNA`) count `latin` each, the
+/// language's characters per English character: such a run is as long as in the English, where a
+/// Chinese character stands for about three English ones.
+fn len_chars(s: &str, latin: f64) -> f64 {
+    let mut n = 0.0;
     let mut space = true;
     for c in s.chars() {
         let is_space = c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}';
         if !(is_space && space) {
-            n += 1;
+            let foreign = is_space || c.is_ascii_alphanumeric() || script_of(c) == Script::Latin;
+            n += if foreign { latin } else { 1.0 };
         }
         space = is_space;
     }
-    n as f64 + 1.0
+    n + 1.0
+}
+
+/// The weight [`len_chars`] gives a Latin character in text of `lang`.
+fn latin_weight(lang: &Lang) -> f64 {
+    let info = lang.info();
+    if info.script == Script::Han {
+        f64::from(info.chars_per_en_char)
+    } else {
+        1.0
+    }
 }
 
 /// Search band: for each source position, the range of target positions, around the diagonal.
@@ -748,7 +765,11 @@ impl Features {
     /// Extracts the features of both sides.
     pub fn new(src: &Side, tgt: &Side, lexicon: Option<&Lexicon>, options: &Options) -> Features {
         let (n, m) = (src.sentences.len(), tgt.sentences.len());
-        let src_len: Vec<f64> = src.sentences.iter().map(|s| len_chars(s)).collect();
+        let src_len: Vec<f64> = src
+            .sentences
+            .iter()
+            .map(|s| len_chars(s, latin_weight(&src.lang)))
+            .collect();
         let count = |side: &Side| -> Vec<u32> {
             side.sentences
                 .iter()
@@ -762,7 +783,11 @@ impl Features {
                 .collect()
         };
         let (src_sents, tgt_sents) = (count(src), count(tgt));
-        let tgt_len: Vec<f64> = tgt.sentences.iter().map(|s| len_chars(s)).collect();
+        let tgt_len: Vec<f64> = tgt
+            .sentences
+            .iter()
+            .map(|s| len_chars(s, latin_weight(&tgt.lang)))
+            .collect();
         let breaks = |side: &Side| {
             let k = side.sentences.len();
             (0..=k)
