@@ -14,9 +14,11 @@ use crate::cmd::{Global, read_text, stdout};
 /// Measure sentence alignment on NTREX dev: strict and lax F1, null-bead recall, calibration.
 ///
 /// For each pair (folders `en-az`, `en-ru`, `en-zh` of DATA, listed in their `index.tsv`), every
-/// document is aligned three ways: "cold" (seed lexicon only), "warm" (seed lexicon plus the lexicon
+/// document is aligned four ways: "cold" (seed lexicon only), "warm" (seed lexicon plus the lexicon
 /// learned from the confident cold beads of all the other documents, leave-one-out, as a memory filled
-/// by other articles would give it) and "gale-church" (length and bead priors only, same binary).
+/// by other articles would give it), "two-pass" (cold, then realigned with what the article's own
+/// confident beads teach, as `tmkit align` does for an article) and "gale-church" (length and bead
+/// priors only, same binary).
 /// `TMKIT_EVAL_DUMP=1` prints every missed gold bead and wrong bead with its text to stderr.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
@@ -88,6 +90,7 @@ fn run_variant(
     tgt_lang: &Lang,
     lexicons: &[Lexicon],
     options: &Options,
+    two_pass: bool,
 ) -> (Score, Vec<align::Alignment>, f64) {
     let mut total = Score::default();
     let mut out = Vec::new();
@@ -95,7 +98,11 @@ fn run_variant(
     for (doc, lexicon) in docs.iter().zip(lexicons) {
         let src = Side::new(src_lang.clone(), lines(&doc.src));
         let tgt = Side::new(tgt_lang.clone(), lines(&doc.tgt));
-        out.push(align::align(&src, &tgt, Some(lexicon), options));
+        out.push(if two_pass {
+            align::align_two_pass(&src, &tgt, lexicon, options)
+        } else {
+            align::align(&src, &tgt, Some(lexicon), options)
+        });
     }
     let seconds = start.elapsed().as_secs_f64();
     let dump = std::env::var_os("TMKIT_EVAL_DUMP").is_some();
@@ -185,7 +192,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         let seed = Lexicon::seed(&en, &tgt);
         let seeds = vec![seed.clone(); docs.len()];
         let (cold, cold_alignments, cold_s) =
-            run_variant(&docs, &en, &tgt, &seeds, &Options::default());
+            run_variant(&docs, &en, &tgt, &seeds, &Options::default(), false);
         // Warm: leave one out; each document is aligned with what all the others taught (as if
         // the memory held every other article of the pair).
         let per_doc: Vec<Counts> = docs
@@ -205,11 +212,14 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             warm_lexicons.push(lexicon);
             all.merge(c);
         }
-        let (warm, _, warm_s) = run_variant(&docs, &en, &tgt, &warm_lexicons, &Options::default());
-        let (gc, _, gc_s) = run_variant(&docs, &en, &tgt, &seeds, &Options::gale_church());
+        let (warm, _, warm_s) =
+            run_variant(&docs, &en, &tgt, &warm_lexicons, &Options::default(), false);
+        let (gc, _, gc_s) = run_variant(&docs, &en, &tgt, &seeds, &Options::gale_church(), false);
+        let (two, _, two_s) = run_variant(&docs, &en, &tgt, &seeds, &Options::default(), true);
         for (name, s, secs) in [
             ("cold", &cold, cold_s),
             ("warm", &warm, warm_s),
+            ("two-pass", &two, two_s),
             ("gale-church", &gc, gc_s),
         ] {
             if args.json {
