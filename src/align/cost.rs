@@ -1275,8 +1275,21 @@ mod tests {
         let en = Lang::parse("en").expect("en");
         let zh = Lang::parse("zh").expect("zh");
         let model = LengthModel::for_pair(&en, &zh);
-        assert!(model.cost(100.0, 35.0) < model.cost(100.0, 100.0));
-        assert!(model.cost(100.0, 35.0) < 0.1);
+        assert!(model.cost(100.0, 32.0) < model.cost(100.0, 100.0));
+        assert!(model.cost(100.0, 32.0) < 0.1);
+    }
+
+    #[test]
+    fn latin_runs_in_chinese_count_at_the_chinese_rate() {
+        let zh = Lang::parse("zh").expect("zh");
+        let en = Lang::parse("en").expect("en");
+        let w = latin_weight(&zh);
+        assert!((w - 0.345).abs() < 1e-6);
+        assert_eq!(latin_weight(&en), 1.0);
+        // Five Han characters and "DNA" (three letters and a space before it).
+        let n = len_chars("发现了他的 DNA", w);
+        assert!((n - (5.0 + 4.0 * w + 1.0)).abs() < 1e-9, "{n}");
+        assert_eq!(len_chars("two  words", 1.0), 10.0);
     }
 
     #[test]
