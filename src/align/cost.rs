@@ -1176,6 +1176,11 @@ impl Features {
         if i1 - i0 < 2 && j1 - j0 < 2 {
             return 0.0;
         }
+        if self.src_nums[i0..i1].iter().all(Vec::is_empty)
+            || self.tgt_nums[j0..j1].iter().all(Vec::is_empty)
+        {
+            return 0.0;
+        }
         let mut s: Vec<(u64, f32)> = self.src_nums[i0..i1].iter().flatten().copied().collect();
         let mut t: Vec<(u64, f32)> = self.tgt_nums[j0..j1].iter().flatten().copied().collect();
         if s.is_empty() || t.is_empty() {

@@ -5,7 +5,10 @@
 //! Linguistics 19:1), with the bead cost extended by evidence that survives translation in news,
 //! in the spirit of hunalign (Varga et al. 2005) and Moore (2002):
 //! - a length model per language pair ([`cost::LengthModel`]: mean and variance of the character
-//!   ratio, measured on NTREX dev: az 1.084, ru 1.103, zh 0.345 characters per English character);
+//!   ratio, measured on NTREX dev: az 1.084, ru 1.103 characters per English character; zh 0.322,
+//!   with the Latin names, acronyms and digits inside Chinese text counted at the Chinese rate);
+//! - the number of sentences each line holds ([`cost::sentence_count`]): a line with two sentences
+//!   against two lines with one is a 1-2 bead, not a 1-1 bead next to a 0-1;
 //! - anchors ([`cost`]): numbers normalised across scripts and conventions (`3 billion` ≈ `30亿`,
 //!   `1,234.5` ≈ `1 234,5`), names compared through a transliterated consonant skeleton
 //!   (`Aliyev` ≈ `Əliyev` ≈ `Алиев`), punctuation (`?`, `!`, `:`, quotes), paragraph boundaries and
@@ -13,8 +16,10 @@
 //! - a bilingual [`Lexicon`]: a seed word list per pair shipped with tmkit plus the word translations
 //!   the memory learned from stored units (Dice coefficients, [`lexicon::Counts`]).
 //!
-//! Every matched anchor or word lowers the cost of the bead that holds both ends; unmatched ones cost
-//! the same in every alignment, so only matches count. The search ([`search`]) is banded around the
+//! Every matched anchor or word lowers the cost of the bead that holds both ends, once however many
+//! of the bead's sentences hold its counterpart; unmatched ones cost the same in every alignment, so
+//! only matches count. A linked bead whose sentence shares (almost) nothing with the other side pays
+//! a coverage gap, so a dropped sentence becomes a 1-0 bead rather than half of a 2-1. The search ([`search`]) is banded around the
 //! diagonal, so a long article pair takes time linear in its length, and a forward–backward pass gives
 //! each bead its posterior probability, which is its [`Bead::confidence`].
 //!
