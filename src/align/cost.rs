@@ -368,6 +368,79 @@ pub fn numbers(text: &str) -> Vec<String> {
     out
 }
 
+/// Month names by language (folded prefixes, January first): a date's month is a number in Chinese
+/// (`7月3日`), so `July 3` ≈ `3 июля` ≈ `3 iyul` ≈ `7月3日` when the month counts as the number 7.
+const MONTHS: &[(&str, [&str; 12])] = &[
+    (
+        "en",
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+    ),
+    (
+        "ru",
+        [
+            "январ",
+            "феврал",
+            "март",
+            "апрел",
+            "ма",
+            "июн",
+            "июл",
+            "август",
+            "сентябр",
+            "октябр",
+            "ноябр",
+            "декабр",
+        ],
+    ),
+    (
+        "az",
+        [
+            "yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr",
+            "oktyabr", "noyabr", "dekabr",
+        ],
+    ),
+];
+
+/// The month (1–12) a word names, if any. English month names count only capitalised (`march`,
+/// `may` are verbs), and `May` not at the start of a sentence; Russian `мая`/`май`/`мае` and the
+/// other languages' names match by prefix, with at most four letters of ending.
+pub fn month_number(lang: &Lang, word: &str, first: bool) -> Option<u32> {
+    let (_, names) = MONTHS.iter().find(|(code, _)| *code == lang.language())?;
+    let english = lang.language() == "en";
+    if english && !word.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let folded = lang.fold(word);
+    let len = folded.chars().count();
+    for (k, name) in names.iter().enumerate() {
+        let name_len = name.chars().count();
+        let found = if english {
+            folded == *name && !(first && k == 4)
+        } else if name_len <= 2 {
+            matches!(folded.as_str(), "май" | "мая" | "мае")
+        } else {
+            folded.starts_with(name) && len <= name_len + 4
+        };
+        if found {
+            return Some(k as u32 + 1);
+        }
+    }
+    None
+}
+
 /// Latin consonant skeleton of a folded name (see the module docs).
 pub fn skeleton(folded: &str) -> String {
     let mut latin = String::with_capacity(folded.len());
@@ -556,6 +629,13 @@ fn anchor_items(lang: &Lang, text: &str, target: bool, items: &mut Items) {
     for n in numbers(text) {
         let w = if n.len() >= 2 { W_NUMBER } else { W_DIGIT };
         items.push(w, vec![key(NS_NUMBER, &n)], 1);
+    }
+    for (index, t) in tokens(text).iter().enumerate() {
+        if let Some(month) = month_number(lang, t.text, index == 0) {
+            let n = month.to_string();
+            let n = n.trim_end_matches('0');
+            items.push(W_DIGIT, vec![key(NS_NUMBER, n)], 1);
+        }
     }
     for p in punctuation(text) {
         items.push(W_PUNCT, vec![key(NS_PUNCT, p)], 0);
@@ -1264,6 +1344,25 @@ mod tests {
         assert_eq!(numbers("12.5%"), vec!["125"]);
         assert_eq!(numbers("in 2024, 3 people"), vec!["2024", "3"]);
         assert_eq!(numbers("150万"), numbers("1.5 million"));
+    }
+
+    #[test]
+    fn months_are_numbers_as_in_chinese_dates() {
+        let (en, ru, az) = (
+            Lang::parse("en").expect("en"),
+            Lang::parse("ru").expect("ru"),
+            Lang::parse("az").expect("az"),
+        );
+        assert_eq!(month_number(&en, "July", false), Some(7));
+        assert_eq!(month_number(&en, "may", false), None);
+        assert_eq!(month_number(&en, "May", true), None);
+        assert_eq!(month_number(&en, "May", false), Some(5));
+        assert_eq!(month_number(&ru, "июля", false), Some(7));
+        assert_eq!(month_number(&ru, "мая", false), Some(5));
+        assert_eq!(month_number(&ru, "маяк", false), None);
+        assert_eq!(month_number(&az, "iyulda", false), Some(7));
+        assert_eq!(month_number(&az, "Oktyabrın", false), Some(10));
+        assert_eq!(month_number(&ru, "мартовский", false), None);
     }
 
     #[test]
