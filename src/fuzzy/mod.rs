@@ -120,12 +120,20 @@ impl Matcher {
         &self.tokens
     }
 
-    /// The score alone of a stored source (in the query's language): what [`Matcher::score`] gives,
-    /// faster, for ranking candidates.
-    pub fn score_value(&self, source: &str) -> f32 {
+    /// The score alone of a stored source (in the query's language), what [`Matcher::score`] gives,
+    /// faster, for ranking candidates; None when it is below `floor`.
+    pub fn score_value(&self, source: &str, floor: f32) -> Option<f32> {
         let st = tokenize(source, &self.lang);
         let sh = score::key_hashes(&st);
-        score::score_value(&self.text, &self.tokens, &self.hashes, source, &st, &sh)
+        score::score_value(
+            &self.text,
+            &self.tokens,
+            &self.hashes,
+            source,
+            &st,
+            &sh,
+            floor,
+        )
     }
 
     /// Scores a stored source (in the query's language) against the query.

@@ -141,7 +141,8 @@ pub fn key_hashes(tokens: &[Token]) -> Vec<u64> {
 
 /// The score alone, as [`score`] computes it, without the alignment: two rows of the table instead
 /// of all of them, and keys compared by hash first. A lookup scores many candidates to keep a few.
-/// `qh` and `sh` are the [`key_hashes`] of `qt` and `st`.
+/// `qh` and `sh` are the [`key_hashes`] of `qt` and `st`. None when the score is below `floor`, known
+/// as soon as every cell of a row costs more than a score of `floor` allows (costs only grow).
 pub fn score_value(
     query: &str,
     qt: &[Token],
@@ -149,7 +150,11 @@ pub fn score_value(
     source: &str,
     st: &[Token],
     sh: &[u64],
-) -> f32 {
+    floor: f32,
+) -> Option<f32> {
+    let longer = f64::from(weight(qt).max(weight(st)));
+    // Rounding to four decimals can lift a score by 0.00005: the margin keeps the cut exact.
+    let allowed = ((1.0 - f64::from(floor) + 1e-4).max(0.0) * longer * SCALE as f64) as u64 + SCALE;
     let m = st.len();
     let mut prev: Vec<u64> = Vec::with_capacity(m + 1);
     prev.push(0);
@@ -171,9 +176,13 @@ pub fn score_value(
             };
             row[j] = (prev[j - 1] + cost).min(prev[j] + qw).min(row[j - 1] + sw);
         }
+        if row.iter().all(|&c| c > allowed) {
+            return None;
+        }
         std::mem::swap(&mut prev, &mut row);
     }
-    from_cost(prev[m], query, qt, source, st).0
+    let score = from_cost(prev[m], query, qt, source, st).0;
+    (score >= floor).then_some(score)
 }
 
 /// Scores two texts in one language (tokenizes both).
@@ -756,8 +765,14 @@ mod tests {
         let (qt, st) = (tokenize(q, &en), tokenize(src, &en));
         let got = score(q, &qt, src, &st).score;
         prop_assert!((0.0..=1.0).contains(&got));
-        let value = score_value(q, &qt, &key_hashes(&qt), src, &st, &key_hashes(&st));
-        prop_assert_eq!(value, got, "score_value differs from score");
+        let (qh, sh) = (key_hashes(&qt), key_hashes(&st));
+        prop_assert_eq!(score_value(q, &qt, &qh, src, &st, &sh, 0.0), Some(got));
+        for floor in [0.3f32, 0.5, 0.75, 0.9, 0.99] {
+            match score_value(q, &qt, &qh, src, &st, &sh, floor) {
+                Some(v) => prop_assert!(v == got && v >= floor),
+                None => prop_assert!(got < floor, "{got} cut at {floor}"),
+            }
+        }
         let longer = weight(&qt).max(weight(&st));
         if longer > 0 {
             let bound = overlap(&qt, &st) as f32 / longer as f32;

@@ -166,10 +166,14 @@ impl Memory {
                 .optional()
                 .map_err(sql("reading a candidate"))?;
             let Some((unit, text)) = row else { continue };
-            let score = matcher.score_value(&text);
-            if score + 1e-6 < t {
+            // Below the k-th score (less the slack of ties), a candidate cannot enter the hits.
+            let floor = match hits.get(limit - 1) {
+                Some(kth) => (kth.score - SLACK).max(t),
+                None => t,
+            };
+            let Some(score) = matcher.score_value(&text, floor - 1e-6) else {
                 continue;
-            }
+            };
             // Stale postings may list a variant twice.
             if hits.iter().any(|h| h.variant == c.variant) {
                 continue;
@@ -221,8 +225,7 @@ impl Memory {
                 context: "scanning the memory",
                 source: e.into(),
             })?;
-            let score = matcher.score_value(text);
-            if score + 1e-6 >= t {
+            if let Some(score) = matcher.score_value(text, t - 1e-6) {
                 insert_hit(
                     &mut hits,
                     Hit {
