@@ -409,8 +409,8 @@ impl Lang {
         fold(text, self.info().turkic_case)
     }
 
-    /// The form of `text` stored for matching (`variant.norm`): case-folded as [`Lang::fold`], runs of
-    /// whitespace (including no-break and zero-width spaces) collapsed to one space, trimmed.
+    /// `text` case-folded as [`Lang::fold`], runs of whitespace (including no-break and zero-width
+    /// spaces) collapsed to one space, trimmed: the form under which two sentences count as repeats.
     ///
     /// ```
     /// use tmkit::lang::Lang;
@@ -436,6 +436,9 @@ impl Lang {
 
 /// Case-folds `text`; `turkic` applies the Azerbaijani/Turkish dotted and dotless i rules.
 pub fn fold(text: &str, turkic: bool) -> String {
+    if text.is_ascii() && !(turkic && text.contains('I')) {
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

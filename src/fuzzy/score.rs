@@ -97,6 +97,16 @@ pub fn score(query: &str, qt: &[Token], source: &str, st: &[Token]) -> Scored {
         }
     }
     let total = dp[n * cols + m];
+    let (score, placeables) = from_cost(total, query, qt, source, st);
+    Scored {
+        score,
+        placeables,
+        steps: backtrace(&dp, cols, query, qt, source, st),
+    }
+}
+
+/// The score and changed placeables of a total edit cost (see the module docs).
+fn from_cost(total: u64, query: &str, qt: &[Token], source: &str, st: &[Token]) -> (f32, u32) {
     let distance = (total / SCALE) as f64;
     let placeables = (total % SCALE) as u32;
     let longer = f64::from(weight(qt).max(weight(st)));
@@ -114,11 +124,65 @@ pub fn score(query: &str, qt: &[Token], source: &str, st: &[Token]) -> Scored {
     } else {
         s = 1.0;
     }
-    Scored {
-        score: s,
-        placeables,
-        steps: backtrace(&dp, cols, query, qt, source, st),
+    (s, placeables)
+}
+
+/// Hashes of the tokens' keys, for [`score_value`] (FNV-1a; equal hashes are confirmed on the keys).
+pub fn key_hashes(tokens: &[Token]) -> Vec<u64> {
+    tokens
+        .iter()
+        .map(|t| {
+            t.key.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            })
+        })
+        .collect()
+}
+
+/// The score alone, as [`score`] computes it, without the alignment: two rows of the table instead
+/// of all of them, and keys compared by hash first. A lookup scores many candidates to keep a few.
+/// `qh` and `sh` are the [`key_hashes`] of `qt` and `st`. None when the score is below `floor`, known
+/// as soon as every cell of a row costs more than a score of `floor` allows (costs only grow).
+pub fn score_value(
+    query: &str,
+    qt: &[Token],
+    qh: &[u64],
+    source: &str,
+    st: &[Token],
+    sh: &[u64],
+    floor: f32,
+) -> Option<f32> {
+    let longer = f64::from(weight(qt).max(weight(st)));
+    // Rounding to four decimals can lift a score by 0.00005: the margin keeps the cut exact.
+    let allowed = ((1.0 - f64::from(floor) + 1e-4).max(0.0) * longer * SCALE as f64) as u64 + SCALE;
+    let m = st.len();
+    let mut prev: Vec<u64> = Vec::with_capacity(m + 1);
+    prev.push(0);
+    for t in st {
+        let last = prev[prev.len() - 1];
+        prev.push(last + u64::from(t.weight()) * SCALE);
     }
+    let mut row = vec![0u64; m + 1];
+    for (qi, &qk) in qt.iter().zip(qh) {
+        let qw = u64::from(qi.weight()) * SCALE;
+        row[0] = prev[0] + qw;
+        for j in 1..=m {
+            let sj = &st[j - 1];
+            let sw = u64::from(sj.weight()) * SCALE;
+            let cost = if qk != sh[j - 1] {
+                qw.max(sw)
+            } else {
+                sub_cost(query, qi, source, sj)
+            };
+            row[j] = (prev[j - 1] + cost).min(prev[j] + qw).min(row[j - 1] + sw);
+        }
+        if row.iter().all(|&c| c > allowed) {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut row);
+    }
+    let score = from_cost(prev[m], query, qt, source, st).0;
+    (score >= floor).then_some(score)
 }
 
 /// Scores two texts in one language (tokenizes both).
@@ -701,6 +765,14 @@ mod tests {
         let (qt, st) = (tokenize(q, &en), tokenize(src, &en));
         let got = score(q, &qt, src, &st).score;
         prop_assert!((0.0..=1.0).contains(&got));
+        let (qh, sh) = (key_hashes(&qt), key_hashes(&st));
+        prop_assert_eq!(score_value(q, &qt, &qh, src, &st, &sh, 0.0), Some(got));
+        for floor in [0.3f32, 0.5, 0.75, 0.9, 0.99] {
+            match score_value(q, &qt, &qh, src, &st, &sh, floor) {
+                Some(v) => prop_assert!(v == got && v >= floor),
+                None => prop_assert!(got < floor, "{got} cut at {floor}"),
+            }
+        }
         let longer = weight(&qt).max(weight(&st));
         if longer > 0 {
             let bound = overlap(&qt, &st) as f32 / longer as f32;

@@ -222,12 +222,11 @@ fn split(text: &str, lang: &Lang, dates: bool) -> Vec<Token> {
         // The next word-boundary piece, cut short at a possible tag.
         let piece_end = super::words::first_piece_len(rest);
         let mut piece = &rest[..piece_end];
-        if let Some(cut) = piece
-            .char_indices()
-            .skip(1)
-            .find(|&(i, c)| (c == '<' || c == '{') && tag_len(&piece[i..]).is_some())
+        if let Some(cut) = memchr::memchr2_iter(b'<', b'{', piece.as_bytes())
+            .skip_while(|&i| i == 0)
+            .find(|&i| tag_len(&piece[i..]).is_some())
         {
-            piece = &piece[..cut.0];
+            piece = &piece[..cut];
         }
         let start = pos;
         pos += piece.len();
@@ -236,7 +235,7 @@ fn split(text: &str, lang: &Lang, dates: bool) -> Vec<Token> {
             continue;
         }
         if piece.chars().any(char::is_alphanumeric) {
-            if piece.chars().any(is_cjk) {
+            if !piece.is_ascii() && piece.chars().any(is_cjk) {
                 // One token per Han/Kana character; runs of other characters stay together.
                 let mut run: Option<usize> = None;
                 for (i, c) in piece.char_indices() {

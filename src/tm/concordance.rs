@@ -48,6 +48,9 @@ use crate::lang::Lang;
 
 /// Matching units read for counts at most (the display shows fewer).
 pub const MAX_UNITS: usize = 1_000;
+/// Candidates checked at most: variants holding every word of the phrase but not in sequence ("of the")
+/// can be many, and each costs reading and tokenizing its text.
+pub const MAX_CHECKED: usize = 20_000;
 /// Matching units whose other languages teach the phrase's translations: enough for stable counts,
 /// few enough to answer in milliseconds.
 pub const LEARN_UNITS: usize = 200;
@@ -79,9 +82,10 @@ pub struct Rendering {
 /// The answer of a concordance search.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Concordance {
-    /// Units containing the phrase (at most [`MAX_UNITS`] read).
+    /// Units containing the phrase (at most [`MAX_UNITS`] read, among at most [`MAX_CHECKED`]
+    /// candidates).
     pub total: usize,
-    /// Whether more units than [`MAX_UNITS`] may contain it.
+    /// Whether more units than `total` may contain it (a limit was reached).
     pub truncated: bool,
     /// The first matching units, by unit id.
     pub hits: Vec<ConcordanceHit>,
@@ -140,6 +144,11 @@ impl Memory {
         if keys.is_empty() {
             return Ok(result);
         }
+        // One read transaction: SQLite takes its file lock once, not once per statement.
+        let read = self
+            .conn()
+            .unchecked_transaction()
+            .map_err(sql("starting a search"))?;
         let candidates = index::containing_all(self.conn(), lang, &keys)?;
         let mut text_stmt = self
             .conn()
@@ -156,8 +165,8 @@ impl Memory {
         let mut grams: HashMap<String, HashMap<Vec<String>, Gram>> = HashMap::new();
         let mut langs: HashMap<String, Option<Lang>> = HashMap::new();
         let mut units_seen: std::collections::HashSet<i64> = std::collections::HashSet::new();
-        for variant in candidates {
-            if result.total >= MAX_UNITS {
+        for (checked, variant) in candidates.into_iter().enumerate() {
+            if result.total >= MAX_UNITS || checked >= MAX_CHECKED {
                 result.truncated = true;
                 break;
             }
@@ -212,6 +221,7 @@ impl Memory {
         // Counts and Dice are over the units the renderings were learned from.
         let learned = result.total.min(LEARN_UNITS);
         result.translations = self.rank_renderings(phrase, lang, grams, &langs, learned)?;
+        read.commit().map_err(sql("ending a search"))?;
         Ok(result)
     }
 

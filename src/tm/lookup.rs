@@ -113,6 +113,12 @@ impl Memory {
     ) -> Result<Vec<FuzzyMatch>, LookupError> {
         let matcher = prepare(query, from)?;
         self.flush_index()?;
+        // One read transaction for the whole lookup: SQLite takes its file lock once, not once per
+        // statement (two system calls per candidate otherwise).
+        let read = self
+            .conn()
+            .unchecked_transaction()
+            .map_err(sql("starting a lookup"))?;
         let limit = options.limit.max(1);
         let t = options.min_score.clamp(0.01, 1.0);
         // Cascade: a high threshold first needs a short prefix (few, rare posting lists). If it
@@ -125,7 +131,9 @@ impl Memory {
                 break;
             }
         }
-        self.finish(&matcher, hits, from, to)
+        let found = self.finish(&matcher, hits, from, to)?;
+        read.commit().map_err(sql("ending a lookup"))?;
+        Ok(found)
     }
 
     /// The best `limit` variants among the index candidates at threshold `t`, scored.
@@ -158,10 +166,14 @@ impl Memory {
                 .optional()
                 .map_err(sql("reading a candidate"))?;
             let Some((unit, text)) = row else { continue };
-            let (scored, _) = matcher.score(&text);
-            if scored.score + 1e-6 < t {
+            // Below the k-th score (less the slack of ties), a candidate cannot enter the hits.
+            let floor = match hits.get(limit - 1) {
+                Some(kth) => (kth.score - SLACK).max(t),
+                None => t,
+            };
+            let Some(score) = matcher.score_value(&text, floor - 1e-6) else {
                 continue;
-            }
+            };
             // Stale postings may list a variant twice.
             if hits.iter().any(|h| h.variant == c.variant) {
                 continue;
@@ -169,7 +181,7 @@ impl Memory {
             insert_hit(
                 &mut hits,
                 Hit {
-                    score: scored.score,
+                    score,
                     unit,
                     variant: c.variant,
                 },
@@ -213,12 +225,11 @@ impl Memory {
                 context: "scanning the memory",
                 source: e.into(),
             })?;
-            let (scored, _) = matcher.score(text);
-            if scored.score + 1e-6 >= t {
+            if let Some(score) = matcher.score_value(text, t - 1e-6) {
                 insert_hit(
                     &mut hits,
                     Hit {
-                        score: scored.score,
+                        score,
                         unit,
                         variant,
                     },

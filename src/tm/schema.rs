@@ -36,6 +36,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0006_reindex_dates",
         include_str!("../../memory/0006_reindex_dates.sql"),
     ),
+    (
+        "0007_posting_rowid",
+        include_str!("../../memory/0007_posting_rowid.sql"),
+    ),
 ];
 
 /// The schema version this build of tmkit writes.
