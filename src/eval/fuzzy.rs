@@ -23,6 +23,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::fuzzy::date;
 use crate::lang::Lang;
 use crate::tm::lookup::LookupOptions;
 use crate::tm::unit::{NewUnit, NewVariant, Origin, Prepared};
@@ -288,46 +289,13 @@ fn replace_word(text: &str, from: &str, to: &str) -> String {
         .join(" ")
 }
 
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const MONTHS_AZ: [&str; 12] = [
-    "yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr", "oktyabr",
-    "noyabr", "dekabr",
-];
-const MONTHS_RU: [&str; 12] = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-];
-
 /// A dateline prefix in a language.
 fn dated(lang: &str, day: usize, month: usize) -> String {
     match lang {
-        "az" => format!("{day} {} tarixində: ", MONTHS_AZ[month]),
-        "ru" => format!("{day} {}: ", MONTHS_RU[month]),
+        "az" => format!("{day} {} tarixində: ", date::AZ[month]),
+        "ru" => format!("{day} {}: ", date::RU_GEN[month]),
         "zh" => format!("{}月{day}日，", month + 1),
-        _ => format!("On {day} {}: ", MONTHS_EN[month]),
+        _ => format!("On {day} {}: ", date::EN_FULL[month]),
     }
 }
 

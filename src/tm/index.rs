@@ -181,7 +181,7 @@ pub struct Builder {
 }
 
 /// What a [`Builder`] holds before it writes its chunks.
-const BUILDER_BYTES: usize = 48 << 20;
+const BUILDER_BYTES: usize = 32 << 20;
 
 impl Builder {
     /// An empty builder.
