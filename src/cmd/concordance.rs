@@ -56,9 +56,14 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         return Ok(out.flush()?);
     }
     let more = if found.truncated { "+" } else { "" };
+    let verb = if found.total == 1 && more.is_empty() {
+        "unit contains"
+    } else {
+        "units contain"
+    };
     writeln!(
         out,
-        "{}{more} units contain '{}' in {lang}",
+        "{}{more} {verb} '{}' in {lang}",
         found.total, args.phrase
     )?;
     if !found.translations.is_empty() {
