@@ -647,4 +647,28 @@ mod tests {
         let second = export(&fresh, &ExportFilter::default());
         assert_eq!(first, second);
     }
+
+    #[test]
+    fn a_load_into_an_empty_memory_ends_in_wal_mode_with_foreign_keys_on() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let tmx = "<tmx version=\"1.4\"><header srclang=\"en\" creationtool=\"t\" creationtoolversion=\"1\" \
+                   segtype=\"sentence\" o-tmf=\"t\" adminlang=\"en\" datatype=\"plaintext\"/><body>\
+                   <tu><tuv xml:lang=\"en\"><seg>a</seg></tuv><tuv xml:lang=\"az\"><seg>b</seg></tuv></tu>\
+                   </body></tmx>";
+        let mut memory = Memory::open(&dir.path().join("tm.db")).expect("memory");
+        for expected_new in [1, 0] {
+            let reader = TmxReader::new(tmx.as_bytes(), None).expect("reader");
+            let report = import_tmx(&mut memory, reader, "x.tmx", false, |_| {}).expect("import");
+            assert_eq!(report.new, expected_new);
+            let (mode, fk): (String, bool) = memory
+                .conn()
+                .query_row(
+                    "SELECT * FROM pragma_journal_mode, pragma_foreign_keys",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .expect("pragmas");
+            assert_eq!((mode.as_str(), fk), ("wal", true));
+        }
+    }
 }
