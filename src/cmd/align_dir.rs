@@ -21,13 +21,14 @@ use super::{Global, parse_langs, stdout};
 /// With --presegmented the files are `<lang>.sents.txt` / `<slug>.<lang>.sents.txt` (one sentence per
 /// line). Every article needs a --from file; targets missing for an article are left out of it.
 ///
-/// Re-running is cheap and safe: an article whose files are stored unchanged is skipped; a changed one
-/// replaces its stored version. A file that cannot be read or aligned is reported at the end and the
+/// Re-running is cheap and safe: an article whose files are stored unchanged is skipped (unless
+/// --realign); a changed one replaces its stored version. A file that cannot be read or aligned is reported at the end and the
 /// exit status is non-zero, but the other articles are still aligned. For each article a summary line
 /// gives beads, mean confidence and flagged beads.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   tmkit align-dir samples --from en --to az,ru,zh --store
+  tmkit align-dir samples --from en --to az,ru,zh --store --realign
   tmkit align-dir archive --from en --presegmented
   tmkit --tm news.db align-dir archive --from en --to az --store")]
 pub struct Args {
@@ -49,6 +50,10 @@ pub struct Args {
     /// Use neither the seed lexicon nor the memory's learned one.
     #[arg(long)]
     pub no_lexicon: bool,
+    /// Align and store articles whose files are stored unchanged too, replacing their aligned units:
+    /// after upgrading tmkit, or once the memory's learned lexicon has grown.
+    #[arg(long, requires = "store")]
+    pub realign: bool,
 }
 
 /// The language files of each article, by slug.
@@ -180,7 +185,7 @@ fn align_article(
                 std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
             hashes.push((lang.clone(), content_hash(&bytes)));
         }
-        if memory.is_article_unchanged(slug, &hashes)? {
+        if !args.realign && memory.is_article_unchanged(slug, &hashes)? {
             return Ok(format!("{slug}\tunchanged, skipped"));
         }
     }

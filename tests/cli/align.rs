@@ -312,6 +312,28 @@ fn align_dir_stores_both_layouts_skips_unchanged_and_reports_a_bad_file() {
         .output()
         .expect("run");
     assert!(String::from_utf8_lossy(&again.stdout).contains("one\tunchanged, skipped"));
+    let units_before = s.tmkit().args(["stats", "--json"]).output().expect("stats");
+    // --realign aligns unchanged articles again and replaces their units: none added twice.
+    let realigned = s
+        .tmkit()
+        .args([
+            "align-dir",
+            "news",
+            "--from",
+            "en",
+            "--to",
+            "az",
+            "--presegmented",
+            "--store",
+            "--realign",
+        ])
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&realigned.stdout);
+    assert!(stdout.contains("one\ten → az-Latn\tbeads"), "{stdout}");
+    assert!(!stdout.contains("unchanged"), "{stdout}");
+    let units_after = s.tmkit().args(["stats", "--json"]).output().expect("stats");
+    assert_eq!(units_before.stdout, units_after.stdout);
 }
 
 #[test]
