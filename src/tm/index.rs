@@ -83,7 +83,14 @@ fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
+#[inline]
 fn get_varint(data: &[u8], pos: &mut usize) -> Option<u64> {
+    // Most deltas, weights and frequencies fit one byte.
+    let first = *data.get(*pos)?;
+    if first < 0x80 {
+        *pos += 1;
+        return Some(u64::from(first));
+    }
     let mut v = 0u64;
     let mut shift = 0;
     loop {
