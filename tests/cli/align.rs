@@ -42,45 +42,34 @@ fn assert_gold(sandbox: &Sandbox, to: &str, src: &Path, tgt: &Path, gold: &Path)
     );
 }
 
-#[test]
-fn align_reproduces_the_gold_beads_of_the_sample_for_en_az() {
+/// The sample article's hand-checked gold beads for en-`lang`, reproduced from its sentence files.
+fn assert_sample_gold(lang: &str) {
     let s = Sandbox::new();
     let a = article1();
     assert_gold(
         &s,
-        "az",
+        lang,
         &a.join("en.sents.txt"),
-        &a.join("az.sents.txt"),
-        &a.join("gold.en-az.beads"),
+        &a.join(format!("{lang}.sents.txt")),
+        &a.join(format!("gold.en-{lang}.beads")),
     );
 }
 
 #[test]
+fn align_reproduces_the_gold_beads_of_the_sample_for_en_az() {
+    assert_sample_gold("az");
+}
+
+#[test]
 fn align_reproduces_the_gold_beads_of_the_sample_for_en_ru() {
-    let s = Sandbox::new();
-    let a = article1();
-    assert_gold(
-        &s,
-        "ru",
-        &a.join("en.sents.txt"),
-        &a.join("ru.sents.txt"),
-        &a.join("gold.en-ru.beads"),
-    );
+    assert_sample_gold("ru");
 }
 
 /// The translator added a sentence explaining COP29 (`[]:[60]`) and merged two English sentences
 /// about extremism into one (`[39, 40]:[41]`).
 #[test]
 fn align_reproduces_the_gold_beads_of_the_sample_for_en_zh() {
-    let s = Sandbox::new();
-    let a = article1();
-    assert_gold(
-        &s,
-        "zh",
-        &a.join("en.sents.txt"),
-        &a.join("zh.sents.txt"),
-        &a.join("gold.en-zh.beads"),
-    );
+    assert_sample_gold("zh");
 }
 
 #[test]
