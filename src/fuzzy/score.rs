@@ -128,7 +128,7 @@ fn from_cost(total: u64, query: &str, qt: &[Token], source: &str, st: &[Token]) 
 }
 
 /// Hashes of the tokens' keys, for [`score_value`] (FNV-1a; equal hashes are confirmed on the keys).
-pub fn key_hashes(tokens: &[Token]) -> Vec<u64> {
+pub(crate) fn key_hashes(tokens: &[Token]) -> Vec<u64> {
     tokens
         .iter()
         .map(|t| {
@@ -141,9 +141,10 @@ pub fn key_hashes(tokens: &[Token]) -> Vec<u64> {
 
 /// The score alone, as [`score`] computes it, without the alignment: two rows of the table instead
 /// of all of them, and keys compared by hash first. A lookup scores many candidates to keep a few.
-/// `qh` and `sh` are the [`key_hashes`] of `qt` and `st`. None when the score is below `floor`, known
-/// as soon as every cell of a row costs more than a score of `floor` allows (costs only grow).
-pub fn score_value(
+/// `qh` and `sh` must be the [`key_hashes`] of `qt` and `st` ([`super::Matcher`] keeps them so).
+/// None when the score is below `floor`, known as soon as every cell of a row costs more than a score
+/// of `floor` allows (costs only grow).
+pub(crate) fn score_value(
     query: &str,
     qt: &[Token],
     qh: &[u64],

@@ -1,6 +1,6 @@
 //! Articles, their language versions (documents) and sentences, and the units aligned from them.
 //!
-//! [`store_aligned`] writes one aligned article in one transaction: the article row (found by slug or
+//! [`Memory::store_aligned`] writes one aligned article in one transaction: the article row (found by slug or
 //! created), each document with its sentences, and the aligned units with provenance (article, the
 //! segments each variant came from, confidence, status). It is idempotent:
 //! - a document whose content hash is stored already is kept as it is (its segments are reused);
@@ -92,7 +92,7 @@ pub struct AlignedUnit {
     pub flags: Vec<String>,
 }
 
-/// What [`store_aligned`] did.
+/// What [`Memory::store_aligned`] did.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct StoreReport {
     /// The article's id.

@@ -401,7 +401,7 @@ pub struct ImportReport {
 /// Imports one TMX stream in one transaction. `progress` is called after each unit with the count.
 ///
 /// # Errors
-/// The first bad unit's [`tmx::Error`] (unless `skip_bad`), any other reading error (the memory is
+/// The first bad unit's [`crate::tmx::Error`] (unless `skip_bad`), any other reading error (the memory is
 /// unchanged then), [`Error::Sql`].
 pub fn import_tmx<R: Read + Send>(
     memory: &mut Memory,

@@ -179,7 +179,7 @@ struct OpenChunk {
 
 /// Posting lists gathered in memory and written as new chunks: how an import indexes what it inserts
 /// without reading the texts back. Entries are encoded on arrival (a few bytes each); when the lists
-/// reach [`BUILDER_BYTES`] they are written, so memory stays bounded whatever the import's size.
+/// reach 32 MB they are written, so memory stays bounded whatever the import's size.
 #[derive(Default)]
 pub struct Builder {
     lists: IdMap<OpenChunk>,

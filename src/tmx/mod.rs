@@ -14,7 +14,7 @@
 //! how entity-expansion "billion laughs" files are built); no entity other than the five XML ones and
 //! character references is expanded; an undeclared entity is an error, never silently dropped.
 //!
-//! [`write`] writes TMX 1.4b through quick-xml's element builder: the header's seven required attributes,
+//! [`write`](mod@write) writes TMX 1.4b through quick-xml's element builder: the header's seven required attributes,
 //! dates as `YYYYMMDDThhmmssZ`, `tuid`, creation and change dates and users, `usagecount`, provenance
 //! as `x-` props (never `file`, `id`, `path`, `prev`, `next`, which tie a unit to one file in OmegaT),
 //! notes. Characters XML 1.0 cannot carry or discourages (C0 controls other than tab/LF/CR, C1
