@@ -22,7 +22,7 @@
 use std::ops::Range;
 
 use super::date::{self, Date};
-use super::token::{Kind, NUMBER_KEY, Token, tokenize, weight};
+use super::token::{Kind, MARK, NUMBER_KEY, Token, tokenize, weight};
 use crate::lang::Lang;
 
 /// Fixed-point scale of the edit cost: the low bits count placeable substitutions.
@@ -154,20 +154,50 @@ pub(crate) fn score_value(
     floor: f32,
 ) -> Option<f32> {
     let longer = f64::from(weight(qt).max(weight(st)));
-    // Rounding to four decimals can lift a score by 0.00005: the margin keeps the cut exact.
-    let allowed = ((1.0 - f64::from(floor) + 1e-4).max(0.0) * longer * SCALE as f64) as u64 + SCALE;
-    let m = st.len();
+    // Rounding to four decimals can lift a score by 0.00005: the margin keeps the cut exact. A score is
+    // clamped at 0, so a floor of 0 or less allows any distance.
+    let allowed = if floor > 0.0 {
+        ((1.0 - f64::from(floor) + 1e-4).max(0.0) * longer * SCALE as f64) as u64 + SCALE
+    } else {
+        u64::MAX / 8
+    };
+    let (n, m) = (qt.len(), st.len());
+    // Band: a cell (i, j) lies on a path of cost ≤ `allowed` only if the insertions and deletions it
+    // forces, |i − j| before it and |(n − i) − (m − j)| after it, each costing at least a mark's
+    // weight, fit in `allowed`. With d = i − j and c = n − m that is |d| + |c − d| ≤ k.
+    let k = (allowed / (u64::from(MARK) * SCALE)) as i64;
+    let c = n as i64 - m as i64;
+    if c.abs() > k {
+        return None;
+    }
+    let reach = (k - c.abs()) / 2;
+    let (dlo, dhi) = (c.min(0) - reach, c.max(0) + reach);
+    const FAR: u64 = u64::MAX / 4;
     let mut prev: Vec<u64> = Vec::with_capacity(m + 1);
     prev.push(0);
-    for t in st {
-        let last = prev[prev.len() - 1];
-        prev.push(last + u64::from(t.weight()) * SCALE);
+    for (j, t) in st.iter().enumerate() {
+        let last = prev[j];
+        prev.push(if (j as i64 + 1) <= -dlo {
+            last + u64::from(t.weight()) * SCALE
+        } else {
+            FAR
+        });
     }
-    let mut row = vec![0u64; m + 1];
-    for (qi, &qk) in qt.iter().zip(qh) {
+    let mut row = vec![FAR; m + 1];
+    for (i, (qi, &qk)) in (1i64..).zip(qt.iter().zip(qh)) {
         let qw = u64::from(qi.weight()) * SCALE;
-        row[0] = prev[0] + qw;
-        for j in 1..=m {
+        // Columns of the band in this row: j = i − d for d in dlo..=dhi, within 0..=m.
+        let jlo = (i - dhi).max(0) as usize;
+        let jhi = (i - dlo).min(m as i64);
+        if jhi < jlo as i64 {
+            return None;
+        }
+        let jhi = jhi as usize;
+        row.fill(FAR);
+        if jlo == 0 {
+            row[0] = prev[0].saturating_add(qw).min(FAR);
+        }
+        for j in jlo.max(1)..=jhi {
             let sj = &st[j - 1];
             let sw = u64::from(sj.weight()) * SCALE;
             let cost = if qk != sh[j - 1] {
@@ -175,12 +205,18 @@ pub(crate) fn score_value(
             } else {
                 sub_cost(query, qi, source, sj)
             };
-            row[j] = (prev[j - 1] + cost).min(prev[j] + qw).min(row[j - 1] + sw);
+            row[j] = (prev[j - 1] + cost)
+                .min(prev[j] + qw)
+                .min(row[j - 1] + sw)
+                .min(FAR);
         }
-        if row.iter().all(|&c| c > allowed) {
+        if row[jlo..=jhi].iter().all(|&c| c > allowed) {
             return None;
         }
         std::mem::swap(&mut prev, &mut row);
+    }
+    if prev[m] > allowed {
+        return None;
     }
     let score = from_cost(prev[m], query, qt, source, st).0;
     (score >= floor).then_some(score)
