@@ -71,14 +71,27 @@ impl Memory {
     /// # Errors
     /// [`Error::Sql`].
     pub fn flush_index(&self) -> Result<usize, Error> {
-        if index::pending(self.conn())? == 0 {
+        let pending = index::pending(self.conn())?;
+        if pending == 0 {
             return Ok(0);
         }
         let tx = self
             .conn()
             .unchecked_transaction()
             .map_err(sql("starting a transaction"))?;
-        let n = index::flush(&tx)?;
+        // Most of the memory queued (a migration re-indexes everything): rebuilding on every core is
+        // faster than merging the queue.
+        let variants: u64 = match pending > 50_000 {
+            true => tx
+                .query_row("SELECT count(*) FROM variant", [], |r| r.get(0))
+                .map_err(sql("counting variants"))?,
+            false => u64::MAX,
+        };
+        let n = if 2 * pending >= variants {
+            super::bulk::rebuild_index(&tx)? as usize
+        } else {
+            index::flush(&tx)?
+        };
         tx.commit().map_err(sql("committing the index"))?;
         Ok(n)
     }
