@@ -190,11 +190,7 @@ impl<R: Read> TmxReader<R> {
                 Event::Text(t) if t.trim().is_empty() => {}
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::Start(e) | Event::Empty(e) if name_of(&e) != "header" => {
-                    return Err(Error::Unexpected {
-                        at: self.at(pos),
-                        element: name_of(&e),
-                        parent: "tmx".into(),
-                    });
+                    return Err(self.unexpected(pos, name_of(&e), "tmx"));
                 }
                 Event::Start(e) => {
                     self.header_attrs(&e, pos)?;
@@ -207,10 +203,7 @@ impl<R: Read> TmxReader<R> {
                 }
                 Event::Eof => return Err(self.truncated(pos, "tmx")),
                 _ => {
-                    return Err(Error::UnexpectedText {
-                        at: self.at(pos),
-                        parent: "tmx".into(),
-                    });
+                    return Err(self.unexpected_text(pos, "tmx"));
                 }
             }
         }
@@ -227,20 +220,30 @@ impl<R: Read> TmxReader<R> {
                     return Ok(());
                 }
                 Event::Start(e) | Event::Empty(e) => {
-                    return Err(Error::Unexpected {
-                        at: self.at(pos),
-                        element: name_of(&e),
-                        parent: "tmx".into(),
-                    });
+                    return Err(self.unexpected(pos, name_of(&e), "tmx"));
                 }
                 Event::Eof => return Err(self.truncated(pos, "tmx")),
                 _ => {
-                    return Err(Error::UnexpectedText {
-                        at: self.at(pos),
-                        parent: "tmx".into(),
-                    });
+                    return Err(self.unexpected_text(pos, "tmx"));
                 }
             }
+        }
+    }
+
+    /// `element` at `pos`, where `parent` does not allow it.
+    fn unexpected(&self, pos: u64, element: impl Into<String>, parent: &str) -> Error {
+        Error::Unexpected {
+            at: self.at(pos),
+            element: element.into(),
+            parent: parent.to_string(),
+        }
+    }
+
+    /// Text (or a declaration) at `pos`, where `parent` allows only elements.
+    fn unexpected_text(&self, pos: u64, parent: &str) -> Error {
+        Error::UnexpectedText {
+            at: self.at(pos),
+            parent: parent.to_string(),
         }
     }
 
@@ -309,29 +312,18 @@ impl<R: Read> TmxReader<R> {
                     // User-defined characters: not supported, skipped whole.
                     "ude" => self.skip_element("ude")?,
                     other => {
-                        return Err(Error::Unexpected {
-                            at: self.at(pos),
-                            element: other.into(),
-                            parent: "header".into(),
-                        });
+                        return Err(self.unexpected(pos, other, "header"));
                     }
                 },
                 Event::Empty(e) => match name_of(&e).as_str() {
                     "prop" | "note" | "ude" => {}
                     other => {
-                        return Err(Error::Unexpected {
-                            at: self.at(pos),
-                            element: other.into(),
-                            parent: "header".into(),
-                        });
+                        return Err(self.unexpected(pos, other, "header"));
                     }
                 },
                 Event::Eof => return Err(self.truncated(pos, "header")),
                 _ => {
-                    return Err(Error::UnexpectedText {
-                        at: self.at(pos),
-                        parent: "header".into(),
-                    });
+                    return Err(self.unexpected_text(pos, "header"));
                 }
             }
         }
@@ -348,17 +340,14 @@ impl<R: Read> TmxReader<R> {
                 Event::Eof if closed_tmx => return Ok(()),
                 Event::Eof => return Err(self.truncated(pos, "tmx")),
                 Event::Start(e) | Event::Empty(e) => {
-                    return Err(Error::Unexpected {
-                        at: self.at(pos),
-                        element: name_of(&e),
-                        parent: if closed_tmx { "the document" } else { "tmx" }.into(),
-                    });
+                    return Err(self.unexpected(
+                        pos,
+                        name_of(&e),
+                        if closed_tmx { "the document" } else { "tmx" },
+                    ));
                 }
                 _ => {
-                    return Err(Error::UnexpectedText {
-                        at: self.at(pos),
-                        parent: "tmx".into(),
-                    });
+                    return Err(self.unexpected_text(pos, "tmx"));
                 }
             }
         }
@@ -411,27 +400,16 @@ impl<R: Read> TmxReader<R> {
                 }
                 Event::Start(e) => {
                     let element = name_of(&e);
-                    let err = Error::Unexpected {
-                        at: self.at(pos),
-                        element: element.clone(),
-                        parent: "body".into(),
-                    };
+                    let err = self.unexpected(pos, element.clone(), "body");
                     self.skip_element(&element)?;
                     return Err(err);
                 }
                 Event::Empty(e) => {
-                    return Err(Error::Unexpected {
-                        at: self.at(pos),
-                        element: name_of(&e),
-                        parent: "body".into(),
-                    });
+                    return Err(self.unexpected(pos, name_of(&e), "body"));
                 }
                 Event::Eof => return Err(self.truncated(pos, "body")),
                 _ => {
-                    return Err(Error::UnexpectedText {
-                        at: self.at(pos),
-                        parent: "body".into(),
-                    });
+                    return Err(self.unexpected_text(pos, "body"));
                 }
             }
         }
@@ -518,37 +496,17 @@ impl<R: Read> TmxReader<R> {
                         }
                     }
                     other => {
-                        note(
-                            Error::Unexpected {
-                                at: self.at(pos),
-                                element: other.into(),
-                                parent: "tu".into(),
-                            },
-                            first_error,
-                        );
+                        note(self.unexpected(pos, other, "tu"), first_error);
                         self.skip_element(other)?;
                     }
                 },
                 Event::Empty(e) => match name_of(&e).as_str() {
                     "prop" | "note" => {}
                     "tuv" => note(Error::MissingSeg { at: self.at(pos) }, first_error),
-                    other => note(
-                        Error::Unexpected {
-                            at: self.at(pos),
-                            element: other.into(),
-                            parent: "tu".into(),
-                        },
-                        first_error,
-                    ),
+                    other => note(self.unexpected(pos, other, "tu"), first_error),
                 },
                 Event::Eof => return Err(self.truncated(pos, "tu")),
-                _ => note(
-                    Error::UnexpectedText {
-                        at: self.at(pos),
-                        parent: "tu".into(),
-                    },
-                    first_error,
-                ),
+                _ => note(self.unexpected_text(pos, "tu"), first_error),
             }
         }
         if unit.variants.is_empty() && first_error.is_none() {
@@ -652,37 +610,17 @@ impl<R: Read> TmxReader<R> {
                         }
                     },
                     other => {
-                        keep(
-                            Error::Unexpected {
-                                at: self.at(pos),
-                                element: other.into(),
-                                parent: "tuv".into(),
-                            },
-                            &mut problem,
-                        );
+                        keep(self.unexpected(pos, other, "tuv"), &mut problem);
                         self.skip_element(other)?;
                     }
                 },
                 Event::Empty(e) => match name_of(&e).as_str() {
                     "prop" | "note" => {}
                     "seg" if seg.is_none() => seg = Some((String::new(), None)),
-                    other => keep(
-                        Error::Unexpected {
-                            at: self.at(pos),
-                            element: other.into(),
-                            parent: "tuv".into(),
-                        },
-                        &mut problem,
-                    ),
+                    other => keep(self.unexpected(pos, other, "tuv"), &mut problem),
                 },
                 Event::Eof => return Err(self.truncated(pos, "tuv")),
-                _ => keep(
-                    Error::UnexpectedText {
-                        at: self.at(pos),
-                        parent: "tuv".into(),
-                    },
-                    &mut problem,
-                ),
+                _ => keep(self.unexpected_text(pos, "tuv"), &mut problem),
             }
         }
         if seg.is_none() {
@@ -749,11 +687,7 @@ impl<R: Read> TmxReader<R> {
                     let name = name_of(&e);
                     if !INLINE.contains(&name.as_str()) {
                         if problem.is_none() {
-                            problem = Some(Error::Unexpected {
-                                at: self.at(pos),
-                                element: name.clone(),
-                                parent: "seg".into(),
-                            });
+                            problem = Some(self.unexpected(pos, name.clone(), "seg"));
                         }
                         self.skip_element(&name)?;
                         continue;
@@ -770,11 +704,7 @@ impl<R: Read> TmxReader<R> {
                     let name = name_of(&e);
                     if !INLINE.contains(&name.as_str()) {
                         if problem.is_none() {
-                            problem = Some(Error::Unexpected {
-                                at: self.at(pos),
-                                element: name,
-                                parent: "seg".into(),
-                            });
+                            problem = Some(self.unexpected(pos, name, "seg"));
                         }
                         continue;
                     }
@@ -791,11 +721,7 @@ impl<R: Read> TmxReader<R> {
                 }
                 Event::Eof => return Err(self.truncated(pos, "seg")),
                 Event::Decl(_) | Event::DocType(_) => {
-                    return Err(Error::Unexpected {
-                        at: self.at(pos),
-                        element: "!DOCTYPE".into(),
-                        parent: "seg".into(),
-                    });
+                    return Err(self.unexpected(pos, "!DOCTYPE", "seg"));
                 }
             }
         }
@@ -881,18 +807,11 @@ impl<R: Read> TmxReader<R> {
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::End(_) => break,
                 Event::Start(e) | Event::Empty(e) => {
-                    return Err(Error::Unexpected {
-                        at: self.at(pos),
-                        element: name_of(&e),
-                        parent: element,
-                    });
+                    return Err(self.unexpected(pos, name_of(&e), &element));
                 }
                 Event::Eof => return Err(self.truncated(pos, &element)),
                 Event::Decl(_) | Event::DocType(_) => {
-                    return Err(Error::UnexpectedText {
-                        at: self.at(pos),
-                        parent: element,
-                    });
+                    return Err(self.unexpected_text(pos, &element));
                 }
             }
         }
