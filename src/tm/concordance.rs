@@ -43,7 +43,7 @@ use rusqlite::params;
 use super::{Error, Memory, index, sql};
 use crate::align::cost;
 use crate::align::lexicon::{Counts, Lexicon, MIN_COOCCURRENCE};
-use crate::fuzzy::token::{Kind, Token, tokenize_words as tokenize};
+use crate::fuzzy::token::{Kind, Token, tokenize_words};
 use crate::lang::Lang;
 
 /// Matching units read for counts at most (the display shows fewer).
@@ -133,7 +133,7 @@ impl Memory {
         limit: usize,
     ) -> Result<Concordance, Error> {
         self.flush_index()?;
-        let ptokens = tokenize(phrase, lang);
+        let ptokens = tokenize_words(phrase, lang);
         let keys: Vec<&str> = ptokens.iter().map(|t| t.key.as_str()).collect();
         let mut result = Concordance {
             total: 0,
@@ -181,7 +181,7 @@ impl Memory {
                 })
                 .map_err(sql("reading a variant"))?;
             let Some((unit, text)) = row else { continue };
-            let tokens = tokenize(&text, lang);
+            let tokens = tokenize_words(&text, lang);
             let highlights = find_phrase(&ptokens, phrase, &tokens, &text);
             if highlights.is_empty() || units_seen.contains(&unit) {
                 continue;
@@ -250,7 +250,7 @@ impl Memory {
                 source_keys.push(k);
             }
         }
-        let ptokens: Vec<Token> = tokenize(phrase, plang)
+        let ptokens: Vec<Token> = tokenize_words(phrase, plang)
             .into_iter()
             .filter(|t| t.kind != Kind::Punct)
             .collect();
@@ -485,7 +485,7 @@ fn overlaps(a: &[String], b: &[String]) -> bool {
 
 /// Counts once per unit every n-gram group of `text` (see the module docs).
 fn count_grams(grams: &mut HashMap<Vec<String>, Gram>, text: &str, lang: &Lang) {
-    let tokens = tokenize(text, lang);
+    let tokens = tokenize_words(text, lang);
     let spaced = lang.is_spaced();
     let stems: Vec<String> = tokens.iter().map(|t| stem_key(t, spaced)).collect();
     let max_n = if spaced { 4 } else { 6 };
@@ -548,16 +548,11 @@ mod tests {
             ),
             ("He said \"NOT\" AND -left*.", "O dedi."),
         ];
-        for (en, az) in rows {
-            let unit = NewUnit::new(
-                Origin::Manual,
-                vec![
-                    NewVariant::new(lang("en"), en),
-                    NewVariant::new(lang("az"), az),
-                ],
-            );
-            insert_unit(memory.conn(), &unit, 0).expect("insert");
-        }
+        let rows: Vec<[(&str, &str); 2]> = rows
+            .iter()
+            .map(|&(en, az)| [("en", en), ("az", az)])
+            .collect();
+        store(&memory, &rows);
         memory
     }
 
@@ -584,14 +579,13 @@ mod tests {
     #[test]
     fn a_word_inside_a_date_is_found() {
         let memory = Memory::open_in_memory().expect("memory");
-        let unit = NewUnit::new(
-            Origin::Manual,
-            vec![
-                NewVariant::new(lang("en"), "Astana, July 3, AZERTAC"),
-                NewVariant::new(lang("az"), "Astana, 3 iyul, AZƏRTAC"),
-            ],
+        store(
+            &memory,
+            &[[
+                ("en", "Astana, July 3, AZERTAC"),
+                ("az", "Astana, 3 iyul, AZƏRTAC"),
+            ]],
         );
-        insert_unit(memory.conn(), &unit, 0).expect("insert");
         for phrase in ["July", "July 3", "3"] {
             let found = memory
                 .concordance(phrase, &lang("en"), None, 10)
@@ -638,7 +632,8 @@ mod tests {
     }
 
     /// Units of four languages each.
-    fn store(memory: &Memory, rows: &[[(&str, &str); 4]]) {
+    /// One manual unit per row, a variant per (language, text).
+    fn store<const N: usize>(memory: &Memory, rows: &[[(&str, &str); N]]) {
         for row in rows {
             let variants = row
                 .iter()
@@ -763,13 +758,11 @@ mod tests {
                 "Birgə Bəyannamə, dedilər.",
             ),
         ];
-        for (en, az) in rows {
-            let variants = vec![
-                NewVariant::new(lang("en"), en),
-                NewVariant::new(lang("az"), az),
-            ];
-            insert_unit(memory.conn(), &NewUnit::new(Origin::Manual, variants), 0).expect("insert");
-        }
+        let rows: Vec<[(&str, &str); 2]> = rows
+            .iter()
+            .map(|&(en, az)| [("en", en), ("az", az)])
+            .collect();
+        store(&memory, &rows);
         let pairs: Vec<(String, String)> = [
             ("strategic goals", "strateji məqsədlər"),
             ("strategic aims", "strateji hədəflər"),
@@ -795,7 +788,7 @@ mod tests {
     fn stems_group_inflections_and_lengths_follow_the_script() {
         let az = lang("az");
         let keys = |text: &str| -> Vec<String> {
-            tokenize(text, &az)
+            tokenize_words(text, &az)
                 .iter()
                 .map(|t| stem_key(t, true))
                 .collect()
@@ -803,7 +796,7 @@ mod tests {
         assert_eq!(keys("tərəfdaşlıq"), keys("Tərəfdaşlığın"));
         assert_ne!(keys("tərəfdaşlıq"), keys("strateji"));
         let phrase = "strategic partnership";
-        let p = tokenize(phrase, &lang("en"));
+        let p = tokenize_words(phrase, &lang("en"));
         assert_eq!(expected_length(phrase, &p, &lang("en"), &az), 2.0);
         let zh = expected_length(phrase, &p, &lang("en"), &lang("zh"));
         assert!((6.0..8.0).contains(&zh), "{zh}");
