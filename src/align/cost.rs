@@ -828,6 +828,30 @@ pub struct Features {
     total: usize,
 }
 
+/// Collects into `scratch` (sorted, without repeats) the sentences in `within` whose items hold any of
+/// `keys`, from `index` (key → ascending sentence numbers), and returns the longest posting list among
+/// the keys: the item's document frequency.
+fn sentences_with(
+    index: &HashMap<u64, Vec<u32>>,
+    keys: &[u64],
+    within: std::ops::Range<u32>,
+    scratch: &mut Vec<u32>,
+) -> usize {
+    scratch.clear();
+    let mut df = 0;
+    for k in keys {
+        if let Some(list) = index.get(k) {
+            df = df.max(list.len());
+            let a = list.partition_point(|&x| x < within.start);
+            let b = list.partition_point(|&x| x < within.end);
+            scratch.extend(&list[a..b]);
+        }
+    }
+    scratch.sort_unstable();
+    scratch.dedup();
+    df
+}
+
 /// Inverse document frequency of an item found in `df` of the other side's `count` sentences: an
 /// item that recurs throughout the article (the story's protagonist, a quote mark) tells little
 /// about which sentence translates which.
@@ -1022,20 +1046,9 @@ impl Features {
                 src_number[i] += number;
                 // Only the target sentences inside this row of the band are collected; the item's
                 // document frequency is its longest posting list (exact for nested prefixes).
-                scratch.clear();
                 let (row_lo, row_hi) =
                     (rows[i].lo as u32, (rows[i].lo + rows[i].cells.len()) as u32);
-                let mut df = 0;
-                for k in keys {
-                    if let Some(js) = tgt_index.get(k) {
-                        df = df.max(js.len());
-                        let a = js.partition_point(|&j| j < row_lo);
-                        let b = js.partition_point(|&j| j < row_hi);
-                        scratch.extend(&js[a..b]);
-                    }
-                }
-                scratch.sort_unstable();
-                scratch.dedup();
+                let df = sentences_with(&tgt_index, keys, row_lo..row_hi, &mut scratch);
                 let w = &(w * idf(df, m));
                 src_weight[i] += w;
                 src_buckets[i].add(q, *w, number);
@@ -1060,18 +1073,8 @@ impl Features {
             for (q, ((w, keys), &kind)) in items.items.iter().zip(&items.kinds).enumerate() {
                 let number = if kind == 1 { *w } else { 0.0 };
                 tgt_number[j] += number;
-                scratch.clear();
-                let mut df = 0;
-                for k in keys {
-                    if let Some(is) = src_index.get(k) {
-                        df = df.max(is.len());
-                        let a = is.partition_point(|&i| (i as usize) < first_row);
-                        let b = is.partition_point(|&i| (i as usize) < end_row);
-                        scratch.extend(&is[a..b]);
-                    }
-                }
-                scratch.sort_unstable();
-                scratch.dedup();
+                let rows_reaching = first_row as u32..end_row as u32;
+                let df = sentences_with(&src_index, keys, rows_reaching, &mut scratch);
                 let w = &(w * idf(df, n));
                 tgt_weight[j] += w;
                 tgt_buckets[j].add(q, *w, number);
