@@ -263,20 +263,15 @@ fn align_dir_stores_both_layouts_skips_unchanged_and_reports_a_bad_file() {
     }
     s.write("news/bad.en.sents.txt", "A sentence.\n");
     s.write("news/bad.az.sents.txt", [0x66u8, 0xff, 0x0a]);
-    let out = s
-        .tmkit()
-        .args([
-            "align-dir",
-            "news",
-            "--from",
-            "en",
-            "--to",
-            "az",
-            "--presegmented",
-            "--store",
-        ])
-        .output()
-        .expect("run");
+    let align_dir = |extra: &[&str]| {
+        s.tmkit()
+            .args(["align-dir", "news", "--from", "en", "--to", "az"])
+            .args(["--presegmented", "--store"])
+            .args(extra)
+            .output()
+            .expect("run")
+    };
+    let out = align_dir(&[]);
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -286,38 +281,11 @@ fn align_dir_stores_both_layouts_skips_unchanged_and_reports_a_bad_file() {
         stderr.contains("bad.az.sents.txt: invalid UTF-8"),
         "{stderr}"
     );
-    let again = s
-        .tmkit()
-        .args([
-            "align-dir",
-            "news",
-            "--from",
-            "en",
-            "--to",
-            "az",
-            "--presegmented",
-            "--store",
-        ])
-        .output()
-        .expect("run");
+    let again = align_dir(&[]);
     assert!(String::from_utf8_lossy(&again.stdout).contains("one\tunchanged, skipped"));
     let units_before = s.tmkit().args(["stats", "--json"]).output().expect("stats");
     // --realign aligns unchanged articles again and replaces their units: none added twice.
-    let realigned = s
-        .tmkit()
-        .args([
-            "align-dir",
-            "news",
-            "--from",
-            "en",
-            "--to",
-            "az",
-            "--presegmented",
-            "--store",
-            "--realign",
-        ])
-        .output()
-        .expect("run");
+    let realigned = align_dir(&["--realign"]);
     let stdout = String::from_utf8_lossy(&realigned.stdout);
     assert!(stdout.contains("one\ten → az-Latn\tbeads"), "{stdout}");
     assert!(!stdout.contains("unchanged"), "{stdout}");
