@@ -437,8 +437,8 @@ pub fn evaluate_with(
 ) -> Result<Vec<LangScore>, Error> {
     let mut results: Vec<LangScore> = Vec::new();
     let mut entry = |lang: &str, doc: DocResult| {
-        let r = match results.iter().position(|r| r.lang == lang) {
-            Some(i) => &mut results[i],
+        let i = match results.iter().position(|r| r.lang == lang) {
+            Some(i) => i,
             None => {
                 results.push(LangScore {
                     lang: lang.to_string(),
@@ -447,9 +447,10 @@ pub fn evaluate_with(
                     reviewed_breaks: 0,
                     errors: Vec::new(),
                 });
-                results.last_mut().expect("just pushed")
+                results.len() - 1
             }
         };
+        let r = &mut results[i];
         r.score.add(&doc.score);
         if let (Some(total), Some(split)) = (r.split.as_mut(), doc.split.as_ref()) {
             total.add(split);

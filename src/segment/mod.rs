@@ -882,12 +882,16 @@ fn line_break_is_sentence_break(para: &str, nl: usize) -> bool {
     if starts_list_item(next) {
         return true;
     }
-    let last = prev.chars().next_back().expect("prev is not empty");
+    let Some(last) = prev.chars().next_back() else {
+        return false;
+    };
     if last.is_lowercase() || matches!(last, ',' | ';' | ':' | '-' | '–' | '—' | '(' | '/' | '&')
     {
         return false;
     }
-    let first = next.chars().next().expect("next is not empty");
+    let Some(first) = next.chars().next() else {
+        return false;
+    };
     first.is_uppercase()
         || first.is_ascii_digit()
         || matches!(
@@ -903,7 +907,9 @@ fn is_separator_line(line: &str) -> bool {
         return true;
     }
     let mut chars = line.chars();
-    let first = chars.next().expect("line is not empty");
+    let Some(first) = chars.next() else {
+        return true;
+    };
     let n = line.chars().count();
     (2..=5).contains(&n) && first.is_alphabetic() && chars.all(|c| c == first)
 }

@@ -48,11 +48,12 @@ pub struct ReadUnit {
 ///   segtype="sentence" o-tmf="t" adminlang="en" srclang="en" datatype="plaintext"/><body>
 ///   <tu><tuv xml:lang="en-US"><seg>Hello</seg></tuv><tuv xml:lang="az-AZ"><seg>Salam</seg></tuv></tu>
 ///   </body></tmx>"#;
-/// let mut reader = tmkit::tmx::TmxReader::new(tmx.as_bytes(), None).unwrap();
-/// let unit = reader.next_unit().unwrap().unwrap().unit;
+/// let mut reader = tmkit::tmx::TmxReader::new(tmx.as_bytes(), None)?;
+/// let unit = reader.next_unit().ok_or("no unit")??.unit;
 /// assert_eq!(unit.variants[1].lang.as_str(), "az-Latn");
 /// assert_eq!(unit.variants[1].text, "Salam");
 /// assert!(reader.next_unit().is_none());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct TmxReader<R: Read> {
     xml: quick_xml::Reader<Tracker<Decoded<R>>>,
@@ -363,17 +364,11 @@ impl<R: Read> TmxReader<R> {
             return None;
         }
         let result = self.read_unit();
-        match &result {
-            Ok(None) => {
-                self.done = true;
-                None
-            }
-            Err(e) if !e.is_unit_error() => {
-                self.done = true;
-                Some(result.map(|u| u.expect("checked above: Err")))
-            }
-            _ => Some(result.map(|u| u.expect("checked above: Some"))),
-        }
+        self.done = match &result {
+            Ok(unit) => unit.is_none(),
+            Err(e) => !e.is_unit_error(),
+        };
+        result.transpose()
     }
 
     fn read_unit(&mut self) -> Result<Option<ReadUnit>, Error> {
