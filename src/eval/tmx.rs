@@ -181,7 +181,7 @@ pub fn run(dir: &Path, units: u64) -> Result<TmxEval, Error> {
 
     let started = Instant::now();
     let mut memory = Memory::open(&gen_path)?;
-    crate::tm::exchange::with_bulk_cache(&mut memory, |memory| {
+    crate::tm::exchange::with_bulk_settings(&mut memory, |memory| {
         let tx = memory
             .conn_mut()
             .transaction()

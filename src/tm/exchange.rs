@@ -347,7 +347,7 @@ const BULK_CACHE_KIB: i64 = 96 * 1024;
 
 /// Runs `f` with the bulk page cache and without foreign-key checks (every row a bulk write inserts
 /// refers to a row it inserted just before, and nothing is deleted), restoring both after.
-pub(crate) fn with_bulk_cache<T>(
+pub(crate) fn with_bulk_settings<T>(
     memory: &mut Memory,
     f: impl FnOnce(&mut Memory) -> Result<T, crate::Error>,
 ) -> Result<T, crate::Error> {
@@ -410,7 +410,7 @@ pub fn import_tmx<R: Read + Send>(
     skip_bad: bool,
     progress: impl FnMut(u64),
 ) -> Result<ImportReport, crate::Error> {
-    with_bulk_cache(memory, |memory| {
+    with_bulk_settings(memory, |memory| {
         import_tmx_inner(memory, reader, path, skip_bad, progress)
     })
 }
@@ -529,7 +529,7 @@ pub fn import_tsv<R: BufRead + Send>(
     skip_bad: bool,
     progress: impl FnMut(u64),
 ) -> Result<ImportReport, crate::Error> {
-    with_bulk_cache(memory, |memory| {
+    with_bulk_settings(memory, |memory| {
         import_tsv_inner(memory, reader, path, content_hash, skip_bad, progress)
     })
 }
