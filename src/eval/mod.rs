@@ -3,4 +3,5 @@
 pub mod align;
 pub mod fuzzy;
 pub mod segment;
+pub mod split;
 pub mod tmx;
