@@ -287,3 +287,146 @@ pub fn align_article(
         warnings,
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lang(tag: &str) -> Lang {
+        Lang::parse(tag).expect("tag")
+    }
+
+    fn write(dir: &Path, name: &str, bytes: &[u8]) {
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(path, bytes).expect("write");
+    }
+
+    /// `one/` and `two.*` hold the en and az sample; `bad` has an az file that is not UTF-8, `orphan`
+    /// only an az version.
+    fn archive() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let sample =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2024-07-03-aliyev-xi-astana");
+        for tag in ["en", "az"] {
+            let text = std::fs::read(sample.join(format!("{tag}.sents.txt"))).expect("sample");
+            write(dir.path(), &format!("one/{tag}.sents.txt"), &text);
+            write(dir.path(), &format!("two.{tag}.sents.txt"), &text);
+        }
+        write(dir.path(), "bad.en.sents.txt", b"A sentence.\n");
+        write(dir.path(), "bad.az.sents.txt", b"f\xff\n");
+        write(dir.path(), "orphan.az.sents.txt", "Şəhər.\n".as_bytes());
+        write(dir.path(), "notes.sents.txt", b"not an article\n");
+        write(dir.path(), "one/notes.txt", b"not an article either\n");
+        dir
+    }
+
+    #[test]
+    fn discover_finds_both_layouts_in_slug_order() {
+        let dir = archive();
+        let found: Vec<(String, Vec<String>)> = discover(dir.path(), true)
+            .expect("discover")
+            .into_iter()
+            .map(|a| {
+                let mut langs: Vec<String> = a
+                    .files
+                    .iter()
+                    .map(|(l, _)| l.as_str().to_string())
+                    .collect();
+                langs.sort();
+                (a.slug, langs)
+            })
+            .collect();
+        let both = vec!["az-Latn".to_string(), "en".to_string()];
+        assert_eq!(
+            found,
+            vec![
+                ("bad".to_string(), both.clone()),
+                ("one".to_string(), both.clone()),
+                ("orphan".to_string(), vec!["az-Latn".to_string()]),
+                ("two".to_string(), both),
+            ]
+        );
+    }
+
+    #[test]
+    fn discover_reports_a_folder_without_articles() {
+        let dir = archive();
+        let err = discover(dir.path(), false).expect_err("no .txt article files");
+        assert!(matches!(err, Error::NoArticles { .. }), "{err}");
+        let err = discover(&dir.path().join("missing"), false).expect_err("no folder");
+        assert!(matches!(err, Error::Read { .. }), "{err}");
+    }
+
+    #[test]
+    fn the_walk_goes_on_past_bad_articles_skips_unchanged_ones_and_realigns_on_request() {
+        let dir = archive();
+        let articles = discover(dir.path(), true).expect("discover");
+        let mut memory = Memory::open_in_memory().expect("memory");
+        let mut options = ArchiveOptions {
+            presegmented: true,
+            store: true,
+            ..ArchiveOptions::new(lang("en"))
+        };
+        let mut walk_once = |options: &ArchiveOptions| -> Vec<(String, String)> {
+            Walk::new(&articles, options, Some(&mut memory))
+                .map(|(article, outcome)| {
+                    let what = match outcome {
+                        Ok(Outcome::Aligned(a)) => format!(
+                            "aligned {} units, stored {}",
+                            a.units,
+                            a.stored.is_some_and(|r| r.inserted + r.merged > 0)
+                        ),
+                        Ok(other) => format!("{other:?}"),
+                        Err(e) => e.to_string(),
+                    };
+                    (article.slug.clone(), what)
+                })
+                .collect()
+        };
+        let first = walk_once(&options);
+        let bad = format!(
+            "{}: invalid UTF-8 at byte 1: tmkit reads UTF-8 text only",
+            dir.path().join("bad.az.sents.txt").display()
+        );
+        let aligned = first[1].1.clone();
+        assert!(
+            aligned.starts_with("aligned ") && aligned.ends_with(", stored true"),
+            "{aligned}"
+        );
+        assert_eq!(
+            first,
+            vec![
+                ("bad".to_string(), bad.clone()),
+                ("one".to_string(), aligned.clone()),
+                ("orphan".to_string(), "no en version".to_string()),
+                ("two".to_string(), aligned.clone()),
+            ]
+        );
+        let second = walk_once(&options);
+        assert_eq!(second[1], ("one".to_string(), "Unchanged".to_string()));
+        assert_eq!(second[3], ("two".to_string(), "Unchanged".to_string()));
+        options.realign = true;
+        let third = walk_once(&options);
+        assert!(third[1].1.starts_with("aligned "), "{:?}", third[1]);
+        assert_eq!(third[0], ("bad".to_string(), bad));
+    }
+
+    #[test]
+    fn an_article_without_the_wanted_target_is_skipped() {
+        let dir = archive();
+        let articles = discover(dir.path(), true).expect("discover");
+        let options = ArchiveOptions {
+            to: Some(vec![lang("zh")]),
+            presegmented: true,
+            ..ArchiveOptions::new(lang("en"))
+        };
+        let one = articles.iter().find(|a| a.slug == "one").expect("one");
+        assert_eq!(
+            align_article(one, &options, None).expect("skipped"),
+            Outcome::NoTarget
+        );
+    }
+}

@@ -185,3 +185,164 @@ pub fn learn(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::align::{Bead, Flag, Warning};
+    use crate::tm::unit::Status;
+
+    fn lang(tag: &str) -> Lang {
+        Lang::parse(tag).expect("tag")
+    }
+
+    fn doc(tag: &str, text: &str) -> Doc {
+        Doc::from_text(
+            PathBuf::from(format!("{tag}.sents.txt")),
+            lang(tag),
+            text.to_string(),
+            true,
+        )
+    }
+
+    fn bead(src: std::ops::Range<usize>, tgt: std::ops::Range<usize>, flags: &[Flag]) -> Bead {
+        Bead {
+            src,
+            tgt,
+            confidence: 0.95,
+            flags: flags.to_vec(),
+        }
+    }
+
+    /// en has two sentences; az joins them into one, ru keeps them apart (its second bead has a number
+    /// missing).
+    fn joined_by_one_pair() -> (Doc, Vec<Doc>, Vec<Alignment>) {
+        let en = doc("en", "Trade grew.\nIt reached 3 billion.\n");
+        let az = doc("az", "Ticarət artıb və 3 milyarda çatıb.\n");
+        let ru = doc("ru", "Торговля выросла.\nОна достигла миллиарда.\n");
+        let alignments = vec![
+            Alignment {
+                beads: vec![bead(0..2, 0..1, &[])],
+                warnings: Vec::new(),
+            },
+            Alignment {
+                beads: vec![
+                    bead(0..1, 0..1, &[]),
+                    bead(1..2, 1..2, &[Flag::NumberMismatch]),
+                ],
+                warnings: Vec::new(),
+            },
+        ];
+        (en, vec![az, ru], alignments)
+    }
+
+    /// A unit's sentence positions by language tag.
+    type Positions<'a> = Vec<(&'a str, Vec<usize>)>;
+
+    #[test]
+    fn units_keep_a_pairs_finer_units_where_the_pivot_joins_its_sentences() {
+        let (en, targets, alignments) = joined_by_one_pair();
+        let got = units(&en, &targets, &alignments, &ReviewPolicy::default());
+        let shape: Vec<(Positions, Status)> = got
+            .iter()
+            .map(|u| {
+                let sentences = u
+                    .sentences
+                    .iter()
+                    .map(|(l, s)| (l.as_str(), s.clone()))
+                    .collect();
+                (sentences, u.status)
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            vec![
+                (
+                    vec![("en", vec![0, 1]), ("az-Latn", vec![0]), ("ru", vec![0, 1])],
+                    Status::NeedsReview
+                ),
+                (vec![("en", vec![0]), ("ru", vec![0])], Status::Ok),
+                (vec![("en", vec![1]), ("ru", vec![1])], Status::Ok),
+            ]
+        );
+        assert!(got[0].flags.contains(&"number-mismatch".to_string()));
+        assert_eq!(got[2].flags, vec!["number-mismatch".to_string()]);
+    }
+
+    #[test]
+    fn a_warning_on_one_pair_sends_every_unit_of_the_article_to_review() {
+        let (en, targets, mut alignments) = joined_by_one_pair();
+        alignments[0]
+            .warnings
+            .push(Warning::LengthMismatch { ratio: 50.0 });
+        let got = units(&en, &targets, &alignments, &ReviewPolicy::default());
+        assert_eq!(got.len(), 3);
+        assert!(got.iter().all(|u| u.status == Status::NeedsReview));
+    }
+
+    #[test]
+    fn storing_needs_sentences_in_every_version() {
+        let (en, mut targets, _) = joined_by_one_pair();
+        assert!(check_storable(&en, &targets).is_ok());
+        targets.push(doc("zh", "\n\n"));
+        let err = check_storable(&en, &targets).expect_err("empty zh");
+        assert_eq!(
+            err.to_string(),
+            "zh.sents.txt: the file has no sentences; nothing stored"
+        );
+    }
+
+    #[test]
+    fn storing_an_article_twice_keeps_one_copy_and_teaches_the_lexicon() {
+        let sample = |name: &str| {
+            let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("samples/2024-07-03-aliyev-xi-astana")
+                .join(name);
+            Doc::read(&path, lang(&name[..2]), true).expect("sample")
+        };
+        let (en, az) = (sample("en.sents.txt"), sample("az.sents.txt"));
+        let targets = [az];
+        let mut memory = Memory::open_in_memory().expect("memory");
+        assert!(
+            memory
+                .learned_lexicon(&en.lang, &targets[0].lang)
+                .expect("read")
+                .is_empty()
+        );
+        let alignments = align_all(&en, &targets, Some(&memory), true).expect("align");
+        let made = units(&en, &targets, &alignments, &ReviewPolicy::default());
+        let first = store(
+            &mut memory,
+            "2024-07-03-x",
+            &en,
+            &targets,
+            &alignments,
+            &made,
+        )
+        .expect("store");
+        assert_eq!(
+            first.inserted + first.merged + first.untranslated,
+            made.len()
+        );
+        let count = memory.count_units().expect("count");
+        let second = store(
+            &mut memory,
+            "2024-07-03-x",
+            &en,
+            &targets,
+            &alignments,
+            &made,
+        )
+        .expect("store again");
+        assert!(second.unchanged);
+        assert_eq!(memory.count_units().expect("count"), count);
+        assert!(
+            !memory
+                .learned_lexicon(&en.lang, &targets[0].lang)
+                .expect("read")
+                .is_empty()
+        );
+    }
+}

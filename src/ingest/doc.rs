@@ -3,8 +3,9 @@
 //!
 //! Running text is segmented by [`crate::segment`] (SRX rules of the language; paragraphs are separated
 //! by blank lines). Presegmented text has one sentence per non-blank line, and a blank line ends a
-//! paragraph. Either way a sentence keeps the byte range of its (untrimmed) text in the file, and its
-//! text trimmed of surrounding white space; empty sentences are dropped.
+//! paragraph. Either way a sentence keeps its byte range in the file (the segmenter's span, or the line
+//! without its line break) and its text trimmed of surrounding white space; empty sentences are
+//! dropped.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -229,9 +230,9 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                ("Şəhər böyükdür.", 0, 0..20),
-                ("Əliyev gəldi.", 0, 20..35),
-                ("İqtisadiyyat.", 1, 37..52),
+                ("Şəhər böyükdür.", 0, 0..21),
+                ("Əliyev gəldi.", 0, 22..37),
+                ("İqtisadiyyat.", 1, 39..53),
             ]
         );
         assert_eq!(doc.join(&(0..2)), "Şəhər böyükdür. Əliyev gəldi.");

@@ -20,6 +20,32 @@
 //!   store each article, skip the ones stored unchanged (unless realigning), and go on past an article
 //!   that fails, reporting it as that article's outcome.
 //!
+//! Aligning an article with one language version, without a memory:
+//!
+//! ```
+//! use tmkit::ingest::{self, Doc, ReviewPolicy};
+//! use tmkit::Lang;
+//!
+//! let en = Doc::from_text(
+//!     "en.txt".into(),
+//!     Lang::parse("en")?,
+//!     "The sides signed a declaration. Trade reached 3 billion dollars.".into(),
+//!     false,
+//! );
+//! let az = Doc::from_text(
+//!     "az.txt".into(),
+//!     Lang::parse("az")?,
+//!     "Tərəflər bəyannamə imzalayıblar. Ticarət 3 milyard dollara çatıb.".into(),
+//!     false,
+//! );
+//! let targets = [az];
+//! let alignments = ingest::align_all(&en, &targets, None, true)?;
+//! let units = ingest::units(&en, &targets, &alignments, &ReviewPolicy::default());
+//! assert_eq!(units.len(), 2);
+//! assert_eq!(targets[0].join(&alignments[0].beads[1].tgt), "Ticarət 3 milyard dollara çatıb.");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! Nothing here prints: per-article results come back as values ([`Outcome`]) for the caller to show.
 //! Uses `segment`, `align` and the memory (`tm`); nothing below uses it.
 
