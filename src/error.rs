@@ -25,6 +25,9 @@ pub enum Error {
     /// TMX or TSV interchange.
     #[error(transparent)]
     Tmx(#[from] crate::tmx::Error),
+    /// Ingesting articles.
+    #[error(transparent)]
+    Ingest(#[from] crate::ingest::Error),
 }
 
 /// Where in an input something is: a file (if any), a 1-based line and a 1-based column.

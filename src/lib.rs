@@ -17,6 +17,8 @@
 //! - [`tm`]: the memory, one SQLite file: all SQL lives here (migrations in `memory/`).
 //! - [`fuzzy`]: the CAT match score, tokens and placeables. Pure.
 //! - [`tmx`]: streaming TMX reading and writing, TSV.
+//! - [`ingest`]: articles and their language versions, aligning an article set, the review-status
+//!   policy, storing, and the walk over an archive of articles that `tmkit align-dir` runs.
 //! - [`eval`]: the measurements behind the README's numbers.
 //!
 //! From two versions of an article to a fuzzy match:
@@ -79,6 +81,7 @@ pub mod align;
 pub mod error;
 pub mod eval;
 pub mod fuzzy;
+pub mod ingest;
 pub mod lang;
 pub mod segment;
 pub mod tm;

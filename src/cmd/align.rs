@@ -6,11 +6,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use tmkit::Lang;
 use tmkit::Memory;
-use tmkit::align::{self, Alignment, Bead, Flag, Lexicon, Options, Side};
+use tmkit::align::{self, Alignment, Bead};
 use tmkit::eval::align::format_bead;
-use tmkit::tm::article::{
-    AlignedUnit, ArticleMeta, NewDocument, NewSegment, content_hash, join_sentences,
-};
+use tmkit::ingest::{self, Doc, ReviewPolicy};
 use tmkit::tm::unit::Status;
 
 use super::{Global, parse_langs, read_text, stdout};
@@ -73,236 +71,11 @@ pub enum Format {
     Review,
 }
 
-/// A language version read from a file.
-pub struct Doc {
-    /// Its language.
-    pub lang: Lang,
-    /// Its path.
-    pub path: PathBuf,
-    /// Its text.
-    pub text: String,
-    /// Its sentences.
-    pub sentences: Vec<NewSegment>,
-}
-
-impl Doc {
-    /// Reads and segments a file.
-    pub fn read(path: &Path, lang: Lang, presegmented: bool) -> anyhow::Result<Doc> {
-        let text = read_text(path)?;
-        let sentences = if presegmented {
-            presegmented_sentences(&text)
-        } else {
-            segment(&text, &lang)
-        };
-        Ok(Doc {
-            lang,
-            path: path.to_path_buf(),
-            text,
-            sentences,
-        })
-    }
-
-    /// The side to align.
-    pub fn side(&self) -> Side<'_> {
-        Side::with_paragraphs(
-            self.lang.clone(),
-            self.sentences.iter().map(|s| s.text.as_str()).collect(),
-            self.sentences.iter().map(|s| s.paragraph).collect(),
-        )
-    }
-
-    /// The document to store.
-    pub fn to_document(&self) -> NewDocument {
-        NewDocument {
-            lang: self.lang.clone(),
-            title: self.sentences.first().map(|s| s.text.clone()),
-            source_path: Some(self.path.display().to_string()),
-            content_hash: content_hash(self.text.as_bytes()),
-            sentences: self.sentences.clone(),
-        }
-    }
-
-    fn join(&self, range: &std::ops::Range<usize>) -> String {
-        join_sentences(
-            &self.lang,
-            range
-                .clone()
-                .filter_map(|i| self.sentences.get(i).map(|s| s.text.as_str())),
-        )
-    }
-}
-
-/// One sentence per non-blank line; blank lines separate paragraphs.
-pub fn presegmented_sentences(text: &str) -> Vec<NewSegment> {
-    let mut out = Vec::new();
-    let mut paragraph = 0;
-    let mut blank = false;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        let content = line.trim_end_matches(['\n', '\r']);
-        if content.trim().is_empty() {
-            blank = true;
-            continue;
-        }
-        if blank && !out.is_empty() {
-            paragraph += 1;
-        }
-        blank = false;
-        out.push(NewSegment {
-            paragraph,
-            byte_range: start..start + content.len(),
-            text: content.trim().to_string(),
-        });
-    }
-    out
-}
-
-/// Running text, segmented by [`tmkit::segment`] (paragraphs are separated by blank lines).
-pub fn segment(text: &str, lang: &Lang) -> Vec<NewSegment> {
-    tmkit::segment::Segmenter::for_lang(lang)
-        .segment(text)
-        .into_iter()
-        .filter_map(|s| {
-            let sentence = s.text(text).trim().to_string();
-            (!sentence.is_empty()).then(|| NewSegment {
-                paragraph: s.paragraph,
-                byte_range: s.span.bytes.clone(),
-                text: sentence,
-            })
-        })
-        .collect()
-}
-
-/// The article slug a source path implies.
-pub fn slug_of(path: &Path) -> String {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("article");
-    let first = name.split('.').next().unwrap_or(name);
-    if Lang::parse(first).is_ok()
-        && first.len() <= 3
-        && let Some(dir) = path.canonicalize().ok().and_then(|p| {
-            p.parent()
-                .and_then(|d| d.file_name())
-                .map(|d| d.to_string_lossy().into_owned())
-        })
-    {
-        return dir;
-    }
-    // `<slug>.<lang>.txt`: drop the extension and the language.
-    let mut parts: Vec<&str> = name.split('.').collect();
-    if parts.len() > 1 {
-        parts.pop();
-    }
-    if parts.len() > 1
-        && parts
-            .last()
-            .is_some_and(|l| Lang::parse(l).is_ok() && l.len() <= 7)
-    {
-        parts.pop();
-    }
-    parts.join(".")
-}
-
-/// The lexicon for a pair: the seed list plus what the memory learned (when the memory exists).
-pub fn lexicon_for(src: &Lang, tgt: &Lang, memory: Option<&Memory>) -> anyhow::Result<Lexicon> {
-    let mut lexicon = Lexicon::seed(src, tgt);
-    if let Some(memory) = memory {
-        lexicon.extend(&memory.learned_lexicon(src, tgt)?);
-    }
-    Ok(lexicon)
-}
-
-/// Aligns the source with each target.
-pub fn align_all(
-    source: &Doc,
-    targets: &[Doc],
-    memory: Option<&Memory>,
-    use_lexicon: bool,
-) -> anyhow::Result<Vec<Alignment>> {
-    let options = Options {
-        lexicon: use_lexicon,
-        ..Options::default()
-    };
-    let src = source.side();
-    let mut out = Vec::new();
-    for target in targets {
-        let lexicon = if use_lexicon {
-            lexicon_for(&source.lang, &target.lang, memory)?
-        } else {
-            Lexicon::new()
-        };
-        out.push(align::align_two_pass(
-            &src,
-            &target.side(),
-            &lexicon,
-            &options,
-        ));
-    }
-    Ok(out)
-}
-
-/// Multilingual units through the source as pivot (see [`align::pivot_units`]), plus, where the pivot
-/// had to join source sentences that one pair aligns separately, that pair's finer bilingual units: a
-/// translator looking up one sentence should find its own translation, not only the joined unit.
-pub fn units(source: &Doc, targets: &[Doc], alignments: &[Alignment]) -> Vec<AlignedUnit> {
-    let langs: Vec<Lang> = targets.iter().map(|t| t.lang.clone()).collect();
-    let doubtful = alignments.iter().any(|a| !a.warnings.is_empty());
-    let pivot = align::pivot_units(source.sentences.len(), alignments);
-    let mut finer = Vec::new();
-    if alignments.len() > 1 {
-        for (lang, alignment) in langs.iter().zip(alignments) {
-            for bead in alignment.beads.iter().filter(|b| b.is_linked()) {
-                let joined = pivot
-                    .iter()
-                    .find(|u| u.src.contains(&bead.src.start))
-                    .is_some_and(|u| u.src != bead.src);
-                if joined {
-                    finer.push(AlignedUnit {
-                        sentences: vec![
-                            (source.lang.clone(), bead.src.clone().collect()),
-                            (lang.clone(), bead.tgt.clone().collect()),
-                        ],
-                        confidence: bead.confidence,
-                        status: if doubtful || bead.confidence < align::REVIEW_THRESHOLD {
-                            Status::NeedsReview
-                        } else {
-                            Status::Ok
-                        },
-                        flags: bead.flags.iter().map(|f| f.as_str().to_string()).collect(),
-                    });
-                }
-            }
-        }
-    }
-    pivot
-        .into_iter()
-        .map(|u| {
-            let mut sentences = vec![(source.lang.clone(), u.src.clone().collect::<Vec<_>>())];
-            for (lang, tgt) in langs.iter().zip(&u.tgt) {
-                sentences.push((lang.clone(), tgt.clone().collect()));
-            }
-            let review = doubtful
-                || u.confidence < align::REVIEW_THRESHOLD
-                || u.flags
-                    .iter()
-                    .any(|f| !matches!(f, Flag::Unaligned | Flag::NameMismatch));
-            AlignedUnit {
-                sentences,
-                confidence: u.confidence,
-                status: if review {
-                    Status::NeedsReview
-                } else {
-                    Status::Ok
-                },
-                flags: u.flags.iter().map(|f| f.as_str().to_string()).collect(),
-            }
-        })
-        .chain(finer)
-        .collect()
+/// Reads a language version as `tmkit align` and `tmkit analyze` do: a UTF-8 file, or standard input
+/// for `-`.
+pub fn read_doc(path: &Path, lang: Lang, presegmented: bool) -> anyhow::Result<Doc> {
+    let text = read_text(path)?;
+    Ok(Doc::from_text(path.to_path_buf(), lang, text, presegmented))
 }
 
 pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
@@ -319,21 +92,14 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             args.files.len()
         );
     }
-    let source = Doc::read(&args.files[0], src_lang, args.presegmented)?;
+    let source = read_doc(&args.files[0], src_lang, args.presegmented)?;
     let targets = tgt_langs
         .into_iter()
         .zip(&args.files[1..])
-        .map(|(lang, path)| Doc::read(path, lang, args.presegmented))
+        .map(|(lang, path)| read_doc(path, lang, args.presegmented))
         .collect::<anyhow::Result<Vec<Doc>>>()?;
-    if args.store
-        && let Some(empty) = std::iter::once(&source)
-            .chain(&targets)
-            .find(|d| d.sentences.is_empty())
-    {
-        bail!(
-            "{}: the file has no sentences; nothing stored",
-            empty.path.display()
-        );
+    if args.store {
+        ingest::check_storable(&source, &targets)?;
     }
     let memory = if args.store || global.tm.exists() {
         Some(
@@ -343,7 +109,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     } else {
         None
     };
-    let alignments = align_all(&source, &targets, memory.as_ref(), !args.no_lexicon)?;
+    let alignments = ingest::align_all(&source, &targets, memory.as_ref(), !args.no_lexicon)?;
     for (target, a) in targets.iter().zip(&alignments) {
         for w in &a.warnings {
             eprintln!(
@@ -364,14 +130,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         let slug = args
             .article
             .clone()
-            .unwrap_or_else(|| slug_of(&source.path));
-        let units = units(&source, &targets, &alignments);
-        let mut documents = vec![source.to_document()];
-        documents.extend(targets.iter().map(Doc::to_document));
-        let report = memory
-            .store_aligned(&ArticleMeta::from_slug(&slug), &documents, &units)
-            .with_context(|| format!("cannot store article '{slug}'"))?;
-        learn(&mut memory, &source, &targets, &alignments)?;
+            .unwrap_or_else(|| ingest::slug_of(&source.path));
+        let units = ingest::units(&source, &targets, &alignments, &ReviewPolicy::default());
+        let report = ingest::store(&mut memory, &slug, &source, &targets, &alignments, &units)?;
         let review = units
             .iter()
             .filter(|u| u.status == Status::NeedsReview)
@@ -381,28 +142,6 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
              every language), {review} to review",
             report.inserted, report.merged, report.replaced, report.untranslated
         );
-    }
-    Ok(())
-}
-
-/// Teaches the memory's lexicon the confident beads of each pair.
-pub fn learn(
-    memory: &mut Memory,
-    source: &Doc,
-    targets: &[Doc],
-    alignments: &[Alignment],
-) -> anyhow::Result<()> {
-    for (target, a) in targets.iter().zip(alignments) {
-        if !a.warnings.is_empty() {
-            continue;
-        }
-        let pairs: Vec<(String, String)> = a
-            .beads
-            .iter()
-            .filter(|b| b.is_linked() && b.confidence >= align::REVIEW_THRESHOLD)
-            .map(|b| (source.join(&b.src), target.join(&b.tgt)))
-            .collect();
-        memory.learn_lexicon(&source.lang, &target.lang, &pairs)?;
     }
     Ok(())
 }
@@ -551,26 +290,4 @@ fn print_multi(
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn presegmented_lines_count_without_blank_lines() {
-        let s = presegmented_sentences("A.\nB.\n\nC ə.\n");
-        assert_eq!(s.len(), 3);
-        assert_eq!(s[2].paragraph, 1);
-        assert_eq!(s[2].byte_range, 7..12);
-    }
-
-    #[test]
-    fn slugs_come_from_file_or_folder_names() {
-        assert_eq!(
-            slug_of(Path::new("x/2024-07-03-aliyev-xi.en.txt")),
-            "2024-07-03-aliyev-xi"
-        );
-        assert_eq!(slug_of(Path::new("story.txt")), "story");
-    }
 }

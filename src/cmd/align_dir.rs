@@ -1,16 +1,12 @@
 //! `tmkit align-dir`: align every article of a folder, one file per language version.
 
-use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, bail};
-use tmkit::Lang;
-use tmkit::Memory;
-use tmkit::tm::article::{ArticleMeta, content_hash};
-use tmkit::tm::unit::Status;
+use tmkit::ingest::{self, ArchiveOptions, Outcome, Walk};
+use tmkit::{Lang, Memory};
 
-use super::align::{Doc, align_all, learn, units};
 use super::{Global, parse_langs, stdout};
 
 /// Align every article of a folder and (with --store) put the units into the memory.
@@ -56,61 +52,17 @@ pub struct Args {
     pub realign: bool,
 }
 
-/// The language files of each article, by slug.
-fn discover(
-    dir: &Path,
-    presegmented: bool,
-) -> anyhow::Result<BTreeMap<String, Vec<(Lang, PathBuf)>>> {
-    let suffix = if presegmented { ".sents.txt" } else { ".txt" };
-    let lang_of = |stem: &str| -> Option<Lang> {
-        if stem.contains('.') || stem.len() > 7 {
-            return None;
-        }
-        Lang::parse(stem).ok()
-    };
-    let mut articles: BTreeMap<String, Vec<(Lang, PathBuf)>> = BTreeMap::new();
-    let entries =
-        std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
-    for entry in entries {
-        let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if path.is_dir() {
-            let inner = std::fs::read_dir(&path)
-                .with_context(|| format!("cannot read {}", path.display()))?;
-            for file in inner {
-                let file = file.with_context(|| format!("cannot read {}", path.display()))?;
-                let fname = file.file_name().to_string_lossy().into_owned();
-                if let Some(lang) = fname.strip_suffix(suffix).and_then(lang_of) {
-                    articles
-                        .entry(name.clone())
-                        .or_default()
-                        .push((lang, file.path()));
-                }
-            }
-        } else if let Some(rest) = name.strip_suffix(suffix)
-            && let Some((slug, code)) = rest.rsplit_once('.')
-            && let Some(lang) = lang_of(code)
-        {
-            articles
-                .entry(slug.to_string())
-                .or_default()
-                .push((lang, path.clone()));
-        }
-    }
-    Ok(articles)
-}
-
 pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     let from = Lang::parse(&args.from)?;
-    let wanted = args.to.as_deref().map(parse_langs).transpose()?;
-    let articles = discover(&args.dir, args.presegmented)?;
-    if articles.is_empty() {
-        bail!(
-            "{}: no article files found (expected DIR/<slug>/<lang>.txt or DIR/<slug>.<lang>.txt)",
-            args.dir.display()
-        );
-    }
+    let options = ArchiveOptions {
+        to: args.to.as_deref().map(parse_langs).transpose()?,
+        presegmented: args.presegmented,
+        store: args.store,
+        use_lexicon: !args.no_lexicon,
+        realign: args.realign,
+        ..ArchiveOptions::new(from)
+    };
+    let articles = ingest::discover(&args.dir, args.presegmented)?;
     let mut memory = if args.store || global.tm.exists() {
         Some(
             Memory::open(&global.tm)
@@ -126,21 +78,20 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     };
     let mut out = stdout();
     let mut failures: Vec<String> = Vec::new();
-    for (slug, files) in &articles {
-        bar.set_message(slug.clone());
-        let result = align_article(
-            slug,
-            files,
-            &from,
-            wanted.as_deref(),
-            &args,
-            memory.as_mut(),
-        );
-        match result {
-            Ok(line) => {
+    let mut walk = Walk::new(&articles, &options, memory.as_mut());
+    loop {
+        if let Some(next) = walk.upcoming() {
+            bar.set_message(next.slug.clone());
+        }
+        let Some((article, outcome)) = walk.next() else {
+            break;
+        };
+        match outcome {
+            Ok(outcome) => {
+                let line = summary(&article.slug, &options.from, &outcome);
                 bar.suspend(|| writeln!(out, "{line}").and_then(|()| out.flush()))?;
             }
-            Err(e) => failures.push(format!("{slug}: {e:#}")),
+            Err(e) => failures.push(format!("{}: {:#}", article.slug, anyhow::Error::from(e))),
         }
         bar.inc(1);
     }
@@ -155,90 +106,30 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn align_article(
-    slug: &str,
-    files: &[(Lang, PathBuf)],
-    from: &Lang,
-    wanted: Option<&[Lang]>,
-    args: &Args,
-    memory: Option<&mut Memory>,
-) -> anyhow::Result<String> {
-    let Some((_, src_path)) = files.iter().find(|(l, _)| l == from) else {
-        bail!("no {from} version");
+/// The line printed for an article: what became of it, in numbers, then its warnings.
+fn summary(slug: &str, from: &Lang, outcome: &Outcome) -> String {
+    let a = match outcome {
+        Outcome::NoTarget => return format!("{slug}\tno target language version, skipped"),
+        Outcome::Unchanged => return format!("{slug}\tunchanged, skipped"),
+        Outcome::Aligned(a) => a,
     };
-    let mut targets: Vec<&(Lang, PathBuf)> = files
-        .iter()
-        .filter(|(l, _)| l != from && wanted.is_none_or(|w| w.contains(l)))
-        .collect();
-    targets.sort_by(|a, b| a.0.cmp(&b.0));
-    if targets.is_empty() {
-        return Ok(format!("{slug}\tno target language version, skipped"));
-    }
-    if args.store
-        && let Some(memory) = memory.as_deref()
-    {
-        let mut hashes = Vec::new();
-        for (lang, path) in
-            std::iter::once(&(from.clone(), src_path.clone())).chain(targets.iter().copied())
-        {
-            let bytes =
-                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-            hashes.push((lang.clone(), content_hash(&bytes)));
-        }
-        if !args.realign && memory.is_article_unchanged(slug, &hashes)? {
-            return Ok(format!("{slug}\tunchanged, skipped"));
-        }
-    }
-    let source = Doc::read(src_path, from.clone(), args.presegmented)?;
-    let docs = targets
-        .iter()
-        .map(|(lang, path)| Doc::read(path, lang.clone(), args.presegmented))
-        .collect::<anyhow::Result<Vec<Doc>>>()?;
-    let alignments = align_all(&source, &docs, memory.as_deref(), !args.no_lexicon)?;
-    let mut warnings = Vec::new();
-    for (doc, a) in docs.iter().zip(&alignments) {
-        for w in &a.warnings {
-            warnings.push(format!("{}: {w}", doc.path.display()));
-        }
-    }
-    let units = units(&source, &docs, &alignments);
-    let beads: usize = alignments.iter().map(|a| a.beads.len()).sum();
-    let mean = if beads == 0 {
-        0.0
-    } else {
-        alignments
-            .iter()
-            .flat_map(|a| &a.beads)
-            .map(|b| b.confidence)
-            .sum::<f32>()
-            / beads as f32
-    };
-    let flagged = units
-        .iter()
-        .filter(|u| u.status == Status::NeedsReview)
-        .count();
-    let langs: Vec<&str> = docs.iter().map(|d| d.lang.as_str()).collect();
+    let langs: Vec<&str> = a.targets.iter().map(Lang::as_str).collect();
     let mut line = format!(
-        "{slug}\t{from} → {}\tbeads {beads}\tmean confidence {mean:.2}\tunits {}, {flagged} to review",
+        "{slug}\t{from} → {}\tbeads {}\tmean confidence {:.2}\tunits {}, {} to review",
         langs.join(", "),
-        units.len()
+        a.beads,
+        a.mean_confidence,
+        a.units,
+        a.to_review
     );
-    if args.store
-        && let Some(memory) = memory
-    {
-        let mut documents = vec![source.to_document()];
-        documents.extend(docs.iter().map(Doc::to_document));
-        let report = memory
-            .store_aligned(&ArticleMeta::from_slug(slug), &documents, &units)
-            .with_context(|| format!("cannot store article '{slug}'"))?;
-        learn(memory, &source, &docs, &alignments)?;
+    if let Some(report) = &a.stored {
         line.push_str(&format!(
             "\tstored {} new, {} merged, {} replaced, {} left out (same text in every language)",
             report.inserted, report.merged, report.replaced, report.untranslated
         ));
     }
-    for w in warnings {
-        line.push_str(&format!("\n  warning: {w}"));
+    for (path, w) in &a.warnings {
+        line.push_str(&format!("\n  warning: {}: {w}", path.display()));
     }
-    Ok(line)
+    line
 }

@@ -31,7 +31,7 @@ pub struct Args {
 /// The sentences of an article: its non-empty lines when presegmented, otherwise what
 /// `tmkit::segment` finds (read as `tmkit align` reads a side).
 pub fn sentences_of(path: &Path, lang: &Lang, presegmented: bool) -> anyhow::Result<Vec<String>> {
-    let doc = super::align::Doc::read(path, lang.clone(), presegmented)?;
+    let doc = super::align::read_doc(path, lang.clone(), presegmented)?;
     let out: Vec<String> = doc
         .sentences
         .into_iter()

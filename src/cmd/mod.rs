@@ -16,7 +16,7 @@ pub mod segment;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 /// tmkit: segment, align, store, fuzzy-match and exchange parallel news articles as a translation memory.
@@ -125,17 +125,8 @@ pub fn read_text(path: &Path) -> anyhow::Result<String> {
 }
 
 /// Decodes UTF-8 (dropping a byte order mark), naming `shown` and the byte offset on failure.
-pub fn text_from_bytes(mut bytes: Vec<u8>, shown: &str) -> anyhow::Result<String> {
-    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        bytes.drain(..3);
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(text),
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            bail!("{shown}: invalid UTF-8 at byte {offset}: tmkit reads UTF-8 text only")
-        }
-    }
+pub fn text_from_bytes(bytes: Vec<u8>, shown: &str) -> anyhow::Result<String> {
+    Ok(tmkit::ingest::decode_text(bytes, Path::new(shown))?)
 }
 
 /// How a path is shown in messages (`<stdin>` for `-`).

@@ -330,8 +330,8 @@ fn end_to_end(args: &Args, _global: &Global) -> anyhow::Result<()> {
                     .map(|(a, b)| (a.to_string(), b.to_string()))
                     .collect();
                 let start = Instant::now();
-                let s = crate::cmd::align::segment(&src_text, &en);
-                let t = crate::cmd::align::segment(&tgt_text, &tgt);
+                let s = tmkit::ingest::running_sentences(&src_text, &en);
+                let t = tmkit::ingest::running_sentences(&tgt_text, &tgt);
                 let a = align::align(&side(&en, &s), &side(&tgt, &t), Some(&seed), &options);
                 seconds += start.elapsed().as_secs_f64();
                 let texts = |lang: &Lang,

@@ -1,0 +1,348 @@
+//! Aligning one article: its source version with each of its language versions, the multilingual units
+//! through the source as pivot, storing them with provenance, and teaching the memory's lexicon.
+//!
+//! Each pair is aligned in two passes ([`align::align_two_pass`]) with the pair's lexicon: the seed list
+//! plus what the memory learned ([`lexicon_for`]). The units are those of [`align::pivot_units`], plus,
+//! where the pivot had to join source sentences that one pair aligns separately, that pair's finer
+//! bilingual units ([`units`]); their review status follows a [`ReviewPolicy`]. After storing, the
+//! confident beads of the pairs without warnings teach the memory's lexicon ([`learn`]).
+
+use super::{Doc, Error, ReviewPolicy};
+use crate::align::{self, Alignment, Lexicon, Options};
+use crate::tm::article::{AlignedUnit, ArticleMeta, StoreReport};
+use crate::{Lang, Memory};
+
+/// The lexicon for a pair: the seed list plus what the memory learned (when there is a memory).
+///
+/// # Errors
+///
+/// [`Error::Tm`] when the memory's lexicon cannot be read.
+pub fn lexicon_for(src: &Lang, tgt: &Lang, memory: Option<&Memory>) -> Result<Lexicon, Error> {
+    let mut lexicon = Lexicon::seed(src, tgt);
+    if let Some(memory) = memory {
+        lexicon.extend(&memory.learned_lexicon(src, tgt)?);
+    }
+    Ok(lexicon)
+}
+
+/// Aligns the source with each target, with the pair's lexicon when `use_lexicon` (none otherwise,
+/// seed list included).
+///
+/// # Errors
+///
+/// [`Error::Tm`] when the memory's lexicon cannot be read.
+pub fn align_all(
+    source: &Doc,
+    targets: &[Doc],
+    memory: Option<&Memory>,
+    use_lexicon: bool,
+) -> Result<Vec<Alignment>, Error> {
+    let options = Options {
+        lexicon: use_lexicon,
+        ..Options::default()
+    };
+    let src = source.side();
+    let mut out = Vec::new();
+    for target in targets {
+        let lexicon = if use_lexicon {
+            lexicon_for(&source.lang, &target.lang, memory)?
+        } else {
+            Lexicon::new()
+        };
+        out.push(align::align_two_pass(
+            &src,
+            &target.side(),
+            &lexicon,
+            &options,
+        ));
+    }
+    Ok(out)
+}
+
+/// Multilingual units through the source as pivot (see [`align::pivot_units`]), plus, where the pivot
+/// had to join source sentences that one pair aligns separately, that pair's finer bilingual units: a
+/// translator looking up one sentence should find its own translation, not only the joined unit.
+///
+/// `alignments` are those of [`align_all`], one per target; `policy` sets each unit's status.
+pub fn units(
+    source: &Doc,
+    targets: &[Doc],
+    alignments: &[Alignment],
+    policy: &ReviewPolicy,
+) -> Vec<AlignedUnit> {
+    let langs: Vec<Lang> = targets.iter().map(|t| t.lang.clone()).collect();
+    let doubtful = alignments.iter().any(|a| !a.warnings.is_empty());
+    let pivot = align::pivot_units(source.sentences.len(), alignments);
+    let mut finer = Vec::new();
+    if alignments.len() > 1 {
+        for (lang, alignment) in langs.iter().zip(alignments) {
+            for bead in alignment.beads.iter().filter(|b| b.is_linked()) {
+                let joined = pivot
+                    .iter()
+                    .find(|u| u.src.contains(&bead.src.start))
+                    .is_some_and(|u| u.src != bead.src);
+                if joined {
+                    finer.push(AlignedUnit {
+                        sentences: vec![
+                            (source.lang.clone(), bead.src.clone().collect()),
+                            (lang.clone(), bead.tgt.clone().collect()),
+                        ],
+                        confidence: bead.confidence,
+                        status: ReviewPolicy::status(
+                            &policy.pair_reasons(doubtful, bead.confidence),
+                        ),
+                        flags: bead.flags.iter().map(|f| f.as_str().to_string()).collect(),
+                    });
+                }
+            }
+        }
+    }
+    pivot
+        .into_iter()
+        .map(|u| {
+            let mut sentences = vec![(source.lang.clone(), u.src.clone().collect::<Vec<_>>())];
+            for (lang, tgt) in langs.iter().zip(&u.tgt) {
+                sentences.push((lang.clone(), tgt.clone().collect()));
+            }
+            AlignedUnit {
+                sentences,
+                confidence: u.confidence,
+                status: ReviewPolicy::status(&policy.reasons(doubtful, u.confidence, &u.flags)),
+                flags: u.flags.iter().map(|f| f.as_str().to_string()).collect(),
+            }
+        })
+        .chain(finer)
+        .collect()
+}
+
+/// Checks that every version of an article has sentences, before it is stored by `tmkit align`.
+///
+/// # Errors
+///
+/// [`Error::NoSentences`] naming the first file without any.
+pub fn check_storable(source: &Doc, targets: &[Doc]) -> Result<(), Error> {
+    match std::iter::once(source)
+        .chain(targets)
+        .find(|d| d.sentences.is_empty())
+    {
+        Some(empty) => Err(Error::NoSentences {
+            path: empty.path.clone(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Stores an aligned article as `slug`: its documents and `units` (from [`units`]), in one
+/// transaction; then teaches the memory's lexicon the confident beads ([`learn`]).
+///
+/// # Errors
+///
+/// [`Error::Store`] when the article cannot be stored (nothing of it is), [`Error::Tm`] when the
+/// lexicon cannot be taught.
+pub fn store(
+    memory: &mut Memory,
+    slug: &str,
+    source: &Doc,
+    targets: &[Doc],
+    alignments: &[Alignment],
+    units: &[AlignedUnit],
+) -> Result<StoreReport, Error> {
+    let mut documents = vec![source.to_document()];
+    documents.extend(targets.iter().map(Doc::to_document));
+    let report = memory
+        .store_aligned(&ArticleMeta::from_slug(slug), &documents, units)
+        .map_err(|source| Error::Store {
+            slug: slug.to_string(),
+            source,
+        })?;
+    learn(memory, source, targets, alignments)?;
+    Ok(report)
+}
+
+/// Teaches the memory's lexicon the confident beads (linked, at least [`align::REVIEW_THRESHOLD`]) of
+/// each pair; a pair with alignment warnings teaches nothing.
+///
+/// # Errors
+///
+/// [`Error::Tm`] when the memory cannot be written.
+pub fn learn(
+    memory: &mut Memory,
+    source: &Doc,
+    targets: &[Doc],
+    alignments: &[Alignment],
+) -> Result<(), Error> {
+    for (target, a) in targets.iter().zip(alignments) {
+        if !a.warnings.is_empty() {
+            continue;
+        }
+        let pairs: Vec<(String, String)> = a
+            .beads
+            .iter()
+            .filter(|b| b.is_linked() && b.confidence >= align::REVIEW_THRESHOLD)
+            .map(|b| (source.join(&b.src), target.join(&b.tgt)))
+            .collect();
+        memory.learn_lexicon(&source.lang, &target.lang, &pairs)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::align::{Bead, Flag, Warning};
+    use crate::tm::unit::Status;
+
+    fn lang(tag: &str) -> Lang {
+        Lang::parse(tag).expect("tag")
+    }
+
+    fn doc(tag: &str, text: &str) -> Doc {
+        Doc::from_text(
+            PathBuf::from(format!("{tag}.sents.txt")),
+            lang(tag),
+            text.to_string(),
+            true,
+        )
+    }
+
+    fn bead(src: std::ops::Range<usize>, tgt: std::ops::Range<usize>, flags: &[Flag]) -> Bead {
+        Bead {
+            src,
+            tgt,
+            confidence: 0.95,
+            flags: flags.to_vec(),
+        }
+    }
+
+    /// en has two sentences; az joins them into one, ru keeps them apart (its second bead has a number
+    /// missing).
+    fn joined_by_one_pair() -> (Doc, Vec<Doc>, Vec<Alignment>) {
+        let en = doc("en", "Trade grew.\nIt reached 3 billion.\n");
+        let az = doc("az", "Ticarət artıb və 3 milyarda çatıb.\n");
+        let ru = doc("ru", "Торговля выросла.\nОна достигла миллиарда.\n");
+        let alignments = vec![
+            Alignment {
+                beads: vec![bead(0..2, 0..1, &[])],
+                warnings: Vec::new(),
+            },
+            Alignment {
+                beads: vec![
+                    bead(0..1, 0..1, &[]),
+                    bead(1..2, 1..2, &[Flag::NumberMismatch]),
+                ],
+                warnings: Vec::new(),
+            },
+        ];
+        (en, vec![az, ru], alignments)
+    }
+
+    /// A unit's sentence positions by language tag.
+    type Positions<'a> = Vec<(&'a str, Vec<usize>)>;
+
+    #[test]
+    fn units_keep_a_pairs_finer_units_where_the_pivot_joins_its_sentences() {
+        let (en, targets, alignments) = joined_by_one_pair();
+        let got = units(&en, &targets, &alignments, &ReviewPolicy::default());
+        let shape: Vec<(Positions, Status)> = got
+            .iter()
+            .map(|u| {
+                let sentences = u
+                    .sentences
+                    .iter()
+                    .map(|(l, s)| (l.as_str(), s.clone()))
+                    .collect();
+                (sentences, u.status)
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            vec![
+                (
+                    vec![("en", vec![0, 1]), ("az-Latn", vec![0]), ("ru", vec![0, 1])],
+                    Status::NeedsReview
+                ),
+                (vec![("en", vec![0]), ("ru", vec![0])], Status::Ok),
+                (vec![("en", vec![1]), ("ru", vec![1])], Status::Ok),
+            ]
+        );
+        assert!(got[0].flags.contains(&"number-mismatch".to_string()));
+        assert_eq!(got[2].flags, vec!["number-mismatch".to_string()]);
+    }
+
+    #[test]
+    fn a_warning_on_one_pair_sends_every_unit_of_the_article_to_review() {
+        let (en, targets, mut alignments) = joined_by_one_pair();
+        alignments[0]
+            .warnings
+            .push(Warning::LengthMismatch { ratio: 50.0 });
+        let got = units(&en, &targets, &alignments, &ReviewPolicy::default());
+        assert_eq!(got.len(), 3);
+        assert!(got.iter().all(|u| u.status == Status::NeedsReview));
+    }
+
+    #[test]
+    fn storing_needs_sentences_in_every_version() {
+        let (en, mut targets, _) = joined_by_one_pair();
+        assert!(check_storable(&en, &targets).is_ok());
+        targets.push(doc("zh", "\n\n"));
+        let err = check_storable(&en, &targets).expect_err("empty zh");
+        assert_eq!(
+            err.to_string(),
+            "zh.sents.txt: the file has no sentences; nothing stored"
+        );
+    }
+
+    #[test]
+    fn storing_an_article_twice_keeps_one_copy_and_teaches_the_lexicon() {
+        let sample = |name: &str| {
+            let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("samples/2024-07-03-aliyev-xi-astana")
+                .join(name);
+            Doc::read(&path, lang(&name[..2]), true).expect("sample")
+        };
+        let (en, az) = (sample("en.sents.txt"), sample("az.sents.txt"));
+        let targets = [az];
+        let mut memory = Memory::open_in_memory().expect("memory");
+        assert!(
+            memory
+                .learned_lexicon(&en.lang, &targets[0].lang)
+                .expect("read")
+                .is_empty()
+        );
+        let alignments = align_all(&en, &targets, Some(&memory), true).expect("align");
+        let made = units(&en, &targets, &alignments, &ReviewPolicy::default());
+        let first = store(
+            &mut memory,
+            "2024-07-03-x",
+            &en,
+            &targets,
+            &alignments,
+            &made,
+        )
+        .expect("store");
+        assert_eq!(
+            first.inserted + first.merged + first.untranslated,
+            made.len()
+        );
+        let count = memory.count_units().expect("count");
+        let second = store(
+            &mut memory,
+            "2024-07-03-x",
+            &en,
+            &targets,
+            &alignments,
+            &made,
+        )
+        .expect("store again");
+        assert!(second.unchanged);
+        assert_eq!(memory.count_units().expect("count"), count);
+        assert!(
+            !memory
+                .learned_lexicon(&en.lang, &targets[0].lang)
+                .expect("read")
+                .is_empty()
+        );
+    }
+}
