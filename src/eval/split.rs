@@ -96,7 +96,11 @@ mod tests {
 
     #[test]
     fn every_row_of_the_split_file_is_well_formed() {
-        let rows: Vec<&str> = SPLIT_TSV.lines().filter(|l| !l.starts_with('#')).skip(1).collect();
+        let rows: Vec<&str> = SPLIT_TSV
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .skip(1)
+            .collect();
         assert_eq!(rows.len(), 62);
         for row in rows {
             let cols: Vec<&str> = row.split('\t').collect();

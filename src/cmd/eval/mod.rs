@@ -7,6 +7,34 @@ pub mod tmx;
 
 use super::Global;
 
+/// A part of the ntrex-dev split, as the eval subcommands take it (`--part`).
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum PartArg {
+    /// The documents parameters are fitted on.
+    Tuning,
+    /// The documents no parameter was fitted on (what the README reports).
+    HeldOut,
+    /// Both.
+    All,
+}
+
+impl PartArg {
+    /// The part's name.
+    pub fn as_str(self) -> &'static str {
+        tmkit::eval::split::Part::from(self).as_str()
+    }
+}
+
+impl From<PartArg> for tmkit::eval::split::Part {
+    fn from(part: PartArg) -> Self {
+        match part {
+            PartArg::Tuning => Self::Tuning,
+            PartArg::HeldOut => Self::HeldOut,
+            PartArg::All => Self::All,
+        }
+    }
+}
+
 /// Evaluations.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {

@@ -8,6 +8,8 @@ use std::ops::Range;
 
 use crate::align::Bead;
 
+pub mod run;
+
 /// An error reading a beads file.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
