@@ -8,10 +8,8 @@ use tmkit::Lang;
 use tmkit::Memory;
 use tmkit::align::{self, Alignment, Bead, Flag, Lexicon, Options, Side};
 use tmkit::eval::align::format_bead;
-use tmkit::tm::article::{
-    AlignedUnit, ArticleMeta, NewDocument, NewSegment, content_hash, join_sentences,
-};
-use tmkit::tm::unit::Status;
+use tmkit::tm::article::join_sentences;
+use tmkit::unit::{AlignedUnit, ArticleMeta, NewDocument, NewSegment, Status, content_hash};
 
 use super::{Global, parse_langs, read_text, stdout};
 

@@ -7,8 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use tmkit::Lang;
 use tmkit::Memory;
-use tmkit::tm::article::{ArticleMeta, content_hash};
-use tmkit::tm::unit::Status;
+use tmkit::unit::{ArticleMeta, Status, content_hash};
 
 use super::align::{Doc, align_all, learn, units};
 use super::{Global, parse_langs, stdout};

@@ -3,7 +3,7 @@
 //! [`crate::align::lexicon`]). [`Memory::learn_lexicon`] adds the counts of new sentence pairs; it is
 //! called when aligned units are stored (`tmkit align --store`, `tmkit align-dir --store`).
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 use super::{Error, Memory, sql};
 use crate::align::lexicon::{Counts, Lexicon};
@@ -73,6 +73,66 @@ impl Memory {
         let mut lexicon = self.counts(src, tgt, false)?.to_lexicon();
         lexicon.extend(&self.counts(tgt, src, true)?.to_lexicon());
         Ok(lexicon)
+    }
+
+    /// The words stored as co-occurring at least `min` times with `word` in the `src` → `tgt` counts,
+    /// with their counts: `word` is a source word and the rows its target words, or the other way
+    /// round when `reversed`.
+    ///
+    /// # Errors
+    /// [`Error::Sql`].
+    pub fn lexicon_cooccurrences(
+        &self,
+        src: &Lang,
+        tgt: &Lang,
+        word: &str,
+        reversed: bool,
+        min: u64,
+    ) -> Result<Vec<(String, u64)>, Error> {
+        let query = if reversed {
+            "SELECT src_word, n FROM lexicon_cooccurrence
+             WHERE src_lang = ?1 AND tgt_lang = ?2 AND tgt_word = ?3 AND n >= ?4"
+        } else {
+            "SELECT tgt_word, n FROM lexicon_cooccurrence
+             WHERE src_lang = ?1 AND tgt_lang = ?2 AND src_word = ?3 AND n >= ?4"
+        };
+        self.conn()
+            .prepare_cached(query)
+            .and_then(|mut s| {
+                s.query_map(params![src.as_str(), tgt.as_str(), word, min as i64], |r| {
+                    Ok((r.get(0)?, r.get::<_, i64>(1)?.max(0) as u64))
+                })?
+                .collect()
+            })
+            .map_err(sql("reading the lexicon"))
+    }
+
+    /// In how many learned `src` → `tgt` pairs `word` occurs, on the target side when `target_side`;
+    /// None when it was never counted.
+    ///
+    /// # Errors
+    /// [`Error::Sql`].
+    pub fn lexicon_word_count(
+        &self,
+        src: &Lang,
+        tgt: &Lang,
+        target_side: bool,
+        word: &str,
+    ) -> Result<Option<u64>, Error> {
+        let side = if target_side { "tgt" } else { "src" };
+        self.conn()
+            .prepare_cached(
+                "SELECT n FROM lexicon_word
+                 WHERE src_lang = ?1 AND tgt_lang = ?2 AND side = ?3 AND word = ?4",
+            )
+            .and_then(|mut s| {
+                s.query_row(params![src.as_str(), tgt.as_str(), side, word], |r| {
+                    r.get::<_, i64>(0)
+                })
+                .optional()
+            })
+            .map(|n| n.map(|n| n.max(0) as u64))
+            .map_err(sql("reading the lexicon"))
     }
 
     /// The counts stored for `src` → `tgt`, swapped when `swap` (so they read `tgt` → `src`).

@@ -334,14 +334,13 @@ fn end_to_end(args: &Args, _global: &Global) -> anyhow::Result<()> {
                 let t = crate::cmd::align::segment(&tgt_text, &tgt);
                 let a = align::align(&side(&en, &s), &side(&tgt, &t), Some(&seed), &options);
                 seconds += start.elapsed().as_secs_f64();
-                let texts = |lang: &Lang,
-                             v: &[tmkit::tm::article::NewSegment],
-                             r: &std::ops::Range<usize>| {
-                    tmkit::tm::article::join_sentences(
-                        lang,
-                        r.clone().filter_map(|i| v.get(i).map(|x| x.text.as_str())),
-                    )
-                };
+                let texts =
+                    |lang: &Lang, v: &[tmkit::unit::NewSegment], r: &std::ops::Range<usize>| {
+                        tmkit::tm::article::join_sentences(
+                            lang,
+                            r.clone().filter_map(|i| v.get(i).map(|x| x.text.as_str())),
+                        )
+                    };
                 let predicted: Vec<(String, String)> = a
                     .beads
                     .iter()
@@ -375,7 +374,7 @@ fn end_to_end(args: &Args, _global: &Global) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn side<'a>(lang: &Lang, v: &'a [tmkit::tm::article::NewSegment]) -> Side<'a> {
+fn side<'a>(lang: &Lang, v: &'a [tmkit::unit::NewSegment]) -> Side<'a> {
     Side::with_paragraphs(
         lang.clone(),
         v.iter().map(|x| x.text.as_str()).collect(),
