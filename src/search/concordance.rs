@@ -45,6 +45,7 @@ use crate::align::cost;
 use crate::align::lexicon::{Counts, Lexicon, MIN_COOCCURRENCE};
 use crate::fuzzy::token::{Kind, Token, tokenize_words};
 use crate::lang::Lang;
+use crate::tm::lexicon::Side;
 use crate::tm::{Error, Memory};
 
 /// Matching units read for counts at most (the display shows fewer).
@@ -323,20 +324,24 @@ fn phrase_lexicon(
 ) -> Result<Lexicon, Error> {
     let min = MIN_COOCCURRENCE;
     let mut lexicon = Lexicon::new();
-    // (the pairs' languages, whether the phrase's keys are their target side)
-    for (l1, l2, reversed) in [(src, tgt, false), (tgt, src, true)] {
+    // (the pairs' languages, whether the phrase's keys are their target side, the side of the keys
+    // and of their translations)
+    for (l1, l2, reversed, kside, tside) in [
+        (src, tgt, false, Side::Src, Side::Tgt),
+        (tgt, src, true, Side::Tgt, Side::Src),
+    ] {
         let mut counts = Counts::default();
         for k in keys {
             let rows = memory.lexicon_cooccurrences(l1, l2, k, reversed, min)?;
             if rows.is_empty() {
                 continue;
             }
-            if let Some(n) = memory.lexicon_word_count(l1, l2, reversed, k)? {
+            if let Some(n) = memory.lexicon_word_count(l1, l2, kside, k)? {
                 counts.src.insert(k.clone(), n);
             }
             for (t, n) in rows {
                 if !counts.tgt.contains_key(&t)
-                    && let Some(m) = memory.lexicon_word_count(l1, l2, !reversed, &t)?
+                    && let Some(m) = memory.lexicon_word_count(l1, l2, tside, &t)?
                 {
                     counts.tgt.insert(t.clone(), m);
                 }

@@ -5,7 +5,7 @@
 //! provenance props in a fixed order (`x-origin`, `x-article`, `x-confidence`, `x-status` on the unit,
 //! `x-document` on a variant); a stored prop of the same type (from an earlier import) is used instead
 //! of the computed one, so export → import → export gives the same file. Writing the units as TMX or
-//! TSV is [`crate::tmx`]'s business.
+//! TSV is the `tmx` module's business.
 
 use rusqlite::params;
 

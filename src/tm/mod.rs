@@ -5,7 +5,7 @@
 //! imported file) runs in one transaction, so an error leaves the memory as it was.
 //!
 //! This module is storage only: it stores and reads the values of [`crate::unit`] and answers the
-//! plain queries (rows, posting lists, counts) that [`crate::search`] builds its answers from.
+//! plain queries (rows, posting lists, counts) that the `search` module builds its answers from.
 //!
 //! Reads never write. Every writer brings the match index up to date ([`index::flush`]) inside its own
 //! transaction, so the index queue is empty after each commit; [`Memory::open`] flushes a queue left by

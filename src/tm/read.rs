@@ -1,6 +1,6 @@
 //! The plain reads that searching is built from: candidate variants from the match index, a variant's
 //! text, a unit's other languages, a match's provenance. Each returns rows; what they mean (scores,
-//! rankings, renderings) is [`crate::search`]'s business.
+//! rankings, renderings) is the `search` module's business.
 //!
 //! Every read here only reads: none flushes the index queue, which writers leave empty (see the module
 //! docs of [`crate::tm`]), so they work on a memory opened with [`Memory::open_read_only`]. A search of

@@ -1,5 +1,5 @@
 //! The unit model: translation units, their variants and props, and the article data they are aligned
-//! from. Plain data: no SQL ([`crate::tm`] stores it), no XML ([`crate::tmx`] reads and writes it).
+//! from. Plain data: no SQL (the `tm` module stores it), no XML (the `tmx` module reads and writes it).
 //!
 //! A *unit* (TMX `<tu>`) holds *variants* (`<tuv>`), at most one per language, and *props*
 //! (`<prop>`, `<note>`). Its *origin* says where it came from (aligned, imported, manual), its
