@@ -14,7 +14,7 @@
 //! - [`segment`]: sentences as byte/char spans of the input, by SRX 2.0 rules per language.
 //! - [`align`]: a banded dynamic programme over 1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 1-3, 3-1 beads scored by
 //!   length, anchors and a lexicon, with a confidence per bead. Pure: no I/O, no SQL.
-//! - [`unit`]: the unit model (units, variants, props, origin, status; articles and documents as
+//! - [`unit`](mod@unit): the unit model (units, variants, props, origin, status; articles and documents as
 //!   data). Plain data: no SQL, no XML.
 //! - [`tm`]: the memory, one SQLite file: storage only, and all SQL lives here (migrations in
 //!   `memory/`). Writers keep the match index up to date, so reads never write.

@@ -6,7 +6,7 @@
 //! No SQL lives here, and no search writes: every one works on a memory opened with
 //! [`Memory::open_read_only`](crate::tm::Memory::open_read_only).
 //!
-//! - [`lookup`]: the best fuzzy matches of a sentence (a threshold cascade with top-k pruning over the
+//! - [`lookup()`]: the best fuzzy matches of a sentence (a threshold cascade with top-k pruning over the
 //!   match index), and [`lookup_exhaustive`], the scan that checks it.
 //! - [`concordance()`]: the units containing a phrase, and how the phrase was translated.
 //! - [`analyze`]: how much of a text the memory covers, per match band (`tmkit analyze`).
