@@ -568,6 +568,24 @@ mod tests {
     }
 
     #[test]
+    fn a_concordance_needs_only_read_access() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("tm.db");
+        let mut writer = Memory::open(&path).expect("memory");
+        store(
+            &mut writer,
+            &[[
+                ("en", "The strategic partnership grows."),
+                ("az", "Strateji tərəfdaşlıq böyüyür."),
+            ]],
+        );
+        let reader = Memory::open_read_only(&path).expect("read-only");
+        let found =
+            concordance(&reader, "strategic partnership", &lang("en"), None, 10).expect("search");
+        assert_eq!(found.total, 1);
+    }
+
+    #[test]
     fn azerbaijani_i_folding_applies() {
         let found =
             concordance(&memory(), "STRATEJİ TƏRƏFDAŞLIQ", &lang("az"), None, 10).expect("search");
