@@ -10,9 +10,9 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use tmkit::Lang;
 use tmkit::fuzzy::score::score_texts;
+use tmkit::search::{LookupOptions, lookup, lookup_exhaustive};
 use tmkit::tm::Memory;
-use tmkit::tm::lookup::LookupOptions;
-use tmkit::tm::unit::{NewUnit, NewVariant, Origin, insert_unit};
+use tmkit::unit::{NewUnit, NewVariant, Origin};
 
 const EN: &str = include_str!("../samples/2024-07-03-aliyev-xi-astana/en.sents.txt");
 
@@ -34,8 +34,9 @@ fn bench_lookup(c: &mut Criterion) {
         Lang::parse("en").expect("tag"),
         Lang::parse("az").expect("tag"),
     );
-    let memory = Memory::open_in_memory().expect("memory");
+    let mut memory = Memory::open_in_memory().expect("memory");
     let sentences: Vec<&str> = EN.lines().filter(|l| l.split(' ').count() > 4).collect();
+    let mut units = Vec::new();
     for k in 0..200 {
         for (i, s) in sentences.iter().enumerate() {
             let text = format!("{s} ({k} {i})");
@@ -46,16 +47,14 @@ fn bench_lookup(c: &mut Criterion) {
                     NewVariant::new(az.clone(), format!("t{k} {i}")),
                 ],
             );
-            insert_unit(memory.conn_for_tests(), &unit, 0).expect("insert");
+            units.push(unit);
         }
     }
-    memory.flush_index().expect("index");
+    memory.insert_units(&units, 0).expect("insert");
     let query = format!("{} (7 3)", sentences[3].replace("the", "a"));
     let options = LookupOptions::default();
-    let fast = memory.lookup(&query, &en, &az, &options).expect("lookup");
-    let slow = memory
-        .lookup_exhaustive(&query, &en, &az, &options)
-        .expect("scan");
+    let fast = lookup(&memory, &query, &en, &az, &options).expect("lookup");
+    let slow = lookup_exhaustive(&memory, &query, &en, &az, &options).expect("scan");
     assert_eq!(
         fast.iter().map(|m| (m.unit, m.score)).collect::<Vec<_>>(),
         slow.iter().map(|m| (m.unit, m.score)).collect::<Vec<_>>()
@@ -63,10 +62,10 @@ fn bench_lookup(c: &mut Criterion) {
     let mut group = c.benchmark_group("lookup");
     group.sample_size(10);
     group.bench_function("indexed", |bench| {
-        bench.iter(|| memory.lookup(black_box(&query), &en, &az, &options))
+        bench.iter(|| lookup(&memory, black_box(&query), &en, &az, &options))
     });
     group.bench_function("exhaustive", |bench| {
-        bench.iter(|| memory.lookup_exhaustive(black_box(&query), &en, &az, &options))
+        bench.iter(|| lookup_exhaustive(&memory, black_box(&query), &en, &az, &options))
     });
     group.finish();
 }

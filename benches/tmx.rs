@@ -6,8 +6,8 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use tmkit::Lang;
-use tmkit::tm::{NewUnit, NewVariant, Origin, Prop};
 use tmkit::tmx::{LangStyle, TmxReader, TmxWriter, WriteHeader};
+use tmkit::unit::{NewUnit, NewVariant, Origin, Prop};
 
 const UNITS: usize = 10_000;
 

@@ -19,9 +19,18 @@ pub enum Error {
     /// Alignment input.
     #[error(transparent)]
     Align(#[from] crate::align::Error),
+    /// A value of the unit model.
+    #[error(transparent)]
+    Unit(#[from] crate::unit::Error),
     /// The memory (SQLite).
     #[error(transparent)]
     Tm(#[from] crate::tm::Error),
+    /// A fuzzy lookup.
+    #[error(transparent)]
+    Lookup(#[from] crate::search::LookupError),
+    /// An import of a TMX or TSV file.
+    #[error(transparent)]
+    Import(#[from] crate::ingest::import::Error),
     /// TMX or TSV interchange.
     #[error(transparent)]
     Tmx(#[from] crate::tmx::Error),

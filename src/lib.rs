@@ -3,7 +3,7 @@
 //! The pipeline, one module a stage:
 //!
 //! ```text
-//!  article (en) ─┐                                    ┌─ lookup / concordance (tm::lookup, tm::concordance,
+//!  article (en) ─┐                                    ┌─ lookup / concordance (search::lookup, search::concordance,
 //!  article (az) ─┼─ segment ── align ── tm::Memory ───┤    fuzzy: score, placeables, diff)
 //!  article (ru) ─┤  (SRX      (beads,   (SQLite:      ├─ analyze / pretranslate
 //!  article (zh) ─┘   rules)   confid.)   units with   └─ tmx: TMX 1.4b / TSV / Moses export and import
@@ -14,20 +14,26 @@
 //! - [`segment`]: sentences as byte/char spans of the input, by SRX 2.0 rules per language.
 //! - [`align`]: a banded dynamic programme over 1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 1-3, 3-1 beads scored by
 //!   length, anchors and a lexicon, with a confidence per bead. Pure: no I/O, no SQL.
-//! - [`tm`]: the memory, one SQLite file: all SQL lives here (migrations in `memory/`).
+//! - [`unit`](mod@unit): the unit model (units, variants, props, origin, status; articles and documents as
+//!   data). Plain data: no SQL, no XML.
+//! - [`tm`]: the memory, one SQLite file: storage only, and all SQL lives here (migrations in
+//!   `memory/`). Writers keep the match index up to date, so reads never write.
 //! - [`fuzzy`]: the CAT match score, tokens and placeables. Pure.
+//! - [`search`]: fuzzy lookup (threshold cascade, top-k pruning), concordance and the renderings of
+//!   a phrase, the leverage report, draft translations. Reads only.
 //! - [`tmx`]: streaming TMX reading and writing, TSV.
-//! - [`ingest`]: articles and their language versions, aligning an article set, the review-status
-//!   policy, storing, and the walk over an archive of articles that `tmkit align-dir` runs.
+//! - [`ingest`]: getting material into the memory: articles and their language versions, aligning an
+//!   article set, the review-status policy, storing, the walk over an archive of articles that
+//!   `tmkit align-dir` runs, and TMX/TSV import.
 //! - [`eval`]: the measurements behind the README's numbers.
 //!
 //! From two versions of an article to a fuzzy match:
 //!
 //! ```
 //! use tmkit::align::{self, Lexicon, Side};
-//! use tmkit::tm::{AlignedUnit, ArticleMeta, Memory, NewDocument, NewSegment, Status};
-//! use tmkit::tm::article::content_hash;
-//! use tmkit::tm::lookup::LookupOptions;
+//! use tmkit::search::{self, LookupOptions};
+//! use tmkit::tm::Memory;
+//! use tmkit::unit::{AlignedUnit, ArticleMeta, NewDocument, NewSegment, Status, content_hash};
 //! use tmkit::{Lang, segment};
 //!
 //! let (en, az) = (Lang::parse("en")?, Lang::parse("az")?);
@@ -69,7 +75,7 @@
 //!     &units,
 //! )?;
 //!
-//! let hits = memory.lookup("Trade reached 4 billion dollars.", &en, &az, &LookupOptions::default())?;
+//! let hits = search::lookup(&memory, "Trade reached 4 billion dollars.", &en, &az, &LookupOptions::default())?;
 //! assert_eq!(hits[0].target, "Ticarət 4 milyard dollara çatıb.");
 //! assert!(hits[0].adapted);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -83,9 +89,11 @@ pub mod eval;
 pub mod fuzzy;
 pub mod ingest;
 pub mod lang;
+pub mod search;
 pub mod segment;
 pub mod tm;
 pub mod tmx;
+pub mod unit;
 
 pub use error::{Error, Location};
 pub use lang::Lang;

@@ -9,7 +9,7 @@ use tmkit::Memory;
 use tmkit::align::{self, Alignment, Bead};
 use tmkit::eval::align::format_bead;
 use tmkit::ingest::{self, Doc, ReviewPolicy};
-use tmkit::tm::unit::Status;
+use tmkit::unit::Status;
 
 use super::{Global, parse_langs, read_text, stdout};
 

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::Context;
-use tmkit::tm::lookup::Volume;
+use tmkit::search::{self, Volume};
 use tmkit::{Lang, Memory};
 
 use super::Global;
@@ -53,7 +53,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     let memory = Memory::open(&global.tm)
         .with_context(|| format!("cannot open the memory {}", global.tm.display()))?;
     memory.prepare_lookups()?;
-    let analysis = memory.analyze(&sentences, &from, &to)?;
+    let analysis = search::analyze(&memory, &sentences, &from, &to)?;
     let mut out = super::stdout();
     if args.json {
         serde_json::to_writer(&mut out, &analysis)?;

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use anyhow::{Context, bail};
-use tmkit::{Lang, Memory};
+use tmkit::{Lang, Memory, search};
 
 use super::Global;
 
@@ -44,7 +44,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     let memory = Memory::open(&global.tm)
         .with_context(|| format!("cannot open the memory {}", global.tm.display()))?;
     memory.prepare_lookups()?;
-    let found = memory.concordance(&args.phrase, &lang, to.as_ref(), args.limit)?;
+    let found = search::concordance(&memory, &args.phrase, &lang, to.as_ref(), args.limit)?;
     let mut out = super::stdout();
     if args.json {
         serde_json::to_writer(&mut out, &found)?;

@@ -4,9 +4,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use tmkit::tm::exchange::{ExportFilter, for_each_unit};
-use tmkit::tm::{NewUnit, Status};
+use tmkit::tm::{ExportFilter, for_each_unit};
 use tmkit::tmx::{LangStyle, TmxWriter, WriteHeader, tsv};
+use tmkit::unit::{NewUnit, Status};
 use tmkit::{Lang, Memory};
 
 use super::{Global, OutputFile, parse_langs};

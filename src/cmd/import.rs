@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use tmkit::Memory;
-use tmkit::tm::exchange::{self, ImportReport};
+use tmkit::ingest::import::{self, ImportReport};
 use tmkit::tmx::TmxReader;
 use tmkit::tmx::tsv::TsvReader;
 
@@ -80,12 +80,12 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         let report: ImportReport = match format {
             Format::Tmx => {
                 let reader = TmxReader::new(file, Some(path.clone()))?;
-                exchange::import_tmx(&mut memory, reader, &shown, args.skip_bad, tick)?
+                import::import_tmx(&mut memory, reader, &shown, args.skip_bad, tick)?
             }
             Format::Tsv => {
                 let hash = file_hash(path)?;
                 let reader = TsvReader::new(BufReader::new(file), Some(path.clone()))?;
-                exchange::import_tsv(&mut memory, reader, &shown, &hash, args.skip_bad, tick)?
+                import::import_tsv(&mut memory, reader, &shown, &hash, args.skip_bad, tick)?
             }
         };
         if let Some(bar) = bar {

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use tmkit::fuzzy::{self, Band, Edit, FuzzyMatch};
-use tmkit::tm::lookup::{LookupError, LookupOptions};
+use tmkit::search::{self, LookupError, LookupOptions};
 use tmkit::{Lang, Memory};
 
 use super::Global;
@@ -112,7 +112,7 @@ fn answer(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let start = Instant::now();
-    let found = match memory.lookup(query, from, to, options) {
+    let found = match search::lookup(memory, query, from, to, options) {
         Ok(found) => found,
         Err(LookupError::Memory(e)) => return Err(e.into()),
         Err(e) => return Err(e.into()),

@@ -4,10 +4,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use tmkit::tm::lookup::Draft;
-use tmkit::tm::{NewUnit, NewVariant, Origin, Prop};
+use tmkit::search::{self, Draft};
 use tmkit::tmx::xliff::{DraftMatch, DraftUnit, XliffWriter};
 use tmkit::tmx::{LangStyle, TmxWriter, WriteHeader};
+use tmkit::unit::{NewUnit, NewVariant, Origin, Prop};
 use tmkit::{Lang, Memory, fuzzy};
 
 use super::{Global, OutputFile};
@@ -91,7 +91,13 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     let memory = Memory::open(&global.tm)
         .with_context(|| format!("cannot open the memory {}", global.tm.display()))?;
     memory.prepare_lookups()?;
-    let drafts = memory.pretranslate(&sentences, &from, &to, args.min_score as f32 / 100.0)?;
+    let drafts = search::pretranslate(
+        &memory,
+        &sentences,
+        &from,
+        &to,
+        args.min_score as f32 / 100.0,
+    )?;
     let out = OutputFile::create(&args.output)?;
     let out = match args.format.unwrap_or_else(|| Format::of(&args.output)) {
         Format::Tsv => write_tsv(out, &drafts, &from, &to)?,

@@ -25,9 +25,10 @@ use std::time::{Duration, Instant};
 
 use crate::fuzzy::date;
 use crate::lang::Lang;
-use crate::tm::lookup::LookupOptions;
-use crate::tm::unit::{NewUnit, NewVariant, Origin, Prepared};
+use crate::search::{self, LookupOptions};
+use crate::tm::unit::Prepared;
 use crate::tm::{self, Memory};
+use crate::unit::{NewUnit, NewVariant, Origin};
 
 /// An error of the benchmark.
 #[derive(Debug, thiserror::Error)]
@@ -56,7 +57,7 @@ pub enum Error {
     Memory(#[from] tm::Error),
     /// A lookup failed.
     #[error(transparent)]
-    Lookup(#[from] tm::lookup::LookupError),
+    Lookup(#[from] search::LookupError),
 }
 
 /// What to run.
@@ -454,7 +455,7 @@ pub fn run(config: &Config) -> Result<Report, Error> {
     let every = queries.len().div_ceil(config.scanned.max(1)).max(1);
     for (i, (is_edited, q)) in queries.iter().enumerate() {
         let start = Instant::now();
-        let found = memory.lookup(q, from, to, &options)?;
+        let found = search::lookup(&memory, q, from, to, &options)?;
         let took = start.elapsed();
         all_t.push(took);
         if *is_edited {
@@ -466,7 +467,7 @@ pub fn run(config: &Config) -> Result<Report, Error> {
         }
         if config.scanned > 0 && i % every == 0 {
             let start = Instant::now();
-            let truth = memory.lookup_exhaustive(q, from, to, &options)?;
+            let truth = search::lookup_exhaustive(&memory, q, from, to, &options)?;
             scan_t.push(start.elapsed());
             report.scanned += 1;
             report.scan_matches += truth.len();
@@ -495,7 +496,7 @@ pub fn run(config: &Config) -> Result<Report, Error> {
         let i = prng.below(words.len() - 1);
         let phrase = format!("{} {}", words[i], words[i + 1]);
         let start = Instant::now();
-        memory.concordance(&phrase, from, Some(to), 20)?;
+        search::concordance(&memory, &phrase, from, Some(to), 20)?;
         conc_t.push(start.elapsed());
     }
     report.concordance = Latency::of(conc_t);

@@ -106,7 +106,11 @@ mod tests {
             let cols: Vec<&str> = row.split('\t').collect();
             assert_eq!(cols.len(), 3, "row {row:?}");
             let index: usize = cols[0].parse().expect("doc_index is a number");
-            let expected = if index.is_multiple_of(4) { "tuning" } else { "held-out" };
+            let expected = if index.is_multiple_of(4) {
+                "tuning"
+            } else {
+                "held-out"
+            };
             assert_eq!(cols[2], expected, "row {row:?}");
         }
     }

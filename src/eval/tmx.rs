@@ -13,12 +13,13 @@ use std::io::BufWriter;
 use std::path::Path;
 use std::time::Instant;
 
+use crate::ingest::import::import_tmx;
 use crate::lang::Lang;
-use crate::tm::bulk::{Loader, pipelined};
-use crate::tm::exchange::{ExportFilter, for_each_unit, import_tmx};
+use crate::tm::bulk::pipelined;
 use crate::tm::unit::Prepared;
-use crate::tm::{Memory, NewUnit, NewVariant, Origin, Status};
+use crate::tm::{ExportFilter, Memory, for_each_unit};
 use crate::tmx::{LangStyle, TmxReader, TmxWriter, WriteHeader};
+use crate::unit::{NewUnit, NewVariant, Origin, Status};
 
 /// The measurements.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -181,13 +182,7 @@ pub fn run(dir: &Path, units: u64) -> Result<TmxEval, Error> {
 
     let started = Instant::now();
     let mut memory = Memory::open(&gen_path)?;
-    crate::tm::exchange::with_bulk_settings(&mut memory, |memory| {
-        let tx = memory
-            .conn_mut()
-            .transaction()
-            .map_err(crate::tm::sql("starting the generation"))
-            .map_err(crate::Error::from)?;
-        let mut loader = Loader::new(&tx, 1_720_000_000);
+    memory.load(None, |loader| {
         let generated = (0..units).map(|i| {
             let mut u = NewUnit::new(
                 Origin::Aligned,
@@ -206,15 +201,10 @@ pub fn run(dir: &Path, units: u64) -> Result<TmxEval, Error> {
             u.created_at = Some(1_720_000_000 + i as i64);
             Prepared::new(u)
         });
-        pipelined(generated, |u| -> Result<(), crate::Error> {
+        pipelined(generated, |u| -> Result<(), crate::tm::Error> {
             loader.insert(&u?)?;
             Ok(())
-        })?;
-        loader.finish()?;
-        tx.commit()
-            .map_err(crate::tm::sql("committing the generation"))
-            .map_err(crate::Error::from)?;
-        Ok(())
+        })
     })?;
     let generate_secs = started.elapsed().as_secs_f64();
 
@@ -259,7 +249,8 @@ pub fn run(dir: &Path, units: u64) -> Result<TmxEval, Error> {
     let mut fresh = Memory::open(&imp_path)?;
     let file = File::open(&tmx_path).map_err(io(&tmx_path))?;
     let reader = TmxReader::new(file, Some(tmx_path.clone())).map_err(crate::Error::from)?;
-    let report = import_tmx(&mut fresh, reader, "eval-tmx.tmx", false, |_| {})?;
+    let report = import_tmx(&mut fresh, reader, "eval-tmx.tmx", false, |_| {})
+        .map_err(crate::Error::from)?;
     let import_secs = started.elapsed().as_secs_f64();
     let import_peak_rss_mb = peak_rss_mb();
     if report.new != units {

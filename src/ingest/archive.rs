@@ -21,8 +21,8 @@ use std::path::{Path, PathBuf};
 
 use super::{Doc, Error, ReviewPolicy, align_all, store, units};
 use crate::align::Warning;
-use crate::tm::article::{StoreReport, content_hash};
-use crate::tm::unit::Status;
+use crate::unit::Status;
+use crate::unit::{StoreReport, content_hash};
 use crate::{Lang, Memory};
 
 /// The language versions of one article of an archive.

@@ -9,7 +9,7 @@
 
 use super::{Doc, Error, ReviewPolicy};
 use crate::align::{self, Alignment, Lexicon, Options};
-use crate::tm::article::{AlignedUnit, ArticleMeta, StoreReport};
+use crate::unit::{AlignedUnit, ArticleMeta, StoreReport};
 use crate::{Lang, Memory};
 
 /// The lexicon for a pair: the seed list plus what the memory learned (when there is a memory).
@@ -192,7 +192,7 @@ mod tests {
 
     use super::*;
     use crate::align::{Bead, Flag, Warning};
-    use crate::tm::unit::Status;
+    use crate::unit::Status;
 
     fn lang(tag: &str) -> Lang {
         Lang::parse(tag).expect("tag")

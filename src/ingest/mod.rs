@@ -16,6 +16,8 @@
 //!   ([`units`]), storing them ([`store`]) and teaching the memory's lexicon ([`learn`]).
 //! - [`review`]: the review-status policy, which units are stored as needs-review and why
 //!   ([`ReviewPolicy`]).
+//! - [`import`]: TMX and TSV files read into the memory, one transaction per file.
+//! - [`lexicon`]: the memory's learned word-translation lexicon (counted from confident beads).
 //! - [`archive`]: the walk over a folder of articles in either layout ([`discover`], [`Walk`]): align and
 //!   store each article, skip the ones stored unchanged (unless realigning), and go on past an article
 //!   that fails, reporting it as that article's outcome.
@@ -52,6 +54,8 @@
 pub mod archive;
 pub mod article;
 pub mod doc;
+pub mod import;
+pub mod lexicon;
 pub mod review;
 
 use std::path::PathBuf;

@@ -18,7 +18,7 @@
 //! `needs-review`") describes this policy; change both together.
 
 use crate::align::{Flag, REVIEW_THRESHOLD};
-use crate::tm::unit::Status;
+use crate::unit::Status;
 
 /// Why a unit needs review.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

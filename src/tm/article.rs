@@ -8,118 +8,23 @@
 //!   that used its language are deleted (they point at sentences that no longer exist);
 //! - the aligned units of the article whose languages are all among the stored documents' are replaced
 //!   by the new ones, so aligning the same pair twice leaves one copy.
+//!
+//! The match index is brought up to date in the same transaction, so a stored article is searchable
+//! as soon as it is committed and readers never write.
 
 use std::collections::BTreeSet;
-use std::ops::Range;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::unit::{self, NewUnit, NewVariant, Origin, Prop, Status};
-use super::{Error, Memory, sql};
+use super::{Error, Memory, index, sql, unit};
 use crate::lang::Lang;
-
-/// What identifies an article.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ArticleMeta {
-    /// Unique name, e.g. `2024-07-03-aliyev-xi-astana` (from the folder or file name).
-    pub slug: String,
-    /// Headline, when known.
-    pub title: Option<String>,
-    /// Publication date `YYYY-MM-DD`, when known (a slug that starts with a date gives it).
-    pub published: Option<String>,
-}
-
-impl ArticleMeta {
-    /// An article named `slug`, its date taken from a leading `YYYY-MM-DD` in the slug.
-    pub fn from_slug(slug: &str) -> ArticleMeta {
-        let published = slug
-            .get(..10)
-            .filter(|d| {
-                d.bytes().enumerate().all(|(i, b)| {
-                    if i == 4 || i == 7 {
-                        b == b'-'
-                    } else {
-                        b.is_ascii_digit()
-                    }
-                })
-            })
-            .map(str::to_string);
-        ArticleMeta {
-            slug: slug.to_string(),
-            title: None,
-            published,
-        }
-    }
-}
-
-/// One language version of an article, with its sentences.
-#[derive(Clone, Debug, PartialEq)]
-pub struct NewDocument {
-    /// Its language.
-    pub lang: Lang,
-    /// Its headline (first sentence), when known.
-    pub title: Option<String>,
-    /// The file it was read from.
-    pub source_path: Option<String>,
-    /// SHA-256 of the file's bytes, hex (see [`content_hash`]).
-    pub content_hash: String,
-    /// Its sentences, in order.
-    pub sentences: Vec<NewSegment>,
-}
-
-/// One sentence of a document.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NewSegment {
-    /// 0-based paragraph index.
-    pub paragraph: usize,
-    /// Byte range in the document's text.
-    pub byte_range: Range<usize>,
-    /// The sentence.
-    pub text: String,
-}
-
-/// One aligned unit: for each language, the positions (0-based sentence indices) of the sentences of
-/// that language's document that make it up.
-#[derive(Clone, Debug, PartialEq)]
-pub struct AlignedUnit {
-    /// `(language, sentence positions)`; a language with no sentences is left out.
-    pub sentences: Vec<(Lang, Vec<usize>)>,
-    /// Alignment confidence in `0.0..=1.0`.
-    pub confidence: f32,
-    /// Whether a person should check it.
-    pub status: Status,
-    /// Flags the aligner raised (number mismatch, pivot disagreement …), stored as `x-flag` props.
-    pub flags: Vec<String>,
-}
-
-/// What [`Memory::store_aligned`] did.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
-pub struct StoreReport {
-    /// The article's id.
-    pub article_id: i64,
-    /// Whether every document was stored already with the same content.
-    pub unchanged: bool,
-    /// Units inserted.
-    pub inserted: usize,
-    /// Units merged into identical stored ones (e.g. the same sentence pair in another article).
-    pub merged: usize,
-    /// Aligned units deleted because they were replaced.
-    pub replaced: usize,
-    /// Beads left out because their text is the same in every language (separators such as "xxx").
-    pub untranslated: usize,
-}
-
-/// SHA-256 of `bytes`, in lowercase hex.
-pub fn content_hash(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+use crate::unit::{
+    AlignedUnit, ArticleMeta, NewDocument, NewUnit, NewVariant, Origin, Prop, StoreReport,
+};
 
 /// Joins the sentences of one variant: with a space, or with nothing in languages written without
 /// spaces (Chinese).
+// TODO(#10): moves to `segment` (align uses it and must not use tm); kept here until that lands.
 pub fn join_sentences<'a>(lang: &Lang, sentences: impl IntoIterator<Item = &'a str>) -> String {
     let sep = if lang.is_spaced() { " " } else { "" };
     sentences.into_iter().collect::<Vec<_>>().join(sep)
@@ -153,8 +58,9 @@ impl Memory {
     /// Stores an aligned article, its documents and units in one transaction (see the module docs).
     ///
     /// # Errors
-    /// [`Error::InvalidUnit`] when a unit names a sentence position its document does not have or a
-    /// language that has no document; [`Error::Sql`]. Nothing is stored then.
+    /// [`Error::NoSentence`] when a unit names a sentence position its document does not have,
+    /// [`Error::NoDocument`] when it names a language that has no document; [`Error::Sql`]. Nothing
+    /// is stored then.
     pub fn store_aligned(
         &mut self,
         article: &ArticleMeta,
@@ -167,6 +73,7 @@ impl Memory {
             .transaction()
             .map_err(sql("starting a transaction"))?;
         let report = store_aligned_in(&tx, article, documents, units, now)?;
+        index::flush(&tx)?;
         tx.commit().map_err(sql("committing the article"))?;
         Ok(report)
     }
@@ -214,13 +121,12 @@ fn store_aligned_in(
                 .zip(&segment_ids)
                 .find(|(d, _)| &d.lang == lang)
                 .map(|(d, (_, ids))| (d, ids))
-                .ok_or_else(|| Error::InvalidUnit {
-                    why: format!("no document in {lang}"),
-                })?;
+                .ok_or_else(|| Error::NoDocument { lang: lang.clone() })?;
             let mut texts = Vec::new();
             for &p in positions {
-                let sentence = doc.sentences.get(p).ok_or_else(|| Error::InvalidUnit {
-                    why: format!("{lang} has no sentence {p}"),
+                let sentence = doc.sentences.get(p).ok_or_else(|| Error::NoSentence {
+                    lang: lang.clone(),
+                    position: p,
                 })?;
                 texts.push(sentence.text.as_str());
             }
@@ -385,6 +291,7 @@ fn aligned_units_within_langs(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::unit::{NewSegment, Status, content_hash};
 
     fn lang(tag: &str) -> Lang {
         Lang::parse(tag).expect("valid tag")
@@ -454,6 +361,27 @@ mod tests {
             )
             .expect("row");
         assert_eq!(text, "Two. Three.");
+    }
+
+    #[test]
+    fn a_stored_article_leaves_the_index_queue_empty() {
+        let mut memory = Memory::open_in_memory().expect("memory");
+        memory
+            .store_aligned(
+                &ArticleMeta::from_slug("q"),
+                &[doc("en", &["One.", "Two."]), doc("az", &["Bir.", "İki."])],
+                &[
+                    unit(&[("en", &[0]), ("az", &[0])], 1.0),
+                    unit(&[("en", &[1]), ("az", &[1])], 1.0),
+                ],
+            )
+            .expect("store");
+        assert_eq!(index::pending(memory.conn()).expect("pending"), 0);
+        let indexed: i64 = memory
+            .conn()
+            .query_row("SELECT count(*) FROM match_posting", [], |r| r.get(0))
+            .expect("postings");
+        assert!(indexed > 0);
     }
 
     #[test]

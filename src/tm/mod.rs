@@ -4,6 +4,14 @@
 //! brings its schema up to date ([`schema`]); every write that belongs together (one article, one
 //! imported file) runs in one transaction, so an error leaves the memory as it was.
 //!
+//! This module is storage only: it stores and reads the values of [`crate::unit`] and answers the
+//! plain queries (rows, posting lists, counts) that the `search` module builds its answers from.
+//!
+//! Reads never write. Every writer brings the match index up to date ([`index::flush`]) inside its own
+//! transaction, so the index queue is empty after each commit; [`Memory::open`] flushes a queue left by
+//! a migration or an older tmkit, and [`Memory::open_read_only`] opens a memory for searching without
+//! any write at all.
+//!
 //! Layout of the data (see `memory/0001_init.sql`): an *article* groups its language versions
 //! (*documents*), which hold *segments* (sentences with paragraph and position). A *unit* holds
 //! *variants*, one per language, each linked back to the segment it came from when it was aligned; a
@@ -17,25 +25,35 @@
 
 pub mod article;
 pub mod bulk;
-pub mod concordance;
-pub mod exchange;
+pub mod export;
 pub mod index;
 pub mod lexicon;
-pub mod lookup;
+pub mod read;
 pub mod schema;
 pub mod unit;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OpenFlags};
 
-pub use article::{AlignedUnit, ArticleMeta, NewDocument, NewSegment, StoreReport};
-pub use unit::{Inserted, NewUnit, NewVariant, Origin, Prop, PropKind, Status};
+use crate::lang::Lang;
+
+pub use export::{ExportFilter, for_each_unit};
+pub use unit::Inserted;
 
 /// An error of the memory.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// The memory's folder could not be created.
+    #[error("cannot create the folder of memory {path}")]
+    CreateDir {
+        /// The memory's path.
+        path: String,
+        /// The file system's reason.
+        #[source]
+        source: std::io::Error,
+    },
     /// The file could not be opened as a SQLite database.
     #[error("cannot open memory {path}")]
     Open {
@@ -65,6 +83,29 @@ pub enum Error {
         /// The newest this build knows.
         known: i64,
     },
+    /// A memory opened read-only has an older schema: it must be opened for writing once, which
+    /// upgrades it.
+    #[error(
+        "{path}: the memory has schema version {found}, but this tmkit reads only version {known}: open it for writing once to upgrade it"
+    )]
+    NeedsMigration {
+        /// The memory's path.
+        path: String,
+        /// Its schema version.
+        found: i64,
+        /// The version this build reads.
+        known: i64,
+    },
+    /// A memory opened read-only has variants waiting for the match index, which a lookup would miss.
+    #[error(
+        "{path}: {pending} variants are not in the match index yet: open the memory for writing once to index them"
+    )]
+    IndexNotFlushed {
+        /// The memory's path.
+        path: String,
+        /// Variants waiting.
+        pending: u64,
+    },
     /// A migration failed; the memory is unchanged.
     #[error("migration {name} failed")]
     Migration {
@@ -92,10 +133,25 @@ pub enum Error {
         value: String,
     },
     /// A unit without variants, or with two variants in one language.
-    #[error("a unit needs at least one variant and at most one per language ({why})")]
-    InvalidUnit {
-        /// What is wrong.
-        why: String,
+    #[error(transparent)]
+    InvalidUnit(#[from] crate::unit::Error),
+    /// An aligned unit names a language the article has no document in.
+    #[error(
+        "a unit needs at least one variant and at most one per language (no document in {lang})"
+    )]
+    NoDocument {
+        /// The language.
+        lang: Lang,
+    },
+    /// An aligned unit names a sentence its document does not have.
+    #[error(
+        "a unit needs at least one variant and at most one per language ({lang} has no sentence {position})"
+    )]
+    NoSentence {
+        /// The document's language.
+        lang: Lang,
+        /// The 0-based sentence position.
+        position: usize,
     },
 }
 
@@ -125,18 +181,21 @@ impl Memory {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
+    /// A match-index queue left by a migration or an older tmkit is flushed here.
+    ///
     /// # Errors
     /// [`Error::NotAMemory`] for a file that is not a tmkit memory, [`Error::TooNew`] for one written by a
-    /// newer tmkit, [`Error::Open`] when SQLite cannot open it.
+    /// newer tmkit, [`Error::CreateDir`] when its folder cannot be created, [`Error::Open`] when SQLite
+    /// cannot open it.
     pub fn open(path: &Path) -> Result<Memory, Error> {
         let shown = path.display().to_string();
         if let Some(parent) = path
             .parent()
             .filter(|p| !p.as_os_str().is_empty() && !p.exists())
         {
-            std::fs::create_dir_all(parent).map_err(|e| Error::Open {
+            std::fs::create_dir_all(parent).map_err(|source| Error::CreateDir {
                 path: shown.clone(),
-                source: rusqlite::Error::ToSqlConversionFailure(Box::new(e)),
+                source,
             })?;
         }
         let conn = Connection::open(path).map_err(|source| Error::Open {
@@ -144,6 +203,60 @@ impl Memory {
             source,
         })?;
         Memory::setup(conn, path.to_path_buf(), &shown)
+    }
+
+    /// Opens the memory at `path` for reading only (lookups, concordance, export, stats): SQLite
+    /// refuses every write through it. Nothing is migrated or indexed.
+    ///
+    /// ```
+    /// use tmkit::unit::{NewUnit, NewVariant, Origin};
+    /// use tmkit::{Lang, tm::Memory};
+    /// let dir = tempfile::tempdir()?;
+    /// let path = dir.path().join("tm.db");
+    /// let unit = NewUnit::new(Origin::Manual, vec![
+    ///     NewVariant::new(Lang::parse("en")?, "Hello"),
+    ///     NewVariant::new(Lang::parse("az")?, "Salam"),
+    /// ]);
+    /// Memory::open(&path)?.insert_units(&[unit], 0)?;
+    /// let memory = Memory::open_read_only(&path)?;
+    /// assert_eq!(memory.count_units()?, 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Open`] when the file is missing or SQLite cannot open it, [`Error::NotAMemory`],
+    /// [`Error::TooNew`], [`Error::NeedsMigration`] for a memory of an older schema,
+    /// [`Error::IndexNotFlushed`] for one whose match index is behind its units.
+    pub fn open_read_only(path: &Path) -> Result<Memory, Error> {
+        let shown = path.display().to_string();
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|source| Error::Open {
+            path: shown.clone(),
+            source,
+        })?;
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(|source| schema::classify_open_error(&shown, source))?;
+        let found = schema::version(&conn, &shown)?;
+        if found < schema::current_version() {
+            return Err(Error::NeedsMigration {
+                path: shown,
+                found,
+                known: schema::current_version(),
+            });
+        }
+        let pending = index::pending(&conn)?;
+        if pending > 0 {
+            return Err(Error::IndexNotFlushed {
+                path: shown,
+                pending,
+            });
+        }
+        Ok(Memory {
+            conn,
+            path: path.to_path_buf(),
+        })
     }
 
     /// Opens a fresh memory that lives only in RAM (for tests and benchmarks).
@@ -171,7 +284,64 @@ impl Memory {
             conn.pragma_update(None, "synchronous", "NORMAL")
                 .map_err(sql("setting synchronous mode"))?;
         }
-        Ok(Memory { conn, path })
+        let mut memory = Memory { conn, path };
+        memory.flush_index()?;
+        Ok(memory)
+    }
+
+    /// Merges the variants waiting in the match-index queue into the index, in one transaction, and
+    /// returns their number. Writers leave the queue empty, so this matters only for a memory whose
+    /// queue was filled by a migration (re-indexing) or by an older tmkit; [`Memory::open`] calls it.
+    ///
+    /// # Errors
+    /// [`Error::Sql`]; [`Error::Corrupt`] for a stored language tag tmkit cannot parse.
+    pub fn flush_index(&mut self) -> Result<usize, Error> {
+        let pending = index::pending(self.conn())?;
+        if pending == 0 {
+            return Ok(0);
+        }
+        let tx = self
+            .conn_mut()
+            .transaction()
+            .map_err(sql("starting a transaction"))?;
+        // Most of the memory queued (a migration re-indexes everything): rebuilding on every core is
+        // faster than merging the queue.
+        let variants: u64 = match pending > 50_000 {
+            true => tx
+                .query_row("SELECT count(*) FROM variant", [], |r| r.get(0))
+                .map_err(sql("counting variants"))?,
+            false => u64::MAX,
+        };
+        let n = if 2 * pending >= variants {
+            bulk::rebuild_index(&tx)? as usize
+        } else {
+            index::flush(&tx)?
+        };
+        tx.commit().map_err(sql("committing the index"))?;
+        Ok(n)
+    }
+
+    /// Runs `f` inside one read transaction: SQLite takes its file lock once, not once per statement,
+    /// and every read of `f` sees the same state of the memory.
+    ///
+    /// # Errors
+    /// [`Error::Sql`] when the transaction cannot start or end; what `f` returns.
+    pub fn read<T, E: From<Error>>(&self, f: impl FnOnce(&Memory) -> Result<T, E>) -> Result<T, E> {
+        let read = self
+            .conn
+            .unchecked_transaction()
+            .map_err(sql("starting a read"))?;
+        let value = f(self)?;
+        read.commit().map_err(sql("ending a read"))?;
+        Ok(value)
+    }
+
+    /// Sets the connection up for answering many lookups (memory-mapped reads, a larger page cache).
+    ///
+    /// # Errors
+    /// [`Error::Sql`].
+    pub fn prepare_lookups(&self) -> Result<(), Error> {
+        index::lookup_settings(self.conn())
     }
 
     /// The memory's path (`:memory:` for an in-memory one).
@@ -321,6 +491,72 @@ mod tests {
         .expect("write");
         let err = Memory::open(&path).err().expect("refused");
         assert!(err.to_string().contains("not a tmkit memory"), "{err}");
+    }
+
+    #[test]
+    fn a_missing_folder_that_cannot_be_created_is_an_io_error() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("file");
+        std::fs::write(&file, "x").expect("write");
+        let err = Memory::open(&file.join("sub/tm.db"))
+            .err()
+            .expect("refused");
+        assert!(matches!(err, Error::CreateDir { .. }), "{err}");
+    }
+
+    #[test]
+    fn a_read_only_memory_refuses_writes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("tm.db");
+        drop(Memory::open(&path).expect("create"));
+        let mut memory = Memory::open_read_only(&path).expect("read-only");
+        let err = memory.delete_units(&[1]).expect_err("a write is refused");
+        assert!(matches!(err, Error::Sql { .. }), "{err}");
+    }
+
+    #[test]
+    fn a_read_only_open_refuses_a_memory_that_needs_a_migration() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("old.db");
+        let conn = Connection::open(&path).expect("sqlite");
+        conn.execute_batch(schema::MIGRATIONS[0].1)
+            .expect("first migration");
+        conn.pragma_update(None, "application_id", schema::APPLICATION_ID)
+            .and_then(|()| conn.pragma_update(None, "user_version", 1))
+            .expect("version");
+        drop(conn);
+        let err = Memory::open_read_only(&path).err().expect("refused");
+        assert!(
+            matches!(err, Error::NeedsMigration { found: 1, .. }),
+            "{err}"
+        );
+        assert!(Memory::open(&path).is_ok());
+        assert!(Memory::open_read_only(&path).is_ok());
+    }
+
+    #[test]
+    fn opening_a_memory_flushes_a_leftover_index_queue() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("tm.db");
+        {
+            let memory = Memory::open(&path).expect("create");
+            let unit = crate::unit::NewUnit::new(
+                crate::unit::Origin::Manual,
+                vec![crate::unit::NewVariant::new(
+                    Lang::parse("en").expect("tag"),
+                    "queued, as an older tmkit left it",
+                )],
+            );
+            unit::insert_unit(memory.conn(), &unit, 0).expect("insert");
+            assert_eq!(index::pending(memory.conn()).expect("pending"), 1);
+        }
+        let err = Memory::open_read_only(&path).err().expect("refused");
+        assert!(
+            matches!(err, Error::IndexNotFlushed { pending: 1, .. }),
+            "{err}"
+        );
+        let memory = Memory::open(&path).expect("reopen");
+        assert_eq!(index::pending(memory.conn()).expect("pending"), 0);
     }
 
     #[test]

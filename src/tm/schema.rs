@@ -47,12 +47,13 @@ pub fn current_version() -> i64 {
     MIGRATIONS.len() as i64
 }
 
-/// Brings `conn` to the current schema version.
+/// The schema version of the database on `conn`, after checking that it is a tmkit memory (or an empty
+/// database) this build can read.
 ///
 /// # Errors
 /// [`Error::NotAMemory`] for a SQLite database of another program, [`Error::TooNew`] for a memory
-/// written by a newer tmkit, [`Error::Sql`] when a migration fails (nothing is changed then).
-pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), Error> {
+/// written by a newer tmkit, [`Error::Sql`].
+pub fn version(conn: &Connection, path: &str) -> Result<i64, Error> {
     let sql = |source| Error::Sql {
         context: "reading the schema version",
         source,
@@ -81,6 +82,16 @@ pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), Error> {
             known: current_version(),
         });
     }
+    Ok(version)
+}
+
+/// Brings `conn` to the current schema version.
+///
+/// # Errors
+/// As [`version`]; [`Error::Migration`] or [`Error::Sql`] when a migration fails (nothing is changed
+/// then).
+pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), Error> {
+    let version = version(conn, path)?;
     if version == current_version() {
         return Ok(());
     }

@@ -1,275 +1,19 @@
-//! Translation units and their variants: the values stored, and how they are inserted.
+//! Storing units (the values of [`crate::unit`]): inserting, merging, deleting.
 //!
-//! A unit is identified by its *fingerprint*: SHA-256 over its variants sorted by language, each as
-//! `lang NUL content US`, where content is the variant's TMX markup when it has inline codes and its
-//! text otherwise. Inserting a unit whose fingerprint is already stored merges it into the stored one
-//! ([`Inserted::Merged`]): the usage count and dates become the larger of the two and props or notes the
-//! stored unit lacks are added. So importing or aligning the same material twice stores it once.
+//! A unit is identified by its fingerprint ([`NewUnit::fingerprint`]). Inserting a unit whose
+//! fingerprint is already stored merges it into the stored one ([`Inserted::Merged`]): the usage count
+//! and dates become the larger of the two and props or notes the stored unit lacks are added. So
+//! importing or aligning the same material twice stores it once.
+//!
+//! [`insert_unit`] queues the new variants for the match index; the writer that started the
+//! transaction flushes the queue before committing ([`Memory::insert_units`] does), so readers never
+//! find it non-empty.
 
 use rusqlite::{Connection, params};
-use sha2::{Digest, Sha256};
 
-use super::{Error, sql};
+use super::{Error, Memory, index, sql};
 use crate::lang::Lang;
-
-/// Where a unit came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Origin {
-    /// Aligned from parallel articles by `tmkit align`.
-    Aligned,
-    /// Imported from a TMX or TSV file.
-    Imported,
-    /// Entered by a person.
-    Manual,
-}
-
-impl Origin {
-    /// The value stored in `unit.origin`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Origin::Aligned => "aligned",
-            Origin::Imported => "imported",
-            Origin::Manual => "manual",
-        }
-    }
-
-    /// Reads a stored value.
-    ///
-    /// # Errors
-    /// [`Error::Corrupt`] for a value tmkit does not write.
-    pub fn parse(value: &str) -> Result<Origin, Error> {
-        match value {
-            "aligned" => Ok(Origin::Aligned),
-            "imported" => Ok(Origin::Imported),
-            "manual" => Ok(Origin::Manual),
-            other => Err(Error::Corrupt {
-                what: "unit.origin",
-                value: other.to_string(),
-            }),
-        }
-    }
-}
-
-/// Whether a unit can be used as it is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-pub enum Status {
-    /// Usable.
-    #[serde(rename = "ok")]
-    Ok,
-    /// Aligned with low confidence (or flagged): a person should check it.
-    #[serde(rename = "needs-review")]
-    NeedsReview,
-}
-
-impl Status {
-    /// The value stored in `unit.status`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Ok => "ok",
-            Status::NeedsReview => "needs-review",
-        }
-    }
-
-    /// Reads a stored value.
-    ///
-    /// # Errors
-    /// [`Error::Corrupt`] for a value tmkit does not write.
-    pub fn parse(value: &str) -> Result<Status, Error> {
-        match value {
-            "ok" => Ok(Status::Ok),
-            "needs-review" => Ok(Status::NeedsReview),
-            other => Err(Error::Corrupt {
-                what: "unit.status",
-                value: other.to_string(),
-            }),
-        }
-    }
-}
-
-/// Whether a [`Prop`] is a TMX `<prop>` or a `<note>`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PropKind {
-    /// `<prop type="…">value</prop>`.
-    Prop,
-    /// `<note>value</note>`.
-    Note,
-}
-
-/// A TMX `<prop>` or `<note>` of a unit, a variant or an import header.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct Prop {
-    /// Prop or note.
-    pub kind: PropKind,
-    /// The prop's `type` (None for notes).
-    pub key: Option<String>,
-    /// `xml:lang` of the prop or note, as written.
-    pub lang: Option<String>,
-    /// `o-encoding`, as written.
-    pub o_encoding: Option<String>,
-    /// The text.
-    pub value: String,
-}
-
-impl Prop {
-    /// A `<prop type="key">value</prop>`.
-    pub fn typed(key: impl Into<String>, value: impl Into<String>) -> Prop {
-        Prop {
-            kind: PropKind::Prop,
-            key: Some(key.into()),
-            lang: None,
-            o_encoding: None,
-            value: value.into(),
-        }
-    }
-
-    /// A `<note>value</note>`.
-    pub fn note(value: impl Into<String>) -> Prop {
-        Prop {
-            kind: PropKind::Note,
-            key: None,
-            lang: None,
-            o_encoding: None,
-            value: value.into(),
-        }
-    }
-}
-
-/// One language's text of a unit, to be inserted.
-#[derive(Clone, Debug, PartialEq)]
-pub struct NewVariant {
-    /// Its language.
-    pub lang: Lang,
-    /// Plain text, inline codes removed.
-    pub text: String,
-    /// The TMX `<seg>` content (XML) when it has inline codes; None otherwise.
-    pub markup: Option<String>,
-    /// The segment it was aligned from.
-    pub segment_id: Option<i64>,
-    /// TMX `<tuv>` dates and users, when imported.
-    pub created_at: Option<i64>,
-    /// `<tuv changedate>`.
-    pub changed_at: Option<i64>,
-    /// `<tuv creationid>`.
-    pub created_by: Option<String>,
-    /// `<tuv changeid>`.
-    pub changed_by: Option<String>,
-    /// `<tuv>`-level props and notes.
-    pub props: Vec<Prop>,
-}
-
-impl NewVariant {
-    /// A variant with just a language and a text.
-    pub fn new(lang: Lang, text: impl Into<String>) -> NewVariant {
-        NewVariant {
-            lang,
-            text: text.into(),
-            markup: None,
-            segment_id: None,
-            created_at: None,
-            changed_at: None,
-            created_by: None,
-            changed_by: None,
-            props: Vec::new(),
-        }
-    }
-}
-
-/// A unit to be inserted.
-#[derive(Clone, Debug, PartialEq)]
-pub struct NewUnit {
-    /// Where it comes from.
-    pub origin: Origin,
-    /// Usable or needs review.
-    pub status: Status,
-    /// Alignment confidence in `0.0..=1.0`.
-    pub confidence: Option<f32>,
-    /// The article it was aligned from.
-    pub article_id: Option<i64>,
-    /// The import that brought it.
-    pub import_id: Option<i64>,
-    /// TMX `tuid`.
-    pub tuid: Option<String>,
-    /// The unit's source language.
-    pub srclang: Option<Lang>,
-    /// Creation time (unix seconds); now when None.
-    pub created_at: Option<i64>,
-    /// Change time; the creation time when None.
-    pub changed_at: Option<i64>,
-    /// TMX `creationid`.
-    pub created_by: Option<String>,
-    /// TMX `changeid`.
-    pub changed_by: Option<String>,
-    /// Creation tool; `tmkit <version>` when None.
-    pub creation_tool: Option<String>,
-    /// TMX `usagecount`.
-    pub usage_count: u64,
-    /// TMX `lastusagedate`.
-    pub last_used_at: Option<i64>,
-    /// Unit-level props and notes.
-    pub props: Vec<Prop>,
-    /// Its variants, at most one per language.
-    pub variants: Vec<NewVariant>,
-}
-
-impl NewUnit {
-    /// A unit of the given origin with these variants and nothing else set.
-    pub fn new(origin: Origin, variants: Vec<NewVariant>) -> NewUnit {
-        NewUnit {
-            origin,
-            status: Status::Ok,
-            confidence: None,
-            article_id: None,
-            import_id: None,
-            tuid: None,
-            srclang: None,
-            created_at: None,
-            changed_at: None,
-            created_by: None,
-            changed_by: None,
-            creation_tool: None,
-            usage_count: 0,
-            last_used_at: None,
-            props: Vec::new(),
-            variants,
-        }
-    }
-
-    /// The unit's fingerprint (see the module documentation).
-    pub fn fingerprint(&self) -> [u8; 32] {
-        let mut parts: Vec<(&str, &str)> = self
-            .variants
-            .iter()
-            .map(|v| (v.lang.as_str(), v.markup.as_deref().unwrap_or(&v.text)))
-            .collect();
-        parts.sort_unstable();
-        let mut hasher = Sha256::new();
-        for (lang, content) in parts {
-            hasher.update(lang.as_bytes());
-            hasher.update([0]);
-            hasher.update(content.as_bytes());
-            hasher.update([0x1f]);
-        }
-        hasher.finalize().into()
-    }
-
-    fn validate(&self) -> Result<(), Error> {
-        if self.variants.is_empty() {
-            return Err(Error::InvalidUnit {
-                why: "it has no variant".into(),
-            });
-        }
-        for (i, v) in self.variants.iter().enumerate() {
-            if self.variants[..i].iter().any(|w| w.lang == v.lang) {
-                return Err(Error::InvalidUnit {
-                    why: format!("two variants in {}", v.lang),
-                });
-            }
-        }
-        Ok(())
-    }
-}
+use crate::unit::{NewUnit, Prop, PropKind};
 
 /// What [`insert_unit`] did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -290,16 +34,64 @@ impl Inserted {
 }
 
 /// Inserts `unit` (or merges it into the stored unit with the same fingerprint), with `now` as the
-/// default for its dates. Call it inside a transaction. Its variants are queued for the match index,
-/// which the next lookup (or [`super::index::flush`]) brings up to date.
+/// default for its dates. Call it inside a transaction. Its variants are queued for the match index:
+/// call [`index::flush`] before committing.
 ///
 /// # Errors
 /// [`Error::InvalidUnit`] for a unit without variants or with two in one language; [`Error::Sql`].
 pub fn insert_unit(conn: &Connection, unit: &NewUnit, now: i64) -> Result<Inserted, Error> {
     unit.validate()?;
     insert_with(conn, unit, &unit.fingerprint(), now, |_, variant_id| {
-        super::index::queue(conn, variant_id)
+        index::queue(conn, variant_id)
     })
+}
+
+impl Memory {
+    /// Inserts `units` (merging duplicates) in one transaction, with `now` as the default for their
+    /// dates, and brings the match index up to date before committing.
+    ///
+    /// ```
+    /// use tmkit::unit::{NewUnit, NewVariant, Origin};
+    /// use tmkit::{Lang, tm::Memory};
+    /// let mut memory = Memory::open_in_memory()?;
+    /// let unit = NewUnit::new(Origin::Manual, vec![
+    ///     NewVariant::new(Lang::parse("en")?, "strategic partnership"),
+    ///     NewVariant::new(Lang::parse("az")?, "strateji tərəfdaşlıq"),
+    /// ]);
+    /// let inserted = memory.insert_units(&[unit.clone(), unit], 0)?;
+    /// assert_eq!(inserted[0].id(), inserted[1].id());
+    /// assert_eq!(memory.count_units()?, 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`insert_unit`]; nothing is stored then.
+    pub fn insert_units(&mut self, units: &[NewUnit], now: i64) -> Result<Vec<Inserted>, Error> {
+        let tx = self
+            .conn_mut()
+            .transaction()
+            .map_err(sql("starting a transaction"))?;
+        let inserted = units
+            .iter()
+            .map(|u| insert_unit(&tx, u, now))
+            .collect::<Result<Vec<_>, _>>()?;
+        index::flush(&tx)?;
+        tx.commit().map_err(sql("committing the units"))?;
+        Ok(inserted)
+    }
+
+    /// Deletes the units with these ids (their variants and props go with them), in one transaction.
+    ///
+    /// # Errors
+    /// [`Error::Sql`]; nothing is deleted then.
+    pub fn delete_units(&mut self, ids: &[i64]) -> Result<(), Error> {
+        let tx = self
+            .conn_mut()
+            .transaction()
+            .map_err(sql("starting a transaction"))?;
+        delete_units(&tx, ids)?;
+        tx.commit().map_err(sql("committing the deletion"))
+    }
 }
 
 /// A unit made ready for [`insert_prepared`]: validated, with its fingerprint and the index keys of its
@@ -309,7 +101,7 @@ pub fn insert_unit(conn: &Connection, unit: &NewUnit, now: i64) -> Result<Insert
 pub struct Prepared {
     unit: NewUnit,
     fingerprint: [u8; 32],
-    keys: Vec<super::index::Keys>,
+    keys: Vec<index::Keys>,
 }
 
 impl Prepared {
@@ -322,7 +114,7 @@ impl Prepared {
         let keys = unit
             .variants
             .iter()
-            .map(|v| super::index::Keys::of(&v.lang, &v.text))
+            .map(|v| index::Keys::of(&v.lang, &v.text))
             .collect();
         Ok(Prepared {
             fingerprint: unit.fingerprint(),
@@ -346,7 +138,7 @@ pub fn insert_prepared(
     conn: &Connection,
     prepared: &Prepared,
     now: i64,
-    index: &mut super::index::Builder,
+    index: &mut index::Builder,
 ) -> Result<Inserted, Error> {
     insert_with(
         conn,
@@ -563,7 +355,7 @@ pub fn delete_units(conn: &Connection, ids: &[i64]) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tm::Memory;
+    use crate::unit::{NewVariant, Origin};
 
     fn lang(tag: &str) -> Lang {
         Lang::parse(tag).expect("valid tag")

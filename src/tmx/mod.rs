@@ -37,7 +37,7 @@ pub mod xliff;
 use std::borrow::Cow;
 
 use crate::error::Location;
-use crate::tm::Prop;
+use crate::unit::Prop;
 
 pub use read::{ReadUnit, TmxReader};
 pub use write::{LangStyle, TmxWriter, WriteHeader};

@@ -24,7 +24,7 @@ use sha2::{Digest, Sha256};
 use super::{Error, Header, escape_attr, escape_text, is_xml_char, parse_date};
 use crate::error::Location;
 use crate::lang::Lang;
-use crate::tm::{NewUnit, NewVariant, Origin, Prop, PropKind, Status};
+use crate::unit::{NewUnit, NewVariant, Origin, Prop, PropKind, Status};
 
 /// How many recently read bytes are kept to compute the column of an error.
 const RECENT_BYTES: usize = 64 * 1024;

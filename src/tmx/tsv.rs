@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use super::Error;
 use crate::error::Location;
 use crate::lang::Lang;
-use crate::tm::{NewUnit, NewVariant, Origin};
+use crate::unit::{NewUnit, NewVariant, Origin};
 
 /// Reads TSV units one line at a time.
 pub struct TsvReader<R: BufRead> {

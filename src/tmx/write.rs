@@ -13,7 +13,7 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use super::{Error, escape_attr, escape_text, format_date, is_dropped_on_write};
 use crate::lang::Lang;
-use crate::tm::{NewUnit, Prop, PropKind};
+use crate::unit::{NewUnit, Prop, PropKind};
 
 /// How language tags are written.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -50,7 +50,7 @@ pub struct WriteHeader {
 /// `<tu>`, [`TmxWriter::finish`] closes the document.
 ///
 /// ```
-/// use tmkit::tm::{NewUnit, NewVariant, Origin};
+/// use tmkit::unit::{NewUnit, NewVariant, Origin};
 /// use tmkit::tmx::{TmxWriter, WriteHeader, LangStyle};
 /// let en = tmkit::Lang::parse("en")?;
 /// let az = tmkit::Lang::parse("az")?;
@@ -298,7 +298,7 @@ impl<W: Write> TmxWriter<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tm::{NewVariant, Origin};
+    use crate::unit::{NewVariant, Origin};
 
     #[test]
     fn control_characters_are_dropped_and_counted() {

@@ -5,7 +5,8 @@ use std::path::Path;
 use std::process::Stdio;
 
 use tmkit::Lang;
-use tmkit::tm::{AlignedUnit, ArticleMeta, Memory, NewDocument, NewSegment, Status};
+use tmkit::tm::Memory;
+use tmkit::unit::{AlignedUnit, ArticleMeta, NewDocument, NewSegment, Status};
 
 use crate::common::{Sandbox, samples, stdout_of};
 

@@ -4,9 +4,10 @@
 
 use proptest::prelude::*;
 use tmkit::Lang;
-use tmkit::tm::exchange::{ExportFilter, for_each_unit, import_tmx};
-use tmkit::tm::{Memory, NewUnit, NewVariant, Origin, Prop};
+use tmkit::ingest::import::import_tmx;
+use tmkit::tm::{ExportFilter, Memory, for_each_unit};
 use tmkit::tmx::{LangStyle, TmxReader, TmxWriter, WriteHeader};
+use tmkit::unit::{NewUnit, NewVariant, Origin, Prop};
 
 use crate::common::Sandbox;
 use crate::tmx_check::{assert_valid_tmx, violations};

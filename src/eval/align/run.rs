@@ -316,13 +316,12 @@ pub fn evaluate_end_to_end(
             let t = crate::ingest::running_sentences(&tgt_text, tgt);
             let a = align::align(&side(&en, &s), &side(tgt, &t), Some(&seed), &options);
             result.seconds += start.elapsed().as_secs_f64();
-            let texts =
-                |lang: &Lang, v: &[crate::tm::article::NewSegment], r: &std::ops::Range<usize>| {
-                    join_sentences(
-                        lang,
-                        r.clone().filter_map(|i| v.get(i).map(|x| x.text.as_str())),
-                    )
-                };
+            let texts = |lang: &Lang, v: &[crate::unit::NewSegment], r: &std::ops::Range<usize>| {
+                join_sentences(
+                    lang,
+                    r.clone().filter_map(|i| v.get(i).map(|x| x.text.as_str())),
+                )
+            };
             let predicted: Vec<(String, String)> = a
                 .beads
                 .iter()
@@ -348,7 +347,7 @@ pub fn evaluate_end_to_end(
     Ok(results)
 }
 
-fn side<'a>(lang: &Lang, v: &'a [crate::tm::article::NewSegment]) -> Side<'a> {
+fn side<'a>(lang: &Lang, v: &'a [crate::unit::NewSegment]) -> Side<'a> {
     Side::with_paragraphs(
         lang.clone(),
         v.iter().map(|x| x.text.as_str()).collect(),

@@ -23,7 +23,8 @@
 //! - `dice = 2·c / (units with the phrase + units with the n-gram)`, the n-gram's count bounded from
 //!   above by its rarest token's index frequency;
 //! - `lexical`: word evidence from the aligner's bilingual lexicons ([`crate::align::lexicon`]: the
-//!   seed list shipped for the pair plus the lexicon the memory learned, [`Memory::learned_lexicon`]).
+//!   seed list shipped for the pair plus the lexicon the memory learned, [`Memory::learned_lexicon`],
+//!   read for the phrase's words only).
 //!   Each phrase word whose translation occurs in the candidate adds `1/r`, `r` being that
 //!   translation's rank in the lexicon's best-first list (equal stems in spaced languages, a
 //!   substring in Han text). A candidate with any lexical evidence always ranks above one without
@@ -34,17 +35,18 @@
 //!
 //! The best three groups per language that do not overlap a better one are kept, with the number of
 //! units `c` that use them (Dice as in Smadja et al. 1996).
+//!
+//! A search only reads: it works on a memory opened with [`Memory::open_read_only`].
 
 use std::collections::HashMap;
 use std::ops::Range;
 
-use rusqlite::params;
-
-use super::{Error, Memory, index, sql};
 use crate::align::cost;
 use crate::align::lexicon::{Counts, Lexicon, MIN_COOCCURRENCE};
 use crate::fuzzy::token::{Kind, Token, tokenize_words};
 use crate::lang::Lang;
+use crate::tm::lexicon::Side;
+use crate::tm::{Error, Memory};
 
 /// Matching units read for counts at most (the display shows fewer).
 pub const MAX_UNITS: usize = 1_000;
@@ -119,292 +121,236 @@ fn find_phrase(phrase: &[Token], ptext: &str, tokens: &[Token], text: &str) -> V
     out
 }
 
-impl Memory {
-    /// Searches the `lang` variants for `phrase`, returning up to `limit` hits with the unit's other
-    /// languages (only `to` when given) and the phrase's likely translations.
-    ///
-    /// # Errors
-    /// [`Error::Sql`], [`Error::Corrupt`].
-    pub fn concordance(
-        &self,
-        phrase: &str,
-        lang: &Lang,
-        to: Option<&Lang>,
-        limit: usize,
-    ) -> Result<Concordance, Error> {
-        self.flush_index()?;
-        let ptokens = tokenize_words(phrase, lang);
-        let keys: Vec<&str> = ptokens.iter().map(|t| t.key.as_str()).collect();
-        let mut result = Concordance {
-            total: 0,
-            truncated: false,
-            hits: Vec::new(),
-            translations: Vec::new(),
-        };
-        if keys.is_empty() {
-            return Ok(result);
-        }
-        // One read transaction: SQLite takes its file lock once, not once per statement.
-        let read = self
-            .conn()
-            .unchecked_transaction()
-            .map_err(sql("starting a search"))?;
-        let candidates = index::containing_all(self.conn(), lang, &keys)?;
-        let mut text_stmt = self
-            .conn()
-            .prepare_cached("SELECT unit_id, text FROM variant WHERE id = ?1 AND lang = ?2")
-            .map_err(sql("reading a variant"))?;
-        let mut others_stmt = self
-            .conn()
-            .prepare_cached(
-                "SELECT lang, text FROM variant WHERE unit_id = ?1 AND lang <> ?2
-                   AND (?3 IS NULL OR lang = ?3) ORDER BY lang",
-            )
-            .map_err(sql("reading a unit"))?;
-        // (lang → n-gram key → (count, first text)) over the matching units.
-        let mut grams: HashMap<String, HashMap<Vec<String>, Gram>> = HashMap::new();
-        let mut langs: HashMap<String, Option<Lang>> = HashMap::new();
-        let mut units_seen: std::collections::HashSet<i64> = std::collections::HashSet::new();
-        for (checked, variant) in candidates.into_iter().enumerate() {
-            if result.total >= MAX_UNITS || checked >= MAX_CHECKED {
-                result.truncated = true;
-                break;
-            }
-            let row: Option<(i64, String)> = text_stmt
-                .query_row(params![variant, lang.as_str()], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
-                .map(Some)
-                .or_else(|e| match e {
-                    rusqlite::Error::QueryReturnedNoRows => Ok(None),
-                    e => Err(e),
-                })
-                .map_err(sql("reading a variant"))?;
-            let Some((unit, text)) = row else { continue };
-            let tokens = tokenize_words(&text, lang);
-            let highlights = find_phrase(&ptokens, phrase, &tokens, &text);
-            if highlights.is_empty() || units_seen.contains(&unit) {
-                continue;
-            }
-            units_seen.insert(unit);
-            result.total += 1;
-            let learning = units_seen.len() <= LEARN_UNITS;
-            if !learning && result.hits.len() >= limit {
-                // Only counted from here on: the unit's other languages are not needed.
-                continue;
-            }
-            let others: Vec<(String, String)> = others_stmt
-                .query_map(params![unit, lang.as_str(), to.map(Lang::as_str)], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
-                .and_then(Iterator::collect)
-                .map_err(sql("reading a unit"))?;
-            for (tag, other) in others.iter().filter(|_| learning) {
-                let Some(olang) = langs
-                    .entry(tag.clone())
-                    .or_insert_with(|| Lang::parse(tag).ok())
-                    .clone()
-                else {
-                    continue;
-                };
-                count_grams(grams.entry(tag.clone()).or_default(), other, &olang);
-            }
-            if result.hits.len() < limit {
-                result.hits.push(ConcordanceHit {
-                    unit,
-                    text,
-                    highlights,
-                    others,
-                });
-            }
-        }
-        // Counts and Dice are over the units the renderings were learned from.
-        let learned = result.total.min(LEARN_UNITS);
-        result.translations = self.rank_renderings(phrase, lang, grams, &langs, learned)?;
-        read.commit().map_err(sql("ending a search"))?;
-        Ok(result)
+/// Searches the `lang` variants for `phrase`, returning up to `limit` hits with the unit's other
+/// languages (only `to` when given) and the phrase's likely translations.
+///
+/// # Errors
+/// [`Error::Sql`], [`Error::Corrupt`].
+pub fn concordance(
+    memory: &Memory,
+    phrase: &str,
+    lang: &Lang,
+    to: Option<&Lang>,
+    limit: usize,
+) -> Result<Concordance, Error> {
+    let ptokens = tokenize_words(phrase, lang);
+    let keys: Vec<&str> = ptokens.iter().map(|t| t.key.as_str()).collect();
+    let result = Concordance {
+        total: 0,
+        truncated: false,
+        hits: Vec::new(),
+        translations: Vec::new(),
+    };
+    if keys.is_empty() {
+        return Ok(result);
     }
-
-    /// The best renderings per language of `phrase` (in `plang`), from the grouped n-gram counts of
-    /// `total` units (see the module docs for the score).
-    fn rank_renderings(
-        &self,
-        phrase: &str,
-        plang: &Lang,
-        grams: HashMap<String, HashMap<Vec<String>, Gram>>,
-        langs: &HashMap<String, Option<Lang>>,
-        total: usize,
-    ) -> Result<Vec<Rendering>, Error> {
-        let mut out = Vec::new();
-        let mut tags: Vec<&String> = grams.keys().collect();
-        tags.sort();
-        // One co-occurrence proves nothing once the phrase occurs more than once.
-        let min_count = if total >= 2 {
-            total.div_ceil(5).max(2)
-        } else {
-            1
-        };
-        let mut source_keys = cost::learn_keys(plang, phrase);
-        for k in cost::word_keys(plang, phrase) {
-            if !source_keys.contains(&k) {
-                source_keys.push(k);
-            }
-        }
-        let ptokens: Vec<Token> = tokenize_words(phrase, plang)
-            .into_iter()
-            .filter(|t| t.kind != Kind::Punct)
-            .collect();
-        for tag in tags {
-            let Some(Some(lang)) = langs.get(tag) else {
-                continue;
-            };
-            let mut ranked: Vec<(&Vec<String>, &Gram)> = grams[tag]
-                .iter()
-                .filter(|(_, g)| g.count >= min_count)
-                .collect();
-            if ranked.is_empty() {
-                continue;
-            }
-            let mut lexicon = Lexicon::seed(plang, lang);
-            lexicon.extend(&self.phrase_lexicon(&source_keys, plang, lang)?);
-            let translations: Vec<&[String]> = source_keys
-                .iter()
-                .map(|k| lexicon.get(k))
-                .filter(|ts| !ts.is_empty())
-                .collect();
-            let expected = expected_length(phrase, &ptokens, plang, lang);
-            // The most frequent first; only the first hundred are worth an index look-up.
-            ranked.sort_by(|a, b| {
-                b.1.count
-                    .cmp(&a.1.count)
-                    .then(b.0.len().cmp(&a.0.len()))
-                    .then(a.0.cmp(b.0))
-            });
-            ranked.truncate(100);
-            let mut scored: Vec<(bool, f64, usize, &Vec<String>, &str)> = Vec::new();
-            for (key, gram) in ranked {
-                let mut df = u64::MAX;
-                for k in &gram.keys {
-                    df = df.min(index::frequency(
-                        self.conn(),
-                        index::token_id(lang.as_str(), k),
-                    )?);
-                }
-                let df = df.max(gram.count as u64) as f64;
-                let dice = 2.0 * gram.count as f64 / (total as f64 + df);
-                // Each phrase word counts once, by its best translation found in the candidate:
-                // the lexicon lists translations best first, the r-th weighs 1/r.
-                let covered: f64 = translations
-                    .iter()
-                    .filter_map(|ts| ts.iter().position(|t| renders(key, t, lang)))
-                    .map(|r| 1.0 / (r as f64 + 1.0))
-                    .sum();
-                let unit = if lang.is_spaced() { 1.0 } else { 2.0 };
-                let length = 0.5f64.powf((key.len() as f64 - expected).abs() / unit);
-                let score = dice * (1.0 + covered) * length;
-                scored.push((covered > 0.0, score, gram.count, key, gram.shown()));
-            }
-            scored.sort_by(|a, b| {
-                b.0.cmp(&a.0)
-                    .then(b.1.total_cmp(&a.1))
-                    .then(b.2.cmp(&a.2))
-                    .then(b.3.len().cmp(&a.3.len()))
-                    .then(a.3.cmp(b.3))
-            });
-            let mut kept: Vec<&Vec<String>> = Vec::new();
-            for (_, _, count, key, text) in scored {
-                if kept.len() == 3 {
-                    break;
-                }
-                if kept.iter().any(|k| overlaps(k, key)) {
-                    continue;
-                }
-                kept.push(key);
-                out.push(Rendering {
-                    lang: tag.clone(),
-                    text: text.to_string(),
-                    count,
-                });
-            }
-        }
-        Ok(out)
-    }
+    // One read transaction: SQLite takes its file lock once, not once per statement.
+    memory.read(|memory| search(memory, phrase, &ptokens, &keys, lang, to, limit, result))
 }
 
-impl Memory {
-    /// The learned translations of the phrase's keys: [`Memory::learned_lexicon`] restricted to
-    /// `keys`, read by key (the pair table's primary key) rather than whole, so the cost does not grow
-    /// with the memory's vocabulary. Both stored directions count, as there.
-    fn phrase_lexicon(&self, keys: &[String], src: &Lang, tgt: &Lang) -> Result<Lexicon, Error> {
-        let (sl, tl) = (src.as_str(), tgt.as_str());
-        let min = MIN_COOCCURRENCE as i64;
-        let conn = self.conn();
-        let mut forward = conn
-            .prepare_cached(
-                "SELECT tgt_word, n FROM lexicon_cooccurrence
-                 WHERE src_lang = ?1 AND tgt_lang = ?2 AND src_word = ?3 AND n >= ?4",
-            )
-            .map_err(sql("reading the lexicon"))?;
-        let mut backward = conn
-            .prepare_cached(
-                "SELECT src_word, n FROM lexicon_cooccurrence
-                 WHERE src_lang = ?1 AND tgt_lang = ?2 AND tgt_word = ?3 AND n >= ?4",
-            )
-            .map_err(sql("reading the lexicon"))?;
-        let mut word = conn
-            .prepare_cached(
-                "SELECT n FROM lexicon_word
-                 WHERE src_lang = ?1 AND tgt_lang = ?2 AND side = ?3 AND word = ?4",
-            )
-            .map_err(sql("reading the lexicon"))?;
-        let mut marginal =
-            |l1: &str, l2: &str, side: &str, w: &str| -> Result<Option<u64>, Error> {
-                word.query_row(params![l1, l2, side, w], |r| r.get::<_, i64>(0))
-                    .map(|n| Some(n.max(0) as u64))
-                    .or_else(|e| match e {
-                        rusqlite::Error::QueryReturnedNoRows => Ok(None),
-                        e => Err(e),
-                    })
-                    .map_err(sql("reading the lexicon"))
-            };
-        let mut lexicon = Lexicon::new();
-        // (the pairs' languages, the statement, the phrase key's side, the other's side)
-        for (l1, l2, reversed) in [(sl, tl, false), (tl, sl, true)] {
-            let mut counts = Counts::default();
-            for k in keys {
-                let stmt = if reversed {
-                    &mut backward
-                } else {
-                    &mut forward
-                };
-                let rows: Vec<(String, i64)> = stmt
-                    .query_map(params![l1, l2, k, min], |r| Ok((r.get(0)?, r.get(1)?)))
-                    .and_then(Iterator::collect)
-                    .map_err(sql("reading the lexicon"))?;
-                if rows.is_empty() {
-                    continue;
-                }
-                let (kside, tside) = if reversed {
-                    ("tgt", "src")
-                } else {
-                    ("src", "tgt")
-                };
-                if let Some(n) = marginal(l1, l2, kside, k)? {
-                    counts.src.insert(k.clone(), n);
-                }
-                for (t, n) in rows {
-                    if !counts.tgt.contains_key(&t)
-                        && let Some(m) = marginal(l1, l2, tside, &t)?
-                    {
-                        counts.tgt.insert(t.clone(), m);
-                    }
-                    counts.pair.insert((k.clone(), t), n.max(0) as u64);
-                }
-            }
-            lexicon.extend(&counts.to_lexicon());
+/// The search itself, inside the read transaction of [`concordance`].
+#[allow(clippy::too_many_arguments)]
+fn search(
+    memory: &Memory,
+    phrase: &str,
+    ptokens: &[Token],
+    keys: &[&str],
+    lang: &Lang,
+    to: Option<&Lang>,
+    limit: usize,
+    mut result: Concordance,
+) -> Result<Concordance, Error> {
+    let candidates = memory.variants_containing(lang, keys)?;
+    // (lang → n-gram key → (count, first text)) over the matching units.
+    let mut grams: HashMap<String, HashMap<Vec<String>, Gram>> = HashMap::new();
+    let mut langs: HashMap<String, Option<Lang>> = HashMap::new();
+    let mut units_seen: std::collections::HashSet<i64> = std::collections::HashSet::new();
+    for (checked, variant) in candidates.into_iter().enumerate() {
+        if result.total >= MAX_UNITS || checked >= MAX_CHECKED {
+            result.truncated = true;
+            break;
         }
-        Ok(lexicon)
+        let Some((unit, text)) = memory.variant_text(variant, lang)? else {
+            continue;
+        };
+        let tokens = tokenize_words(&text, lang);
+        let highlights = find_phrase(ptokens, phrase, &tokens, &text);
+        if highlights.is_empty() || units_seen.contains(&unit) {
+            continue;
+        }
+        units_seen.insert(unit);
+        result.total += 1;
+        let learning = units_seen.len() <= LEARN_UNITS;
+        if !learning && result.hits.len() >= limit {
+            // Only counted from here on: the unit's other languages are not needed.
+            continue;
+        }
+        let others = memory.other_variants(unit, lang, to)?;
+        for (tag, other) in others.iter().filter(|_| learning) {
+            let Some(olang) = langs
+                .entry(tag.clone())
+                .or_insert_with(|| Lang::parse(tag).ok())
+                .clone()
+            else {
+                continue;
+            };
+            count_grams(grams.entry(tag.clone()).or_default(), other, &olang);
+        }
+        if result.hits.len() < limit {
+            result.hits.push(ConcordanceHit {
+                unit,
+                text,
+                highlights,
+                others,
+            });
+        }
     }
+    // Counts and Dice are over the units the renderings were learned from.
+    let learned = result.total.min(LEARN_UNITS);
+    result.translations = rank_renderings(memory, phrase, lang, grams, &langs, learned)?;
+    Ok(result)
+}
+
+/// The best renderings per language of `phrase` (in `plang`), from the grouped n-gram counts of
+/// `total` units (see the module docs for the score).
+fn rank_renderings(
+    memory: &Memory,
+    phrase: &str,
+    plang: &Lang,
+    grams: HashMap<String, HashMap<Vec<String>, Gram>>,
+    langs: &HashMap<String, Option<Lang>>,
+    total: usize,
+) -> Result<Vec<Rendering>, Error> {
+    let mut out = Vec::new();
+    let mut tags: Vec<&String> = grams.keys().collect();
+    tags.sort();
+    // One co-occurrence proves nothing once the phrase occurs more than once.
+    let min_count = if total >= 2 {
+        total.div_ceil(5).max(2)
+    } else {
+        1
+    };
+    let mut source_keys = cost::learn_keys(plang, phrase);
+    for k in cost::word_keys(plang, phrase) {
+        if !source_keys.contains(&k) {
+            source_keys.push(k);
+        }
+    }
+    let ptokens: Vec<Token> = tokenize_words(phrase, plang)
+        .into_iter()
+        .filter(|t| t.kind != Kind::Punct)
+        .collect();
+    for tag in tags {
+        let Some(Some(lang)) = langs.get(tag) else {
+            continue;
+        };
+        let mut ranked: Vec<(&Vec<String>, &Gram)> = grams[tag]
+            .iter()
+            .filter(|(_, g)| g.count >= min_count)
+            .collect();
+        if ranked.is_empty() {
+            continue;
+        }
+        let mut lexicon = Lexicon::seed(plang, lang);
+        lexicon.extend(&phrase_lexicon(memory, &source_keys, plang, lang)?);
+        let translations: Vec<&[String]> = source_keys
+            .iter()
+            .map(|k| lexicon.get(k))
+            .filter(|ts| !ts.is_empty())
+            .collect();
+        let expected = expected_length(phrase, &ptokens, plang, lang);
+        // The most frequent first; only the first hundred are worth an index look-up.
+        ranked.sort_by(|a, b| {
+            b.1.count
+                .cmp(&a.1.count)
+                .then(b.0.len().cmp(&a.0.len()))
+                .then(a.0.cmp(b.0))
+        });
+        ranked.truncate(100);
+        let mut scored: Vec<(bool, f64, usize, &Vec<String>, &str)> = Vec::new();
+        for (key, gram) in ranked {
+            let mut df = u64::MAX;
+            for k in &gram.keys {
+                df = df.min(memory.token_frequency(lang, k)?);
+            }
+            let df = df.max(gram.count as u64) as f64;
+            let dice = 2.0 * gram.count as f64 / (total as f64 + df);
+            // Each phrase word counts once, by its best translation found in the candidate:
+            // the lexicon lists translations best first, the r-th weighs 1/r.
+            let covered: f64 = translations
+                .iter()
+                .filter_map(|ts| ts.iter().position(|t| renders(key, t, lang)))
+                .map(|r| 1.0 / (r as f64 + 1.0))
+                .sum();
+            let unit = if lang.is_spaced() { 1.0 } else { 2.0 };
+            let length = 0.5f64.powf((key.len() as f64 - expected).abs() / unit);
+            let score = dice * (1.0 + covered) * length;
+            scored.push((covered > 0.0, score, gram.count, key, gram.shown()));
+        }
+        scored.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then(b.1.total_cmp(&a.1))
+                .then(b.2.cmp(&a.2))
+                .then(b.3.len().cmp(&a.3.len()))
+                .then(a.3.cmp(b.3))
+        });
+        let mut kept: Vec<&Vec<String>> = Vec::new();
+        for (_, _, count, key, text) in scored {
+            if kept.len() == 3 {
+                break;
+            }
+            if kept.iter().any(|k| overlaps(k, key)) {
+                continue;
+            }
+            kept.push(key);
+            out.push(Rendering {
+                lang: tag.clone(),
+                text: text.to_string(),
+                count,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The learned translations of the phrase's keys: [`Memory::learned_lexicon`] restricted to
+/// `keys`, read by key (the pair table's primary key) rather than whole, so the cost does not grow
+/// with the memory's vocabulary. Both stored directions count, as there.
+fn phrase_lexicon(
+    memory: &Memory,
+    keys: &[String],
+    src: &Lang,
+    tgt: &Lang,
+) -> Result<Lexicon, Error> {
+    let min = MIN_COOCCURRENCE;
+    let mut lexicon = Lexicon::new();
+    // (the pairs' languages, whether the phrase's keys are their target side, the side of the keys
+    // and of their translations)
+    for (l1, l2, reversed, kside, tside) in [
+        (src, tgt, false, Side::Src, Side::Tgt),
+        (tgt, src, true, Side::Tgt, Side::Src),
+    ] {
+        let mut counts = Counts::default();
+        for k in keys {
+            let rows = memory.lexicon_cooccurrences(l1, l2, k, reversed, min)?;
+            if rows.is_empty() {
+                continue;
+            }
+            if let Some(n) = memory.lexicon_word_count(l1, l2, kside, k)? {
+                counts.src.insert(k.clone(), n);
+            }
+            for (t, n) in rows {
+                if !counts.tgt.contains_key(&t)
+                    && let Some(m) = memory.lexicon_word_count(l1, l2, tside, &t)?
+                {
+                    counts.tgt.insert(t.clone(), m);
+                }
+                counts.pair.insert((k.clone(), t), n);
+            }
+        }
+        lexicon.extend(&counts.to_lexicon());
+    }
+    Ok(lexicon)
 }
 
 /// A group of n-grams of one language that share a stem key.
@@ -524,14 +470,14 @@ fn count_grams(grams: &mut HashMap<Vec<String>, Gram>, text: &str, lang: &Lang) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tm::unit::{NewUnit, NewVariant, Origin, insert_unit};
+    use crate::unit::{NewUnit, NewVariant, Origin};
 
     fn lang(tag: &str) -> Lang {
         Lang::parse(tag).expect("tag")
     }
 
     fn memory() -> Memory {
-        let memory = Memory::open_in_memory().expect("memory");
+        let mut memory = Memory::open_in_memory().expect("memory");
         let rows = [
             (
                 "The strategic partnership grows.",
@@ -552,15 +498,14 @@ mod tests {
             .iter()
             .map(|&(en, az)| [("en", en), ("az", az)])
             .collect();
-        store(&memory, &rows);
+        store(&mut memory, &rows);
         memory
     }
 
     #[test]
     fn a_phrase_is_found_case_insensitively_and_highlighted() {
-        let found = memory()
-            .concordance("strategic partnership", &lang("en"), None, 10)
-            .expect("search");
+        let found =
+            concordance(&memory(), "strategic partnership", &lang("en"), None, 10).expect("search");
         assert_eq!(found.total, 3);
         let first = &found.hits[0];
         assert_eq!(
@@ -578,31 +523,32 @@ mod tests {
 
     #[test]
     fn a_word_inside_a_date_is_found() {
-        let memory = Memory::open_in_memory().expect("memory");
+        let mut memory = Memory::open_in_memory().expect("memory");
         store(
-            &memory,
+            &mut memory,
             &[[
                 ("en", "Astana, July 3, AZERTAC"),
                 ("az", "Astana, 3 iyul, AZƏRTAC"),
             ]],
         );
         for phrase in ["July", "July 3", "3"] {
-            let found = memory
-                .concordance(phrase, &lang("en"), None, 10)
-                .expect("search");
+            let found = concordance(&memory, phrase, &lang("en"), None, 10).expect("search");
             assert_eq!(found.total, 1, "{phrase}");
         }
-        let found = memory
-            .concordance("iyul", &lang("az"), None, 10)
-            .expect("search");
+        let found = concordance(&memory, "iyul", &lang("az"), None, 10).expect("search");
         assert_eq!(found.total, 1);
     }
 
     #[test]
     fn the_translation_of_the_phrase_is_learned_from_co_occurrence() {
-        let found = memory()
-            .concordance("strategic partnership", &lang("en"), Some(&lang("az")), 10)
-            .expect("search");
+        let found = concordance(
+            &memory(),
+            "strategic partnership",
+            &lang("en"),
+            Some(&lang("az")),
+            10,
+        )
+        .expect("search");
         // The most frequent of the forms (two units write it in lower case).
         assert_eq!(found.translations[0].text, "strateji tərəfdaşlıq");
         assert_eq!(found.translations[0].count, 3);
@@ -611,12 +557,10 @@ mod tests {
     #[test]
     fn query_syntax_is_literal() {
         let m = memory();
-        let found = m
-            .concordance("\"NOT\" AND -left*", &lang("en"), None, 10)
-            .expect("search");
+        let found = concordance(&m, "\"NOT\" AND -left*", &lang("en"), None, 10).expect("search");
         assert_eq!(found.total, 1);
         assert_eq!(
-            m.concordance("NOT strategic", &lang("en"), None, 10)
+            concordance(&m, "NOT strategic", &lang("en"), None, 10)
                 .expect("search")
                 .total,
             0
@@ -624,23 +568,43 @@ mod tests {
     }
 
     #[test]
+    fn a_concordance_needs_only_read_access() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("tm.db");
+        let mut writer = Memory::open(&path).expect("memory");
+        store(
+            &mut writer,
+            &[[
+                ("en", "The strategic partnership grows."),
+                ("az", "Strateji tərəfdaşlıq böyüyür."),
+            ]],
+        );
+        let reader = Memory::open_read_only(&path).expect("read-only");
+        let found =
+            concordance(&reader, "strategic partnership", &lang("en"), None, 10).expect("search");
+        assert_eq!(found.total, 1);
+    }
+
+    #[test]
     fn azerbaijani_i_folding_applies() {
-        let found = memory()
-            .concordance("STRATEJİ TƏRƏFDAŞLIQ", &lang("az"), None, 10)
-            .expect("search");
+        let found =
+            concordance(&memory(), "STRATEJİ TƏRƏFDAŞLIQ", &lang("az"), None, 10).expect("search");
         assert_eq!(found.total, 3);
     }
 
     /// Units of four languages each.
     /// One manual unit per row, a variant per (language, text).
-    fn store<const N: usize>(memory: &Memory, rows: &[[(&str, &str); N]]) {
-        for row in rows {
-            let variants = row
-                .iter()
-                .map(|(tag, text)| NewVariant::new(lang(tag), *text));
-            let unit = NewUnit::new(Origin::Manual, variants.collect());
-            insert_unit(memory.conn(), &unit, 0).expect("insert");
-        }
+    fn store<const N: usize>(memory: &mut Memory, rows: &[[(&str, &str); N]]) {
+        let units: Vec<NewUnit> = rows
+            .iter()
+            .map(|row| {
+                let variants = row
+                    .iter()
+                    .map(|(tag, text)| NewVariant::new(lang(tag), *text));
+                NewUnit::new(Origin::Manual, variants.collect())
+            })
+            .collect();
+        memory.insert_units(&units, 0).expect("insert");
     }
 
     /// The best rendering into `tag`: (text, count).
@@ -656,9 +620,9 @@ mod tests {
     /// The distractor ("Joint Declaration") is in every unit; the translation in three of four,
     /// in different inflected forms; one unit paraphrases.
     fn declaration_memory() -> Memory {
-        let memory = Memory::open_in_memory().expect("memory");
+        let mut memory = Memory::open_in_memory().expect("memory");
         store(
-            &memory,
+            &mut memory,
             &[
                 [
                     ("en", "The Joint Declaration develops economic cooperation."),
@@ -715,9 +679,14 @@ mod tests {
 
     #[test]
     fn inflected_renderings_with_seed_lexicon_evidence_beat_co_occurring_distractors() {
-        let found = declaration_memory()
-            .concordance("economic cooperation", &lang("en"), None, 10)
-            .expect("search");
+        let found = concordance(
+            &declaration_memory(),
+            "economic cooperation",
+            &lang("en"),
+            None,
+            10,
+        )
+        .expect("search");
         assert_eq!(found.total, 4);
         // The most frequent form is shown; the count is the units of every form.
         assert_eq!(
@@ -735,9 +704,14 @@ mod tests {
     fn without_lexicon_evidence_co_occurrence_and_length_decide() {
         // Nothing in the seed lexicons translates "joint" or "declaration": the distractor of the
         // other test is now the phrase, and found in every unit.
-        let found = declaration_memory()
-            .concordance("Joint Declaration", &lang("en"), Some(&lang("az")), 10)
-            .expect("search");
+        let found = concordance(
+            &declaration_memory(),
+            "Joint Declaration",
+            &lang("en"),
+            Some(&lang("az")),
+            10,
+        )
+        .expect("search");
         assert_eq!(top(&found, "az-Latn"), ("Birgə Bəyannamə".to_string(), 4));
     }
 
@@ -762,7 +736,7 @@ mod tests {
             .iter()
             .map(|&(en, az)| [("en", en), ("az", az)])
             .collect();
-        store(&memory, &rows);
+        store(&mut memory, &rows);
         let pairs: Vec<(String, String)> = [
             ("strategic goals", "strateji məqsədlər"),
             ("strategic aims", "strateji hədəflər"),
@@ -775,9 +749,8 @@ mod tests {
         memory
             .learn_lexicon(&lang("en"), &lang("az"), &pairs)
             .expect("learn");
-        let found = memory
-            .concordance("strategic partnership", &lang("en"), None, 10)
-            .expect("search");
+        let found =
+            concordance(&memory, "strategic partnership", &lang("en"), None, 10).expect("search");
         assert_eq!(
             top(&found, "az-Latn"),
             ("strateji tərəfdaşlıq".to_string(), 2)
@@ -822,7 +795,7 @@ mod tests {
         ] {
             let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
             let whole = memory.learned_lexicon(src, tgt).expect("whole");
-            let by_key = memory.phrase_lexicon(&keys, src, tgt).expect("by key");
+            let by_key = phrase_lexicon(&memory, &keys, src, tgt).expect("by key");
             for k in &keys {
                 assert_eq!(by_key.get(k), whole.get(k), "{k}");
             }

@@ -1,0 +1,268 @@
+//! Importing TMX and TSV files into the memory, one transaction per file.
+//!
+//! [`import_tmx`] and [`import_tsv`] drive the streaming readers of [`crate::tmx`] and hand the units
+//! to [`Memory::load`]: an `import` row with the header and its props, then the units, parsed and
+//! prepared ([`Prepared`]: validated, fingerprinted, tokenized for the match index) on a second thread
+//! ([`tm::bulk::pipelined`]) and inserted on this one, duplicates merged, their match-index entries
+//! built in memory and written before the commit. By default the first bad unit rolls the whole file
+//! back; with `skip_bad` each bad unit is reported with its location and skipped. `x-confidence` and
+//! `x-status` props go back into the unit's columns (the reader does that).
+
+use std::io::{BufRead, Read};
+
+use crate::error::Location;
+use crate::tm::bulk::{ImportFormat, Loader, NewImport, pipelined};
+use crate::tm::unit::{Inserted, Prepared};
+use crate::tm::{self, Memory};
+use crate::tmx::{TmxReader, tsv::TsvReader};
+use crate::unit::NewUnit;
+
+/// An import that failed; the memory is unchanged.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The memory failed.
+    #[error(transparent)]
+    Tm(#[from] tm::Error),
+    /// The file is not valid TMX or TSV (or a unit of it, without `skip_bad`).
+    #[error(transparent)]
+    Tmx(#[from] crate::tmx::Error),
+}
+
+/// What an import did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    /// Units read and stored.
+    pub units: u64,
+    /// Of those, new units.
+    pub new: u64,
+    /// Of those, duplicates merged into a stored unit.
+    pub merged: u64,
+    /// Units skipped (`skip_bad`), each with its error.
+    pub skipped: Vec<String>,
+}
+
+/// Imports one TMX stream in one transaction. `progress` is called after each unit with the count.
+///
+/// # Errors
+/// The first bad unit's [`crate::tmx::Error`] (unless `skip_bad`), any other reading error (the memory is
+/// unchanged then), the memory's errors.
+pub fn import_tmx<R: Read + Send>(
+    memory: &mut Memory,
+    mut reader: TmxReader<R>,
+    path: &str,
+    skip_bad: bool,
+    progress: impl FnMut(u64),
+) -> Result<ImportReport, Error> {
+    let h = reader.header().clone();
+    let import = NewImport {
+        version: h.version,
+        srclang: h.srclang,
+        creationtool: h.creationtool,
+        creationtoolversion: h.creationtoolversion,
+        segtype: h.segtype,
+        o_tmf: h.o_tmf,
+        adminlang: h.adminlang,
+        datatype: h.datatype,
+        o_encoding: h.o_encoding,
+        creationdate: h.creationdate,
+        creationid: h.creationid,
+        changedate: h.changedate,
+        changeid: h.changeid,
+        props: h.props,
+        ..NewImport::new(path, ImportFormat::Tmx)
+    };
+    memory.load(Some(&import), |loader| {
+        let units = std::iter::from_fn(|| reader.next_unit())
+            .map(|next| next.map(|read| (read.unit, read.line)));
+        let report = load_units(loader, path, skip_bad, units, progress)?;
+        loader.set_content_hash(&reader.content_hash())?;
+        Ok(report)
+    })
+}
+
+/// Imports one TSV stream (header line naming the languages) in one transaction.
+///
+/// # Errors
+/// As [`import_tmx`].
+pub fn import_tsv<R: BufRead + Send>(
+    memory: &mut Memory,
+    mut reader: TsvReader<R>,
+    path: &str,
+    content_hash: &str,
+    skip_bad: bool,
+    progress: impl FnMut(u64),
+) -> Result<ImportReport, Error> {
+    let import = NewImport {
+        content_hash: content_hash.to_string(),
+        srclang: reader.langs().first().map(|l| l.as_str().to_string()),
+        ..NewImport::new(path, ImportFormat::Tsv)
+    };
+    memory.load(Some(&import), |loader| {
+        let units = std::iter::from_fn(|| reader.next_unit());
+        load_units(loader, path, skip_bad, units, progress)
+    })
+}
+
+/// Stores the units read from one file: parsed and prepared on a second thread ([`pipelined`]),
+/// inserted here by the `loader`, duplicates merged. Bad units are skipped and reported with their
+/// location when `skip_bad`, else the first one is the error.
+fn load_units(
+    loader: &mut Loader<'_>,
+    path: &str,
+    skip_bad: bool,
+    units: impl Iterator<Item = Result<(NewUnit, u64), crate::tmx::Error>> + Send,
+    mut progress: impl FnMut(u64),
+) -> Result<ImportReport, Error> {
+    let mut report = ImportReport::default();
+    let import_id = loader.import_id();
+    let prepared = units.map(|next| {
+        next.map(|(mut u, line)| {
+            u.import_id = import_id;
+            (Prepared::new(u), line)
+        })
+    });
+    pipelined(prepared, |next| -> Result<(), Error> {
+        match next {
+            Ok((Ok(prepared), _)) => {
+                match loader.insert(&prepared)? {
+                    Inserted::New(_) => report.new += 1,
+                    Inserted::Merged(_) => report.merged += 1,
+                }
+                report.units += 1;
+            }
+            Ok((Err(tm::Error::InvalidUnit(why)), line)) if skip_bad => {
+                let at = Location::new(Some(path.into()), line, 0);
+                report
+                    .skipped
+                    .push(format!("{at}: bad unit: {}", reason(&why)));
+            }
+            Ok((Err(e), _)) => return Err(e.into()),
+            Err(e) if skip_bad && e.is_unit_error() => report.skipped.push(e.to_string()),
+            Err(e) => return Err(e.into()),
+        }
+        progress(report.units);
+        Ok(())
+    })?;
+    Ok(report)
+}
+
+/// What is wrong with a unit, in the words of a skipped-unit report.
+fn reason(error: &crate::unit::Error) -> String {
+    match error {
+        crate::unit::Error::NoVariant => "it has no variant".to_string(),
+        crate::unit::Error::TwoVariants { lang } => format!("two variants in {lang}"),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+    use crate::tm::{ExportFilter, for_each_unit};
+    use crate::tmx::{LangStyle, TmxWriter, WriteHeader};
+    use crate::unit::{NewVariant, Origin, Prop, Status};
+
+    fn lang(t: &str) -> Lang {
+        Lang::parse(t).expect("tag")
+    }
+
+    fn export(memory: &Memory, filter: &ExportFilter) -> String {
+        let header = WriteHeader {
+            srclang: filter.langs.first().cloned(),
+            creationdate: 0,
+            lang_style: LangStyle::Bcp47,
+        };
+        let mut w = TmxWriter::new(Vec::new(), &header).expect("header");
+        for_each_unit::<Error>(memory, filter, |u| Ok(w.write_unit(u)?)).expect("export");
+        String::from_utf8(w.finish().expect("finish")).expect("utf-8")
+    }
+
+    #[test]
+    fn a_bilingual_export_holds_only_units_with_both_languages() {
+        let mut memory = Memory::open_in_memory().expect("memory");
+        let mut a = NewUnit::new(
+            Origin::Aligned,
+            vec![
+                NewVariant::new(lang("en"), "Hello"),
+                NewVariant::new(lang("az"), "Salam"),
+            ],
+        );
+        a.confidence = Some(0.5);
+        a.status = Status::NeedsReview;
+        memory.insert_units(&[a], 10).expect("a");
+        let b = NewUnit::new(
+            Origin::Manual,
+            vec![
+                NewVariant::new(lang("en"), "Bye"),
+                NewVariant::new(lang("ru"), "Пока"),
+            ],
+        );
+        memory.insert_units(&[b], 20).expect("b");
+        let filter = ExportFilter {
+            langs: vec![lang("en"), lang("az")],
+            require_all: true,
+            ..ExportFilter::default()
+        };
+        let out = export(&memory, &filter);
+        assert!(out.contains("<seg>Salam</seg>"), "{out}");
+        assert!(!out.contains("Bye"), "{out}");
+        assert!(
+            out.contains("<prop type=\"x-confidence\">0.5000</prop>"),
+            "{out}"
+        );
+        let filter = ExportFilter {
+            status: Some(Status::Ok),
+            ..ExportFilter::default()
+        };
+        let out = export(&memory, &filter);
+        assert!(!out.contains("Salam") && out.contains("Пока"), "{out}");
+    }
+
+    #[test]
+    fn import_then_export_gives_the_same_tmx() {
+        let mut memory = Memory::open_in_memory().expect("memory");
+        let mut u = NewUnit::new(
+            Origin::Aligned,
+            vec![
+                NewVariant::new(lang("en"), " a & b <c> "),
+                NewVariant::new(lang("zh"), "中文😀"),
+            ],
+        );
+        u.props.push(Prop::note("checked"));
+        u.tuid = Some("t1".into());
+        u.confidence = Some(0.93);
+        memory.insert_units(&[u], 1_700_000_000).expect("insert");
+        let first = export(&memory, &ExportFilter::default());
+        let mut fresh = Memory::open_in_memory().expect("memory");
+        let reader = TmxReader::new(first.as_bytes(), None).expect("reader");
+        let report = import_tmx(&mut fresh, reader, "x.tmx", false, |_| {}).expect("import");
+        assert_eq!(report.new, 1);
+        let second = export(&fresh, &ExportFilter::default());
+        assert_eq!(first, second);
+    }
+
+    #[test]
+    fn a_load_into_an_empty_memory_ends_in_wal_mode_with_foreign_keys_on() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let tmx = "<tmx version=\"1.4\"><header srclang=\"en\" creationtool=\"t\" creationtoolversion=\"1\" \
+                   segtype=\"sentence\" o-tmf=\"t\" adminlang=\"en\" datatype=\"plaintext\"/><body>\
+                   <tu><tuv xml:lang=\"en\"><seg>a</seg></tuv><tuv xml:lang=\"az\"><seg>b</seg></tuv></tu>\
+                   </body></tmx>";
+        let mut memory = Memory::open(&dir.path().join("tm.db")).expect("memory");
+        for expected_new in [1, 0] {
+            let reader = TmxReader::new(tmx.as_bytes(), None).expect("reader");
+            let report = import_tmx(&mut memory, reader, "x.tmx", false, |_| {}).expect("import");
+            assert_eq!(report.new, expected_new);
+            let (mode, fk): (String, bool) = memory
+                .conn()
+                .query_row(
+                    "SELECT * FROM pragma_journal_mode, pragma_foreign_keys",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .expect("pragmas");
+            assert_eq!((mode.as_str(), fk), ("wal", true));
+        }
+    }
+}

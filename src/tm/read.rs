@@ -1,0 +1,192 @@
+//! The plain reads that searching is built from: candidate variants from the match index, a variant's
+//! text, a unit's other languages, a match's provenance. Each returns rows; what they mean (scores,
+//! rankings, renderings) is the `search` module's business.
+//!
+//! Every read here only reads: none flushes the index queue, which writers leave empty (see the module
+//! docs of [`crate::tm`]), so they work on a memory opened with [`Memory::open_read_only`]. A search of
+//! many reads runs them inside [`Memory::read`].
+
+use rusqlite::{OptionalExtension, params};
+
+use super::index::{self, Candidate};
+use super::{Error, Memory, sql};
+use crate::fuzzy::Token;
+use crate::lang::Lang;
+
+/// A matched unit as a lookup shows it: the source and target texts and where the unit came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MatchRow {
+    /// The text of the matched source variant.
+    pub source: String,
+    /// The unit's text in the target language.
+    pub target: String,
+    /// The unit's origin as stored (`aligned`, `imported`, `manual`).
+    pub origin: String,
+    /// The slug of the article it was aligned from.
+    pub article: Option<String>,
+    /// The article's publication date `YYYY-MM-DD`.
+    pub published: Option<String>,
+    /// When the unit was created (unix seconds).
+    pub created_at: i64,
+}
+
+impl Memory {
+    /// The variants in `lang` that may score at least `min_score` against `query` (tokens of the
+    /// query), best bound first (see [`index::candidates`]).
+    ///
+    /// # Errors
+    /// [`Error::Sql`], [`Error::Corrupt`].
+    pub fn candidates(
+        &self,
+        lang: &Lang,
+        query: &[Token],
+        min_score: f32,
+    ) -> Result<Vec<Candidate>, Error> {
+        index::candidates(self.conn(), lang, query, min_score)
+    }
+
+    /// The variants in `lang` whose token keys include all of `keys`, ascending (deleted variants may
+    /// be among them: read their text to check).
+    ///
+    /// # Errors
+    /// [`Error::Sql`], [`Error::Corrupt`].
+    pub fn variants_containing(&self, lang: &Lang, keys: &[&str]) -> Result<Vec<i64>, Error> {
+        index::containing_all(self.conn(), lang, keys)
+    }
+
+    /// How many variants in `lang` the match index lists for the token key `key` (stale entries
+    /// included).
+    ///
+    /// # Errors
+    /// [`Error::Sql`].
+    pub fn token_frequency(&self, lang: &Lang, key: &str) -> Result<u64, Error> {
+        index::frequency(self.conn(), index::token_id(lang.as_str(), key))
+    }
+
+    /// The unit and text of variant `variant` when it is in `from` and its unit has a variant in `to`.
+    ///
+    /// # Errors
+    /// [`Error::Sql`].
+    pub fn source_variant(
+        &self,
+        variant: i64,
+        from: &Lang,
+        to: &Lang,
+    ) -> Result<Option<(i64, String)>, Error> {
+        self.conn()
+            .prepare_cached(
+                "SELECT s.unit_id, s.text FROM variant s
+                 WHERE s.id = ?1 AND s.lang = ?2
+                   AND EXISTS (SELECT 1 FROM variant t WHERE t.unit_id = s.unit_id AND t.lang = ?3)",
+            )
+            .and_then(|mut s| {
+                s.query_row(params![variant, from.as_str(), to.as_str()], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()
+            })
+            .map_err(sql("reading a candidate"))
+    }
+
+    /// Calls `f(variant, unit, text)` for every variant in `from` whose unit has a variant in `to`
+    /// (a scan of the whole memory).
+    ///
+    /// # Errors
+    /// [`Error::Sql`].
+    pub fn for_each_source_variant(
+        &self,
+        from: &Lang,
+        to: &Lang,
+        mut f: impl FnMut(i64, i64, &str),
+    ) -> Result<(), Error> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached(
+                "SELECT s.id, s.unit_id, s.text FROM variant s WHERE s.lang = ?1
+                   AND EXISTS (SELECT 1 FROM variant t WHERE t.unit_id = s.unit_id AND t.lang = ?2)",
+            )
+            .map_err(sql("scanning the memory"))?;
+        let mut rows = stmt
+            .query(params![from.as_str(), to.as_str()])
+            .map_err(sql("scanning the memory"))?;
+        while let Some(row) = rows.next().map_err(sql("scanning the memory"))? {
+            let variant: i64 = row.get(0).map_err(sql("scanning the memory"))?;
+            let unit: i64 = row.get(1).map_err(sql("scanning the memory"))?;
+            let text = row.get_ref(2).map_err(sql("scanning the memory"))?;
+            let text = text.as_str().map_err(|e| Error::Sql {
+                context: "scanning the memory",
+                source: e.into(),
+            })?;
+            f(variant, unit, text);
+        }
+        Ok(())
+    }
+
+    /// The match shown for source variant `variant`, with its unit's text in `to`.
+    ///
+    /// # Errors
+    /// [`Error::Sql`], also when the variant or its `to` variant is gone.
+    pub fn match_row(&self, variant: i64, to: &Lang) -> Result<MatchRow, Error> {
+        self.conn()
+            .prepare_cached(
+                "SELECT s.text, t.text, u.origin, a.slug, a.published, u.created_at
+                 FROM variant s JOIN variant t ON t.unit_id = s.unit_id AND t.lang = ?2
+                 JOIN unit u ON u.id = s.unit_id LEFT JOIN article a ON a.id = u.article_id
+                 WHERE s.id = ?1",
+            )
+            .and_then(|mut s| {
+                s.query_row(params![variant, to.as_str()], |r| {
+                    Ok(MatchRow {
+                        source: r.get(0)?,
+                        target: r.get(1)?,
+                        origin: r.get(2)?,
+                        article: r.get(3)?,
+                        published: r.get(4)?,
+                        created_at: r.get(5)?,
+                    })
+                })
+            })
+            .map_err(sql("reading a match"))
+    }
+
+    /// The unit and text of variant `variant` when it is in `lang`.
+    ///
+    /// # Errors
+    /// [`Error::Sql`].
+    pub fn variant_text(&self, variant: i64, lang: &Lang) -> Result<Option<(i64, String)>, Error> {
+        self.conn()
+            .prepare_cached("SELECT unit_id, text FROM variant WHERE id = ?1 AND lang = ?2")
+            .and_then(|mut s| {
+                s.query_row(params![variant, lang.as_str()], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()
+            })
+            .map_err(sql("reading a variant"))
+    }
+
+    /// The variants of `unit` in languages other than `lang` (only `only` when given), as
+    /// `(tag, text)` by tag.
+    ///
+    /// # Errors
+    /// [`Error::Sql`].
+    pub fn other_variants(
+        &self,
+        unit: i64,
+        lang: &Lang,
+        only: Option<&Lang>,
+    ) -> Result<Vec<(String, String)>, Error> {
+        self.conn()
+            .prepare_cached(
+                "SELECT lang, text FROM variant WHERE unit_id = ?1 AND lang <> ?2
+                   AND (?3 IS NULL OR lang = ?3) ORDER BY lang",
+            )
+            .and_then(|mut s| {
+                s.query_map(params![unit, lang.as_str(), only.map(Lang::as_str)], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?
+                .collect()
+            })
+            .map_err(sql("reading a unit"))
+    }
+}
