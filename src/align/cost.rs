@@ -1341,6 +1341,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn item_keys_are_fnv1a_over_the_namespace_and_the_text() {
+        assert_eq!(key(b'n', "3"), 0x08b3_7d07_b558_d826);
+        assert_eq!(key(b's', "lv"), 0x8253_9719_5cf6_bb34);
+        assert_eq!(key(b'w', "presid"), 0x3882_8cff_5fa3_0ea9);
+        assert_eq!(key(b'x', ""), 0xaf63_f54c_8602_1707);
+        assert_eq!(key(b'p', "?"), 0x08d5_8907_b575_d2f0);
+    }
+
+    #[test]
     fn numbers_agree_across_conventions_and_scripts() {
         assert_eq!(numbers("3 billion"), numbers("30亿"));
         assert_eq!(numbers("1,234.5 tons"), numbers("1 234,5 тонны"));

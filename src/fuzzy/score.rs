@@ -518,6 +518,15 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    #[test]
+    fn key_hashes_are_the_fnv1a_hashes_of_the_keys() {
+        let tokens = crate::fuzzy::token::tokenize("Bank a", &en());
+        assert_eq!(
+            key_hashes(&tokens),
+            [0x9a1a_df9b_aa01_f4b7, 0xaf63_dc4c_8601_ec8c]
+        );
+    }
+
     fn en() -> Lang {
         Lang::parse("en").expect("tag")
     }

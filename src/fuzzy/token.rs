@@ -336,6 +336,17 @@ fn push(
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_gap_before_a_token_is_the_fnv1a_hash_of_its_whitespace() {
+        let lang = Lang::parse("en").expect("tag");
+        let gaps: Vec<u64> = tokenize("a b  c", &lang).iter().map(|t| t.gap).collect();
+        // FNV-1a of " " and of "  ", with the low bit set so that a gap is never 0.
+        assert_eq!(
+            gaps,
+            [0, 0xaf63_9d4c_8601_817f | 1, 0x07c5_a807_b48e_d46d | 1]
+        );
+    }
+
     fn keys(text: &str, tag: &str) -> Vec<String> {
         let lang = Lang::parse(tag).expect("tag");
         tokenize(text, &lang).into_iter().map(|t| t.key).collect()
