@@ -79,6 +79,7 @@ pub mod align;
 pub mod error;
 pub mod eval;
 pub mod fuzzy;
+pub mod hash;
 pub mod lang;
 pub mod segment;
 pub mod tm;

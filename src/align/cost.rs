@@ -30,6 +30,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::lexicon::Lexicon;
 use super::{Options, Side};
+use crate::hash::Fnv1a;
 use crate::lang::{Lang, Script};
 
 /// Characters of a word kept as its key in spaced languages: enough to tell words apart, short enough
@@ -138,12 +139,10 @@ fn is_han(c: char) -> bool {
 
 /// FNV-1a over a namespace byte and a string: stable keys without a hashing dependency.
 fn key(namespace: u8, text: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in std::iter::once(namespace).chain(text.bytes()) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    Fnv1a::new()
+        .write(&[namespace])
+        .write(text.as_bytes())
+        .finish()
 }
 
 /// A token of a sentence.

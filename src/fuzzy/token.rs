@@ -13,6 +13,7 @@
 
 use std::ops::Range;
 
+use crate::hash::fnv1a;
 use crate::lang::Lang;
 
 /// Version of the token keys: bump it whenever [`tokenize`] may give a stored text other keys,
@@ -95,16 +96,6 @@ fn is_cjk(c: char) -> bool {
 
 fn is_gap(c: char) -> bool {
     c.is_whitespace() || c.is_control() || c == '\u{200b}' || c == '\u{feff}'
-}
-
-fn hash_str(s: &str) -> u64 {
-    // FNV-1a: stable across builds and platforms.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
 }
 
 /// Length in bytes of an inline tag starting at the beginning of `s`, if one does.
@@ -321,7 +312,7 @@ fn push(
     key: String,
 ) {
     let gap = match gap_start.take() {
-        Some(g) if !tokens.is_empty() => hash_str(&text[g..bytes.start]) | 1,
+        Some(g) if !tokens.is_empty() => fnv1a(text[g..bytes.start].as_bytes()) | 1,
         _ => 0,
     };
     tokens.push(Token {

@@ -24,6 +24,7 @@ use rusqlite::{Connection, params};
 
 use super::{Error, sql};
 use crate::fuzzy::token::{Token, tokenize, tokenize_words, weight};
+use crate::hash::Fnv1a;
 use crate::lang::Lang;
 
 /// Variants merged per batch: bounds the memory a flush uses.
@@ -33,11 +34,11 @@ const MAX_CHUNKS: i64 = 8;
 
 /// The index id of a token key in a language.
 pub fn token_id(lang: &str, key: &str) -> i64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in lang.bytes().chain([0]).chain(key.bytes()) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
+    let h = Fnv1a::new()
+        .write(lang.as_bytes())
+        .write(&[0])
+        .write(key.as_bytes())
+        .finish();
     (h >> 1) as i64
 }
 
