@@ -50,6 +50,7 @@ use std::ops::Range;
 pub use lexicon::Lexicon;
 
 use crate::lang::{Lang, Script};
+use crate::segment::join_sentences;
 
 /// An alignment error.
 #[derive(Debug, thiserror::Error)]
@@ -318,14 +319,8 @@ pub fn align_two_pass(src: &Side, tgt: &Side, lexicon: &Lexicon, options: &Optio
         .iter()
         .filter(|b| b.is_linked() && b.confidence >= REVIEW_THRESHOLD)
     {
-        let s = crate::tm::article::join_sentences(
-            &src.lang,
-            src.sentences[bead.src.clone()].iter().copied(),
-        );
-        let t = crate::tm::article::join_sentences(
-            &tgt.lang,
-            tgt.sentences[bead.tgt.clone()].iter().copied(),
-        );
+        let s = join_sentences(&src.lang, src.sentences[bead.src.clone()].iter().copied());
+        let t = join_sentences(&tgt.lang, tgt.sentences[bead.tgt.clone()].iter().copied());
         counts.add(&src.lang, &s, &tgt.lang, &t);
     }
     let learned = counts.to_lexicon();

@@ -8,9 +8,8 @@ use tmkit::Lang;
 use tmkit::Memory;
 use tmkit::align::{self, Alignment, Bead, Flag, Lexicon, Options, Side};
 use tmkit::eval::align::format_bead;
-use tmkit::tm::article::{
-    AlignedUnit, ArticleMeta, NewDocument, NewSegment, content_hash, join_sentences,
-};
+use tmkit::segment::join_sentences;
+use tmkit::tm::article::{AlignedUnit, ArticleMeta, NewDocument, NewSegment, content_hash};
 use tmkit::tm::unit::Status;
 
 use super::{Global, parse_langs, read_text, stdout};

@@ -17,6 +17,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::unit::{self, NewUnit, NewVariant, Origin, Prop, Status};
 use super::{Error, Memory, sql};
 use crate::lang::Lang;
+use crate::segment::join_sentences;
 
 /// What identifies an article.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -116,13 +117,6 @@ pub fn content_hash(bytes: &[u8]) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
-}
-
-/// Joins the sentences of one variant: with a space, or with nothing in languages written without
-/// spaces (Chinese).
-pub fn join_sentences<'a>(lang: &Lang, sentences: impl IntoIterator<Item = &'a str>) -> String {
-    let sep = if lang.is_spaced() { " " } else { "" };
-    sentences.into_iter().collect::<Vec<_>>().join(sep)
 }
 
 impl Memory {
@@ -510,11 +504,5 @@ mod tests {
             )
             .expect("store");
         assert_eq!((report.inserted, report.untranslated), (1, 1));
-    }
-
-    #[test]
-    fn chinese_sentences_are_joined_without_space() {
-        assert_eq!(join_sentences(&lang("zh"), ["一。", "二。"]), "一。二。");
-        assert_eq!(join_sentences(&lang("ru"), ["Раз.", "Два."]), "Раз. Два.");
     }
 }

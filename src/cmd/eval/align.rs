@@ -152,14 +152,10 @@ fn doc_counts(doc: &Doc, a: &align::Alignment, src: &Lang, tgt: &Lang) -> Counts
         .iter()
         .filter(|b| b.is_linked() && b.confidence >= 0.9)
     {
-        let st = tmkit::tm::article::join_sentences(
-            src,
-            b.src.clone().filter_map(|i| s.get(i).copied()),
-        );
-        let tt = tmkit::tm::article::join_sentences(
-            tgt,
-            b.tgt.clone().filter_map(|j| t.get(j).copied()),
-        );
+        let st =
+            tmkit::segment::join_sentences(src, b.src.clone().filter_map(|i| s.get(i).copied()));
+        let tt =
+            tmkit::segment::join_sentences(tgt, b.tgt.clone().filter_map(|j| t.get(j).copied()));
         counts.add(src, &st, tgt, &tt);
     }
     counts
@@ -337,7 +333,7 @@ fn end_to_end(args: &Args, _global: &Global) -> anyhow::Result<()> {
                 let texts = |lang: &Lang,
                              v: &[tmkit::tm::article::NewSegment],
                              r: &std::ops::Range<usize>| {
-                    tmkit::tm::article::join_sentences(
+                    tmkit::segment::join_sentences(
                         lang,
                         r.clone().filter_map(|i| v.get(i).map(|x| x.text.as_str())),
                     )
