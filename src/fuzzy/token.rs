@@ -312,7 +312,7 @@ fn push(
     key: String,
 ) {
     let gap = match gap_start.take() {
-        Some(g) if !tokens.is_empty() => fnv1a(text[g..bytes.start].as_bytes()) | 1,
+        Some(g) if !tokens.is_empty() => fnv1a(&text.as_bytes()[g..bytes.start]) | 1,
         _ => 0,
     };
     tokens.push(Token {
