@@ -4,12 +4,12 @@
 //! as in Gale & Church (1993, "A program for aligning sentences in bilingual corpora", Computational
 //! Linguistics 19:1), with the bead cost extended by evidence that survives translation in news,
 //! in the spirit of hunalign (Varga et al. 2005) and Moore (2002):
-//! - a length model per language pair ([`cost::LengthModel`]: mean and variance of the character
+//! - a length model per language pair ([`length::LengthModel`]: mean and variance of the character
 //!   ratio, measured on NTREX dev: az 1.084, ru 1.103 characters per English character; zh 0.322,
 //!   with the Latin names, acronyms and digits inside Chinese text counted at the Chinese rate);
-//! - the number of sentences each line holds ([`cost::sentence_count`]): a line with two sentences
+//! - the number of sentences each line holds ([`anchors::sentence_count`]): a line with two sentences
 //!   against two lines with one is a 1-2 bead, not a 1-1 bead next to a 0-1;
-//! - anchors ([`cost`]): numbers normalised across scripts and conventions (`3 billion` ≈ `30亿`,
+//! - anchors ([`anchors`]): numbers normalised across scripts and conventions (`3 billion` ≈ `30亿`,
 //!   `1,234.5` ≈ `1 234,5`), names compared through a transliterated consonant skeleton
 //!   (`Aliyev` ≈ `Əliyev` ≈ `Алиев`), punctuation (`?`, `!`, `:`, quotes), paragraph boundaries and
 //!   section separators (`xxx`);
@@ -41,9 +41,16 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-pub mod cost;
+pub mod anchors;
+pub mod features;
+mod items;
+pub mod keys;
+pub mod length;
 pub mod lexicon;
+mod pairs;
+pub mod script;
 pub mod search;
+mod words;
 
 use std::ops::Range;
 
@@ -282,7 +289,7 @@ pub fn align(src: &Side, tgt: &Side, lexicon: Option<&Lexicon>, options: &Option
             });
         }
     }
-    let model = cost::LengthModel::for_pair(&src.lang, &tgt.lang);
+    let model = length::LengthModel::for_pair(&src.lang, &tgt.lang);
     let src_chars: usize = src.sentences.iter().map(|s| s.chars().count()).sum();
     let tgt_chars: usize = tgt.sentences.iter().map(|s| s.chars().count()).sum();
     if n > 0 && m > 0 {
@@ -293,7 +300,7 @@ pub fn align(src: &Side, tgt: &Side, lexicon: Option<&Lexicon>, options: &Option
         }
     }
     let lexicon = if options.lexicon { lexicon } else { None };
-    let features = cost::Features::new(src, tgt, lexicon, options);
+    let features = features::Features::new(src, tgt, lexicon, options);
     let mut beads = search::search(&features, &model, options);
     if options.anchors && n >= 3 && m >= 3 && features.total_matches() * 4 < n.min(m) {
         warnings.push(Warning::NoEvidence);
@@ -441,7 +448,7 @@ fn script_matches(side: &Side) -> bool {
     for s in &side.sentences {
         for c in s.chars().filter(|c| c.is_alphabetic()) {
             letters += 1;
-            if cost::script_of(c) == want {
+            if script::script_of(c) == want {
                 good += 1;
             }
         }
