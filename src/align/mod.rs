@@ -161,14 +161,33 @@ impl Bead {
     }
 }
 
+/// Which side of an alignment a [`Warning`] is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SideName {
+    /// The source side.
+    Source,
+    /// The target side.
+    Target,
+}
+
+impl std::fmt::Display for SideName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            SideName::Source => "source",
+            SideName::Target => "target",
+        })
+    }
+}
+
 /// Why a whole alignment is doubtful.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(rename_all = "kebab-case", tag = "kind")]
 pub enum Warning {
     /// One side has no sentences.
     EmptySide {
-        /// `"source"` or `"target"`.
-        side: &'static str,
+        /// Which side.
+        side: SideName,
     },
     /// The sides' lengths differ far more than translations do.
     LengthMismatch {
@@ -177,8 +196,8 @@ pub enum Warning {
     },
     /// A side's text is not in the script its language is written in (the wrong file?).
     WrongScript {
-        /// `"source"` or `"target"`.
-        side: &'static str,
+        /// Which side.
+        side: SideName,
         /// The language given.
         lang: String,
     },
@@ -276,12 +295,16 @@ pub fn align(src: &Side, tgt: &Side, lexicon: Option<&Lexicon>, options: &Option
     let n = src.sentences.len();
     let m = tgt.sentences.len();
     if n == 0 {
-        warnings.push(Warning::EmptySide { side: "source" });
+        warnings.push(Warning::EmptySide {
+            side: SideName::Source,
+        });
     }
     if m == 0 {
-        warnings.push(Warning::EmptySide { side: "target" });
+        warnings.push(Warning::EmptySide {
+            side: SideName::Target,
+        });
     }
-    for (name, side) in [("source", src), ("target", tgt)] {
+    for (name, side) in [(SideName::Source, src), (SideName::Target, tgt)] {
         if !script_matches(side) {
             warnings.push(Warning::WrongScript {
                 side: name,
@@ -489,8 +512,20 @@ mod tests {
         let tgt = Side::new(lang("az"), vec![]);
         let a = align(&src, &tgt, None, &Options::default());
         check_partition(&a, 2, 0);
-        assert!(a.warnings.contains(&Warning::EmptySide { side: "target" }));
+        assert!(a.warnings.contains(&Warning::EmptySide {
+            side: SideName::Target
+        }));
         assert!(a.beads.iter().all(|b| b.confidence <= DOUBTFUL_CONFIDENCE));
+    }
+
+    #[test]
+    fn warnings_name_their_side_in_lowercase_in_text_and_json() {
+        let w = Warning::EmptySide {
+            side: SideName::Target,
+        };
+        assert_eq!(w.to_string(), "the target side has no sentences");
+        let json = serde_json::to_string(&w).expect("a warning serializes");
+        assert_eq!(json, r#"{"kind":"empty-side","side":"target"}"#);
     }
 
     #[test]
@@ -499,11 +534,13 @@ mod tests {
         let src = Side::new(lang("en"), vec![text, text]);
         let tgt = Side::new(lang("ru"), vec![text, text]);
         let a = align(&src, &tgt, None, &Options::default());
-        assert!(
-            a.warnings
-                .iter()
-                .any(|w| matches!(w, Warning::WrongScript { side: "source", .. }))
-        );
+        assert!(a.warnings.iter().any(|w| matches!(
+            w,
+            Warning::WrongScript {
+                side: SideName::Source,
+                ..
+            }
+        )));
     }
 
     #[test]
