@@ -2,8 +2,8 @@
 //!
 //! Per sentence: its length ([`super::length`]), how many sentences it holds
 //! ([`super::anchors::sentence_count`]), whether a paragraph starts there; its *items* (anchors from
-//! [`super::anchors`], words from [`super::words`]), matched against the other side's sentences
-//! inside the search band ([`band`]) through inverted indexes ([`super::pairs`]).
+//! [`super::anchors`], words from `words.rs`), matched against the other side's sentences inside the
+//! search band ([`band`]) through inverted indexes (`pairs.rs`).
 //!
 //! A source item is matched in a target sentence when one of its keys occurs there, a target item when
 //! one of its keys occurs among the source sentence's keys. Matches are summed per bead, each item

@@ -23,7 +23,14 @@
 //! diagonal, so a long article pair takes time linear in its length, and a forward–backward pass gives
 //! each bead its posterior probability, which is its [`Bead::confidence`].
 //!
-//! The module is pure: no I/O and no SQL; the learned lexicon is passed in as a value.
+//! The module is pure: no I/O and no SQL; the learned lexicon is passed in as a value. It uses `lang`,
+//! `hash` and `segment` (to join sentences), nothing above them.
+//!
+//! Files, each using only those before it (and this file's types; a test checks the `use` lines):
+//! [`script`] (the script of a character), [`length`] (the length model), [`keys`] (word keys,
+//! stopwords), [`lexicon`] (word lists: seed and learned), `items.rs` (evidence items and their keys),
+//! [`anchors`] and `words.rs` (the items of a sentence), `pairs.rs` (the matches of sentence pairs in
+//! the band), [`features`] (what the search asks about a bead), [`search`] (the dynamic programme).
 //!
 //! Limits: the alignment is monotone (a reordered sentence becomes a 1-0 and a 0-1 bead); beads are at
 //! most three sentences on one side.
@@ -504,6 +511,61 @@ mod tests {
             j = b.tgt.end;
         }
         assert_eq!((i, j), (n, m));
+    }
+
+    /// The files of the module, in the order of the module docs.
+    const FILES: &[(&str, &str)] = &[
+        ("script", include_str!("script.rs")),
+        ("length", include_str!("length.rs")),
+        ("keys", include_str!("keys.rs")),
+        ("lexicon", include_str!("lexicon.rs")),
+        ("items", include_str!("items.rs")),
+        ("anchors", include_str!("anchors.rs")),
+        ("words", include_str!("words.rs")),
+        ("pairs", include_str!("pairs.rs")),
+        ("features", include_str!("features.rs")),
+        ("search", include_str!("search.rs")),
+    ];
+
+    #[test]
+    fn align_files_use_only_the_files_before_them() {
+        for (k, (name, text)) in FILES.iter().enumerate() {
+            for line in text.lines().filter(|l| l.starts_with("use super::")) {
+                let used = line["use super::".len()..]
+                    .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .next()
+                    .unwrap_or_default();
+                // `use super::{Options, Side}` and `use super::Error` take this file's types.
+                if used.is_empty() || used.starts_with(char::is_uppercase) {
+                    continue;
+                }
+                assert!(
+                    FILES[..k].iter().any(|(earlier, _)| *earlier == used),
+                    "{name}.rs uses {used}, which is not listed before it: `{line}`\n\
+                     help: move the shared item down, or reorder FILES and the module docs"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn align_uses_no_module_above_it() {
+        let own = include_str!("mod.rs");
+        for (name, text) in FILES.iter().chain([&("mod", own)]) {
+            for line in text
+                .lines()
+                .filter(|l| l.trim_start().starts_with("use crate::"))
+            {
+                let used = line.trim_start()["use crate::".len()..]
+                    .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .next()
+                    .unwrap_or_default();
+                assert!(
+                    ["lang", "hash", "segment"].contains(&used),
+                    "{name}.rs uses crate::{used}: align may use lang, hash and segment only"
+                );
+            }
+        }
     }
 
     #[test]
