@@ -87,6 +87,7 @@ pub mod align;
 pub mod error;
 pub mod eval;
 pub mod fuzzy;
+pub mod hash;
 pub mod ingest;
 pub mod lang;
 pub mod search;

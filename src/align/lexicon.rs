@@ -1,7 +1,7 @@
 //! Bilingual word lists for alignment: the seed list shipped per language pair, and what the memory
 //! learns from stored units.
 //!
-//! Words are compared as *keys* ([`cost::word_keys`]): case-folded, cut to a short prefix in spaced
+//! Words are compared as *keys* ([`keys::word_keys`]): case-folded, cut to a short prefix in spaced
 //! languages (a crude stemmer that copes with Azerbaijani suffixes and Russian endings), and character
 //! bigrams in Chinese. Learning counts, for each stored unit, which source keys co-occur with which
 //! target keys, and keeps the pairs whose Dice coefficient `2·c(s,t) / (c(s) + c(t))` is high
@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use super::Error;
-use super::cost;
+use super::keys;
 use crate::lang::Lang;
 
 /// Seed lists, `english<TAB>translation|translation` per line, `#` comments.
@@ -79,10 +79,10 @@ impl Lexicon {
     /// Adds `word` → `translation` (both as written; multi-word entries use their first content word
     /// on the source side and every key on the target side).
     pub fn insert_words(&mut self, src: &Lang, word: &str, tgt: &Lang, translation: &str) {
-        let Some(key) = cost::word_keys(src, word).into_iter().next() else {
+        let Some(key) = keys::word_keys(src, word).into_iter().next() else {
             return;
         };
-        for value in cost::entry_keys(tgt, translation) {
+        for value in keys::entry_keys(tgt, translation) {
             self.insert(key.clone(), value);
         }
     }
@@ -159,8 +159,8 @@ const MAX_TRANSLATIONS: usize = 3;
 impl Counts {
     /// Counts one aligned pair of texts.
     pub fn add(&mut self, src_lang: &Lang, src: &str, tgt_lang: &Lang, tgt: &str) {
-        let mut s = cost::learn_keys(src_lang, src);
-        let mut t = cost::learn_keys(tgt_lang, tgt);
+        let mut s = keys::learn_keys(src_lang, src);
+        let mut t = keys::learn_keys(tgt_lang, tgt);
         s.sort_unstable();
         s.dedup();
         t.sort_unstable();

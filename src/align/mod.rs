@@ -4,12 +4,12 @@
 //! as in Gale & Church (1993, "A program for aligning sentences in bilingual corpora", Computational
 //! Linguistics 19:1), with the bead cost extended by evidence that survives translation in news,
 //! in the spirit of hunalign (Varga et al. 2005) and Moore (2002):
-//! - a length model per language pair ([`cost::LengthModel`]: mean and variance of the character
+//! - a length model per language pair ([`length::LengthModel`]: mean and variance of the character
 //!   ratio, measured on NTREX dev: az 1.084, ru 1.103 characters per English character; zh 0.322,
 //!   with the Latin names, acronyms and digits inside Chinese text counted at the Chinese rate);
-//! - the number of sentences each line holds ([`cost::sentence_count`]): a line with two sentences
+//! - the number of sentences each line holds ([`anchors::sentence_count`]): a line with two sentences
 //!   against two lines with one is a 1-2 bead, not a 1-1 bead next to a 0-1;
-//! - anchors ([`cost`]): numbers normalised across scripts and conventions (`3 billion` ≈ `30亿`,
+//! - anchors ([`anchors`]): numbers normalised across scripts and conventions (`3 billion` ≈ `30亿`,
 //!   `1,234.5` ≈ `1 234,5`), names compared through a transliterated consonant skeleton
 //!   (`Aliyev` ≈ `Əliyev` ≈ `Алиев`), punctuation (`?`, `!`, `:`, quotes), paragraph boundaries and
 //!   section separators (`xxx`);
@@ -23,7 +23,14 @@
 //! diagonal, so a long article pair takes time linear in its length, and a forward–backward pass gives
 //! each bead its posterior probability, which is its [`Bead::confidence`].
 //!
-//! The module is pure: no I/O and no SQL; the learned lexicon is passed in as a value.
+//! The module is pure: no I/O and no SQL; the learned lexicon is passed in as a value. It uses `lang`,
+//! `hash` and `segment` (to join sentences), nothing above them.
+//!
+//! Files, each using only those before it (and this file's types; a test checks the `use` lines):
+//! [`script`] (the script of a character), [`length`] (the length model), [`keys`] (word keys,
+//! stopwords), [`lexicon`] (word lists: seed and learned), `items.rs` (evidence items and their keys),
+//! [`anchors`] and `words.rs` (the items of a sentence), `pairs.rs` (the matches of sentence pairs in
+//! the band), [`features`] (what the search asks about a bead), [`search`] (the dynamic programme).
 //!
 //! Limits: the alignment is monotone (a reordered sentence becomes a 1-0 and a 0-1 bead); beads are at
 //! most three sentences on one side.
@@ -41,15 +48,23 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-pub mod cost;
+pub mod anchors;
+pub mod features;
+mod items;
+pub mod keys;
+pub mod length;
 pub mod lexicon;
+mod pairs;
+pub mod script;
 pub mod search;
+mod words;
 
 use std::ops::Range;
 
 pub use lexicon::Lexicon;
 
 use crate::lang::{Lang, Script};
+use crate::segment::join_sentences;
 
 /// An alignment error.
 #[derive(Debug, thiserror::Error)]
@@ -153,14 +168,33 @@ impl Bead {
     }
 }
 
+/// Which side of an alignment a [`Warning`] is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SideName {
+    /// The source side.
+    Source,
+    /// The target side.
+    Target,
+}
+
+impl std::fmt::Display for SideName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            SideName::Source => "source",
+            SideName::Target => "target",
+        })
+    }
+}
+
 /// Why a whole alignment is doubtful.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(rename_all = "kebab-case", tag = "kind")]
 pub enum Warning {
     /// One side has no sentences.
     EmptySide {
-        /// `"source"` or `"target"`.
-        side: &'static str,
+        /// Which side.
+        side: SideName,
     },
     /// The sides' lengths differ far more than translations do.
     LengthMismatch {
@@ -169,8 +203,8 @@ pub enum Warning {
     },
     /// A side's text is not in the script its language is written in (the wrong file?).
     WrongScript {
-        /// `"source"` or `"target"`.
-        side: &'static str,
+        /// Which side.
+        side: SideName,
         /// The language given.
         lang: String,
     },
@@ -268,12 +302,16 @@ pub fn align(src: &Side, tgt: &Side, lexicon: Option<&Lexicon>, options: &Option
     let n = src.sentences.len();
     let m = tgt.sentences.len();
     if n == 0 {
-        warnings.push(Warning::EmptySide { side: "source" });
+        warnings.push(Warning::EmptySide {
+            side: SideName::Source,
+        });
     }
     if m == 0 {
-        warnings.push(Warning::EmptySide { side: "target" });
+        warnings.push(Warning::EmptySide {
+            side: SideName::Target,
+        });
     }
-    for (name, side) in [("source", src), ("target", tgt)] {
+    for (name, side) in [(SideName::Source, src), (SideName::Target, tgt)] {
         if !script_matches(side) {
             warnings.push(Warning::WrongScript {
                 side: name,
@@ -281,7 +319,7 @@ pub fn align(src: &Side, tgt: &Side, lexicon: Option<&Lexicon>, options: &Option
             });
         }
     }
-    let model = cost::LengthModel::for_pair(&src.lang, &tgt.lang);
+    let model = length::LengthModel::for_pair(&src.lang, &tgt.lang);
     let src_chars: usize = src.sentences.iter().map(|s| s.chars().count()).sum();
     let tgt_chars: usize = tgt.sentences.iter().map(|s| s.chars().count()).sum();
     if n > 0 && m > 0 {
@@ -292,7 +330,7 @@ pub fn align(src: &Side, tgt: &Side, lexicon: Option<&Lexicon>, options: &Option
         }
     }
     let lexicon = if options.lexicon { lexicon } else { None };
-    let features = cost::Features::new(src, tgt, lexicon, options);
+    let features = features::Features::new(src, tgt, lexicon, options);
     let mut beads = search::search(&features, &model, options);
     if options.anchors && n >= 3 && m >= 3 && features.total_matches() * 4 < n.min(m) {
         warnings.push(Warning::NoEvidence);
@@ -318,14 +356,8 @@ pub fn align_two_pass(src: &Side, tgt: &Side, lexicon: &Lexicon, options: &Optio
         .iter()
         .filter(|b| b.is_linked() && b.confidence >= REVIEW_THRESHOLD)
     {
-        let s = crate::tm::article::join_sentences(
-            &src.lang,
-            src.sentences[bead.src.clone()].iter().copied(),
-        );
-        let t = crate::tm::article::join_sentences(
-            &tgt.lang,
-            tgt.sentences[bead.tgt.clone()].iter().copied(),
-        );
+        let s = join_sentences(&src.lang, src.sentences[bead.src.clone()].iter().copied());
+        let t = join_sentences(&tgt.lang, tgt.sentences[bead.tgt.clone()].iter().copied());
         counts.add(&src.lang, &s, &tgt.lang, &t);
     }
     let learned = counts.to_lexicon();
@@ -446,7 +478,7 @@ fn script_matches(side: &Side) -> bool {
     for s in &side.sentences {
         for c in s.chars().filter(|c| c.is_alphabetic()) {
             letters += 1;
-            if cost::script_of(c) == want {
+            if script::script_of(c) == want {
                 good += 1;
             }
         }
@@ -481,14 +513,81 @@ mod tests {
         assert_eq!((i, j), (n, m));
     }
 
+    /// The files of the module, in the order of the module docs.
+    const FILES: &[(&str, &str)] = &[
+        ("script", include_str!("script.rs")),
+        ("length", include_str!("length.rs")),
+        ("keys", include_str!("keys.rs")),
+        ("lexicon", include_str!("lexicon.rs")),
+        ("items", include_str!("items.rs")),
+        ("anchors", include_str!("anchors.rs")),
+        ("words", include_str!("words.rs")),
+        ("pairs", include_str!("pairs.rs")),
+        ("features", include_str!("features.rs")),
+        ("search", include_str!("search.rs")),
+    ];
+
+    #[test]
+    fn align_files_use_only_the_files_before_them() {
+        for (k, (name, text)) in FILES.iter().enumerate() {
+            for line in text.lines().filter(|l| l.starts_with("use super::")) {
+                let used = line["use super::".len()..]
+                    .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .next()
+                    .unwrap_or_default();
+                // `use super::{Options, Side}` and `use super::Error` take this file's types.
+                if used.is_empty() || used.starts_with(char::is_uppercase) {
+                    continue;
+                }
+                assert!(
+                    FILES[..k].iter().any(|(earlier, _)| *earlier == used),
+                    "{name}.rs uses {used}, which is not listed before it: `{line}`\n\
+                     help: move the shared item down, or reorder FILES and the module docs"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn align_uses_no_module_above_it() {
+        let own = include_str!("mod.rs");
+        for (name, text) in FILES.iter().chain([&("mod", own)]) {
+            for line in text
+                .lines()
+                .filter(|l| l.trim_start().starts_with("use crate::"))
+            {
+                let used = line.trim_start()["use crate::".len()..]
+                    .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .next()
+                    .unwrap_or_default();
+                assert!(
+                    ["lang", "hash", "segment"].contains(&used),
+                    "{name}.rs uses crate::{used}: align may use lang, hash and segment only"
+                );
+            }
+        }
+    }
+
     #[test]
     fn an_empty_side_gives_a_warning_and_null_beads() {
         let src = Side::new(lang("en"), vec!["One.", "Two."]);
         let tgt = Side::new(lang("az"), vec![]);
         let a = align(&src, &tgt, None, &Options::default());
         check_partition(&a, 2, 0);
-        assert!(a.warnings.contains(&Warning::EmptySide { side: "target" }));
+        assert!(a.warnings.contains(&Warning::EmptySide {
+            side: SideName::Target
+        }));
         assert!(a.beads.iter().all(|b| b.confidence <= DOUBTFUL_CONFIDENCE));
+    }
+
+    #[test]
+    fn warnings_name_their_side_in_lowercase_in_text_and_json() {
+        let w = Warning::EmptySide {
+            side: SideName::Target,
+        };
+        assert_eq!(w.to_string(), "the target side has no sentences");
+        let json = serde_json::to_string(&w).expect("a warning serializes");
+        assert_eq!(json, r#"{"kind":"empty-side","side":"target"}"#);
     }
 
     #[test]
@@ -497,11 +596,13 @@ mod tests {
         let src = Side::new(lang("en"), vec![text, text]);
         let tgt = Side::new(lang("ru"), vec![text, text]);
         let a = align(&src, &tgt, None, &Options::default());
-        assert!(
-            a.warnings
-                .iter()
-                .any(|w| matches!(w, Warning::WrongScript { side: "source", .. }))
-        );
+        assert!(a.warnings.iter().any(|w| matches!(
+            w,
+            Warning::WrongScript {
+                side: SideName::Source,
+                ..
+            }
+        )));
     }
 
     #[test]

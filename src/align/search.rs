@@ -5,7 +5,8 @@
 //! (linked beads whose sentences share too little with the other side) + paragraph penalties. Posteriors use the costs divided by [`TEMPERATURE`], which was fitted so that beads with
 //! confidence ≥ 0.9 are right at least 98% of the time on NTREX dev.
 
-use super::cost::{Features, LengthModel};
+use super::features::Features;
+use super::length::LengthModel;
 use super::{Bead, Flag, Options};
 
 /// Bead shapes `(source sentences, target sentences)` and prior probabilities measured on NTREX dev
@@ -240,10 +241,10 @@ pub fn search(f: &Features, model: &LengthModel, options: &Options) -> Vec<Bead>
         if di == 0 || dj == 0 {
             flags.push(Flag::Unaligned);
         } else {
-            if f.has_unmatched(1, pi, i, pj, j) {
+            if f.has_unmatched_numbers(pi, i, pj, j) {
                 flags.push(Flag::NumberMismatch);
             }
-            if f.has_unmatched(2, pi, i, pj, j) {
+            if f.has_unmatched_names(pi, i, pj, j) {
                 flags.push(Flag::NameMismatch);
             }
             let ls: f64 = f.src_len[pi..i].iter().sum();

@@ -195,7 +195,7 @@ fn print_pair(
 const COLUMN: usize = 56;
 
 fn cells(c: char) -> usize {
-    if tmkit::align::cost::script_of(c) == tmkit::lang::Script::Han
+    if tmkit::align::script::script_of(c) == tmkit::lang::Script::Han
         || ('\u{ff00}'..='\u{ffef}').contains(&c)
         || ('\u{3000}'..='\u{303f}').contains(&c)
     {

@@ -23,6 +23,7 @@ use std::ops::Range;
 
 use super::date::{self, Date};
 use super::token::{Kind, MARK, NUMBER_KEY, Token, tokenize, weight};
+use crate::hash::fnv1a;
 use crate::lang::Lang;
 
 /// Fixed-point scale of the edit cost: the low bits count placeable substitutions.
@@ -127,16 +128,9 @@ fn from_cost(total: u64, query: &str, qt: &[Token], source: &str, st: &[Token]) 
     (s, placeables)
 }
 
-/// Hashes of the tokens' keys, for [`score_value`] (FNV-1a; equal hashes are confirmed on the keys).
+/// Hashes of the tokens' keys, for [`score_value`] ([`fnv1a`]; equal hashes are confirmed on the keys).
 pub(crate) fn key_hashes(tokens: &[Token]) -> Vec<u64> {
-    tokens
-        .iter()
-        .map(|t| {
-            t.key.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-            })
-        })
-        .collect()
+    tokens.iter().map(|t| fnv1a(t.key.as_bytes())).collect()
 }
 
 /// The score alone, as [`score`] computes it, without the alignment: two rows of the table instead
@@ -517,6 +511,15 @@ fn remember<T: PartialEq + Copy>(map: &mut Vec<(T, Option<T>)>, from: T, to: T) 
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn key_hashes_are_the_fnv1a_hashes_of_the_keys() {
+        let tokens = crate::fuzzy::token::tokenize("Bank a", &en());
+        assert_eq!(
+            key_hashes(&tokens),
+            [0x9a1a_df9b_aa01_f4b7, 0xaf63_dc4c_8601_ec8c]
+        );
+    }
 
     fn en() -> Lang {
         Lang::parse("en").expect("tag")

@@ -13,6 +13,7 @@
 
 use std::ops::Range;
 
+use crate::hash::fnv1a;
 use crate::lang::Lang;
 
 /// Version of the token keys: bump it whenever [`tokenize`] may give a stored text other keys,
@@ -95,16 +96,6 @@ fn is_cjk(c: char) -> bool {
 
 fn is_gap(c: char) -> bool {
     c.is_whitespace() || c.is_control() || c == '\u{200b}' || c == '\u{feff}'
-}
-
-fn hash_str(s: &str) -> u64 {
-    // FNV-1a: stable across builds and platforms.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
 }
 
 /// Length in bytes of an inline tag starting at the beginning of `s`, if one does.
@@ -321,7 +312,7 @@ fn push(
     key: String,
 ) {
     let gap = match gap_start.take() {
-        Some(g) if !tokens.is_empty() => hash_str(&text[g..bytes.start]) | 1,
+        Some(g) if !tokens.is_empty() => fnv1a(&text.as_bytes()[g..bytes.start]) | 1,
         _ => 0,
     };
     tokens.push(Token {
@@ -335,6 +326,17 @@ fn push(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_gap_before_a_token_is_the_fnv1a_hash_of_its_whitespace() {
+        let lang = Lang::parse("en").expect("tag");
+        let gaps: Vec<u64> = tokenize("a b  c", &lang).iter().map(|t| t.gap).collect();
+        // FNV-1a of " " and of "  ", with the low bit set so that a gap is never 0.
+        assert_eq!(
+            gaps,
+            [0, 0xaf63_9d4c_8601_817f | 1, 0x07c5_a807_b48e_d46d | 1]
+        );
+    }
 
     fn keys(text: &str, tag: &str) -> Vec<String> {
         let lang = Lang::parse(tag).expect("tag");

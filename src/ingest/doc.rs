@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use super::Error;
 use crate::Lang;
 use crate::align::Side;
-use crate::tm::article::join_sentences;
+use crate::segment::join_sentences;
 use crate::unit::{NewDocument, NewSegment, content_hash};
 
 /// A language version of an article, read from a file.

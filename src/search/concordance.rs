@@ -12,7 +12,7 @@
 //! languages' variants of the first [`LEARN_UNITS`] matching units, every n-gram of 1–4 tokens (1–6
 //! for languages written without spaces) without punctuation is counted once per unit. Inflected
 //! forms count together: n-grams are grouped by a stem key per word, the folded word cut to the
-//! aligner's stem length [`cost::STEM_CHARS`] (a prefix stemmer: Azerbaijani case and possessive
+//! aligner's stem length [`keys::STEM_CHARS`] (a prefix stemmer: Azerbaijani case and possessive
 //! suffixes and Russian endings fall outside it, so tərəfdaşlıq/tərəfdaşlığın and
 //! партнерство/партнерства are one group), and a group shows its most frequent surface form. A group
 //! must occur in at least a fifth of the units (and in two when there are several). Groups are then
@@ -41,7 +41,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::align::cost;
+use crate::align::keys;
 use crate::align::lexicon::{Counts, Lexicon, MIN_COOCCURRENCE};
 use crate::fuzzy::token::{Kind, Token, tokenize_words};
 use crate::lang::Lang;
@@ -230,8 +230,8 @@ fn rank_renderings(
     } else {
         1
     };
-    let mut source_keys = cost::learn_keys(plang, phrase);
-    for k in cost::word_keys(plang, phrase) {
+    let mut source_keys = keys::learn_keys(plang, phrase);
+    for k in keys::word_keys(plang, phrase) {
         if !source_keys.contains(&k) {
             source_keys.push(k);
         }
@@ -378,12 +378,12 @@ impl Gram {
 }
 
 /// The stem key of a token: in spaced languages a word's folded key cut to the aligner's stem
-/// length ([`cost::STEM_CHARS`] characters), which groups Azerbaijani case and possessive suffixes
+/// length ([`keys::STEM_CHARS`] characters), which groups Azerbaijani case and possessive suffixes
 /// (tərəfdaşlıq, tərəfdaşlığın) and Russian endings (партнерство, партнерства) under one key and
 /// is the form the bilingual lexicons are keyed by; other tokens (Han characters, numbers) as they are.
 fn stem_key(token: &Token, spaced: bool) -> String {
     if spaced && token.kind == Kind::Word {
-        match token.key.char_indices().nth(cost::STEM_CHARS) {
+        match token.key.char_indices().nth(keys::STEM_CHARS) {
             Some((i, _)) => token.key[..i].to_string(),
             None => token.key.clone(),
         }

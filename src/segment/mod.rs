@@ -59,6 +59,7 @@
 
 pub mod az;
 pub mod en;
+pub mod join;
 pub mod ru;
 pub mod srx;
 pub mod zh;
@@ -74,6 +75,7 @@ use regex_automata::{Anchored, Input};
 use crate::Lang;
 use crate::error::Location;
 
+pub use join::join_sentences;
 pub use srx::{LanguageMap, LanguageRules, Rule, Srx};
 
 /// How far (in bytes) a before-pattern may look back and an after-pattern may look ahead. Abbreviation

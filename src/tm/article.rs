@@ -22,13 +22,7 @@ use crate::unit::{
     AlignedUnit, ArticleMeta, NewDocument, NewUnit, NewVariant, Origin, Prop, StoreReport,
 };
 
-/// Joins the sentences of one variant: with a space, or with nothing in languages written without
-/// spaces (Chinese).
-// TODO(#10): moves to `segment` (align uses it and must not use tm); kept here until that lands.
-pub fn join_sentences<'a>(lang: &Lang, sentences: impl IntoIterator<Item = &'a str>) -> String {
-    let sep = if lang.is_spaced() { " " } else { "" };
-    sentences.into_iter().collect::<Vec<_>>().join(sep)
-}
+use crate::segment::join_sentences;
 
 impl Memory {
     /// Whether the article `slug` has documents in all of `langs` whose content hashes are `hashes`.
@@ -438,11 +432,5 @@ mod tests {
             )
             .expect("store");
         assert_eq!((report.inserted, report.untranslated), (1, 1));
-    }
-
-    #[test]
-    fn chinese_sentences_are_joined_without_space() {
-        assert_eq!(join_sentences(&lang("zh"), ["一。", "二。"]), "一。二。");
-        assert_eq!(join_sentences(&lang("ru"), ["Раз.", "Два."]), "Раз. Два.");
     }
 }

@@ -20,7 +20,7 @@ use crate::align::lexicon::Counts as Cooccurrences;
 use crate::align::{self, Alignment, Lexicon, Options, Side};
 use crate::eval::ntrex::{self, Error};
 use crate::eval::split::Part;
-use crate::tm::article::join_sentences;
+use crate::segment::join_sentences;
 
 /// A way of aligning that the evaluation compares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]

@@ -1,0 +1,517 @@
+//! Features: everything the search asks about a bead, computed once per article pair.
+//!
+//! Per sentence: its length ([`super::length`]), how many sentences it holds
+//! ([`super::anchors::sentence_count`]), whether a paragraph starts there; its *items* (anchors from
+//! [`super::anchors`], words from `words.rs`), matched against the other side's sentences inside the
+//! search band ([`band`]) through inverted indexes (`pairs.rs`).
+//!
+//! A source item is matched in a target sentence when one of its keys occurs there, a target item when
+//! one of its keys occurs among the source sentence's keys. Matches are summed per bead, each item
+//! counted once however many of the bead's sentences hold its counterpart, each sentence's total
+//! clipped to its own item weight.
+//!
+//! Coverage: a linked bead pays for each sentence whose matched share of its own (idf-weighted) item
+//! weight is below [`COVER`]; without it, a dropped sentence glued onto its neighbour as a 2-1 bead
+//! costs less than the 1-1 and 1-0 beads it really is.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::anchors::{anchor_items, sentence_count};
+use super::items::{ItemKind, Items};
+use super::length::{latin_weight, len_chars};
+use super::lexicon::Lexicon;
+use super::pairs::{self, Buckets, Index, PairMatch, Row, SideWeights};
+use super::words::{source_word_items, target_vocabulary, target_word_items};
+use super::{Options, Side};
+
+/// Share of a sentence's evidence weight that a translation is expected to match at least (chosen
+/// on NTREX dev among 0.1, 0.15, 0.2: the seed lexicon covers little of a Chinese sentence).
+pub const COVER: f32 = 0.1;
+/// Evidence weight from which a sentence's missing coverage counts in full.
+pub const COVER_WEIGHT: f32 = 3.0;
+
+/// Per-sentence lengths and the evidence shared by sentence pairs within the search band.
+pub struct Features {
+    /// Source sentences.
+    pub n: usize,
+    /// Target sentences.
+    pub m: usize,
+    /// Source lengths in characters.
+    pub src_len: Vec<f64>,
+    /// Target lengths in characters.
+    pub tgt_len: Vec<f64>,
+    /// Sentences inside each source line ([`sentence_count`]); all 1 without anchors.
+    pub src_sents: Vec<u32>,
+    /// The same for the target.
+    pub tgt_sents: Vec<u32>,
+    /// Whether a paragraph starts at source sentence `i` (length n + 1; the ends count as breaks).
+    pub src_break: Vec<bool>,
+    /// The same for the target.
+    pub tgt_break: Vec<bool>,
+    /// Whether both sides have paragraphs to compare.
+    pub paragraphs: bool,
+    /// The search band: for each source position 0..=n, the target positions allowed.
+    pub band: Vec<(usize, usize)>,
+    /// Idf-weighted item weight of each source sentence.
+    src_weight: Vec<f32>,
+    /// The same for each target sentence.
+    tgt_weight: Vec<f32>,
+    /// Number weight of each source sentence.
+    src_number: Vec<f32>,
+    /// The same for each target sentence.
+    tgt_number: Vec<f32>,
+    /// Number keys and weights of each source sentence.
+    src_nums: Vec<Vec<(u64, f32)>>,
+    /// Number keys and weights of each target sentence.
+    tgt_nums: Vec<Vec<(u64, f32)>>,
+    /// Weights per match-mask bit of each source sentence.
+    src_buckets: Vec<Buckets>,
+    /// The same for each target sentence.
+    tgt_buckets: Vec<Buckets>,
+    /// Every name key of the source side.
+    src_names: HashSet<u64>,
+    /// Every name key of the target side.
+    tgt_names: HashSet<u64>,
+    /// Matches of the sentence pairs in the band, one row per source sentence.
+    rows: Vec<Row>,
+    /// Number and name items of each source sentence, with their keys.
+    src_flagged: Vec<Vec<(ItemKind, Vec<u64>)>>,
+    /// The same for each target sentence.
+    tgt_flagged: Vec<Vec<(ItemKind, Vec<u64>)>>,
+    /// Target items matched in some pair of the band.
+    total: usize,
+}
+
+/// Coverage gap of one sentence with evidence `weight` of which `matched` has a counterpart (see
+/// [`Features::coverage_gap`]).
+fn gap(matched: f32, weight: f32) -> f32 {
+    if weight <= 0.0 {
+        return 0.0;
+    }
+    (COVER - matched.min(weight) / weight).max(0.0) / COVER * weight.min(COVER_WEIGHT)
+        / COVER_WEIGHT
+}
+
+/// The evidence of one bead (see [`Features::evidence`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Evidence {
+    /// [`Features::matches`].
+    pub matched: f32,
+    /// [`Features::coverage_gap`] (0 for a null bead).
+    pub coverage_gap: f32,
+    /// [`Features::unmatched_numbers`] (0 for a null bead).
+    pub unmatched_numbers: f32,
+}
+
+/// Search band: for each source position, the range of target positions, around the diagonal.
+pub fn band(n: usize, m: usize, min_band: usize) -> Vec<(usize, usize)> {
+    let w = min_band.max(1) + n.abs_diff(m);
+    (0..=n)
+        .map(|i| {
+            let center = (i * m).checked_div(n).unwrap_or(0);
+            (center.saturating_sub(w), (center + w).min(m))
+        })
+        .collect()
+}
+
+/// Length in characters of each sentence of a side ([`len_chars`]).
+fn lengths(side: &Side) -> Vec<f64> {
+    let latin = latin_weight(&side.lang);
+    side.sentences.iter().map(|s| len_chars(s, latin)).collect()
+}
+
+/// Sentences inside each line of a side ([`sentence_count`]), or 1 each without anchors.
+fn sentence_counts(side: &Side, options: &Options) -> Vec<u32> {
+    side.sentences
+        .iter()
+        .map(|s| {
+            if options.anchors {
+                sentence_count(s)
+            } else {
+                1
+            }
+        })
+        .collect()
+}
+
+/// For each position 0..=k of a side with k sentences, whether a paragraph starts there (both ends
+/// count as breaks).
+fn paragraph_breaks(side: &Side) -> Vec<bool> {
+    let k = side.sentences.len();
+    (0..=k)
+        .map(|i| i == 0 || i == k || side.paragraphs.get(i) != side.paragraphs.get(i - 1))
+        .collect()
+}
+
+/// Whether a side has a paragraph break other than at its ends.
+fn has_inner_break(breaks: &[bool]) -> bool {
+    breaks.len() > 2 && breaks[1..breaks.len() - 1].iter().any(|&x| x)
+}
+
+/// The items of each source sentence.
+fn source_items(side: &Side, lexicon: Option<&Lexicon>, options: &Options) -> Vec<Items> {
+    side.sentences
+        .iter()
+        .map(|s| {
+            let mut items = Items::default();
+            if options.anchors {
+                anchor_items(&side.lang, s, false, &mut items);
+            }
+            if options.lexicon {
+                source_word_items(&side.lang, s, lexicon, &mut items);
+            }
+            items
+        })
+        .collect()
+}
+
+/// The items of each target sentence, and every key each sentence holds (sorted, without repeats),
+/// which source items are matched against.
+fn target_items(
+    side: &Side,
+    lexicon: Option<&Lexicon>,
+    options: &Options,
+) -> (Vec<Items>, Vec<Vec<u64>>) {
+    let vocab = target_vocabulary(lexicon);
+    let mut all_items = Vec::with_capacity(side.sentences.len());
+    let mut all_keys = Vec::with_capacity(side.sentences.len());
+    for s in &side.sentences {
+        let mut items = Items::default();
+        let mut keys = Vec::new();
+        if options.anchors {
+            anchor_items(&side.lang, s, true, &mut items);
+            for item in items.iter() {
+                keys.extend(&item.keys);
+            }
+        }
+        if options.lexicon {
+            target_word_items(&side.lang, s, &vocab, &mut items, &mut keys);
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        all_items.push(items);
+        all_keys.push(keys);
+    }
+    (all_items, all_keys)
+}
+
+/// The number and name items of each sentence, with their keys (what the flags compare).
+fn flagged_items(items: &[Items]) -> Vec<Vec<(ItemKind, Vec<u64>)>> {
+    items
+        .iter()
+        .map(|items| {
+            items
+                .iter()
+                .filter(|item| item.kind != ItemKind::Other)
+                .map(|item| (item.kind, item.keys.clone()))
+                .collect()
+        })
+        .collect()
+}
+
+/// The key and weight of each number item of each sentence.
+fn number_keys(items: &[Items]) -> Vec<Vec<(u64, f32)>> {
+    items
+        .iter()
+        .map(|items| {
+            items
+                .iter()
+                .filter(|item| item.kind == ItemKind::Number)
+                .filter_map(|item| item.keys.first().map(|&k| (k, item.weight)))
+                .collect()
+        })
+        .collect()
+}
+
+/// Every key of a side's name items.
+fn name_keys(flagged: &[Vec<(ItemKind, Vec<u64>)>]) -> HashSet<u64> {
+    flagged
+        .iter()
+        .flatten()
+        .filter(|(kind, _)| *kind == ItemKind::Name)
+        .flat_map(|(_, keys)| keys.iter().copied())
+        .collect()
+}
+
+/// The items of `kind` in sentences `range` of one side: the keys of each, and all their keys.
+fn keys_of(
+    flagged: &[Vec<(ItemKind, Vec<u64>)>],
+    range: Range<usize>,
+    kind: ItemKind,
+) -> (Vec<&[u64]>, HashSet<u64>) {
+    let items: Vec<&[u64]> = flagged[range]
+        .iter()
+        .flatten()
+        .filter(|(k, _)| *k == kind)
+        .map(|(_, keys)| keys.as_slice())
+        .collect();
+    let all = items.iter().flat_map(|keys| keys.iter().copied()).collect();
+    (items, all)
+}
+
+impl Features {
+    /// Extracts the features of both sides: lengths, sentence counts and paragraph breaks; the items
+    /// of every sentence; their matches in the band.
+    pub fn new(src: &Side, tgt: &Side, lexicon: Option<&Lexicon>, options: &Options) -> Features {
+        let (n, m) = (src.sentences.len(), tgt.sentences.len());
+        let (src_break, tgt_break) = (paragraph_breaks(src), paragraph_breaks(tgt));
+        let paragraphs =
+            options.anchors && has_inner_break(&src_break) && has_inner_break(&tgt_break);
+        let band = band(n, m, options.min_band);
+
+        let src_items = source_items(src, lexicon, options);
+        let (tgt_items, tgt_keys) = target_items(tgt, lexicon, options);
+        let tgt_index = Index::new(&tgt_keys);
+        let src_index = Index::new(&pairs::item_keys(&src_items));
+        let mut rows = pairs::band_rows(&band, m);
+        let SideWeights {
+            weight: src_weight,
+            number: src_number,
+            buckets: src_buckets,
+        } = pairs::match_source(&src_items, &tgt_index, &mut rows, m);
+        let (
+            SideWeights {
+                weight: tgt_weight,
+                number: tgt_number,
+                buckets: tgt_buckets,
+            },
+            total,
+        ) = pairs::match_target(&tgt_items, &src_index, &mut rows, n);
+
+        let (src_flagged, tgt_flagged) = (flagged_items(&src_items), flagged_items(&tgt_items));
+        Features {
+            n,
+            m,
+            src_len: lengths(src),
+            tgt_len: lengths(tgt),
+            src_sents: sentence_counts(src, options),
+            tgt_sents: sentence_counts(tgt, options),
+            src_break,
+            tgt_break,
+            paragraphs,
+            band,
+            src_weight,
+            tgt_weight,
+            src_number,
+            tgt_number,
+            src_nums: number_keys(&src_items),
+            tgt_nums: number_keys(&tgt_items),
+            src_buckets,
+            tgt_buckets,
+            src_names: name_keys(&src_flagged),
+            tgt_names: name_keys(&tgt_flagged),
+            rows,
+            src_flagged,
+            tgt_flagged,
+            total,
+        }
+    }
+
+    fn pair(&self, i: usize, j: usize) -> PairMatch {
+        self.rows
+            .get(i)
+            .and_then(|row| row.get(j))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Weight and number weight of source sentence `i`'s items found in target sentences `j0..j1`,
+    /// each item counted once however many of those sentences hold it.
+    fn src_matched(&self, i: usize, j0: usize, j1: usize) -> (f32, f32) {
+        if j1 == j0 + 1 {
+            let c = self.pair(i, j0);
+            return (c.src, c.src_number);
+        }
+        let mask = (j0..j1).fold(0u128, |acc, j| acc | self.pair(i, j).src_mask);
+        let (w, n) = self.src_buckets[i].of(mask);
+        (w.min(self.src_weight[i]), n.min(self.src_number[i]))
+    }
+
+    /// The same for target sentence `j` against source sentences `i0..i1`.
+    fn tgt_matched(&self, j: usize, i0: usize, i1: usize) -> (f32, f32) {
+        if i1 == i0 + 1 {
+            let c = self.pair(i0, j);
+            return (c.tgt, c.tgt_number);
+        }
+        let mask = (i0..i1).fold(0u128, |acc, i| acc | self.pair(i, j).tgt_mask);
+        let (w, n) = self.tgt_buckets[j].of(mask);
+        (w.min(self.tgt_weight[j]), n.min(self.tgt_number[j]))
+    }
+
+    /// [`Features::matches`], [`Features::coverage_gap`] and [`Features::unmatched_numbers`] of one
+    /// bead in one pass (each sentence's matches are gathered once).
+    pub fn evidence(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> Evidence {
+        let mut e = Evidence::default();
+        let linked = i1 > i0 && j1 > j0;
+        for i in i0..i1 {
+            let (w, n) = self.src_matched(i, j0, j1);
+            let weight = self.src_weight[i];
+            e.matched += w.min(weight);
+            if linked {
+                e.coverage_gap += gap(w, weight);
+                e.unmatched_numbers += self.src_number[i] - n.min(self.src_number[i]);
+            }
+        }
+        for j in j0..j1 {
+            let (w, n) = self.tgt_matched(j, i0, i1);
+            let weight = self.tgt_weight[j];
+            e.matched += w.min(weight);
+            if linked {
+                e.coverage_gap += gap(w, weight);
+                e.unmatched_numbers += self.tgt_number[j] - n.min(self.tgt_number[j]);
+            }
+        }
+        e
+    }
+
+    /// Weight of the evidence shared by source sentences `i0..i1` and target sentences `j0..j1`:
+    /// each item of each sentence counts once, when it has a counterpart anywhere on the other side
+    /// of the bead (a word repeated in two target sentences does not pay a merge twice).
+    pub fn matches(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f32 {
+        let mut total = 0.0;
+        for i in i0..i1 {
+            total += self.src_matched(i, j0, j1).0.min(self.src_weight[i]);
+        }
+        for j in j0..j1 {
+            total += self.tgt_matched(j, i0, i1).0.min(self.tgt_weight[j]);
+        }
+        total
+    }
+
+    /// Coverage gap of a linked bead: for each sentence, how far the share of its evidence weight
+    /// matched on the other side falls short of [`COVER`], scaled by how much evidence the sentence
+    /// offers (up to [`COVER_WEIGHT`]). A sentence that is a translation of the other side shares
+    /// some of its words, numbers or names; one that shares none is more likely dropped or added.
+    pub fn coverage_gap(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f32 {
+        let mut total = 0.0;
+        for i in i0..i1 {
+            total += gap(self.src_matched(i, j0, j1).0, self.src_weight[i]);
+        }
+        for j in j0..j1 {
+            total += gap(self.tgt_matched(j, i0, i1).0, self.tgt_weight[j]);
+        }
+        total
+    }
+
+    /// Weight of the numbers of source sentences `i0..i1` and target sentences `j0..j1` that have no
+    /// counterpart on the other side of the bead.
+    pub fn unmatched_numbers(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f32 {
+        let mut total = 0.0;
+        for i in i0..i1 {
+            let s = self.src_matched(i, j0, j1).1;
+            total += self.src_number[i] - s.min(self.src_number[i]);
+        }
+        for j in j0..j1 {
+            let t = self.tgt_matched(j, i0, i1).1;
+            total += self.tgt_number[j] - t.min(self.tgt_number[j]);
+        }
+        total
+    }
+
+    /// Weight of the numbers a merged bead repeats more often on one side than on the other: a
+    /// sentence added by the translator that restates a number of its neighbour (`COP29`) matches
+    /// the same source mention twice. Zero for 1-1 and null beads.
+    pub fn repeated_numbers(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f32 {
+        if i1 - i0 < 2 && j1 - j0 < 2 {
+            return 0.0;
+        }
+        if self.src_nums[i0..i1].iter().all(Vec::is_empty)
+            || self.tgt_nums[j0..j1].iter().all(Vec::is_empty)
+        {
+            return 0.0;
+        }
+        let mut s: Vec<(u64, f32)> = self.src_nums[i0..i1].iter().flatten().copied().collect();
+        let mut t: Vec<(u64, f32)> = self.tgt_nums[j0..j1].iter().flatten().copied().collect();
+        if s.is_empty() || t.is_empty() {
+            return 0.0;
+        }
+        s.sort_by_key(|x| x.0);
+        t.sort_by_key(|x| x.0);
+        let count = |v: &[(u64, f32)], k: u64| v.iter().filter(|x| x.0 == k).count();
+        let mut total = 0.0;
+        let mut last = None;
+        for &(k, w) in s.iter().chain(&t) {
+            if last == Some(k) {
+                continue;
+            }
+            last = Some(k);
+            let (a, b) = (count(&s, k), count(&t, k));
+            if a > 0 && b > 0 && a != b {
+                total += w * a.abs_diff(b) as f32;
+            }
+        }
+        total
+    }
+
+    /// How many more sentences one side of the bead holds than the other ([`sentence_count`]).
+    pub fn sentence_gap(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> u32 {
+        let s: u32 = self.src_sents[i0..i1].iter().sum();
+        let t: u32 = self.tgt_sents[j0..j1].iter().sum();
+        s.abs_diff(t)
+    }
+
+    /// Number of target items matched anywhere in the band (a measure of whether the sides are
+    /// translations at all).
+    pub fn total_matches(&self) -> usize {
+        self.total
+    }
+
+    /// Whether a number of one side of the bead has no counterpart on the other.
+    pub fn has_unmatched_numbers(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> bool {
+        let (s, s_keys) = keys_of(&self.src_flagged, i0..i1, ItemKind::Number);
+        let (t, t_keys) = keys_of(&self.tgt_flagged, j0..j1, ItemKind::Number);
+        let missing = |items: &[&[u64]], other: &HashSet<u64>| {
+            items
+                .iter()
+                .any(|keys| !keys.iter().any(|k| other.contains(k)))
+        };
+        missing(&s, &t_keys) || missing(&t, &s_keys)
+    }
+
+    /// Whether a name of one side of the bead has its counterpart elsewhere in the other text.
+    pub fn has_unmatched_names(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> bool {
+        let (s, s_keys) = keys_of(&self.src_flagged, i0..i1, ItemKind::Name);
+        let (t, t_keys) = keys_of(&self.tgt_flagged, j0..j1, ItemKind::Name);
+        // Most capitalised words have no counterpart of the same skeleton (titles, translated names),
+        // so a name is a mismatch only when its counterpart is elsewhere in the other text.
+        let elsewhere = |keys: &[u64], here: &HashSet<u64>, all: &HashSet<u64>| {
+            !keys.iter().any(|k| here.contains(k)) && keys.iter().any(|k| all.contains(k))
+        };
+        s.iter()
+            .any(|keys| elsewhere(keys, &t_keys, &self.tgt_names))
+            || t.iter()
+                .any(|keys| elsewhere(keys, &s_keys, &self.src_names))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+
+    #[test]
+    fn a_word_in_two_target_sentences_counts_once_in_a_merged_bead() {
+        let en = Lang::parse("en").expect("en");
+        let ru = Lang::parse("ru").expect("ru");
+        let src = Side::new(
+            en,
+            vec!["The parliament voted on Monday.", "Rain fell in Baku."],
+        );
+        let tgt = Side::new(
+            ru,
+            vec![
+                "Парламент проголосовал в понедельник.",
+                "Парламент разошёлся.",
+                "В Баку шёл дождь.",
+            ],
+        );
+        let lexicon = Lexicon::seed(&src.lang, &tgt.lang);
+        let f = Features::new(&src, &tgt, Some(&lexicon), &Options::default());
+        let one = f.src_matched(0, 0, 1).0;
+        let two = f.src_matched(0, 0, 2).0;
+        assert!(one > 0.0);
+        assert!((one - two).abs() < 1e-6, "1-1 {one} against 1-2 {two}");
+        assert!(two <= f.src_weight[0]);
+    }
+}
