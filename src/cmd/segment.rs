@@ -10,7 +10,7 @@ use anyhow::{Context, bail};
 use tmkit::Lang;
 use tmkit::segment::{Segmenter, builtin_srx};
 
-use super::{Global, OutputFile, display_path};
+use super::{OutputFile, display_path};
 
 /// Split text into sentences: one sentence per line, line breaks inside a sentence shown as spaces.
 #[derive(Debug, clap::Args)]
@@ -59,7 +59,7 @@ struct JsonSentence<'a> {
     chars: [usize; 2],
 }
 
-pub fn run(args: Args, _global: &Global) -> anyhow::Result<()> {
+pub fn run(args: Args) -> anyhow::Result<()> {
     if let Some(path) = &args.export_srx {
         let mut out = OutputFile::create(path)?;
         out.write_all(builtin_srx().to_xml().as_bytes())

@@ -9,7 +9,7 @@ use tmkit::Lang;
 use tmkit::align::{self, Lexicon, Options, Side, lexicon::Counts};
 use tmkit::eval::align::{BANDS, GoldBead, Score, parse_beads, score};
 
-use crate::cmd::{Global, read_text, stdout};
+use crate::cmd::{read_text, stdout};
 
 /// Measure sentence alignment on NTREX dev: strict and lax F1, null-bead recall, calibration.
 ///
@@ -165,9 +165,9 @@ fn doc_counts(doc: &Doc, a: &align::Alignment, src: &Lang, tgt: &Lang) -> Counts
     counts
 }
 
-pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
+pub fn run(args: Args) -> anyhow::Result<()> {
     if let Mode::EndToEnd = args.mode {
-        return end_to_end(&args, global);
+        return end_to_end(&args);
     }
     let en = Lang::parse("en")?;
     let mut out = stdout();
@@ -288,7 +288,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
 }
 
 /// End-to-end: segment the raw files, align (cold, seed lexicon), score text pairs.
-fn end_to_end(args: &Args, _global: &Global) -> anyhow::Result<()> {
+fn end_to_end(args: &Args) -> anyhow::Result<()> {
     use tmkit::eval::align::{Counts as PairCounts, score_pairs_detail};
     let dump = std::env::var_os("TMKIT_EVAL_DUMP").is_some();
     let en = Lang::parse("en")?;
