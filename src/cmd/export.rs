@@ -113,6 +113,34 @@ fn parse_day(value: &str, end_of_day: bool) -> anyhow::Result<i64> {
     Ok(if end_of_day { start + 86_399 } else { start })
 }
 
+/// Checks the languages of `--langs`: each listed once, and enough of them in the memory for a unit to
+/// qualify (all with --require-all, else two); others absent from the memory are a warning.
+fn check_listed_langs(
+    memory: &Memory,
+    global: &Global,
+    langs: &[Lang],
+    require_all: bool,
+) -> anyhow::Result<()> {
+    let held = super::memory_langs(memory)?;
+    let present = langs.iter().filter(|l| held.contains(l)).count();
+    if require_all || present < 2 {
+        let wanted: Vec<(&str, &Lang)> = langs.iter().map(|l| ("--langs", l)).collect();
+        return super::check_langs(memory, global, &wanted);
+    }
+    let absent: Vec<&str> = langs
+        .iter()
+        .filter(|l| !held.contains(l))
+        .map(Lang::as_str)
+        .collect();
+    if !absent.is_empty() {
+        eprintln!(
+            "warning: the memory holds no text in {} (--langs)",
+            absent.join(", ")
+        );
+    }
+    Ok(())
+}
+
 /// The format `--format` gives, else the output's extension.
 fn format_of(output: &Path, given: Option<Format>) -> anyhow::Result<Format> {
     if let Some(format) = given {
@@ -148,8 +176,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             if langs.is_empty() {
                 bail!("--langs names no language");
             }
-            let wanted: Vec<(&str, &Lang)> = langs.iter().map(|l| ("--langs", l)).collect();
-            super::check_langs(&memory, global, &wanted)?;
+            check_listed_langs(&memory, global, &langs, args.require_all)?;
             (langs, args.require_all)
         }
         _ => (Vec::new(), false),

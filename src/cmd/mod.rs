@@ -37,8 +37,8 @@ pub const TM_ENV: &str = "TMKIT_TM";
   tmkit concordance --lang en \"strategic partnership\"
   tmkit export --format tmx --langs en,az,ru,zh -o memory.tmx")]
 pub struct Cli {
-    /// The translation memory of a subcommand that uses one (the same as its own --tm)
-    /// [env: TMKIT_TM] [default: memory/tm.db].
+    /// The translation memory of a subcommand that uses one (the same as its own --tm; segment and
+    /// eval use none) [env: TMKIT_TM] [default: memory/tm.db].
     #[arg(long, value_name = "PATH")]
     pub tm: Option<PathBuf>,
     #[command(subcommand)]
@@ -128,22 +128,16 @@ pub enum Command {
 
 /// Runs the parsed command line.
 ///
+/// A `--tm` before a subcommand that uses no memory (`segment`, `eval`) is accepted and unused, so
+/// that an alias such as `tmkit --tm ~/news.db` serves every subcommand.
+///
 /// # Errors
-/// A [`UsageError`] for `--tm` before a subcommand that uses no memory, else the subcommand's error.
+/// The subcommand's error.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     LazyLock::force(&STARTED);
     let before = cli.tm;
-    let uses_no_memory = |name: &str| -> anyhow::Result<()> {
-        match &before {
-            Some(_) => Err(UsageError(format!("{name} uses no memory: leave out --tm")).into()),
-            None => Ok(()),
-        }
-    };
     match cli.command {
-        Command::Segment(args) => {
-            uses_no_memory("segment")?;
-            segment::run(args)
-        }
+        Command::Segment(args) => segment::run(args),
         Command::Align(w) => align::run(w.args, &w.memory.resolve(before)?),
         Command::AlignDir(w) => align_dir::run(w.args, &w.memory.resolve(before)?),
         Command::Lookup(w) => lookup::run(w.args, &w.memory.resolve(before)?),
@@ -153,10 +147,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(w) => import::run(w.args, &w.memory.resolve(before)?),
         Command::Export(w) => export::run(w.args, &w.memory.resolve(before)?),
         Command::Stats(w) => stats::run(w.args, &w.memory.resolve(before)?),
-        Command::Eval(command) => {
-            uses_no_memory("eval")?;
-            eval::run(command)
-        }
+        Command::Eval(command) => eval::run(command),
     }
 }
 

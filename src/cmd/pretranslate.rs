@@ -98,13 +98,14 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     let to = Lang::parse(&args.article.to)?;
     let format = Format::of(&args.output, args.format)?;
     super::refuse_overwriting(&args.output, &[&args.article.article, &global.tm])?;
-    let sentences =
-        super::analyze::sentences_of(&args.article.article, &from, args.article.presegmented)?;
     let memory = super::open_existing(global)?;
     super::check_langs(&memory, global, &[("--from", &from), ("--to", &to)])?;
+    // The output first: a folder that cannot be written fails before the work, not after it.
+    let out = OutputFile::create(&args.output)?;
+    let sentences =
+        super::analyze::sentences_of(&args.article.article, &from, args.article.presegmented)?;
     memory.prepare_lookups()?;
     let drafts = memory.pretranslate(&sentences, &from, &to, args.min_score as f32 / 100.0)?;
-    let out = OutputFile::create(&args.output)?;
     let out = match format {
         Format::Tsv => write_tsv(out, &drafts, &from, &to)?,
         Format::Tmx => write_tmx(out, &drafts, &from, &to)?,
