@@ -257,7 +257,7 @@ pub fn read_text(path: &Path) -> anyhow::Result<String> {
 /// text`); invalid UTF-8 or UTF-16 is reported at `shown:line:col` of the first bad character.
 pub fn text_from_bytes(mut bytes: Vec<u8>, shown: &str) -> anyhow::Result<String> {
     if let Some(format) = binary_format(&bytes) {
-        bail!("{shown}: this is {format}; save it as plain text (UTF-8)");
+        bail!("{shown}: this is {format}; save it as plain text");
     }
     if let Some(big_endian) = utf16_order(&bytes) {
         return decode_utf16(&bytes, big_endian, shown);
@@ -687,4 +687,71 @@ pub fn parse_langs(list: &str) -> anyhow::Result<Vec<tmkit::Lang>> {
         .filter(|s| !s.trim().is_empty())
         .map(|s| tmkit::Lang::parse(s).map_err(anyhow::Error::from))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sqlite(code: i32, message: &str) -> rusqlite::Error {
+        rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), Some(message.into()))
+    }
+
+    /// Issue #16, item 9: raw SQLite codes (`database is locked: Error code 5`).
+    #[test]
+    fn a_locked_memory_is_said_in_words_and_sqlite_codes_are_not_printed() {
+        let err = anyhow::Error::new(sqlite(rusqlite::ffi::SQLITE_BUSY, "database is locked"))
+            .context("recording the import");
+        assert_eq!(
+            describe(&err),
+            "recording the import: the memory is being written by another process; try again when it finishes"
+        );
+        let err = anyhow::Error::new(sqlite(rusqlite::ffi::SQLITE_READONLY, "attempt to write"));
+        assert_eq!(
+            describe(&err),
+            "the memory cannot be written here (the file or its folder is read-only)"
+        );
+    }
+
+    /// Issue #16, item 9: `Is a directory (os error 21): Is a directory (os error 21)`, as a cause
+    /// that prints its own source gave it.
+    #[test]
+    fn a_cause_that_repeats_its_source_is_said_once() {
+        let io = io::Error::from(io::ErrorKind::IsADirectory);
+        let said = io.to_string();
+        let err = anyhow::Error::new(tempfile::PathPersistError {
+            error: io,
+            path: tempfile::TempPath::from_path("/nonexistent/x"),
+        })
+        .context("cannot write d");
+        assert_eq!(
+            describe(&err),
+            format!("cannot write d: failed to persist temporary file path: {said}")
+        );
+    }
+
+    #[test]
+    fn utf16_is_recognised_by_its_byte_order_mark_or_its_nul_bytes() {
+        assert_eq!(utf16_order(&[0xFF, 0xFE, b'a', 0]), Some(false));
+        assert_eq!(utf16_order(&[0xFE, 0xFF, 0, b'a']), Some(true));
+        let le: Vec<u8> = "Bakı, 3 iyul".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(utf16_order(&le), Some(false));
+        assert_eq!(
+            text_from_bytes(le, "x").expect("decoded"),
+            "Bakı, 3 iyul"
+        );
+        assert_eq!(utf16_order("Bakı, 3 iyul".as_bytes()), None);
+        let ru: Vec<u8> = "Москва".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(
+            text_from_bytes([&[0xFE, 0xFF][..], &ru].concat(), "x").expect("decoded"),
+            "Москва"
+        );
+    }
+
+    #[test]
+    fn line_and_column_count_characters() {
+        assert_eq!(line_col(""), (1, 1));
+        assert_eq!(line_col("ab\nçə"), (2, 3));
+        assert_eq!(line_col("a\n\n"), (3, 1));
+    }
 }

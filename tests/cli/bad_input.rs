@@ -2,7 +2,8 @@
 
 use predicates::str::contains;
 
-use crate::common::{Sandbox, article1};
+use crate::common::{Sandbox, article1, stdout_of};
+use crate::lookup::store_sample;
 
 #[test]
 fn segmenting_an_empty_file_is_an_error() {
@@ -17,7 +18,7 @@ fn segmenting_an_empty_file_is_an_error() {
 }
 
 #[test]
-fn invalid_utf8_names_the_byte_offset() {
+fn invalid_utf8_is_located() {
     let s = Sandbox::new();
     let bad = s.write("bad.txt", b"Baku \xff\xfe city.");
     s.tmkit()
@@ -32,7 +33,7 @@ fn invalid_utf8_names_the_byte_offset() {
         .arg(article1().join("az.txt"))
         .assert()
         .code(1)
-        .stderr(contains("bad.txt: invalid UTF-8 at byte 5"));
+        .stderr(contains("bad.txt:1:6: invalid UTF-8"));
     assert!(!s.tm().exists(), "nothing is written");
 }
 
@@ -111,4 +112,106 @@ fn storing_an_alignment_with_an_empty_file_is_an_error_and_stores_nothing() {
             "empty.txt: the file has no sentences; nothing stored",
         ));
     assert!(!s.tm().exists(), "nothing is written");
+}
+
+/// `analyze --csv` of `article` (English, one sentence per line) against the sample memory.
+fn analyze(s: &Sandbox, article: &std::path::Path) -> std::process::Output {
+    s.tmkit()
+        .args(["analyze", "--presegmented", "--from", "en", "--to", "az", "--csv"])
+        .arg(article)
+        .output()
+        .expect("runs")
+}
+
+/// Issue #16, item 9: a .docx or other binary file given as text was reported as `invalid UTF-8 at
+/// byte 12`.
+#[test]
+fn a_binary_document_given_as_text_is_named() {
+    let s = Sandbox::new();
+    let mut docx = b"PK\x03\x04\x14\x00\x06\x00".to_vec();
+    docx.extend_from_slice(b"[Content_Types].xml ... word/document.xml ...");
+    for (name, bytes, said) in [
+        ("article.docx", docx, "this is a Word document (.docx); save it as plain text"),
+        (
+            "article.pdf",
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec(),
+            "this is a PDF document; save it as plain text",
+        ),
+        (
+            "article.bin",
+            b"abc\x00\x01\x02\x03 and more".to_vec(),
+            "1:4: a NUL character: this is a binary file, not text",
+        ),
+    ] {
+        let path = s.write(name, bytes);
+        let out = analyze(&s, &path);
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!("error: {}: {said}\n", path.display()).replace(": 1:4:", ":1:4:"),
+            "{name}"
+        );
+    }
+}
+
+/// Issue #16, item 9: UTF-16 text was reported as `invalid UTF-8 at byte 0`; it is read.
+#[test]
+fn utf16_text_with_or_without_a_byte_order_mark_is_read() {
+    let s = Sandbox::new();
+    store_sample(&s);
+    let text = std::fs::read_to_string(
+        crate::common::article2().join("en.sents.txt"),
+    )
+    .expect("sample");
+    let utf8 = s.write("utf8.txt", &text);
+    let le_bom: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let want = analyze(&s, &utf8);
+    assert!(want.status.success());
+    for (name, bytes) in [("le-bom.txt", le_bom), ("be.txt", be)] {
+        let path = s.write(name, bytes);
+        let got = analyze(&s, &path);
+        assert_eq!(
+            String::from_utf8_lossy(&got.stdout),
+            String::from_utf8_lossy(&want.stdout),
+            "{name}: {}",
+            String::from_utf8_lossy(&got.stderr)
+        );
+    }
+    // A batch of queries in UTF-16 too.
+    let batch: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            "President Ilham Aliyev emphasized that Azerbaijan always supported the One China Policy.\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    let batch = s.write("batch.txt", batch);
+    let out = stdout_of(
+        s.tmkit()
+            .args(["lookup", "--from", "en", "--to", "az", "--json", "--batch"])
+            .arg(&batch),
+    );
+    let answer: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(answer["matches"][0]["score"], 100);
+}
+
+/// Issue #16, item 9: invalid UTF-8 on line 3 was reported at `1:1`.
+#[test]
+fn invalid_utf8_is_reported_at_its_line_and_column() {
+    let s = Sandbox::new();
+    let bad = s.write("bad.txt", b"One sentence.\nTwo sentences.\nThr\xffee.\n");
+    let out = analyze(&s, &bad);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "error: {}:3:4: invalid UTF-8: tmkit reads UTF-8 or UTF-16 text only\n",
+            bad.display()
+        )
+    );
 }

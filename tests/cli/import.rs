@@ -203,3 +203,41 @@ fn a_tsv_file_names_its_languages_on_the_first_line() {
             "bad.tsv:2:1: expected 2 tab-separated columns, found 1",
         ));
 }
+
+/// Issue #16, item 8: a closed output pipe (`tmkit import a.tmx b.tmx | head -1`) does not stop the
+/// import half-way: every file asked for is stored.
+#[test]
+fn a_closed_output_pipe_does_not_stop_the_import() {
+    let sandbox = Sandbox::new();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("tmkit"))
+        .current_dir(sandbox.dir.path())
+        .arg("--tm")
+        .arg(sandbox.tm())
+        .arg("import")
+        .arg(fixture("omegat.tmx"))
+        .arg(fixture("memoq.tmx"))
+        .arg(fixture("okapi.tmx"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // The reader is gone before the first report line.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("exit");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let stats = stdout_of(sandbox.tmkit().args(["stats", "--json"]));
+    let stats: serde_json::Value = serde_json::from_str(&stats).expect("JSON");
+    let alone = |name: &str| {
+        let s = Sandbox::new();
+        s.tmkit().arg("import").arg(fixture(name)).assert().success();
+        let out = stdout_of(s.tmkit().args(["stats", "--json"]));
+        serde_json::from_str::<serde_json::Value>(&out).expect("JSON")["units"]
+            .as_u64()
+            .expect("units")
+    };
+    assert_eq!(
+        stats["units"].as_u64(),
+        Some(alone("omegat.tmx") + alone("memoq.tmx") + alone("okapi.tmx"))
+    );
+}
