@@ -23,7 +23,9 @@ fn main() -> ExitCode {
         cmd::remove_partial_outputs();
         std::process::exit(INTERRUPTED);
     }) {
-        eprintln!("warning: cannot handle Ctrl-C ({err}): an interrupted export may leave a .part file");
+        eprintln!(
+            "warning: cannot handle Ctrl-C ({err}): an interrupted export may leave a .part file"
+        );
     }
     match cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

@@ -3,8 +3,8 @@
 use std::io::Write;
 use std::path::Path;
 
-use tmkit::tm::lookup::Volume;
 use tmkit::Lang;
+use tmkit::tm::lookup::Volume;
 
 use super::Global;
 

@@ -104,7 +104,10 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         // Line by line, so that a program feeding queries gets each answer before it sends the next.
         for (i, line) in io::stdin().lock().split(b'\n').enumerate() {
             let line = line.context("cannot read standard input")?;
-            each_line(i, super::text_from_bytes(line, &format!("{shown}:{}", i + 1)))?;
+            each_line(
+                i,
+                super::text_from_bytes(line, &format!("{shown}:{}", i + 1)),
+            )?;
         }
     } else {
         let text = super::read_text(batch)?;
@@ -115,7 +118,11 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     if failed > 0 {
         bail!(
             "{shown}: {failed} {} not looked up (see the error lines in the output)",
-            if failed == 1 { "query was" } else { "queries were" }
+            if failed == 1 {
+                "query was"
+            } else {
+                "queries were"
+            }
         );
     }
     Ok(())
@@ -176,7 +183,11 @@ fn unanswered(
         )?;
         writeln!(out)?;
     } else {
-        writeln!(out, "query   {}", query.chars().take(SHOWN_CHARS).collect::<String>())?;
+        writeln!(
+            out,
+            "query   {}",
+            query.chars().take(SHOWN_CHARS).collect::<String>()
+        )?;
         writeln!(out, "        error: {error}")?;
         writeln!(out)?;
     }

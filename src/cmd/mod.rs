@@ -207,7 +207,9 @@ fn sqlite_in_words(err: &rusqlite::Error) -> Option<String> {
         ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
             "the memory is being written by another process; try again when it finishes"
         }
-        ErrorCode::ReadOnly => "the memory cannot be written here (the file or its folder is read-only)",
+        ErrorCode::ReadOnly => {
+            "the memory cannot be written here (the file or its folder is read-only)"
+        }
         ErrorCode::DiskFull => "the disk is full",
         ErrorCode::NotADatabase => "the file is not a SQLite database, so not a tmkit memory",
         ErrorCode::DatabaseCorrupt => "the memory file is damaged",
@@ -337,7 +339,13 @@ fn utf16_order(bytes: &[u8]) -> Option<bool> {
         return None;
     }
     let pairs = head.len() / 2;
-    let nul_at = |odd: usize| head.iter().skip(odd).step_by(2).filter(|&&b| b == 0).count();
+    let nul_at = |odd: usize| {
+        head.iter()
+            .skip(odd)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
     // Mostly-ASCII UTF-16 has a NUL in nearly every pair, on one side only; three quarters leaves room
     // for non-Latin letters, which have no NUL byte.
     let (even, odd) = (nul_at(0), nul_at(1));
@@ -367,7 +375,10 @@ fn decode_utf16(bytes: &[u8], big_endian: bool, shown: &str) -> anyhow::Result<S
             }
         }
     }
-    Ok(text.strip_prefix('\u{FEFF}').map(str::to_string).unwrap_or(text))
+    Ok(text
+        .strip_prefix('\u{FEFF}')
+        .map(str::to_string)
+        .unwrap_or(text))
 }
 
 /// How a path is shown in messages (`<stdin>` for `-`).
@@ -407,10 +418,14 @@ pub fn open_for_writing(global: &Global) -> anyhow::Result<Memory> {
     let shown = path.display();
     if let Ok(meta) = std::fs::metadata(path) {
         if meta.is_dir() {
-            bail!("{shown}: this is a folder, not a tmkit memory: give the memory's file with --tm");
+            bail!(
+                "{shown}: this is a folder, not a tmkit memory: give the memory's file with --tm"
+            );
         }
         if meta.len() == 0 {
-            bail!("{shown}: empty file, not a tmkit memory (remove it to start a new memory there)");
+            bail!(
+                "{shown}: empty file, not a tmkit memory (remove it to start a new memory there)"
+            );
         }
     }
     // tm::Error names the memory itself: no context, or the path would be said twice.
@@ -435,7 +450,11 @@ pub fn memory_langs(memory: &Memory) -> anyhow::Result<Vec<Lang>> {
 ///
 /// # Errors
 /// A [`UsageError`] that lists the memory's languages.
-pub fn check_langs(memory: &Memory, global: &Global, wanted: &[(&str, &Lang)]) -> anyhow::Result<()> {
+pub fn check_langs(
+    memory: &Memory,
+    global: &Global,
+    wanted: &[(&str, &Lang)],
+) -> anyhow::Result<()> {
     for (i, (option, lang)) in wanted.iter().enumerate() {
         if let Some((other, _)) = wanted[..i].iter().find(|(_, l)| l == lang) {
             return Err(UsageError(format!(
@@ -556,7 +575,9 @@ fn clean_stale_partials(dir: &Path, name: &str) {
         let is_ours = file_name
             .strip_prefix(&prefix)
             .and_then(|rest| rest.strip_suffix(".part"))
-            .is_some_and(|random| random.len() == 6 && random.bytes().all(|b| b.is_ascii_alphanumeric()));
+            .is_some_and(|random| {
+                random.len() == 6 && random.bytes().all(|b| b.is_ascii_alphanumeric())
+            });
         if !is_ours {
             continue;
         }
@@ -568,7 +589,10 @@ fn clean_stale_partials(dir: &Path, name: &str) {
         // A running tmkit holds a lock on the file it writes.
         let unlocked = std::fs::File::open(&path).is_ok_and(|f| f.try_lock().is_ok());
         if older && unlocked && std::fs::remove_file(&path).is_ok() {
-            eprintln!("removed {}, left by an earlier run that was stopped", path.display());
+            eprintln!(
+                "removed {}, left by an earlier run that was stopped",
+                path.display()
+            );
         }
     }
 }
@@ -595,7 +619,10 @@ impl OutputFile {
             return Ok(OutputFile::Stdout(stdout()));
         }
         if path.is_dir() {
-            bail!("{}: this is a folder: give the name of a file to write", path.display());
+            bail!(
+                "{}: this is a folder: give the name of a file to write",
+                path.display()
+            );
         }
         let dir = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
@@ -721,7 +748,7 @@ mod tests {
         let said = io.to_string();
         let err = anyhow::Error::new(tempfile::PathPersistError {
             error: io,
-            path: tempfile::TempPath::from_path("/nonexistent/x"),
+            path: tempfile::TempPath::try_from_path("/nonexistent/x").expect("an absolute path"),
         })
         .context("cannot write d");
         assert_eq!(
@@ -734,12 +761,12 @@ mod tests {
     fn utf16_is_recognised_by_its_byte_order_mark_or_its_nul_bytes() {
         assert_eq!(utf16_order(&[0xFF, 0xFE, b'a', 0]), Some(false));
         assert_eq!(utf16_order(&[0xFE, 0xFF, 0, b'a']), Some(true));
-        let le: Vec<u8> = "Bakı, 3 iyul".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let le: Vec<u8> = "Bakı, 3 iyul"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
         assert_eq!(utf16_order(&le), Some(false));
-        assert_eq!(
-            text_from_bytes(le, "x").expect("decoded"),
-            "Bakı, 3 iyul"
-        );
+        assert_eq!(text_from_bytes(le, "x").expect("decoded"), "Bakı, 3 iyul");
         assert_eq!(utf16_order("Bakı, 3 iyul".as_bytes()), None);
         let ru: Vec<u8> = "Москва".encode_utf16().flat_map(u16::to_be_bytes).collect();
         assert_eq!(

@@ -117,7 +117,15 @@ fn storing_an_alignment_with_an_empty_file_is_an_error_and_stores_nothing() {
 /// `analyze --csv` of `article` (English, one sentence per line) against the sample memory.
 fn analyze(s: &Sandbox, article: &std::path::Path) -> std::process::Output {
     s.tmkit()
-        .args(["analyze", "--presegmented", "--from", "en", "--to", "az", "--csv"])
+        .args([
+            "analyze",
+            "--presegmented",
+            "--from",
+            "en",
+            "--to",
+            "az",
+            "--csv",
+        ])
         .arg(article)
         .output()
         .expect("runs")
@@ -131,7 +139,11 @@ fn a_binary_document_given_as_text_is_named() {
     let mut docx = b"PK\x03\x04\x14\x00\x06\x00".to_vec();
     docx.extend_from_slice(b"[Content_Types].xml ... word/document.xml ...");
     for (name, bytes, said) in [
-        ("article.docx", docx, "this is a Word document (.docx); save it as plain text"),
+        (
+            "article.docx",
+            docx,
+            "this is a Word document (.docx); save it as plain text",
+        ),
         (
             "article.pdf",
             b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec(),
@@ -159,10 +171,8 @@ fn a_binary_document_given_as_text_is_named() {
 fn utf16_text_with_or_without_a_byte_order_mark_is_read() {
     let s = Sandbox::new();
     store_sample(&s);
-    let text = std::fs::read_to_string(
-        crate::common::article2().join("en.sents.txt"),
-    )
-    .expect("sample");
+    let text =
+        std::fs::read_to_string(crate::common::article2().join("en.sents.txt")).expect("sample");
     let utf8 = s.write("utf8.txt", &text);
     let le_bom: Vec<u8> = [0xFF, 0xFE]
         .into_iter()
@@ -214,4 +224,105 @@ fn invalid_utf8_is_reported_at_its_line_and_column() {
             bad.display()
         )
     );
+}
+
+/// Issue #16, item 4: every command that only reads refuses a missing memory, and creates nothing.
+#[test]
+fn every_reading_command_refuses_a_missing_memory_and_creates_nothing() {
+    let s = Sandbox::new();
+    let article = s.write("a.txt", "Baku hosted the forum.\n");
+    let article = article.to_str().expect("UTF-8 path");
+    let commands: [&[&str]; 6] = [
+        &["lookup", "--from", "en", "--to", "az", "Baku"],
+        &["concordance", "--lang", "en", "Baku"],
+        &["analyze", article, "--from", "en", "--to", "az"],
+        &[
+            "pretranslate",
+            article,
+            "--from",
+            "en",
+            "--to",
+            "az",
+            "-o",
+            "d.tsv",
+        ],
+        &["export", "--from", "en", "--to", "az", "-o", "e.tmx"],
+        &["stats"],
+    ];
+    for args in commands {
+        s.tmkit_without_tm()
+            .args(["--tm", "missing/x.db"])
+            .args(args)
+            .assert()
+            .code(1)
+            .stderr(contains(
+                "error: there is no memory at missing/x.db: create one with",
+            ));
+        let names: Vec<String> = std::fs::read_dir(s.dir.path())
+            .expect("list")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["a.txt"], "{args:?} created something");
+    }
+}
+
+/// Issue #16, item 4: `--to` or `--from` absent from the memory, or equal, are usage errors (exit
+/// 2) in every command that takes them.
+#[test]
+fn every_reading_command_refuses_languages_the_memory_does_not_hold() {
+    let s = Sandbox::new();
+    store_sample(&s);
+    let article = s.write("a.txt", "Baku hosted the forum.\n");
+    let article = article.to_str().expect("UTF-8 path");
+    let langs = "its languages are az-Latn, en, ru, zh-Hans";
+    let commands: [(&[&str], &str); 7] = [
+        (
+            &["concordance", "--lang", "de", "Baku"],
+            "holds no text in de (--lang)",
+        ),
+        (
+            &["concordance", "--lang", "en", "--to", "de", "Baku"],
+            "holds no text in de (--to)",
+        ),
+        (
+            &["analyze", article, "--from", "en", "--to", "de"],
+            "holds no text in de (--to)",
+        ),
+        (
+            &[
+                "pretranslate",
+                article,
+                "--from",
+                "xx",
+                "--to",
+                "az",
+                "-o",
+                "d.tsv",
+            ],
+            "holds no text in xx (--from)",
+        ),
+        (
+            &["export", "--from", "en", "--to", "de", "-o", "e.tmx"],
+            "holds no text in de (--to)",
+        ),
+        (
+            &["export", "--langs", "en,de", "-o", "e.tmx"],
+            "holds no text in de (--langs)",
+        ),
+        (
+            &["analyze", article, "--from", "az", "--to", "az-Latn"],
+            "--from and --to are the same language (az-Latn)",
+        ),
+    ];
+    for (args, said) in commands {
+        let out = s.tmkit().args(args).output().expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(said), "{args:?}: {stderr}");
+        if !said.contains("same language") {
+            assert!(stderr.contains(langs), "{args:?}: {stderr}");
+        }
+    }
+    assert!(!s.path("d.tsv").exists() && !s.path("e.tmx").exists());
 }

@@ -145,7 +145,10 @@ fn a_page_of_the_units_says_which_it_shows_and_how_to_see_the_next() {
     let all_units = units(&all);
     assert_eq!(units(&first), all_units[..2]);
     assert_eq!(units(&second), all_units[2..4]);
-    assert!(!all.lines().next().unwrap_or("").contains("showing"), "{all}");
+    assert!(
+        !all.lines().next().unwrap_or("").contains("showing"),
+        "{all}"
+    );
     // The default page of 20 says so.
     assert!(page(&[]).contains("; showing 1-20 (--offset 20 for the next 20"));
 }

@@ -212,7 +212,9 @@ fn an_output_whose_extension_is_no_known_format_is_refused_unless_format_says() 
     assert!(!out.exists());
     sandbox
         .tmkit()
-        .args(["export", "--format", "tsv", "--from", "en", "--to", "az", "-o"])
+        .args([
+            "export", "--format", "tsv", "--from", "en", "--to", "az", "-o",
+        ])
         .arg(&out)
         .assert()
         .success();
@@ -272,7 +274,11 @@ fn exported_files_follow_the_umask() {
             .arg(&out)
             .output()
             .expect("runs");
-        let got = std::fs::metadata(&out).expect("written").permissions().mode() & 0o777;
+        let got = std::fs::metadata(&out)
+            .expect("written")
+            .permissions()
+            .mode()
+            & 0o777;
         assert_eq!(got, mode, "umask {umask}: {got:o}");
     }
 }
@@ -304,11 +310,18 @@ fn stale_partial_files_of_the_target_are_removed_and_reported() {
             out.display()
         ));
     assert!(!stale.exists());
-    assert!(other.exists(), "another target's partial file is left alone");
+    assert!(
+        other.exists(),
+        "another target's partial file is left alone"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(sandbox.dir.path())
         .expect("list")
         .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".tmkit-out.tmx"))
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(".tmkit-out.tmx")
+        })
         .collect();
     assert!(leftovers.is_empty());
 }

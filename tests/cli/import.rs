@@ -157,7 +157,10 @@ fn broken_files_give_a_located_error_and_change_nothing() {
         );
         assert!(!stderr.contains("panicked"), "{name}: {stderr}");
         let stats = stdout_of(sandbox.tmkit().args(["stats", "--json"]));
-        assert!(stats.contains(r#""units":0,"#), "{name}: nothing stored: {stats}");
+        assert!(
+            stats.contains(r#""units":0,"#),
+            "{name}: nothing stored: {stats}"
+        );
     }
 }
 
@@ -230,7 +233,11 @@ fn a_closed_output_pipe_does_not_stop_the_import() {
     let stats: serde_json::Value = serde_json::from_str(&stats).expect("JSON");
     let alone = |name: &str| {
         let s = Sandbox::new();
-        s.tmkit().arg("import").arg(fixture(name)).assert().success();
+        s.tmkit()
+            .arg("import")
+            .arg(fixture(name))
+            .assert()
+            .success();
         let out = stdout_of(s.tmkit().args(["stats", "--json"]));
         serde_json::from_str::<serde_json::Value>(&out).expect("JSON")["units"]
             .as_u64()

@@ -341,13 +341,18 @@ fn every_batch_line_gets_exactly_one_answer_and_a_bad_line_does_not_stop_the_bat
     assert_eq!(answers[1]["matches"].as_array().map(Vec::len), Some(0));
     let error = answers[2]["error"].as_str().expect("an error answer");
     assert!(
-        error.starts_with(&format!("{}:3: the query is 100000 bytes long", batch.display())),
+        error.starts_with(&format!(
+            "{}:3: the query is 100000 bytes long",
+            batch.display()
+        )),
         "{error}"
     );
     assert_eq!(answers[3]["matches"][0]["score"], 100);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.ends_with("batch.txt: 1 query was not looked up (see the error lines in the output)\n"),
+        stderr.ends_with(
+            "batch.txt: 1 query was not looked up (see the error lines in the output)\n"
+        ),
         "{stderr}"
     );
     // Text output: one answer block per line too.

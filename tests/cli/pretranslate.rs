@@ -259,7 +259,16 @@ fn sigterm_removes_the_partial_draft_and_a_running_draft_is_not_taken_for_stale(
         .current_dir(sandbox.dir.path())
         .arg("--tm")
         .arg(sandbox.tm())
-        .args(["pretranslate", "-", "--from", "en", "--to", "az", "-o", "draft.tsv"])
+        .args([
+            "pretranslate",
+            "-",
+            "--from",
+            "en",
+            "--to",
+            "az",
+            "-o",
+            "draft.tsv",
+        ])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -293,7 +302,10 @@ fn sigterm_removes_the_partial_draft_and_a_running_draft_is_not_taken_for_stale(
     assert!(status.success());
     let out = waiting.wait_with_output().expect("exit");
     assert_eq!(out.status.code(), Some(130));
-    assert!(partials(&sandbox, "draft.tsv").is_empty(), "SIGTERM removed it");
+    assert!(
+        partials(&sandbox, "draft.tsv").is_empty(),
+        "SIGTERM removed it"
+    );
     assert!(
         std::fs::read_to_string(sandbox.path("draft.tsv"))
             .expect("the finished draft")

@@ -50,7 +50,10 @@ fn an_empty_file_is_refused_as_a_memory_by_readers_and_writers() {
     let sandbox = Sandbox::new();
     let empty = sandbox.write("empty.db", "");
     let tmx = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tmx/omegat.tmx");
-    for args in [vec!["stats".into()], vec!["import".into(), tmx.into_os_string()]] {
+    for args in [
+        vec!["stats".into()],
+        vec!["import".into(), tmx.into_os_string()],
+    ] {
         sandbox
             .tmkit_without_tm()
             .arg("--tm")

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use anyhow::Context;
 use tmkit::eval::fuzzy::{Config, Latency, run as run_bench};
 
-
 /// Build a deterministic news memory of N units, then measure import, index build, database size,
 /// lookup latency and recall against an exhaustive scan, and concordance latency (release builds).
 #[derive(Debug, clap::Args)]

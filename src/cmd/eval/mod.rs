@@ -5,7 +5,6 @@ pub mod fuzzy;
 pub mod segment;
 pub mod tmx;
 
-
 /// Evaluations.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {

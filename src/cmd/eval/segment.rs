@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use anyhow::Context;
 use tmkit::eval::segment::{ReviewedBreaks, Score, evaluate_with};
 
-
 /// Score the built-in segmenters on ntrex-dev (running text vs unperturbed gold sentences).
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
