@@ -121,17 +121,16 @@ fn check_listed_langs(
     langs: &[Lang],
     require_all: bool,
 ) -> anyhow::Result<()> {
-    let held = super::memory_langs(memory)?;
-    let present = langs.iter().filter(|l| held.contains(l)).count();
-    if require_all || present < 2 {
+    let mut absent = Vec::new();
+    for lang in langs {
+        if !memory.has_lang(lang)? {
+            absent.push(lang.as_str());
+        }
+    }
+    if require_all || langs.len() - absent.len() < 2 {
         let wanted: Vec<(&str, &Lang)> = langs.iter().map(|l| ("--langs", l)).collect();
         return super::check_langs(memory, global, &wanted);
     }
-    let absent: Vec<&str> = langs
-        .iter()
-        .filter(|l| !held.contains(l))
-        .map(Lang::as_str)
-        .collect();
     if !absent.is_empty() {
         eprintln!(
             "warning: the memory holds no text in {} (--langs)",

@@ -283,6 +283,38 @@ pub fn text_from_bytes(mut bytes: Vec<u8>, shown: &str) -> anyhow::Result<String
     }
 }
 
+/// A text input read as a stream (`segment`): a binary format is refused as [`text_from_bytes`] refuses
+/// it, UTF-16 is decoded (whole: UTF-16 input is rare and small), anything else streams through
+/// unchanged.
+///
+/// Only the bytes the first read returns are looked at, so that a program that writes a little at a
+/// time is not kept waiting.
+///
+/// # Errors
+/// The input cannot be read, is a binary format, or is invalid UTF-16.
+pub fn text_input(mut input: Box<dyn Read>, shown: &str) -> anyhow::Result<Box<dyn Read>> {
+    let mut head = vec![0; 512];
+    let n = loop {
+        match input.read(&mut head) {
+            Ok(n) => break n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e).with_context(|| format!("cannot read {shown}")),
+        }
+    };
+    head.truncate(n);
+    if let Some(format) = binary_format(&head) {
+        bail!("{shown}: this is {format}; save it as plain text");
+    }
+    if utf16_order(&head).is_some() {
+        input
+            .read_to_end(&mut head)
+            .with_context(|| format!("cannot read {shown}"))?;
+        let text = text_from_bytes(head, shown)?;
+        return Ok(Box::new(io::Cursor::new(text.into_bytes())));
+    }
+    Ok(Box::new(io::Cursor::new(head).chain(input)))
+}
+
 /// The 1-based line and column (in characters) just after `before`.
 fn line_col(before: &str) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
@@ -463,15 +495,17 @@ pub fn check_langs(
             .into());
         }
     }
-    let held = memory_langs(memory)?;
-    let missing: Vec<String> = wanted
-        .iter()
-        .filter(|(_, l)| !held.contains(l))
-        .map(|(option, l)| format!("{l} ({option})"))
-        .collect();
+    let mut missing = Vec::new();
+    for (option, lang) in wanted {
+        if !memory.has_lang(lang)? {
+            missing.push(format!("{lang} ({option})"));
+        }
+    }
     if missing.is_empty() {
         return Ok(());
     }
+    // Only now the whole list, which reads every variant.
+    let held = memory_langs(memory)?;
     let holds = if held.is_empty() {
         "it holds no units yet".to_string()
     } else {
@@ -643,10 +677,9 @@ impl OutputFile {
             .tempfile_in(dir)
             .with_context(|| format!("cannot create a file in {}", dir.display()))?;
         let partial = Partial::new(tmp.path());
-        // Tells a later run that this file is being written (see `clean_stale_partials`).
-        tmp.as_file()
-            .try_lock()
-            .with_context(|| format!("cannot lock {}", tmp.path().display()))?;
+        // Tells a later run that this file is being written (see `clean_stale_partials`). Where the file
+        // system has no locks, that run cannot lock the file either, and leaves it alone.
+        let _locked = tmp.as_file().try_lock();
         Ok(OutputFile::File(
             BufWriter::new(tmp),
             path.to_path_buf(),

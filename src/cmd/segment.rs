@@ -83,6 +83,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     } else {
         Box::new(std::fs::File::open(&args.input).with_context(|| format!("cannot read {shown}"))?)
     };
+    let reader = super::text_input(reader, &shown)?;
     let mut out = super::stdout();
     let mut paragraphs = Paragraphs::new(BufReader::with_capacity(1 << 16, reader), shown.clone());
     let mut paragraph = 0usize;

@@ -326,3 +326,40 @@ fn every_reading_command_refuses_languages_the_memory_does_not_hold() {
     }
     assert!(!s.path("d.tsv").exists() && !s.path("e.tmx").exists());
 }
+
+/// Issue #16, item 9: `segment`, which streams its input, names a binary format and reads UTF-16 too.
+#[test]
+fn segment_names_a_word_document_and_reads_utf16() {
+    let s = Sandbox::new();
+    let docx = s.write("a.docx", b"PK\x03\x04\x14\x00 word/document.xml");
+    s.tmkit_without_tm()
+        .args(["segment", "--lang", "en"])
+        .arg(&docx)
+        .assert()
+        .code(1)
+        .stderr(format!(
+            "error: {}: this is a Word document (.docx); save it as plain text\n",
+            docx.display()
+        ));
+    let text = "Baku hosted the forum. Trade reached 4 billion dollars.\n\nŞuşa, 3 iyul.\n";
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let utf16 = s.write("a16.txt", utf16);
+    let got = stdout_of(
+        s.tmkit_without_tm()
+            .args(["segment", "--lang", "en"])
+            .arg(&utf16),
+    );
+    let want = stdout_of(
+        s.tmkit_without_tm()
+            .args(["segment", "--lang", "en", "-"])
+            .write_stdin(text),
+    );
+    assert_eq!(got, want);
+    assert_eq!(
+        got,
+        "Baku hosted the forum.\nTrade reached 4 billion dollars.\nŞuşa, 3 iyul.\n"
+    );
+}
