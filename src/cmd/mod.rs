@@ -465,10 +465,7 @@ pub fn open_for_writing(global: &Global) -> anyhow::Result<Memory> {
 }
 
 /// The languages the memory holds, as `tmkit stats` lists them.
-///
-/// # Errors
-/// The memory cannot be read.
-pub fn memory_langs(memory: &Memory) -> anyhow::Result<Vec<Lang>> {
+fn memory_langs(memory: &Memory) -> anyhow::Result<Vec<Lang>> {
     Ok(memory
         .stats()?
         .languages
@@ -489,10 +486,14 @@ pub fn check_langs(
 ) -> anyhow::Result<()> {
     for (i, (option, lang)) in wanted.iter().enumerate() {
         if let Some((other, _)) = wanted[..i].iter().find(|(_, l)| l == lang) {
-            return Err(UsageError(format!(
-                "{other} and {option} are the same language ({lang}): give two different languages"
-            ))
-            .into());
+            let said = if other == option {
+                format!("{option} names {lang} twice")
+            } else {
+                format!(
+                    "{other} and {option} are the same language ({lang}): give two different languages"
+                )
+            };
+            return Err(UsageError(said).into());
         }
     }
     let mut missing = Vec::new();

@@ -100,7 +100,11 @@ fn stats_refuses_a_file_that_is_not_a_memory() {
         .arg("stats")
         .assert()
         .code(1)
-        .stderr(predicates::str::contains("not a tmkit memory"));
+        // Said once (issue #16, item 9): not "cannot open the memory X: X: not a tmkit memory".
+        .stderr(format!(
+            "error: {}: not a tmkit memory: it is not a SQLite database\n",
+            bogus.display()
+        ));
     assert_eq!(
         std::fs::read_to_string(&bogus).expect("read back"),
         "plain text, not a database at all, long enough for a header",
