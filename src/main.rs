@@ -12,16 +12,29 @@ use clap::Parser;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// The exit code after Ctrl-C or SIGTERM: 128 + SIGINT, as shells report an interrupted command.
+const INTERRUPTED: i32 = 130;
+
 fn main() -> ExitCode {
     let cli = cmd::Cli::parse();
+    // On Ctrl-C or SIGTERM, no `.tmkit-*.part` file is left behind; the memory needs nothing, as
+    // SQLite rolls an unfinished transaction back when the memory is next opened.
+    if let Err(err) = ctrlc::set_handler(|| {
+        cmd::remove_partial_outputs();
+        std::process::exit(INTERRUPTED);
+    }) {
+        eprintln!(
+            "warning: cannot handle Ctrl-C ({err}): an interrupted export may leave a .part file"
+        );
+    }
     match cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             if cmd::is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {err:#}");
-            ExitCode::FAILURE
+            eprintln!("error: {}", cmd::describe(&err));
+            ExitCode::from(cmd::exit_code(&err))
         }
     }
 }

@@ -3,9 +3,8 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::Context;
+use tmkit::Lang;
 use tmkit::search::{self, Volume};
-use tmkit::{Lang, Memory};
 
 use super::Global;
 
@@ -50,8 +49,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     let from = Lang::parse(&args.article.from)?;
     let to = Lang::parse(&args.article.to)?;
     let sentences = sentences_of(&args.article.article, &from, args.article.presegmented)?;
-    let memory = Memory::open(&global.tm)
-        .with_context(|| format!("cannot open the memory {}", global.tm.display()))?;
+    let memory = super::open_existing(global)?;
+    super::check_langs(&memory, global, &[("--from", &from), ("--to", &to)])?;
     memory.prepare_lookups()?;
     let analysis = search::analyze(&memory, &sentences, &from, &to)?;
     let mut out = super::stdout();

@@ -2,8 +2,8 @@
 
 use std::io::Write;
 
-use anyhow::{Context, bail};
-use tmkit::{Lang, Memory, search};
+use anyhow::bail;
+use tmkit::{Lang, search};
 
 use super::Global;
 
@@ -16,7 +16,8 @@ use super::Global;
 #[command(after_help = "Examples:
   tmkit concordance --lang en \"strategic partnership\"
   tmkit concordance --lang az --to ru \"strateji tərəfdaşlıq\"
-  tmkit concordance --lang en --json \"One China\"")]
+  tmkit concordance --lang en --json \"One China\"
+  tmkit concordance --lang en --limit 20 --offset 20 \"Azerbaijan\"     (units 21-40)")]
 pub struct Args {
     /// Language of the phrase.
     #[arg(long, value_name = "LANG")]
@@ -27,6 +28,9 @@ pub struct Args {
     /// Most units shown.
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
+    /// Units to skip before showing --limit of them (the next page of 20: --offset 20).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
@@ -41,10 +45,16 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     if args.phrase.trim().is_empty() {
         bail!("the phrase is empty");
     }
-    let memory = Memory::open(&global.tm)
-        .with_context(|| format!("cannot open the memory {}", global.tm.display()))?;
+    let memory = super::open_existing(global)?;
+    let mut wanted = vec![("--lang", &lang)];
+    if let Some(to) = &to {
+        wanted.push(("--to", to));
+    }
+    super::check_langs(&memory, global, &wanted)?;
     memory.prepare_lookups()?;
-    let found = search::concordance(&memory, &args.phrase, &lang, to.as_ref(), args.limit)?;
+    let wanted = args.offset.saturating_add(args.limit);
+    let mut found = search::concordance(&memory, &args.phrase, &lang, to.as_ref(), wanted)?;
+    found.hits.drain(..args.offset.min(found.hits.len()));
     let mut out = super::stdout();
     if args.json {
         serde_json::to_writer(&mut out, &found)?;
@@ -63,8 +73,10 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     };
     writeln!(
         out,
-        "{}{more} {verb} '{}' in {lang}",
-        found.total, args.phrase
+        "{}{more} {verb} '{}' in {lang}{}",
+        found.total,
+        args.phrase,
+        page_note(found.total, args.offset, found.hits.len(), args.limit)
     )?;
     if !found.translations.is_empty() {
         writeln!(out, "\ntranslations")?;
@@ -90,4 +102,22 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         }
     }
     Ok(out.flush()?)
+}
+
+/// What part of the matching units is shown, and how to see the rest: empty when all are shown.
+fn page_note(total: usize, offset: usize, shown: usize, limit: usize) -> String {
+    if offset == 0 && shown >= total {
+        return String::new();
+    }
+    if shown == 0 {
+        return format!("; none shown from --offset {offset}");
+    }
+    let (first, last) = (offset + 1, offset + shown);
+    let mut note = format!("; showing {first}-{last}");
+    if last < total {
+        note.push_str(&format!(
+            " (--offset {last} for the next {limit}, --limit N for more at once)"
+        ));
+    }
+    note
 }

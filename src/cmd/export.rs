@@ -24,9 +24,10 @@ use super::{Global, OutputFile, parse_langs};
   tmkit export --format tsv --from en --to zh --min-confidence 0.8 -o en-zh.tsv
   tmkit export --format moses --from en --to az -o corpus      # corpus.en, corpus.az")]
 pub struct Args {
-    /// Output format.
-    #[arg(long, value_enum, default_value = "tmx")]
-    pub format: Format,
+    /// Output format [default: from the extension of FILE (.tmx, .tsv, .tab, .txt); tmx for '-' or a
+    /// name without extension; another extension is refused].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Source language of a bilingual export.
     #[arg(long, requires = "to", conflicts_with = "langs", value_name = "LANG")]
     pub from: Option<String>,
@@ -62,7 +63,8 @@ pub struct Args {
     /// Only units with a variant aligned from this document (its source path as stored).
     #[arg(long, value_name = "PATH")]
     pub document: Option<String>,
-    /// Output file (`-` = standard output); for moses, the prefix of the files (PREFIX.en, PREFIX.az).
+    /// Output file (`-` = standard output); for moses, the prefix of the files (PREFIX.en, PREFIX.az:
+    /// the language without script or region, unless two languages would then share a file name).
     #[arg(short, long, default_value = "-", value_name = "FILE")]
     pub output: PathBuf,
 }
@@ -111,15 +113,61 @@ fn parse_day(value: &str, end_of_day: bool) -> anyhow::Result<i64> {
     Ok(if end_of_day { start + 86_399 } else { start })
 }
 
+/// Checks the languages of `--langs`: each listed once, and enough of them in the memory for a unit to
+/// qualify (all with --require-all, else two); others absent from the memory are a warning.
+fn check_listed_langs(
+    memory: &Memory,
+    global: &Global,
+    langs: &[Lang],
+    require_all: bool,
+) -> anyhow::Result<()> {
+    let mut absent = Vec::new();
+    for lang in langs {
+        if !memory.has_lang(lang)? {
+            absent.push(lang.as_str());
+        }
+    }
+    if require_all || langs.len() - absent.len() < 2 {
+        let wanted: Vec<(&str, &Lang)> = langs.iter().map(|l| ("--langs", l)).collect();
+        return super::check_langs(memory, global, &wanted);
+    }
+    if !absent.is_empty() {
+        eprintln!(
+            "warning: the memory holds no text in {} (--langs)",
+            absent.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// The format `--format` gives, else the output's extension.
+fn format_of(output: &Path, given: Option<Format>) -> anyhow::Result<Format> {
+    if let Some(format) = given {
+        return Ok(format);
+    }
+    let extension = output
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    Ok(match extension.as_deref() {
+        Some("tmx") | None => Format::Tmx,
+        Some("tsv" | "tab" | "txt") => Format::Tsv,
+        Some(other) => bail!(
+            "{}: tmkit writes no .{other} file: give --format tmx, tsv or moses, or a name ending \
+             in .tmx or .tsv",
+            output.display()
+        ),
+    })
+}
+
 pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
-    let memory = Memory::open(&global.tm)
-        .with_context(|| format!("cannot open the memory {}", global.tm.display()))?;
+    let format = format_of(&args.output, args.format)?;
+    super::refuse_overwriting(&args.output, &[&global.tm])?;
+    let memory = super::open_existing(global)?;
     let (langs, require_all) = match (&args.from, &args.to, &args.langs) {
         (Some(from), Some(to), _) => {
             let pair = vec![Lang::parse(from)?, Lang::parse(to)?];
-            if pair[0] == pair[1] {
-                bail!("--from and --to are the same language ({})", pair[0]);
-            }
+            super::check_langs(&memory, global, &[("--from", &pair[0]), ("--to", &pair[1])])?;
             (pair, true)
         }
         (_, _, Some(list)) => {
@@ -127,6 +175,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             if langs.is_empty() {
                 bail!("--langs names no language");
             }
+            check_listed_langs(&memory, global, &langs, args.require_all)?;
             (langs, args.require_all)
         }
         _ => (Vec::new(), false),
@@ -136,7 +185,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     }
     let filter = ExportFilter {
         langs: langs.clone(),
-        require_all: require_all || args.format == Format::Moses,
+        require_all: require_all || format == Format::Moses,
         min_confidence: args.min_confidence,
         status: match args.status {
             StatusArg::Ok => Some(Status::Ok),
@@ -168,16 +217,27 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             bar.set_position(n);
         }
     };
-    let count = match args.format {
-        Format::Tmx => export_tmx(&memory, &filter, style, &args.output, tick)?,
-        Format::Tsv => export_tsv(&memory, &filter, style, &args.output, tick)?,
-        Format::Moses => export_moses(&memory, &filter, style, &args.output, tick)?,
+    let (count, written) = match format {
+        Format::Tmx => (
+            export_tmx(&memory, &filter, style, &args.output, tick)?,
+            vec![args.output.clone()],
+        ),
+        Format::Tsv => (
+            export_tsv(&memory, &filter, style, &args.output, tick)?,
+            vec![args.output.clone()],
+        ),
+        Format::Moses => export_moses(&memory, &filter, &args.output, &global.tm, tick)?,
     };
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
     if args.output != Path::new("-") {
-        eprintln!("exported {count} units to {}", args.output.display());
+        let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+        eprintln!(
+            "exported {count} {} to {}",
+            if count == 1 { "unit" } else { "units" },
+            names.join(", ")
+        );
     }
     Ok(())
 }
@@ -251,22 +311,46 @@ fn export_tsv(
     Ok(count)
 }
 
+/// The Moses files of `prefix`: `prefix.en`, `prefix.az`, named for the language without script or
+/// region (as Moses and most corpus tools expect), or by the full tag when two languages share one.
+fn moses_paths(prefix: &Path, langs: &[Lang]) -> Vec<PathBuf> {
+    langs
+        .iter()
+        .map(|lang| {
+            let shared = langs
+                .iter()
+                .filter(|l| l.language() == lang.language())
+                .count()
+                > 1;
+            let suffix = if shared {
+                lang.as_str()
+            } else {
+                lang.language()
+            };
+            let mut name = prefix.as_os_str().to_owned();
+            name.push(format!(".{suffix}"));
+            PathBuf::from(name)
+        })
+        .collect()
+}
+
+/// Writes one file per language; returns the count and the files written.
 fn export_moses(
     memory: &Memory,
     filter: &ExportFilter,
-    style: LangStyle,
     output: &Path,
+    tm: &Path,
     mut tick: impl FnMut(u64),
-) -> anyhow::Result<u64> {
+) -> anyhow::Result<(u64, Vec<PathBuf>)> {
     need_langs(filter, "moses")?;
     if output == Path::new("-") {
         bail!("--format moses writes one file per language: give -o PREFIX");
     }
+    let paths = moses_paths(output, &filter.langs);
     let mut files = Vec::new();
-    for lang in &filter.langs {
-        let mut name = output.as_os_str().to_owned();
-        name.push(format!(".{}", style.tag(lang)));
-        files.push(OutputFile::create(Path::new(&name))?);
+    for path in &paths {
+        super::refuse_overwriting(path, &[tm])?;
+        files.push(OutputFile::create(path)?);
     }
     let mut n = 0;
     let count = for_each_unit::<anyhow::Error>(memory, filter, |unit: &NewUnit| {
@@ -285,5 +369,5 @@ fn export_moses(
     for file in files {
         file.commit()?;
     }
-    Ok(count)
+    Ok((count, paths))
 }

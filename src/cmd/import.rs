@@ -4,7 +4,6 @@ use std::io::{BufReader, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use tmkit::Memory;
 use tmkit::ingest::import::{self, ImportReport};
 use tmkit::tmx::TmxReader;
 use tmkit::tmx::tsv::TsvReader;
@@ -62,9 +61,11 @@ fn format_of(path: &Path, given: Option<Format>) -> anyhow::Result<Format> {
 }
 
 pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
-    let mut memory = Memory::open(&global.tm)
-        .with_context(|| format!("cannot open the memory {}", global.tm.display()))?;
+    let mut memory = super::open_for_writing(global)?;
     let mut out = super::stdout();
+    // Once standard output is closed (`tmkit import … | head -1`), the remaining files are still
+    // imported: the reports go unread, but the memory gets every file asked for.
+    let mut stdout_open = true;
     for path in &args.files {
         let format = format_of(path, args.format)?;
         let shown = display_path(path);
@@ -94,16 +95,35 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         for skipped in &report.skipped {
             eprintln!("warning: skipped: {skipped}");
         }
-        writeln!(
-            out,
-            "{shown}: {} units imported ({} new, {} duplicates merged), {} skipped",
-            report.units,
-            report.new,
-            report.merged,
-            report.skipped.len()
-        )?;
+        if stdout_open {
+            let line = format!(
+                "{shown}: {} imported ({} new, {} merged), {} skipped",
+                count(report.units as u64, "unit", "units"),
+                report.new,
+                count(report.merged as u64, "duplicate", "duplicates"),
+                report.skipped.len()
+            );
+            stdout_open = keep_writing(writeln!(out, "{line}").and_then(|()| out.flush()))?;
+        }
     }
-    Ok(out.flush()?)
+    Ok(())
+}
+
+/// `n thing` or `n things`.
+pub fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Whether standard output still takes lines: false once it is a closed pipe.
+///
+/// # Errors
+/// Any other write error.
+fn keep_writing(written: std::io::Result<()>) -> anyhow::Result<bool> {
+    match written {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(e.into()),
+    }
 }
 
 fn file_hash(path: &Path) -> anyhow::Result<String> {

@@ -1,10 +1,10 @@
 //! `tmkit lookup`: the best fuzzy matches of a sentence, with diff, provenance and adapted target.
 
 use std::io::{self, BufRead, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 use tmkit::fuzzy::{self, Band, Edit, FuzzyMatch};
 use tmkit::search::{self, LookupError, LookupOptions};
 use tmkit::{Lang, Memory};
@@ -40,10 +40,13 @@ pub struct Args {
     /// Print one JSON object per query.
     #[arg(long)]
     pub json: bool,
-    /// Read one query per line from FILE ('-' for standard input, answered line by line).
+    /// Read one query per line from FILE ('-' for standard input, answered line by line). Every line
+    /// gets one answer: an empty line an answer with no match, a line that cannot be looked up (too
+    /// long, not UTF-8) an error line (JSON: {"query", "error"}); the exit code is then 1.
     #[arg(long, value_name = "FILE", conflicts_with = "text")]
     pub batch: Option<PathBuf>,
-    /// The sentence to look up (it may start with '-', as quoted speech does).
+    /// The sentence to look up ('-' alone reads it from standard input; it may start with '-', as
+    /// quoted speech does).
     #[arg(required_unless_present = "batch", allow_hyphen_values = true)]
     pub text: Option<String>,
 }
@@ -51,8 +54,8 @@ pub struct Args {
 pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     let from = Lang::parse(&args.from)?;
     let to = Lang::parse(&args.to)?;
-    let memory = Memory::open(&global.tm)
-        .with_context(|| format!("cannot open the memory {}", global.tm.display()))?;
+    let memory = super::open_existing(global)?;
+    super::check_langs(&memory, global, &[("--from", &from), ("--to", &to)])?;
     memory.prepare_lookups()?;
     let options = LookupOptions {
         min_score: args.min_score as f32 / 100.0,
@@ -60,31 +63,145 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     };
     let mut out = super::stdout();
     let Some(batch) = &args.batch else {
-        let text = args.text.as_deref().unwrap_or_default();
-        answer(&memory, text, &from, &to, &options, args.json, &mut out)
-            .with_context(|| "cannot look up the query".to_string())?;
+        let text = match args.text.as_deref() {
+            Some("-") => {
+                let text = super::read_text(Path::new("-"))?;
+                text.trim_end_matches(['\n', '\r']).to_string()
+            }
+            other => other.unwrap_or_default().to_string(),
+        };
+        if text.trim().is_empty() {
+            bail!("the query is empty");
+        }
+        let found = find(&memory, &text, &from, &to, &options)?;
+        answer(&text, found, &from, &to, &options, args.json, &mut out)?;
         return Ok(out.flush()?);
     };
     let shown = super::display_path(batch);
-    let reader: Box<dyn BufRead> = if batch.as_os_str() == "-" {
-        Box::new(io::stdin().lock())
-    } else {
-        Box::new(io::BufReader::new(
-            std::fs::File::open(batch).with_context(|| format!("cannot read {shown}"))?,
-        ))
-    };
-    for (i, line) in reader.split(b'\n').enumerate() {
-        let line = line.with_context(|| format!("cannot read {shown}"))?;
-        let line = super::text_from_bytes(line, &format!("{shown}:{}", i + 1))?;
-        let line = line.strip_suffix('\r').unwrap_or(&line);
-        if line.trim().is_empty() {
-            continue;
+    let mut failed = 0usize;
+    let mut each_line = |i: usize, line: anyhow::Result<String>| -> anyhow::Result<()> {
+        let at = format!("{shown}:{}", i + 1);
+        let line = line.map(|l| l.strip_suffix('\r').map(str::to_string).unwrap_or(l));
+        let answered = match &line {
+            Ok(query) => match find(&memory, query, &from, &to, &options) {
+                Ok(found) => answer(query, found, &from, &to, &options, args.json, &mut out),
+                Err(Failure::Query(e)) => Err(e),
+                Err(Failure::Memory(e)) => return Err(e.context(format!("{at}: cannot look up"))),
+            },
+            Err(e) => Err(anyhow::anyhow!("{}", super::describe(e))),
+        };
+        if let Err(e) = answered {
+            if super::is_broken_pipe(&e) {
+                return Err(e);
+            }
+            failed += 1;
+            let query = line.as_deref().unwrap_or("");
+            unanswered(query, &at, &e, args.json, &mut out)?;
         }
-        answer(&memory, line, &from, &to, &options, args.json, &mut out)
-            .with_context(|| format!("{shown}:{}: cannot look up the query", i + 1))?;
-        out.flush()?;
+        Ok(out.flush()?)
+    };
+    if batch.as_os_str() == "-" {
+        // Line by line, so that a program feeding queries gets each answer before it sends the next.
+        for (i, line) in io::stdin().lock().split(b'\n').enumerate() {
+            let line = line.context("cannot read standard input")?;
+            each_line(
+                i,
+                super::text_from_bytes(line, &format!("{shown}:{}", i + 1)),
+            )?;
+        }
+    } else {
+        let text = super::read_text(batch)?;
+        for (i, line) in text.split_terminator('\n').enumerate() {
+            each_line(i, Ok(line.to_string()))?;
+        }
     }
-    Ok(out.flush()?)
+    if failed > 0 {
+        bail!(
+            "{shown}: {failed} {} not looked up (see the error lines in the output)",
+            if failed == 1 {
+                "query was"
+            } else {
+                "queries were"
+            }
+        );
+    }
+    Ok(())
+}
+
+/// Why a query got no answer: the query itself (the batch goes on) or the memory (it stops).
+enum Failure {
+    Query(anyhow::Error),
+    Memory(anyhow::Error),
+}
+
+impl From<Failure> for anyhow::Error {
+    fn from(f: Failure) -> anyhow::Error {
+        match f {
+            Failure::Query(e) | Failure::Memory(e) => e,
+        }
+    }
+}
+
+/// The matches of one query; an empty query has none.
+fn find(
+    memory: &Memory,
+    query: &str,
+    from: &Lang,
+    to: &Lang,
+    options: &LookupOptions,
+) -> Result<(Vec<FuzzyMatch>, f64), Failure> {
+    let start = Instant::now();
+    let found = match search::lookup(memory, query, from, to, options) {
+        Ok(found) => found,
+        Err(LookupError::Empty) if query.trim().is_empty() => Vec::new(),
+        Err(LookupError::Memory(e)) => return Err(Failure::Memory(e.into())),
+        Err(e) => return Err(Failure::Query(e.into())),
+    };
+    let ms = (start.elapsed().as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0;
+    Ok((found, ms))
+}
+
+/// The answer line of a query that could not be looked up: a JSON object with its error, or the
+/// query and the error in text.
+fn unanswered(
+    query: &str,
+    at: &str,
+    err: &anyhow::Error,
+    json: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let error = format!("{at}: {}", super::describe(err));
+    eprintln!("error: {error}");
+    if json {
+        let query: String = query.chars().take(SHOWN_CHARS).collect();
+        serde_json::to_writer(
+            &mut *out,
+            &JsonError {
+                query: &query,
+                error: &error,
+            },
+        )?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "query   {}",
+            query.chars().take(SHOWN_CHARS).collect::<String>()
+        )?;
+        writeln!(out, "        error: {error}")?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// How much of a query that could not be looked up is repeated in its error answer: enough to
+/// recognise it, not 64 KiB of it.
+const SHOWN_CHARS: usize = 80;
+
+#[derive(serde::Serialize)]
+struct JsonError<'a> {
+    query: &'a str,
+    error: &'a str,
 }
 
 #[derive(serde::Serialize)]
@@ -102,22 +219,16 @@ struct JsonAnswer<'a> {
     ms: f64,
 }
 
+/// Prints the matches of one query.
 fn answer(
-    memory: &Memory,
     query: &str,
+    (found, ms): (Vec<FuzzyMatch>, f64),
     from: &Lang,
     to: &Lang,
     options: &LookupOptions,
     json: bool,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let start = Instant::now();
-    let found = match search::lookup(memory, query, from, to, options) {
-        Ok(found) => found,
-        Err(LookupError::Memory(e)) => return Err(e.into()),
-        Err(e) => return Err(e.into()),
-    };
-    let ms = (start.elapsed().as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0;
     if json {
         let matches = found
             .iter()

@@ -3,12 +3,12 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
+use anyhow::bail;
 use tmkit::search::{self, Draft};
 use tmkit::tmx::xliff::{DraftMatch, DraftUnit, XliffWriter};
 use tmkit::tmx::{LangStyle, TmxWriter, WriteHeader};
 use tmkit::unit::{NewUnit, NewVariant, Origin, Prop};
-use tmkit::{Lang, Memory, fuzzy};
+use tmkit::{Lang, fuzzy};
 
 use super::{Global, OutputFile};
 
@@ -35,7 +35,8 @@ pub struct Args {
     /// The draft; '-' for standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
-    /// Output format [default: from the extension of FILE (.tmx, .xlf, .xliff), else tsv].
+    /// Output format [default: from the extension of FILE (.tmx, .xlf, .xliff, .tsv, .txt); tsv for
+    /// '-' or a name without extension; another extension is refused].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
 }
@@ -52,17 +53,26 @@ pub enum Format {
 }
 
 impl Format {
-    fn of(path: &Path) -> Format {
-        match path
+    /// The format `--format` gives, else the output's extension: .tmx, .xlf/.xliff, .tsv/.tab/.txt, and
+    /// TSV for standard output or a name without extension.
+    fn of(path: &Path, given: Option<Format>) -> anyhow::Result<Format> {
+        if let Some(format) = given {
+            return Ok(format);
+        }
+        let extension = path
             .extension()
             .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
+            .map(str::to_ascii_lowercase);
+        Ok(match extension.as_deref() {
             Some("tmx") => Format::Tmx,
             Some("xlf" | "xliff") => Format::Xliff,
-            _ => Format::Tsv,
-        }
+            Some("tsv" | "tab" | "txt") | None => Format::Tsv,
+            Some(other) => bail!(
+                "{}: tmkit writes no .{other} file: give --format tsv, tmx or xliff, or a name \
+                 ending in .tsv, .tmx or .xlf",
+                path.display()
+            ),
+        })
     }
 }
 
@@ -86,10 +96,14 @@ fn draft_match(d: &Draft) -> Option<DraftMatch<'_>> {
 pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     let from = Lang::parse(&args.article.from)?;
     let to = Lang::parse(&args.article.to)?;
+    let format = Format::of(&args.output, args.format)?;
+    super::refuse_overwriting(&args.output, &[&args.article.article, &global.tm])?;
+    let memory = super::open_existing(global)?;
+    super::check_langs(&memory, global, &[("--from", &from), ("--to", &to)])?;
+    // The output first: a folder that cannot be written fails before the work, not after it.
+    let out = OutputFile::create(&args.output)?;
     let sentences =
         super::analyze::sentences_of(&args.article.article, &from, args.article.presegmented)?;
-    let memory = Memory::open(&global.tm)
-        .with_context(|| format!("cannot open the memory {}", global.tm.display()))?;
     memory.prepare_lookups()?;
     let drafts = search::pretranslate(
         &memory,
@@ -98,8 +112,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         &to,
         args.min_score as f32 / 100.0,
     )?;
-    let out = OutputFile::create(&args.output)?;
-    let out = match args.format.unwrap_or_else(|| Format::of(&args.output)) {
+    let out = match format {
         Format::Tsv => write_tsv(out, &drafts, &from, &to)?,
         Format::Tmx => write_tmx(out, &drafts, &from, &to)?,
         Format::Xliff => {
@@ -118,8 +131,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             writer.finish()?
         }
     };
+    // commit names the file itself.
     out.commit()
-        .with_context(|| format!("cannot write {}", super::display_path(&args.output)))
 }
 
 fn write_tsv(

@@ -10,7 +10,7 @@ use anyhow::{Context, bail};
 use tmkit::Lang;
 use tmkit::segment::{Segmenter, builtin_srx};
 
-use super::{Global, OutputFile, display_path};
+use super::{OutputFile, display_path};
 
 /// Split text into sentences: one sentence per line, line breaks inside a sentence shown as spaces.
 #[derive(Debug, clap::Args)]
@@ -59,7 +59,7 @@ struct JsonSentence<'a> {
     chars: [usize; 2],
 }
 
-pub fn run(args: Args, _global: &Global) -> anyhow::Result<()> {
+pub fn run(args: Args) -> anyhow::Result<()> {
     if let Some(path) = &args.export_srx {
         let mut out = OutputFile::create(path)?;
         out.write_all(builtin_srx().to_xml().as_bytes())
@@ -83,6 +83,7 @@ pub fn run(args: Args, _global: &Global) -> anyhow::Result<()> {
     } else {
         Box::new(std::fs::File::open(&args.input).with_context(|| format!("cannot read {shown}"))?)
     };
+    let reader = super::text_input(reader, &shown)?;
     let mut out = super::stdout();
     let mut paragraphs = Paragraphs::new(BufReader::with_capacity(1 << 16, reader), shown.clone());
     let mut paragraph = 0usize;

@@ -2,9 +2,6 @@
 
 use std::io::Write;
 
-use anyhow::Context;
-use tmkit::Memory;
-
 use super::Global;
 
 /// Show documents, units and variants per language and per language pair.
@@ -19,8 +16,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
-    let memory = Memory::open(&global.tm)
-        .with_context(|| format!("cannot open the memory {}", global.tm.display()))?;
+    let memory = super::open_existing(global)?;
     let stats = memory.stats()?;
     let mut out = super::stdout();
     if args.json {

@@ -388,7 +388,7 @@ mod tests {
         };
         let first = walk_once(&options);
         let bad = format!(
-            "{}: invalid UTF-8 at byte 1: tmkit reads UTF-8 text only",
+            "{}:1:2: invalid UTF-8: tmkit reads UTF-8 or UTF-16 text only",
             dir.path().join("bad.az.sents.txt").display()
         );
         let aligned = first[1].1.clone();

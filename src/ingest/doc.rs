@@ -30,18 +30,19 @@ pub struct Doc {
 }
 
 impl Doc {
-    /// Reads a UTF-8 file (a byte order mark is dropped) and segments it, or takes its lines as the
+    /// Reads a UTF-8 or UTF-16 text file (a byte order mark is dropped) and segments it, or takes its lines as the
     /// sentences when `presegmented`.
     ///
     /// # Errors
     ///
-    /// [`Error::Read`] when the file cannot be read, [`Error::Utf8`] when it is not UTF-8.
+    /// [`Error::Read`] when the file cannot be read; the errors of [`super::decode_text`] when it is not
+    /// UTF-8 or UTF-16 text.
     pub fn read(path: &Path, lang: Lang, presegmented: bool) -> Result<Doc, Error> {
         let bytes = std::fs::read(path).map_err(|source| Error::Read {
             path: path.to_path_buf(),
             source,
         })?;
-        let text = decode_text(bytes, path)?;
+        let text = super::decode_text(bytes, path)?;
         Ok(Doc::from_text(path.to_path_buf(), lang, text, presegmented))
     }
 
@@ -91,21 +92,6 @@ impl Doc {
                 .filter_map(|i| self.sentences.get(i).map(|s| s.text.as_str())),
         )
     }
-}
-
-/// Decodes UTF-8 read from `path`, dropping a byte order mark.
-///
-/// # Errors
-///
-/// [`Error::Utf8`] with the offset of the first bad byte.
-pub fn decode_text(mut bytes: Vec<u8>, path: &Path) -> Result<String, Error> {
-    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        bytes.drain(..3);
-    }
-    String::from_utf8(bytes).map_err(|e| Error::Utf8 {
-        path: path.to_path_buf(),
-        offset: e.utf8_error().valid_up_to(),
-    })
 }
 
 /// One sentence per non-blank line; blank lines separate paragraphs.
@@ -238,20 +224,6 @@ mod tests {
         );
         assert_eq!(doc.join(&(0..2)), "Şəhər böyükdür. Əliyev gəldi.");
         assert_eq!(doc.to_document().title.as_deref(), Some("Şəhər böyükdür."));
-    }
-
-    #[test]
-    fn decoding_drops_a_byte_order_mark_and_names_the_first_bad_byte() {
-        let path = Path::new("news/bad.az.txt");
-        assert_eq!(
-            decode_text(b"\xEF\xBB\xBFok".to_vec(), path).expect("UTF-8"),
-            "ok"
-        );
-        let err = decode_text(b"f\xff\n".to_vec(), path).expect_err("not UTF-8");
-        assert_eq!(
-            err.to_string(),
-            "news/bad.az.txt: invalid UTF-8 at byte 1: tmkit reads UTF-8 text only"
-        );
     }
 
     #[test]

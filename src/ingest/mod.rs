@@ -53,6 +53,7 @@
 
 pub mod archive;
 pub mod article;
+pub mod decode;
 pub mod doc;
 pub mod import;
 pub mod lexicon;
@@ -61,10 +62,12 @@ pub mod review;
 use std::path::PathBuf;
 
 use crate::Lang;
+use crate::error::Location;
 
 pub use archive::{Aligned, ArchiveOptions, ArticleFiles, Outcome, Walk, align_article, discover};
 pub use article::{align_all, check_storable, learn, lexicon_for, store, units};
-pub use doc::{Doc, decode_text, presegmented_sentences, running_sentences, slug_of};
+pub use decode::decode_text;
+pub use doc::{Doc, presegmented_sentences, running_sentences, slug_of};
 pub use review::{Reason, ReviewPolicy};
 
 /// What can go wrong while ingesting articles.
@@ -79,13 +82,31 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// A file that is not UTF-8.
-    #[error("{}: invalid UTF-8 at byte {offset}: tmkit reads UTF-8 text only", path.display())]
-    Utf8 {
+    /// A binary format (a Word document, a PDF …) where text was expected.
+    #[error("{}: this is {format}; save it as plain text", path.display())]
+    NotText {
         /// The file.
         path: PathBuf,
-        /// Byte offset of the first byte that is not UTF-8 (after a byte order mark, if any).
-        offset: usize,
+        /// The format, as a sentence would name it ("a Word document (.docx)").
+        format: &'static str,
+    },
+    /// A file that is neither UTF-8 nor UTF-16.
+    #[error("{at}: invalid UTF-8: tmkit reads UTF-8 or UTF-16 text only")]
+    Utf8 {
+        /// The first character that is not UTF-8.
+        at: Location,
+    },
+    /// UTF-16 with an unpaired surrogate.
+    #[error("{at}: invalid UTF-16 (an unpaired surrogate)")]
+    Utf16 {
+        /// Where the surrogate is.
+        at: Location,
+    },
+    /// A NUL character in text.
+    #[error("{at}: a NUL character: this is a binary file, not text")]
+    Nul {
+        /// Where it is.
+        at: Location,
     },
     /// A language version with no sentences, which is not stored.
     #[error("{}: the file has no sentences; nothing stored", path.display())]

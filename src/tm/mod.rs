@@ -369,6 +369,30 @@ impl Memory {
             .map_err(sql("counting units"))
     }
 
+    /// Whether the memory holds any text in `lang` (a variant or a document).
+    ///
+    /// Stops at the first one found, so it costs next to nothing for a language the memory holds,
+    /// where [`Memory::stats`] reads every variant.
+    ///
+    /// ```
+    /// let memory = tmkit::tm::Memory::open_in_memory()?;
+    /// assert!(!memory.has_lang(&tmkit::Lang::parse("en")?)?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Sql`] if the query fails.
+    pub fn has_lang(&self, lang: &crate::Lang) -> Result<bool, Error> {
+        self.conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM variant WHERE lang = ?1)
+                     OR EXISTS (SELECT 1 FROM document WHERE lang = ?1)",
+                [lang.as_str()],
+                |r| r.get(0),
+            )
+            .map_err(sql("looking for a language"))
+    }
+
     /// Counts for `tmkit stats`: documents, units and variants per language, units per language pair.
     ///
     /// # Errors

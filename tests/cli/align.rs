@@ -278,7 +278,7 @@ fn align_dir_stores_both_layouts_skips_unchanged_and_reports_a_bad_file() {
     assert!(stdout.contains("one\ten → az-Latn\tbeads"), "{stdout}");
     assert!(stdout.contains("two\ten → az-Latn\tbeads"), "{stdout}");
     assert!(
-        stderr.contains("bad.az.sents.txt: invalid UTF-8"),
+        stderr.contains("bad.az.sents.txt:1:2: invalid UTF-8"),
         "{stderr}"
     );
     let again = align_dir(&[]);

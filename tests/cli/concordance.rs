@@ -105,3 +105,50 @@ fn the_translations_of_a_stock_phrase_are_its_renderings_in_every_language() {
     assert!(best("ru").starts_with("стратегическ"), "{out}");
     assert!(best("zh-Hans").contains("战略伙伴"), "{out}");
 }
+
+/// Issue #16, item 10: "544 units contain …" showed 20 with no hint of paging.
+#[test]
+fn a_page_of_the_units_says_which_it_shows_and_how_to_see_the_next() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    let page = |extra: &[&str]| {
+        stdout_of(
+            sandbox
+                .tmkit()
+                .args(["concordance", "--lang", "en", "--to", "az"])
+                .args(extra)
+                .arg("Azerbaijan"),
+        )
+    };
+    let all = page(&["--limit", "1000"]);
+    let total: usize = all
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("a count first");
+    assert!(total > 4, "{all}");
+    let first = page(&["--limit", "2"]);
+    assert!(
+        first.starts_with(&format!(
+            "{total} units contain 'Azerbaijan' in en; showing 1-2 (--offset 2 for the next 2, --limit N for more at once)\n"
+        )),
+        "{first}"
+    );
+    let second = page(&["--limit", "2", "--offset", "2"]);
+    assert!(second.contains("; showing 3-4"), "{second}");
+    let units = |out: &str| -> Vec<String> {
+        out.lines()
+            .filter(|l| l.starts_with("unit "))
+            .map(str::to_string)
+            .collect()
+    };
+    let all_units = units(&all);
+    assert_eq!(units(&first), all_units[..2]);
+    assert_eq!(units(&second), all_units[2..4]);
+    assert!(
+        !all.lines().next().unwrap_or("").contains("showing"),
+        "{all}"
+    );
+    // The default page of 20 says so.
+    assert!(page(&[]).contains("; showing 1-20 (--offset 20 for the next 20"));
+}

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::common::Sandbox;
+use crate::common::{Sandbox, stdout_of};
 use crate::tmx_check::assert_valid_tmx;
 
 fn fixture(name: &str) -> PathBuf {
@@ -137,9 +137,15 @@ fn moses_export_writes_one_line_aligned_file_per_language() {
         ])
         .arg(&prefix)
         .assert()
-        .success();
+        .success()
+        .stderr(format!(
+            "exported 4 units to {0}.en, {0}.az\n",
+            prefix.display()
+        ));
+    // Named for the plain language (issue #16, item 10), not corpus.az-Latn.
+    assert!(!sandbox.path("corpus.az-Latn").exists());
     let en = std::fs::read_to_string(sandbox.path("corpus.en")).expect("en");
-    let az = std::fs::read_to_string(sandbox.path("corpus.az-Latn")).expect("az");
+    let az = std::fs::read_to_string(sandbox.path("corpus.az")).expect("az");
     assert_eq!(en.lines().count(), 4);
     assert_eq!(az.lines().count(), 4);
     let i = en
@@ -186,4 +192,178 @@ fn a_failed_export_leaves_no_file() {
             "--format tsv needs the languages",
         ));
     assert!(!out.exists());
+}
+
+/// Issue #16, item 8: `-o out.docx` wrote TMX (export) or TSV (pretranslate) into a .docx.
+#[test]
+fn an_output_whose_extension_is_no_known_format_is_refused_unless_format_says() {
+    let sandbox = loaded();
+    let out = sandbox.path("out.docx");
+    sandbox
+        .tmkit()
+        .args(["export", "--from", "en", "--to", "az", "-o"])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(format!(
+            "error: {}: tmkit writes no .docx file: give --format tmx, tsv or moses, or a name ending in .tmx or .tsv\n",
+            out.display()
+        ));
+    assert!(!out.exists());
+    sandbox
+        .tmkit()
+        .args([
+            "export", "--format", "tsv", "--from", "en", "--to", "az", "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(&out)
+            .expect("written")
+            .starts_with("en\taz-Latn\n")
+    );
+    // The extension chooses the format when --format is not given.
+    let tsv = sandbox.path("out.tsv");
+    sandbox
+        .tmkit()
+        .args(["export", "--from", "en", "--to", "az", "-o"])
+        .arg(&tsv)
+        .assert()
+        .success()
+        .stderr(format!("exported 4 units to {}\n", tsv.display()));
+    assert!(
+        std::fs::read_to_string(&tsv)
+            .expect("written")
+            .starts_with("en\taz-Latn\n")
+    );
+}
+
+/// Issue #16, item 8: an output path equal to an input path is refused.
+#[test]
+fn exporting_onto_the_memory_is_refused() {
+    let sandbox = loaded();
+    let before = std::fs::read(sandbox.tm()).expect("memory");
+    sandbox
+        .tmkit()
+        .args(["export", "--format", "tmx", "-o"])
+        .arg(sandbox.tm())
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "tmkit will not overwrite its input",
+        ));
+    assert_eq!(std::fs::read(sandbox.tm()).expect("memory"), before);
+}
+
+/// Issue #16, item 8: exports were created 0600 whatever the umask.
+#[cfg(unix)]
+#[test]
+fn exported_files_follow_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let sandbox = loaded();
+    for (umask, mode) in [("027", 0o640), ("022", 0o644)] {
+        let out = sandbox.path(&format!("umask-{umask}.tmx"));
+        std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("umask {umask} && exec \"$0\" \"$@\""))
+            .arg(assert_cmd::cargo::cargo_bin!("tmkit"))
+            .arg("--tm")
+            .arg(sandbox.tm())
+            .args(["export", "--from", "en", "--to", "az", "-o"])
+            .arg(&out)
+            .output()
+            .expect("runs");
+        let got = std::fs::metadata(&out)
+            .expect("written")
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(got, mode, "umask {umask}: {got:o}");
+    }
+}
+
+/// Issue #16, item 8: a killed export left `.tmkit-XXXXXX.part` next to the target, never cleaned.
+#[test]
+fn stale_partial_files_of_the_target_are_removed_and_reported() {
+    let sandbox = loaded();
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let stale = sandbox.write(".tmkit-out.tmx-AbC123.part", "half a TMX");
+    let other = sandbox.write(".tmkit-other.tmx-XyZ789.part", "another target's");
+    for path in [&stale, &other] {
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .and_then(|f| f.set_modified(hour_ago))
+            .expect("age the file");
+    }
+    let out = sandbox.path("out.tmx");
+    sandbox
+        .tmkit()
+        .args(["export", "--from", "en", "--to", "az", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(format!(
+            "removed {}, left by an earlier run that was stopped\nexported 4 units to {}\n",
+            stale.display(),
+            out.display()
+        ));
+    assert!(!stale.exists());
+    assert!(
+        other.exists(),
+        "another target's partial file is left alone"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(sandbox.dir.path())
+        .expect("list")
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(".tmkit-out.tmx")
+        })
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+/// Issue #16, item 8: a closed output pipe (`tmkit export … | head -1`) stops quietly, and only the
+/// reading side was cut short: nothing is half-written.
+#[test]
+fn a_closed_output_pipe_stops_the_export_quietly() {
+    // More than a pipe holds (64 KiB), so that the export meets the closed pipe.
+    let sandbox = Sandbox::new();
+    let mut tsv = String::from("en\taz\n");
+    for i in 0..3000 {
+        tsv.push_str(&format!(
+            "Sentence number {i} of a memory too large for one pipe buffer.\tCümlə {i}.\n"
+        ));
+    }
+    let tsv = sandbox.write("big.tsv", tsv);
+    sandbox.tmkit().arg("import").arg(&tsv).assert().success();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("tmkit"))
+        .current_dir(sandbox.dir.path())
+        .arg("--tm")
+        .arg(sandbox.tm())
+        .args(["export", "--from", "en", "--to", "az"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut first = String::new();
+    let stdout = child.stdout.take().expect("stdout");
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut first).expect("read");
+    // The reader is gone, as after `head -1`.
+    let out = child.wait_with_output().expect("exit");
+    assert_eq!(first, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let names: Vec<String> = std::fs::read_dir(sandbox.dir.path())
+        .expect("list")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".part"))
+        .collect();
+    assert!(names.is_empty(), "{names:?}");
+    // The memory reads as before.
+    assert!(stdout_of(sandbox.tmkit().arg("stats")).contains("units      3000 "));
 }

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::common::Sandbox;
+use crate::common::{Sandbox, stdout_of};
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -64,7 +64,8 @@ fn files_written_by_cat_tools_are_imported() {
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(
             stdout.contains(&format!(
-                ": {count} units imported ({count} new, 0 duplicates merged), 0 skipped"
+                ": {count} {} imported ({count} new, 0 duplicates merged), 0 skipped",
+                if count == 1 { "unit" } else { "units" }
             )),
             "{name}: {stdout}"
         );
@@ -155,7 +156,11 @@ fn broken_files_give_a_located_error_and_change_nothing() {
             "{name}:\nexpected {expected}\ngot      {stderr}"
         );
         assert!(!stderr.contains("panicked"), "{name}: {stderr}");
-        assert_eq!(units(&sandbox).lines().count(), 1, "{name}: nothing stored");
+        let stats = stdout_of(sandbox.tmkit().args(["stats", "--json"]));
+        assert!(
+            stats.contains(r#""units":0,"#),
+            "{name}: nothing stored: {stats}"
+        );
     }
 }
 
@@ -169,7 +174,7 @@ fn skip_bad_skips_the_bad_unit_and_names_its_line() {
         .assert()
         .success()
         .stdout(predicates::str::contains(
-            "1 units imported (1 new, 0 duplicates merged), 1 skipped",
+            "1 unit imported (1 new, 0 duplicates merged), 1 skipped",
         ))
         .stderr(predicates::str::contains(
             "broken-missing-lang.tmx:7:3: <tuv> has no xml:lang attribute",
@@ -200,4 +205,46 @@ fn a_tsv_file_names_its_languages_on_the_first_line() {
         .stderr(predicates::str::contains(
             "bad.tsv:2:1: expected 2 tab-separated columns, found 1",
         ));
+}
+
+/// Issue #16, item 8: a closed output pipe (`tmkit import a.tmx b.tmx | head -1`) does not stop the
+/// import half-way: every file asked for is stored.
+#[test]
+fn a_closed_output_pipe_does_not_stop_the_import() {
+    let sandbox = Sandbox::new();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("tmkit"))
+        .current_dir(sandbox.dir.path())
+        .arg("--tm")
+        .arg(sandbox.tm())
+        .arg("import")
+        .arg(fixture("omegat.tmx"))
+        .arg(fixture("memoq.tmx"))
+        .arg(fixture("okapi.tmx"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // The reader is gone before the first report line.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("exit");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let stats = stdout_of(sandbox.tmkit().args(["stats", "--json"]));
+    let stats: serde_json::Value = serde_json::from_str(&stats).expect("JSON");
+    let alone = |name: &str| {
+        let s = Sandbox::new();
+        s.tmkit()
+            .arg("import")
+            .arg(fixture(name))
+            .assert()
+            .success();
+        let out = stdout_of(s.tmkit().args(["stats", "--json"]));
+        serde_json::from_str::<serde_json::Value>(&out).expect("JSON")["units"]
+            .as_u64()
+            .expect("units")
+    };
+    assert_eq!(
+        stats["units"].as_u64(),
+        Some(alone("omegat.tmx") + alone("memoq.tmx") + alone("okapi.tmx"))
+    );
 }

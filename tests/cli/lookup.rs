@@ -293,3 +293,135 @@ fn batch_from_stdin_answers_each_line_as_it_is_read() {
     assert_eq!(second["matches"].as_array().map(Vec::len), Some(0));
     assert!(child.wait().expect("exit").success());
 }
+
+const STOCK: &str =
+    "President Ilham Aliyev emphasized that Azerbaijan always supported the One China Policy.";
+
+/// Issue #16, item 9: `lookup … -` looked up the text "-".
+#[test]
+fn a_dash_reads_the_query_from_standard_input() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    let out = stdout_of(
+        sandbox
+            .tmkit()
+            .args(["lookup", "--from", "en", "--to", "az", "--json", "-"])
+            .write_stdin(format!("{STOCK}\n")),
+    );
+    let answer: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(answer["query"], STOCK);
+    assert_eq!(answer["matches"][0]["score"], 100);
+}
+
+/// Issue #16, items 7 and 9: an empty line got no answer line, and one line over the limit stopped
+/// the batch.
+#[test]
+fn every_batch_line_gets_exactly_one_answer_and_a_bad_line_does_not_stop_the_batch() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    let huge = "word ".repeat(20_000);
+    let batch = sandbox.write(
+        "batch.txt",
+        format!("Zebras graze quietly near volcanic lakes.\n\n{huge}\n{STOCK}\n"),
+    );
+    let out = sandbox
+        .tmkit()
+        .args(["lookup", "--from", "en", "--to", "az", "--json", "--batch"])
+        .arg(&batch)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).expect("UTF-8");
+    let answers: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(answers.len(), 4, "{stdout}");
+    assert_eq!(answers[0]["matches"].as_array().map(Vec::len), Some(0));
+    assert_eq!(answers[1]["query"], "");
+    assert_eq!(answers[1]["matches"].as_array().map(Vec::len), Some(0));
+    let error = answers[2]["error"].as_str().expect("an error answer");
+    assert!(
+        error.starts_with(&format!(
+            "{}:3: the query is 100000 bytes long",
+            batch.display()
+        )),
+        "{error}"
+    );
+    assert_eq!(answers[3]["matches"][0]["score"], 100);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.ends_with(
+            "batch.txt: 1 query was not looked up (see the error lines in the output)\n"
+        ),
+        "{stderr}"
+    );
+    // Text output: one answer block per line too.
+    let out = sandbox
+        .tmkit()
+        .args(["lookup", "--from", "en", "--to", "az", "--batch"])
+        .arg(&batch)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8(out.stdout).expect("UTF-8");
+    assert_eq!(stdout.matches("\nquery   ").count() + 1, 4, "{stdout}");
+    assert!(stdout.starts_with("query   Zebras"), "{stdout}");
+    assert!(stdout.contains("query   \n        no match of 50% or more in en → az-Latn\n"));
+    assert!(stdout.contains("        error: "));
+}
+
+/// Issue #16, item 4: `lookup` with no memory created `memory/tm.db` and answered "no match".
+#[test]
+fn a_missing_memory_is_an_error_and_nothing_is_created() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .tmkit_without_tm()
+        .args(["lookup", "--from", "en", "--to", "ru", STOCK])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::starts_with(
+            "error: there is no memory at memory/tm.db: create one with `tmkit import",
+        ));
+    assert!(!sandbox.path("memory").exists());
+}
+
+/// Issue #16, item 4: languages the memory does not hold, and `--to` equal to `--from`, answered
+/// "no match" with exit 0.
+#[test]
+fn languages_the_memory_does_not_hold_are_usage_errors_that_list_its_languages() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    let tm = sandbox.tm();
+    for (from, to, message) in [
+        (
+            "en",
+            "xx",
+            format!(
+                "error: the memory {} holds no text in xx (--to): its languages are az-Latn, en, ru, zh-Hans\n",
+                tm.display()
+            ),
+        ),
+        (
+            "de",
+            "az",
+            format!(
+                "error: the memory {} holds no text in de (--from): its languages are az-Latn, en, ru, zh-Hans\n",
+                tm.display()
+            ),
+        ),
+        (
+            "en",
+            "en",
+            "error: --from and --to are the same language (en): give two different languages\n"
+                .to_string(),
+        ),
+    ] {
+        sandbox
+            .tmkit()
+            .args(["lookup", "--from", from, "--to", to, STOCK])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(message);
+    }
+}

@@ -192,3 +192,123 @@ fn pretranslate_writes_a_tmx_draft_of_the_matched_sentences() {
             .any(|e| e.0 == "seg" && e.2.contains("4 milyard dollar"))
     );
 }
+
+/// Issue #16, item 8: `pretranslate self.txt -o self.txt` overwrote its own input.
+#[test]
+fn a_draft_onto_its_own_article_is_refused() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    let text = "Baku hosted the forum.\n";
+    let article = sandbox.write("self.txt", text);
+    sandbox
+        .tmkit()
+        .arg("pretranslate")
+        .arg(&article)
+        .args(["--from", "en", "--to", "az", "-o", "./self.txt"])
+        .assert()
+        .code(1)
+        .stderr(format!(
+            "error: the output ./self.txt is the input {}: tmkit will not overwrite its input\n",
+            article.display()
+        ));
+    assert_eq!(std::fs::read_to_string(&article).expect("article"), text);
+}
+
+/// Issue #16, item 8: `-o out.docx` wrote TSV.
+#[test]
+fn a_draft_whose_extension_is_no_known_format_is_refused() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    let article = sandbox.write("a.txt", "Baku hosted the forum.\n");
+    sandbox
+        .tmkit()
+        .arg("pretranslate")
+        .arg(&article)
+        .args(["--from", "en", "--to", "az", "-o", "out.docx"])
+        .assert()
+        .code(1)
+        .stderr(
+            "error: out.docx: tmkit writes no .docx file: give --format tsv, tmx or xliff, or a name ending in .tsv, .tmx or .xlf\n",
+        );
+    assert!(!sandbox.path("out.docx").exists());
+}
+
+/// The partial files of `name` in the sandbox.
+fn partials(sandbox: &Sandbox, name: &str) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(sandbox.dir.path())
+        .expect("list")
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            n.starts_with(&format!(".tmkit-{name}-")) && n.ends_with(".part")
+        })
+        .map(|e| e.path())
+        .collect()
+}
+
+/// Issue #16, item 8: a killed run left its `.part` file; SIGTERM now removes it, and a run that is
+/// still writing keeps its file while another run cleans stale ones.
+#[cfg(unix)]
+#[test]
+fn sigterm_removes_the_partial_draft_and_a_running_draft_is_not_taken_for_stale() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    // The draft's file is created first, then the article is read from standard input, which this
+    // test keeps open: the run waits with its partial file in place.
+    let waiting = std::process::Command::new(assert_cmd::cargo::cargo_bin!("tmkit"))
+        .current_dir(sandbox.dir.path())
+        .arg("--tm")
+        .arg(sandbox.tm())
+        .args([
+            "pretranslate",
+            "-",
+            "--from",
+            "en",
+            "--to",
+            "az",
+            "-o",
+            "draft.tsv",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut found = Vec::new();
+    for _ in 0..2000 {
+        found = partials(&sandbox, "draft.tsv");
+        if !found.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(found.len(), 1, "the waiting run has its partial file");
+    // Another run for the same target, started later: the waiting run's file is in use, not stale.
+    let article = sandbox.write("a.txt", "Baku hosted the forum.\n");
+    sandbox
+        .tmkit()
+        .arg("pretranslate")
+        .arg(&article)
+        .args(["--from", "en", "--to", "az", "-o", "draft.tsv"])
+        .assert()
+        .success()
+        .stderr("");
+    assert!(found[0].exists(), "a running draft's file is left alone");
+    let status = std::process::Command::new("kill")
+        .arg("-TERM")
+        .arg(waiting.id().to_string())
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    let out = waiting.wait_with_output().expect("exit");
+    assert_eq!(out.status.code(), Some(130));
+    assert!(
+        partials(&sandbox, "draft.tsv").is_empty(),
+        "SIGTERM removed it"
+    );
+    assert!(
+        std::fs::read_to_string(sandbox.path("draft.tsv"))
+            .expect("the finished draft")
+            .starts_with("en\taz-Latn\tscore")
+    );
+}

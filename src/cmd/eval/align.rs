@@ -9,7 +9,7 @@ use tmkit::eval::align::BANDS;
 use tmkit::eval::align::run::{Variant, evaluate_end_to_end, evaluate_presegmented};
 
 use super::PartArg;
-use crate::cmd::{Global, stdout};
+use crate::cmd::stdout;
 
 /// Measure sentence alignment on NTREX dev: strict and lax F1, null-bead recall, calibration.
 ///
@@ -69,9 +69,9 @@ fn pairs(args: &Args) -> anyhow::Result<Vec<(&str, Lang)>> {
     Ok(out)
 }
 
-pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
+pub fn run(args: Args) -> anyhow::Result<()> {
     if let Mode::EndToEnd = args.mode {
-        return end_to_end(&args, global);
+        return end_to_end(&args);
     }
     let dump = std::env::var_os("TMKIT_EVAL_DUMP").is_some();
     let mut out = stdout();
@@ -160,7 +160,7 @@ fn percent(right: usize, n: usize) -> f64 {
 }
 
 /// End-to-end: segment the raw files, align (cold, seed lexicon), score text pairs.
-fn end_to_end(args: &Args, _global: &Global) -> anyhow::Result<()> {
+fn end_to_end(args: &Args) -> anyhow::Result<()> {
     let dump = std::env::var_os("TMKIT_EVAL_DUMP").is_some();
     let mut out = stdout();
     writeln!(

@@ -6,8 +6,6 @@ use std::path::PathBuf;
 use anyhow::Context;
 use tmkit::eval::fuzzy::{Config, Latency, run as run_bench};
 
-use crate::cmd::Global;
-
 /// Build a deterministic news memory of N units, then measure import, index build, database size,
 /// lookup latency and recall against an exhaustive scan, and concordance latency (release builds).
 #[derive(Debug, clap::Args)]
@@ -53,7 +51,7 @@ pub struct Args {
     pub json: bool,
 }
 
-pub fn run(args: Args, _global: &Global) -> anyhow::Result<()> {
+pub fn run(args: Args) -> anyhow::Result<()> {
     let langs = crate::cmd::parse_langs(&args.langs)?;
     anyhow::ensure!(langs.len() >= 2, "--langs needs at least two languages");
     let samples = args

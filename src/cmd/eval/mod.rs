@@ -5,8 +5,6 @@ pub mod fuzzy;
 pub mod segment;
 pub mod tmx;
 
-use super::Global;
-
 /// A part of the ntrex-dev split, as the eval subcommands take it (`--part`).
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 pub enum PartArg {
@@ -49,11 +47,11 @@ pub enum Command {
     Fuzzy(fuzzy::Args),
 }
 
-pub fn run(command: Command, global: &Global) -> anyhow::Result<()> {
+pub fn run(command: Command) -> anyhow::Result<()> {
     match command {
-        Command::Align(args) => align::run(args, global),
-        Command::Segment(args) => segment::run(args, global),
+        Command::Align(args) => align::run(args),
+        Command::Segment(args) => segment::run(args),
         Command::Tmx(args) => tmx::run(args),
-        Command::Fuzzy(args) => fuzzy::run(args, global),
+        Command::Fuzzy(args) => fuzzy::run(args),
     }
 }

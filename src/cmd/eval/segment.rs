@@ -6,8 +6,6 @@ use std::path::PathBuf;
 use anyhow::Context;
 use tmkit::eval::segment::{ReviewedBreaks, Score, evaluate_with};
 
-use crate::cmd::Global;
-
 /// Score the built-in segmenters on ntrex-dev (running text vs unperturbed gold sentences).
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
@@ -69,7 +67,7 @@ fn table_row(out: &mut impl Write, label: &str, docs: usize, s: &Score) -> std::
     )
 }
 
-pub fn run(args: Args, _global: &Global) -> anyhow::Result<()> {
+pub fn run(args: Args) -> anyhow::Result<()> {
     let reviewed = match &args.reviewed {
         Some(path) => {
             let text = crate::cmd::read_text(path)?;
