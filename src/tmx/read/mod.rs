@@ -5,9 +5,9 @@
 //! is bounded by the largest unit, not by the file.
 //!
 //! Encodings ([`decode`]): a UTF-8 BOM is dropped; UTF-16 LE/BE (with a BOM, or detected from `<?` in
-//! either byte order) is transcoded to UTF-8 on the fly, so positions in errors ([`position`]) count
-//! lines and characters the same way whatever the encoding. The `encoding` pseudo-attribute of the
-//! XML declaration is not consulted.
+//! either byte order) is transcoded to UTF-8 on the fly in bounded memory, so positions in errors
+//! ([`position`]) count lines and characters the same way whatever the encoding. The `encoding`
+//! pseudo-attribute of the XML declaration is not consulted.
 //!
 //! Errors about one unit's content (a `<tuv>` without `xml:lang`, a bad date …) are returned after the
 //! reader has moved past that `</tu>`, so a caller may skip the unit and go on
@@ -999,5 +999,117 @@ mod tests {
         let err = read_all(xml).expect_err("refused");
         assert!(matches!(err, Error::EntityDeclaration { .. }), "{err}");
         assert!(err.to_string().starts_with("t.tmx:2:1:"), "{err}");
+    }
+
+    /// `text` in UTF-16LE after a BOM.
+    fn utf16le(text: &str) -> Vec<u8> {
+        std::iter::once(0xFEFF)
+            .chain(text.encode_utf16())
+            .flat_map(u16::to_le_bytes)
+            .collect()
+    }
+
+    /// A source that counts the bytes read from it where the test can still see them.
+    struct Counting<'a> {
+        inner: &'a [u8],
+        read: std::rc::Rc<std::cell::Cell<usize>>,
+    }
+
+    impl Read for Counting<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.inner.read(buf)?;
+            self.read.set(self.read.get() + n);
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_large_utf16_file_is_read_with_memory_independent_of_its_size() {
+        // Issue #10: a surrogate pair split by the decoder's input buffer made the old reader read
+        // the rest of the file into memory. Here an emoji straddles every 64 KiB boundary of the
+        // file (in a comment between units), and every segment holds emoji.
+        const BOUNDARY: usize = 64 * 1024;
+        let head = HEAD.replace("UTF-8", "UTF-16");
+        let mut xml = head.clone();
+        let mut at = 2 + 2 * xml.encode_utf16().count(); // byte offset: the BOM, then the text
+        let mut end = at;
+        let mut units = Vec::new();
+        let mut straddled = 0;
+        let mut push = |xml: &mut String, s: &str| {
+            xml.push_str(s);
+            at += 2 * s.encode_utf16().count();
+            at
+        };
+        let mut i = 0;
+        while end < 3_000_000 {
+            let unit = format!(
+                "<tu><tuv xml:lang=\"en\"><seg>😀 unit {i} 😀</seg></tuv><tuv xml:lang=\"az\"><seg>Əliyev 😀 {i}</seg></tuv></tu>\n"
+            );
+            let next = (end / BOUNDARY + 1) * BOUNDARY;
+            if next - end < 2 * unit.encode_utf16().count() + 40 {
+                // Pad so that the comment's emoji starts 2 bytes before the boundary.
+                let spaces = (next - 2 - end - 2 * "<!--".len()) / 2;
+                push(&mut xml, &" ".repeat(spaces));
+                let before = push(&mut xml, "<!--");
+                assert_eq!(before, next - 2);
+                push(&mut xml, "😀-->");
+                straddled += 1;
+            }
+            end = push(&mut xml, &unit);
+            units.push((i, end));
+            i += 1;
+        }
+        xml.push_str("</body></tmx>");
+        let bytes = utf16le(&xml);
+        assert!(straddled >= 40, "{straddled}");
+        let read = std::rc::Rc::new(std::cell::Cell::new(0));
+        let source = Counting {
+            inner: &bytes,
+            read: read.clone(),
+        };
+        let mut reader = TmxReader::new(source, None).expect("header");
+        let mut expected = units.iter();
+        let mut most_ahead = 0;
+        while let Some(unit) = reader.next_unit() {
+            let unit = unit.expect("valid").unit;
+            let (i, end) = expected.next().expect("no more units than written");
+            assert_eq!(unit.variants[0].text, format!("😀 unit {i} 😀"));
+            assert_eq!(unit.variants[1].text, format!("Əliyev 😀 {i}"));
+            // Read from the file beyond the end of this unit.
+            most_ahead = most_ahead.max(read.get().saturating_sub(*end));
+        }
+        assert!(expected.next().is_none());
+        assert_eq!(read.get(), bytes.len());
+        // One input buffer, one output buffer (64 KiB of UTF-8 is at most 128 KiB of UTF-16) and
+        // the markup of a unit: nothing that grows with the file's 3 MB.
+        assert!(most_ahead < 256 * 1024, "{most_ahead}");
+    }
+
+    #[test]
+    fn an_unpaired_surrogate_is_reported_where_it_is() {
+        let xml = format!(
+            "{HEAD}<tu><tuv xml:lang=\"en\"><seg>ok</seg></tuv></tu>\n<tu><tuv xml:lang=\"en\"><seg>bad \u{FFFF}</seg></tuv></tu></body></tmx>"
+        );
+        let mut bytes = utf16le(&xml);
+        // The U+FFFF stands for an unpaired high surrogate.
+        let at = bytes
+            .windows(2)
+            .position(|w| w == [0xFF, 0xFF])
+            .expect("marker");
+        bytes[at..at + 2].copy_from_slice(&0xD800u16.to_le_bytes());
+        let mut reader = TmxReader::new(&bytes[..], Some("t.tmx".into())).expect("header");
+        assert_eq!(
+            reader.next_unit().expect("one").expect("ok").unit.variants[0].text,
+            "ok"
+        );
+        let err = reader.next_unit().expect("two").expect_err("bad UTF-16");
+        assert!(matches!(err, Error::Io { .. }), "{err}");
+        assert!(err.to_string().starts_with("t.tmx:6:"), "{err}");
+        let cause = std::error::Error::source(&err).map(ToString::to_string);
+        assert_eq!(
+            cause.as_deref(),
+            Some("invalid UTF-16: unpaired surrogate D800")
+        );
+        assert!(reader.next_unit().is_none());
     }
 }
