@@ -4,10 +4,10 @@
 //! `<header>`); [`TmxReader::next_unit`] then returns one `<tu>` at a time as a [`NewUnit`]. Memory use
 //! is bounded by the largest unit, not by the file.
 //!
-//! Encodings ([`decode`]): a UTF-8 BOM is dropped; UTF-16 LE/BE (with a BOM, or detected from `<?` in
-//! either byte order) is transcoded to UTF-8 on the fly in bounded memory, so positions in errors
-//! ([`position`]) count lines and characters the same way whatever the encoding. The `encoding`
-//! pseudo-attribute of the XML declaration is not consulted.
+//! Encodings (`read/decode.rs`): a UTF-8 BOM is dropped; UTF-16 LE/BE (with a BOM, or detected from
+//! `<?` in either byte order) is transcoded to UTF-8 on the fly in bounded memory, so positions in
+//! errors (`read/position.rs`) count lines and characters the same way whatever the encoding. The
+//! `encoding` pseudo-attribute of the XML declaration is not consulted.
 //!
 //! Errors about one unit's content (a `<tuv>` without `xml:lang`, a bad date …) are returned after the
 //! reader has moved past that `</tu>`, so a caller may skip the unit and go on
