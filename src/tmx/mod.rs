@@ -297,50 +297,33 @@ pub struct Header {
     pub props: Vec<Prop>,
 }
 
+/// A TMX date (TMX 1.4b §3.1: ISO 8601 basic format, UTC), `YYYYMMDDThhmmssZ`.
+const TMX_DATE: &[time::format_description::BorrowedFormatItem<'static>] =
+    time::macros::format_description!("[year][month][day]T[hour][minute][second]Z");
+
 /// Formats unix seconds as a TMX date, `YYYYMMDDThhmmssZ` in UTC.
+///
+/// ```
+/// assert_eq!(tmkit::tmx::format_date(1_715_768_100), "20240515T101500Z");
+/// ```
 pub fn format_date(unix: i64) -> String {
-    match time::OffsetDateTime::from_unix_timestamp(unix) {
-        Ok(t) => format!(
-            "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-            t.year(),
-            u8::from(t.month()),
-            t.day(),
-            t.hour(),
-            t.minute(),
-            t.second()
-        ),
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .ok()
+        // A year before 1 cannot be written in four digits.
+        .filter(|t| t.year() >= 0)
+        .and_then(|t| t.format(TMX_DATE).ok())
         // Out of the representable range: the epoch, rather than an invalid date.
-        Err(_) => "19700101T000000Z".to_string(),
-    }
+        .unwrap_or_else(|| "19700101T000000Z".to_string())
 }
 
 /// Parses a TMX date `YYYYMMDDThhmmssZ` into unix seconds; None when it is not one.
 pub fn parse_date(value: &str) -> Option<i64> {
-    let b = value.as_bytes();
-    if b.len() != 16 || b[8] != b'T' || b[15] != b'Z' {
+    // `[year]` would accept a sign before the year.
+    if !value.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let s = value.get(r)?;
-        if !s.bytes().all(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        s.parse().ok()
-    };
-    let year = i32::try_from(num(0..4)?).ok()?;
-    let month = time::Month::try_from(u8::try_from(num(4..6)?).ok()?).ok()?;
-    let date = time::Date::from_calendar_date(year, month, u8::try_from(num(6..8)?).ok()?).ok()?;
-    let t = time::Time::from_hms(
-        u8::try_from(num(9..11)?).ok()?,
-        u8::try_from(num(11..13)?).ok()?,
-        u8::try_from(num(13..15)?).ok()?,
-    )
-    .ok()?;
-    Some(
-        time::PrimitiveDateTime::new(date, t)
-            .assume_utc()
-            .unix_timestamp(),
-    )
+    let t = time::PrimitiveDateTime::parse(value, TMX_DATE).ok()?;
+    Some(t.assume_utc().unix_timestamp())
 }
 
 /// Whether XML 1.0 allows `c` in a document (the `Char` production).
@@ -397,6 +380,33 @@ fn escape_with(s: &str, attr: bool) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tmx_dates_are_written_in_the_basic_iso_form_with_every_field_padded() {
+        assert_eq!(format_date(-62_135_596_800), "00010101T000000Z");
+        assert_eq!(format_date(951_782_400), "20000229T000000Z");
+        assert_eq!(format_date(253_402_300_799), "99991231T235959Z");
+        // Beyond four-digit years: the epoch.
+        assert_eq!(format_date(253_402_300_800), "19700101T000000Z");
+        assert_eq!(format_date(i64::MIN), "19700101T000000Z");
+        assert_eq!(parse_date("00010101T000000Z"), Some(-62_135_596_800));
+        assert_eq!(parse_date("20000229T000000Z"), Some(951_782_400));
+        for bad in [
+            "+2024051T101500Z",
+            "-2024051T101500Z",
+            "20230229T000000Z",
+            "20240515T240000Z",
+            "20240515T101560Z",
+            "2024515T101500Z",
+            "20240515 101500Z",
+            "20240515t101500z",
+            "20240515T101500Z ",
+            " 20240515T101500Z",
+            "202405150T101500Z",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn dates_round_trip_in_the_basic_iso_form() {

@@ -319,4 +319,23 @@ mod tests {
         assert!(out.contains("<seg>abc&#13;\nd&lt;&amp;&gt;</seg>"), "{out}");
         assert!(out.contains("creationdate=\"19700101T000000Z\""), "{out}");
     }
+
+    #[test]
+    fn header_and_unit_dates_are_written_as_tmx_dates() {
+        let en = Lang::parse("en").expect("tag");
+        let header = WriteHeader {
+            srclang: Some(en.clone()),
+            creationdate: 1_715_768_100,
+            lang_style: LangStyle::Bcp47,
+        };
+        let mut writer = TmxWriter::new(Vec::new(), &header).expect("header");
+        let mut unit = NewUnit::new(Origin::Manual, vec![NewVariant::new(en, "a")]);
+        unit.created_at = Some(951_782_400);
+        unit.changed_at = Some(1_704_067_199);
+        writer.write_unit(&unit).expect("unit");
+        let out = String::from_utf8(writer.finish().expect("finish")).expect("utf-8");
+        assert!(out.contains("creationdate=\"20240515T101500Z\""), "{out}");
+        assert!(out.contains("creationdate=\"20000229T000000Z\""), "{out}");
+        assert!(out.contains("changedate=\"20231231T235959Z\""), "{out}");
+    }
 }

@@ -4,30 +4,32 @@
 //! `<header>`); [`TmxReader::next_unit`] then returns one `<tu>` at a time as a [`NewUnit`]. Memory use
 //! is bounded by the largest unit, not by the file.
 //!
-//! Encodings: a UTF-8 BOM is dropped; UTF-16 LE/BE (with a BOM, or detected from `<?` in either byte
-//! order) is transcoded to UTF-8 on the fly, so positions in errors count lines and characters the same
-//! way whatever the encoding. The `encoding` pseudo-attribute of the XML declaration is not consulted.
+//! Encodings (`read/decode.rs`): a UTF-8 BOM is dropped; UTF-16 LE/BE (with a BOM, or detected from
+//! `<?` in either byte order) is transcoded to UTF-8 on the fly in bounded memory, so positions in
+//! errors (`read/position.rs`) count lines and characters the same way whatever the encoding. The
+//! `encoding` pseudo-attribute of the XML declaration is not consulted.
 //!
 //! Errors about one unit's content (a `<tuv>` without `xml:lang`, a bad date …) are returned after the
 //! reader has moved past that `</tu>`, so a caller may skip the unit and go on
 //! ([`super::Error::is_unit_error`]); XML that is not well formed ends the reading.
 
-use std::collections::VecDeque;
-use std::io::{self, BufRead, BufReader, Read};
+mod decode;
+mod position;
+
+use decode::Decoded;
+use position::Tracker;
+
+use std::io::{self, Read};
 use std::path::PathBuf;
 
 use quick_xml::XmlVersion;
 use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesRef, BytesStart, Event};
-use sha2::{Digest, Sha256};
 
 use super::{Error, Header, escape_attr, escape_text, is_xml_char, parse_date};
 use crate::error::Location;
 use crate::lang::Lang;
 use crate::unit::{NewUnit, NewVariant, Origin, Prop, PropKind, Status};
-
-/// How many recently read bytes are kept to compute the column of an error.
-const RECENT_BYTES: usize = 64 * 1024;
 
 /// Inline elements allowed inside `<seg>` (and inside each other).
 const INLINE: &[&str] = &["bpt", "ept", "it", "ph", "hi", "ut", "sub"];
@@ -101,8 +103,7 @@ impl<R: Read> TmxReader<R> {
 
     /// SHA-256 (hex) of the text read so far, as UTF-8; after the last unit, of the whole file.
     pub fn content_hash(&self) -> String {
-        let digest = self.xml.get_ref().hasher.clone().finalize();
-        digest.iter().map(|b| format!("{b:02x}")).collect()
+        self.xml.get_ref().content_hash()
     }
 
     /// The location of the reader's current position.
@@ -918,259 +919,6 @@ fn name_of(e: &BytesStart<'_>) -> String {
     e.name().as_ref().to_string()
 }
 
-/// A `BufRead` that remembers how many lines it has passed and the last bytes read, to turn byte
-/// positions into `line:col`, and hashes what it reads.
-struct Tracker<R> {
-    inner: R,
-    /// Bytes consumed so far.
-    offset: u64,
-    /// Newlines consumed before `base`.
-    lines_before: u64,
-    /// Offset of the first byte in `recent`.
-    base: u64,
-    /// Positions of the newlines at or after `base`.
-    newlines: VecDeque<u64>,
-    /// The last bytes consumed (at most [`RECENT_BYTES`] beyond those still needed).
-    recent: VecDeque<u8>,
-    hasher: Sha256,
-}
-
-impl<R: BufRead> Tracker<R> {
-    fn new(inner: R) -> Tracker<R> {
-        Tracker {
-            inner,
-            offset: 0,
-            lines_before: 0,
-            base: 0,
-            newlines: VecDeque::new(),
-            recent: VecDeque::new(),
-            hasher: Sha256::new(),
-        }
-    }
-
-    /// Positions before `pos` will not be asked about any more (the current event starts there); keeps
-    /// [`RECENT_BYTES`] before it for columns.
-    fn forget_before(&mut self, pos: u64) {
-        let keep_from = pos.saturating_sub(RECENT_BYTES as u64);
-        if keep_from <= self.base + RECENT_BYTES as u64 {
-            return; // forget in large steps
-        }
-        while self.newlines.front().is_some_and(|&n| n < keep_from) {
-            self.newlines.pop_front();
-            self.lines_before += 1;
-        }
-        let drop = (keep_from - self.base) as usize;
-        self.recent.drain(..drop.min(self.recent.len()));
-        self.base = keep_from;
-    }
-
-    /// 1-based line of byte `pos` (a binary search: cheap enough for every unit).
-    fn line(&self, pos: u64) -> u64 {
-        self.lines_before + self.newlines.partition_point(|&n| n < pos) as u64 + 1
-    }
-
-    /// 1-based line and column (in characters) of byte `pos`.
-    fn line_col(&self, pos: u64) -> (u64, u64) {
-        let pos = pos.min(self.offset);
-        let before = self.newlines.partition_point(|&n| n < pos);
-        let line = self.lines_before + before as u64 + 1;
-        let line_start = match before {
-            0 => self.base,
-            i => self.newlines[i - 1] + 1,
-        };
-        let from = (line_start.max(self.base) - self.base) as usize;
-        let to = ((pos - self.base) as usize).min(self.recent.len());
-        let col = self
-            .recent
-            .range(from.min(to)..to)
-            .filter(|&&b| (b & 0xC0) != 0x80)
-            .count() as u64
-            + 1;
-        (line, col)
-    }
-}
-
-impl<R: BufRead> Read for Tracker<R> {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        let n = {
-            let available = self.fill_buf()?;
-            let n = available.len().min(out.len());
-            out[..n].copy_from_slice(&available[..n]);
-            n
-        };
-        self.consume(n);
-        Ok(n)
-    }
-}
-
-impl<R: BufRead> BufRead for Tracker<R> {
-    fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        self.inner.fill_buf()
-    }
-
-    fn consume(&mut self, amt: usize) {
-        if let Ok(available) = self.inner.fill_buf() {
-            let chunk = &available[..amt.min(available.len())];
-            self.hasher.update(chunk);
-            let offset = self.offset;
-            self.newlines
-                .extend(memchr::memchr_iter(b'\n', chunk).map(|i| offset + i as u64));
-            self.recent.extend(chunk);
-        }
-        self.offset += amt as u64;
-        self.inner.consume(amt);
-    }
-}
-
-/// The input as UTF-8: UTF-8 passes through (BOM dropped), UTF-16 is transcoded.
-enum Decoded<R: Read> {
-    Utf8(BufReader<R>),
-    Utf16(BufReader<Utf16<R>>),
-}
-
-impl<R: Read> Decoded<R> {
-    fn new(input: R) -> io::Result<Decoded<R>> {
-        let mut reader = BufReader::with_capacity(64 * 1024, input);
-        let head = reader.fill_buf()?;
-        let utf16 = match head {
-            [0xFF, 0xFE, ..] => Some((true, 2)),
-            [0xFE, 0xFF, ..] => Some((false, 2)),
-            [b'<', 0, b'?', 0, ..] => Some((true, 0)),
-            [0, b'<', 0, b'?', ..] => Some((false, 0)),
-            _ => None,
-        };
-        match utf16 {
-            Some((little_endian, bom)) => {
-                reader.consume(bom);
-                Ok(Decoded::Utf16(BufReader::with_capacity(
-                    64 * 1024,
-                    Utf16 {
-                        inner: reader,
-                        little_endian,
-                        pending: Vec::new(),
-                    },
-                )))
-            }
-            None => {
-                if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
-                    reader.consume(3);
-                }
-                Ok(Decoded::Utf8(reader))
-            }
-        }
-    }
-}
-
-impl<R: Read> Read for Decoded<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        match self {
-            Decoded::Utf8(r) => r.read(buf),
-            Decoded::Utf16(r) => r.read(buf),
-        }
-    }
-}
-
-impl<R: Read> BufRead for Decoded<R> {
-    fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        match self {
-            Decoded::Utf8(r) => r.fill_buf(),
-            Decoded::Utf16(r) => r.fill_buf(),
-        }
-    }
-    fn consume(&mut self, amt: usize) {
-        match self {
-            Decoded::Utf8(r) => r.consume(amt),
-            Decoded::Utf16(r) => r.consume(amt),
-        }
-    }
-}
-
-/// Transcodes UTF-16 to UTF-8.
-struct Utf16<R: Read> {
-    inner: BufReader<R>,
-    little_endian: bool,
-    /// UTF-8 bytes decoded but not yet handed out.
-    pending: Vec<u8>,
-}
-
-impl<R: Read> Read for Utf16<R> {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        while self.pending.is_empty() {
-            let input = self.inner.fill_buf()?;
-            if input.is_empty() {
-                return Ok(0);
-            }
-            if input.len() < 4 {
-                // Make sure a surrogate pair is never split: read what is left byte by byte.
-                let mut rest = input.to_vec();
-                let n = rest.len();
-                self.inner.consume(n);
-                let mut more = Vec::new();
-                self.inner.read_to_end(&mut more)?;
-                rest.extend(more);
-                self.decode(&rest)?;
-                if self.pending.is_empty() {
-                    return Ok(0);
-                }
-                break;
-            }
-            // Whole units only, and never the first half of a surrogate pair at the end.
-            let mut take = input.len() & !1;
-            let unit_at = |i: usize| -> u16 {
-                let pair = [input[i], input[i + 1]];
-                if self.little_endian {
-                    u16::from_le_bytes(pair)
-                } else {
-                    u16::from_be_bytes(pair)
-                }
-            };
-            if (0xD800..0xDC00).contains(&unit_at(take - 2)) {
-                take -= 2;
-            }
-            let chunk = input[..take].to_vec();
-            self.inner.consume(take);
-            self.decode(&chunk)?;
-        }
-        let n = self.pending.len().min(out.len());
-        out[..n].copy_from_slice(&self.pending[..n]);
-        self.pending.drain(..n);
-        Ok(n)
-    }
-}
-
-impl<R: Read> Utf16<R> {
-    fn decode(&mut self, bytes: &[u8]) -> io::Result<()> {
-        if !bytes.len().is_multiple_of(2) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                "UTF-16 input has an odd number of bytes",
-            ));
-        }
-        let units = bytes.chunks_exact(2).map(|p| {
-            if self.little_endian {
-                u16::from_le_bytes([p[0], p[1]])
-            } else {
-                u16::from_be_bytes([p[0], p[1]])
-            }
-        });
-        for c in char::decode_utf16(units) {
-            let c = c.map_err(|e| {
-                io::Error::new(
-                    io::ErrorKind::InvalidData,
-                    format!(
-                        "invalid UTF-16: unpaired surrogate {:04X}",
-                        e.unpaired_surrogate()
-                    ),
-                )
-            })?;
-            let mut tmp = [0u8; 4];
-            self.pending
-                .extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
-        }
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1251,5 +999,117 @@ mod tests {
         let err = read_all(xml).expect_err("refused");
         assert!(matches!(err, Error::EntityDeclaration { .. }), "{err}");
         assert!(err.to_string().starts_with("t.tmx:2:1:"), "{err}");
+    }
+
+    /// `text` in UTF-16LE after a BOM.
+    fn utf16le(text: &str) -> Vec<u8> {
+        std::iter::once(0xFEFF)
+            .chain(text.encode_utf16())
+            .flat_map(u16::to_le_bytes)
+            .collect()
+    }
+
+    /// A source that counts the bytes read from it where the test can still see them.
+    struct Counting<'a> {
+        inner: &'a [u8],
+        read: std::rc::Rc<std::cell::Cell<usize>>,
+    }
+
+    impl Read for Counting<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.inner.read(buf)?;
+            self.read.set(self.read.get() + n);
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_large_utf16_file_is_read_with_memory_independent_of_its_size() {
+        // Issue #10: a surrogate pair split by the decoder's input buffer made the old reader read
+        // the rest of the file into memory. Here an emoji straddles every 64 KiB boundary of the
+        // file (in a comment between units), and every segment holds emoji.
+        const BOUNDARY: usize = 64 * 1024;
+        let head = HEAD.replace("UTF-8", "UTF-16");
+        let mut xml = head.clone();
+        let mut at = 2 + 2 * xml.encode_utf16().count(); // byte offset: the BOM, then the text
+        let mut end = at;
+        let mut units = Vec::new();
+        let mut straddled = 0;
+        let mut push = |xml: &mut String, s: &str| {
+            xml.push_str(s);
+            at += 2 * s.encode_utf16().count();
+            at
+        };
+        let mut i = 0;
+        while end < 3_000_000 {
+            let unit = format!(
+                "<tu><tuv xml:lang=\"en\"><seg>😀 unit {i} 😀</seg></tuv><tuv xml:lang=\"az\"><seg>Əliyev 😀 {i}</seg></tuv></tu>\n"
+            );
+            let next = (end / BOUNDARY + 1) * BOUNDARY;
+            if next - end < 2 * unit.encode_utf16().count() + 40 {
+                // Pad so that the comment's emoji starts 2 bytes before the boundary.
+                let spaces = (next - 2 - end - 2 * "<!--".len()) / 2;
+                push(&mut xml, &" ".repeat(spaces));
+                let before = push(&mut xml, "<!--");
+                assert_eq!(before, next - 2);
+                push(&mut xml, "😀-->");
+                straddled += 1;
+            }
+            end = push(&mut xml, &unit);
+            units.push((i, end));
+            i += 1;
+        }
+        xml.push_str("</body></tmx>");
+        let bytes = utf16le(&xml);
+        assert!(straddled >= 40, "{straddled}");
+        let read = std::rc::Rc::new(std::cell::Cell::new(0));
+        let source = Counting {
+            inner: &bytes,
+            read: read.clone(),
+        };
+        let mut reader = TmxReader::new(source, None).expect("header");
+        let mut expected = units.iter();
+        let mut most_ahead = 0;
+        while let Some(unit) = reader.next_unit() {
+            let unit = unit.expect("valid").unit;
+            let (i, end) = expected.next().expect("no more units than written");
+            assert_eq!(unit.variants[0].text, format!("😀 unit {i} 😀"));
+            assert_eq!(unit.variants[1].text, format!("Əliyev 😀 {i}"));
+            // Read from the file beyond the end of this unit.
+            most_ahead = most_ahead.max(read.get().saturating_sub(*end));
+        }
+        assert!(expected.next().is_none());
+        assert_eq!(read.get(), bytes.len());
+        // One input buffer, one output buffer (64 KiB of UTF-8 is at most 128 KiB of UTF-16) and
+        // the markup of a unit: nothing that grows with the file's 3 MB.
+        assert!(most_ahead < 256 * 1024, "{most_ahead}");
+    }
+
+    #[test]
+    fn an_unpaired_surrogate_is_reported_where_it_is() {
+        let xml = format!(
+            "{HEAD}<tu><tuv xml:lang=\"en\"><seg>ok</seg></tuv></tu>\n<tu><tuv xml:lang=\"en\"><seg>bad \u{FFFF}</seg></tuv></tu></body></tmx>"
+        );
+        let mut bytes = utf16le(&xml);
+        // The U+FFFF stands for an unpaired high surrogate.
+        let at = bytes
+            .windows(2)
+            .position(|w| w == [0xFF, 0xFF])
+            .expect("marker");
+        bytes[at..at + 2].copy_from_slice(&0xD800u16.to_le_bytes());
+        let mut reader = TmxReader::new(&bytes[..], Some("t.tmx".into())).expect("header");
+        assert_eq!(
+            reader.next_unit().expect("one").expect("ok").unit.variants[0].text,
+            "ok"
+        );
+        let err = reader.next_unit().expect("two").expect_err("bad UTF-16");
+        assert!(matches!(err, Error::Io { .. }), "{err}");
+        assert!(err.to_string().starts_with("t.tmx:6:"), "{err}");
+        let cause = std::error::Error::source(&err).map(ToString::to_string);
+        assert_eq!(
+            cause.as_deref(),
+            Some("invalid UTF-16: unpaired surrogate D800")
+        );
+        assert!(reader.next_unit().is_none());
     }
 }

@@ -1,0 +1,180 @@
+//! Where the reader is: byte positions of the decoded (UTF-8) text turned into `line:col` for errors,
+//! and the SHA-256 of the text read (the file's content hash).
+//!
+//! Lines count `\n`; columns count characters (not bytes) from the start of the line, both from 1,
+//! whatever the file's encoding, since the tracker sees the text after decoding. To stay bounded in
+//! memory it keeps the positions of newlines and the bytes of the last [`RECENT_BYTES`] before the
+//! current event only: positions before that are answered with their line and a column counted
+//! from the oldest byte kept.
+
+use std::collections::VecDeque;
+use std::io::{self, BufRead, Read};
+
+use sha2::{Digest, Sha256};
+
+/// How many recently read bytes are kept to compute the column of an error.
+const RECENT_BYTES: usize = 64 * 1024;
+
+/// A `BufRead` that remembers how many lines it has passed and the last bytes read, to turn byte
+/// positions into `line:col`, and hashes what it reads.
+pub(super) struct Tracker<R> {
+    inner: R,
+    /// Bytes consumed so far.
+    offset: u64,
+    /// Newlines consumed before `base`.
+    lines_before: u64,
+    /// Offset of the first byte in `recent`.
+    base: u64,
+    /// Positions of the newlines at or after `base`.
+    newlines: VecDeque<u64>,
+    /// The last bytes consumed (at most [`RECENT_BYTES`] beyond those still needed).
+    recent: VecDeque<u8>,
+    hasher: Sha256,
+}
+
+impl<R: BufRead> Tracker<R> {
+    pub(super) fn new(inner: R) -> Tracker<R> {
+        Tracker {
+            inner,
+            offset: 0,
+            lines_before: 0,
+            base: 0,
+            newlines: VecDeque::new(),
+            recent: VecDeque::new(),
+            hasher: Sha256::new(),
+        }
+    }
+
+    /// Positions before `pos` will not be asked about any more (the current event starts there); keeps
+    /// [`RECENT_BYTES`] before it for columns.
+    pub(super) fn forget_before(&mut self, pos: u64) {
+        let keep_from = pos.saturating_sub(RECENT_BYTES as u64);
+        if keep_from <= self.base + RECENT_BYTES as u64 {
+            return; // forget in large steps
+        }
+        while self.newlines.front().is_some_and(|&n| n < keep_from) {
+            self.newlines.pop_front();
+            self.lines_before += 1;
+        }
+        let drop = (keep_from - self.base) as usize;
+        self.recent.drain(..drop.min(self.recent.len()));
+        self.base = keep_from;
+    }
+
+    /// 1-based line of byte `pos` (a binary search: cheap enough for every unit).
+    pub(super) fn line(&self, pos: u64) -> u64 {
+        self.lines_before + self.newlines.partition_point(|&n| n < pos) as u64 + 1
+    }
+
+    /// 1-based line and column (in characters) of byte `pos`.
+    pub(super) fn line_col(&self, pos: u64) -> (u64, u64) {
+        let pos = pos.min(self.offset);
+        let before = self.newlines.partition_point(|&n| n < pos);
+        let line = self.lines_before + before as u64 + 1;
+        let line_start = match before {
+            0 => self.base,
+            i => self.newlines[i - 1] + 1,
+        };
+        let from = (line_start.max(self.base) - self.base) as usize;
+        let to = ((pos - self.base) as usize).min(self.recent.len());
+        let col = self
+            .recent
+            .range(from.min(to)..to)
+            .filter(|&&b| (b & 0xC0) != 0x80)
+            .count() as u64
+            + 1;
+        (line, col)
+    }
+
+    /// SHA-256 (hex) of the text consumed so far.
+    pub(super) fn content_hash(&self) -> String {
+        let digest = self.hasher.clone().finalize();
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+impl<R: BufRead> Read for Tracker<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let n = {
+            let available = self.fill_buf()?;
+            let n = available.len().min(out.len());
+            out[..n].copy_from_slice(&available[..n]);
+            n
+        };
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Tracker<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amt: usize) {
+        if let Ok(available) = self.inner.fill_buf() {
+            let chunk = &available[..amt.min(available.len())];
+            self.hasher.update(chunk);
+            let offset = self.offset;
+            self.newlines
+                .extend(memchr::memchr_iter(b'\n', chunk).map(|i| offset + i as u64));
+            self.recent.extend(chunk);
+        }
+        self.offset += amt as u64;
+        self.inner.consume(amt);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Consumes all of `text` through a tracker, in steps of `step` bytes.
+    fn tracked(text: &str, step: usize) -> Tracker<&[u8]> {
+        let mut tracker = Tracker::new(text.as_bytes());
+        loop {
+            let n = tracker.fill_buf().expect("in memory").len().min(step);
+            if n == 0 {
+                return tracker;
+            }
+            tracker.consume(n);
+        }
+    }
+
+    #[test]
+    fn columns_count_characters_and_lines_count_newlines() {
+        let text = "ab\nəğ😀x\n再见";
+        let tracker = tracked(text, 3);
+        assert_eq!(tracker.line_col(0), (1, 1));
+        assert_eq!(tracker.line_col(text.find('x').expect("x") as u64), (2, 4));
+        assert_eq!(
+            tracker.line_col(text.find('见').expect("见") as u64),
+            (3, 2)
+        );
+        assert_eq!(tracker.line(text.len() as u64), 3);
+    }
+
+    #[test]
+    fn lines_stay_right_after_old_bytes_are_forgotten() {
+        let line = format!("{}\n", "ə".repeat(1000));
+        let text = line.repeat(200);
+        let mut tracker = tracked(&text, 4096);
+        let last_line_start = (text.len() - line.len()) as u64;
+        tracker.forget_before(last_line_start);
+        assert!(
+            tracker.recent.len() <= 2 * RECENT_BYTES,
+            "{}",
+            tracker.recent.len()
+        );
+        assert_eq!(tracker.line_col(last_line_start + 4), (200, 3));
+    }
+
+    #[test]
+    fn the_content_hash_is_the_sha256_of_the_text() {
+        let tracker = tracked("abc", 1);
+        assert_eq!(
+            tracker.content_hash(),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}
