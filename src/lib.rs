@@ -90,12 +90,14 @@ pub mod fuzzy;
 pub mod hash;
 pub mod ingest;
 pub mod lang;
+pub mod location;
 pub mod search;
 pub mod segment;
 pub mod tm;
 pub mod tmx;
 pub mod unit;
 
-pub use error::{Error, Location};
+pub use error::Error;
 pub use lang::Lang;
+pub use location::Location;
 pub use tm::Memory;

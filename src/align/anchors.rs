@@ -65,77 +65,14 @@ pub fn numbers(text: &str) -> Vec<String> {
     out
 }
 
-/// Month names by language (folded prefixes, January first): a date's month is a number in Chinese
-/// (`7月3日`), so `July 3` ≈ `3 июля` ≈ `3 iyul` ≈ `7月3日` when the month counts as the number 7.
-const MONTHS: &[(&str, [&str; 12])] = &[
-    (
-        "en",
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-    ),
-    (
-        "ru",
-        [
-            "январ",
-            "феврал",
-            "март",
-            "апрел",
-            "ма",
-            "июн",
-            "июл",
-            "август",
-            "сентябр",
-            "октябр",
-            "ноябр",
-            "декабр",
-        ],
-    ),
-    (
-        "az",
-        [
-            "yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr",
-            "oktyabr", "noyabr", "dekabr",
-        ],
-    ),
-];
-
-/// The month (1–12) a word names, if any. English month names count only capitalised (`march`,
-/// `may` are verbs), and `May` not at the start of a sentence; Russian `мая`/`май`/`мае` and the
-/// other languages' names match by prefix, with at most four letters of ending.
+/// The month (1–12) a word names, if any, by the month tables of [`crate::fuzzy::date`]: a date's
+/// month is a number in Chinese (`7月3日`), so `July 3` ≈ `3 июля` ≈ `3 iyul` ≈ `7月3日` when the month
+/// counts as the number 7. English month names count only capitalised (`march`, `may` are verbs), and
+/// `May` not at the start of a sentence (`May I …`).
 pub fn month_number(lang: &Lang, word: &str, first: bool) -> Option<u32> {
-    let (_, names) = MONTHS.iter().find(|(code, _)| *code == lang.language())?;
-    let english = lang.language() == "en";
-    if english && !word.chars().next().is_some_and(char::is_uppercase) {
-        return None;
-    }
-    let folded = lang.fold(word);
-    let len = folded.chars().count();
-    for (k, name) in names.iter().enumerate() {
-        let name_len = name.chars().count();
-        let found = if english {
-            folded == *name && !(first && k == 4)
-        } else if name_len <= 2 {
-            matches!(folded.as_str(), "май" | "мая" | "мае")
-        } else {
-            folded.starts_with(name) && len <= name_len + 4
-        };
-        if found {
-            return Some(k as u32 + 1);
-        }
-    }
-    None
+    let month = crate::fuzzy::date::month_number(lang, word)?;
+    let sentence_initial_may = first && month == 5 && lang.language() == "en";
+    (!sentence_initial_may).then_some(month)
 }
 
 /// Latin consonant skeleton of a folded name (see the module docs).

@@ -549,26 +549,6 @@ mod tests {
     }
 
     #[test]
-    fn align_uses_no_module_above_it() {
-        let own = include_str!("mod.rs");
-        for (name, text) in FILES.iter().chain([&("mod", own)]) {
-            for line in text
-                .lines()
-                .filter(|l| l.trim_start().starts_with("use crate::"))
-            {
-                let used = line.trim_start()["use crate::".len()..]
-                    .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-                    .next()
-                    .unwrap_or_default();
-                assert!(
-                    ["lang", "hash", "segment"].contains(&used),
-                    "{name}.rs uses crate::{used}: align may use lang, hash and segment only"
-                );
-            }
-        }
-    }
-
-    #[test]
     fn an_empty_side_gives_a_warning_and_null_beads() {
         let src = Side::new(lang("en"), vec!["One.", "Two."]);
         let tgt = Side::new(lang("az"), vec![]);

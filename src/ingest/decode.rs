@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::Error;
-use crate::error::Location;
+use crate::location::Location;
 
 /// Decodes a text file's bytes: UTF-8 (a byte order mark is dropped) or UTF-16.
 ///

@@ -10,7 +10,7 @@
 
 use std::io::{BufRead, Read};
 
-use crate::error::Location;
+use crate::location::Location;
 use crate::tm::bulk::{ImportFormat, Loader, NewImport, pipelined};
 use crate::tm::unit::{Inserted, Prepared};
 use crate::tm::{self, Memory};

@@ -62,7 +62,7 @@ pub mod review;
 use std::path::PathBuf;
 
 use crate::Lang;
-use crate::error::Location;
+use crate::location::Location;
 
 pub use archive::{Aligned, ArchiveOptions, ArticleFiles, Outcome, Walk, align_article, discover};
 pub use article::{align_all, check_storable, learn, lexicon_for, store, units};

@@ -73,7 +73,7 @@ use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input};
 
 use crate::Lang;
-use crate::error::Location;
+use crate::location::Location;
 
 pub use join::join_sentences;
 pub use srx::{LanguageMap, LanguageRules, Rule, Srx};

@@ -18,7 +18,7 @@ use quick_xml::events::{BytesStart, Event};
 use regex_automata::meta::Regex;
 
 use super::Error;
-use crate::error::Location;
+use crate::location::Location;
 
 /// One SRX rule: break or no-break, with a before-break and an after-break pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -36,7 +36,7 @@ pub mod xliff;
 
 use std::borrow::Cow;
 
-use crate::error::Location;
+use crate::location::Location;
 use crate::unit::Prop;
 
 pub use read::{ReadUnit, TmxReader};

@@ -10,8 +10,8 @@ use std::io::{BufRead, Write};
 use std::path::PathBuf;
 
 use super::Error;
-use crate::error::Location;
 use crate::lang::Lang;
+use crate::location::Location;
 use crate::unit::{NewUnit, NewVariant, Origin};
 
 /// Reads TSV units one line at a time.

@@ -96,7 +96,10 @@ fn crate_refs(line: &str) -> Vec<String> {
 }
 
 /// The violations in `files` (module name, path, text) against `layers`.
-fn violations(layers: &BTreeMap<String, usize>, files: &[(String, String, String)]) -> Vec<Violation> {
+fn violations(
+    layers: &BTreeMap<String, usize>,
+    files: &[(String, String, String)],
+) -> Vec<Violation> {
     let mut found = Vec::new();
     for (module, path, text) in files {
         let own = layers[module];
@@ -158,7 +161,12 @@ fn library_files(root: &Path) -> Vec<(String, String, String)> {
         .into_iter()
         .filter_map(|path| {
             let rel = path.strip_prefix(&src).expect("under src/").to_path_buf();
-            let first = rel.components().next()?.as_os_str().to_string_lossy().to_string();
+            let first = rel
+                .components()
+                .next()?
+                .as_os_str()
+                .to_string_lossy()
+                .to_string();
             let module = first.strip_suffix(".rs").unwrap_or(&first).to_string();
             if matches!(module.as_str(), "lib" | "main" | "cmd") {
                 return None;
@@ -175,24 +183,35 @@ fn root() -> PathBuf {
 
 #[test]
 fn every_top_level_module_is_on_a_layer_of_architecture_md() {
-    let layers = parse_layers(&fs::read_to_string(root().join("ARCHITECTURE.md")).expect("ARCHITECTURE.md"));
+    let layers =
+        parse_layers(&fs::read_to_string(root().join("ARCHITECTURE.md")).expect("ARCHITECTURE.md"));
     let lib = fs::read_to_string(root().join("src/lib.rs")).expect("src/lib.rs");
     let declared: Vec<String> = lib
         .lines()
-        .filter_map(|l| l.strip_prefix("pub mod ").or_else(|| l.strip_prefix("mod ")))
+        .filter_map(|l| {
+            l.strip_prefix("pub mod ")
+                .or_else(|| l.strip_prefix("mod "))
+        })
         .map(|l| l.trim_end_matches(';').to_string())
         .collect();
     for module in &declared {
-        assert!(layers.contains_key(module), "src/lib.rs declares `{module}`, which ARCHITECTURE.md's layers do not list");
+        assert!(
+            layers.contains_key(module),
+            "src/lib.rs declares `{module}`, which ARCHITECTURE.md's layers do not list"
+        );
     }
     for module in layers.keys() {
-        assert!(declared.contains(module), "ARCHITECTURE.md lists `{module}`, which src/lib.rs does not declare");
+        assert!(
+            declared.contains(module),
+            "ARCHITECTURE.md lists `{module}`, which src/lib.rs does not declare"
+        );
     }
 }
 
 #[test]
 fn modules_use_only_modules_on_lower_layers() {
-    let layers = parse_layers(&fs::read_to_string(root().join("ARCHITECTURE.md")).expect("ARCHITECTURE.md"));
+    let layers =
+        parse_layers(&fs::read_to_string(root().join("ARCHITECTURE.md")).expect("ARCHITECTURE.md"));
     let found = violations(&layers, &library_files(&root()));
     let report: Vec<String> = found.iter().map(ToString::to_string).collect();
     assert!(
@@ -207,13 +226,21 @@ fn modules_use_only_modules_on_lower_layers() {
 fn the_checker_finds_a_cycle_between_two_modules() {
     let layers = parse_layers("```layers\n0 lang\n1 segment\n2 align\n```\n");
     let files = vec![
-        ("segment".to_string(), "src/segment/mod.rs".to_string(), "use crate::lang::Lang;\n".to_string()),
+        (
+            "segment".to_string(),
+            "src/segment/mod.rs".to_string(),
+            "use crate::lang::Lang;\n".to_string(),
+        ),
         (
             "align".to_string(),
             "src/align/mod.rs".to_string(),
             "use crate::{lang::Lang, segment};\n// crate::nothing in a comment\n".to_string(),
         ),
-        ("lang".to_string(), "src/lang.rs".to_string(), "fn f() { crate::align::align(); }\n".to_string()),
+        (
+            "lang".to_string(),
+            "src/lang.rs".to_string(),
+            "fn f() { crate::align::align(); }\n".to_string(),
+        ),
     ];
     assert_eq!(
         violations(&layers, &files),
@@ -228,7 +255,13 @@ fn the_checker_finds_a_cycle_between_two_modules() {
 
 #[test]
 fn grouped_and_nested_crate_paths_are_read() {
-    assert_eq!(crate_refs("use crate::{fuzzy::{self, Token}, lang::Lang};"), vec!["fuzzy", "lang"]);
-    assert_eq!(crate_refs("let x = crate::tm::now(); // crate::align"), vec!["tm"]);
+    assert_eq!(
+        crate_refs("use crate::{fuzzy::{self, Token}, lang::Lang};"),
+        vec!["fuzzy", "lang"]
+    );
+    assert_eq!(
+        crate_refs("let x = crate::tm::now(); // crate::align"),
+        vec!["tm"]
+    );
     assert_eq!(crate_refs("use crate::Lang;"), vec!["Lang"]);
 }

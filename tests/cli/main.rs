@@ -4,6 +4,7 @@
 
 mod align;
 mod analyze;
+mod architecture;
 mod bad_input;
 mod common;
 mod concordance;

@@ -27,8 +27,8 @@ use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 
 use super::{Error, Header, escape_attr, escape_text, is_xml_char, parse_date};
-use crate::error::Location;
 use crate::lang::Lang;
+use crate::location::Location;
 use crate::unit::{NewUnit, NewVariant, Origin, Prop, PropKind, Status};
 
 /// Inline elements allowed inside `<seg>` (and inside each other).
