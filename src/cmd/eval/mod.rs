@@ -2,6 +2,7 @@
 
 pub mod align;
 pub mod fuzzy;
+pub mod length;
 pub mod segment;
 pub mod tmx;
 
@@ -39,6 +40,8 @@ pub enum Command {
     /// Sentence alignment on NTREX dev: strict/lax F1, null-bead recall, calibration; cold, warm and
     /// Gale-Church side by side.
     Align(align::Args),
+    /// The aligner's length models fitted to a part of ntrex-dev, beside the shipped ones.
+    Length(length::Args),
     /// Segmentation on ntrex-dev: boundary P/R/F1 and exact sentences per language.
     Segment(segment::Args),
     /// TMX export and import of a generated 1M-unit memory: time and peak RSS.
@@ -50,6 +53,7 @@ pub enum Command {
 pub fn run(command: Command) -> anyhow::Result<()> {
     match command {
         Command::Align(args) => align::run(args),
+        Command::Length(args) => length::run(args),
         Command::Segment(args) => segment::run(args),
         Command::Tmx(args) => tmx::run(args),
         Command::Fuzzy(args) => fuzzy::run(args),

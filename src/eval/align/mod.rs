@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use crate::align::Bead;
 
+pub mod length;
 pub mod run;
 
 /// An error reading a beads file.
