@@ -15,7 +15,7 @@ use crate::tm::bulk::{ImportFormat, Loader, NewImport, pipelined};
 use crate::tm::unit::{Inserted, Prepared};
 use crate::tm::{self, Memory};
 use crate::tmx::{TmxReader, tsv::TsvReader};
-use crate::unit::NewUnit;
+use crate::unit::{ImportHeader, NewUnit};
 
 /// An import that failed; the memory is unchanged.
 #[derive(Debug, thiserror::Error)]
@@ -53,22 +53,8 @@ pub fn import_tmx<R: Read + Send>(
     skip_bad: bool,
     progress: impl FnMut(u64),
 ) -> Result<ImportReport, Error> {
-    let h = reader.header().clone();
     let import = NewImport {
-        version: h.version,
-        srclang: h.srclang,
-        creationtool: h.creationtool,
-        creationtoolversion: h.creationtoolversion,
-        segtype: h.segtype,
-        o_tmf: h.o_tmf,
-        adminlang: h.adminlang,
-        datatype: h.datatype,
-        o_encoding: h.o_encoding,
-        creationdate: h.creationdate,
-        creationid: h.creationid,
-        changedate: h.changedate,
-        changeid: h.changeid,
-        props: h.props,
+        header: reader.header().clone(),
         ..NewImport::new(path, ImportFormat::Tmx)
     };
     memory.load(Some(&import), |loader| {
@@ -94,7 +80,10 @@ pub fn import_tsv<R: BufRead + Send>(
 ) -> Result<ImportReport, Error> {
     let import = NewImport {
         content_hash: content_hash.to_string(),
-        srclang: reader.langs().first().map(|l| l.as_str().to_string()),
+        header: ImportHeader {
+            srclang: reader.langs().first().map(|l| l.as_str().to_string()),
+            ..ImportHeader::default()
+        },
         ..NewImport::new(path, ImportFormat::Tsv)
     };
     memory.load(Some(&import), |loader| {

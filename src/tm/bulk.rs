@@ -18,7 +18,7 @@ use super::index::{self, Builder, Keys};
 use super::unit::{self, Inserted, Prepared};
 use super::{Error, Memory, sql};
 use crate::lang::Lang;
-use crate::unit::Prop;
+use crate::unit::ImportHeader;
 
 /// Items per message from the producing thread to the consuming one.
 const BATCH: usize = 256;
@@ -157,34 +157,8 @@ pub struct NewImport {
     /// SHA-256 of the file's bytes, hex; empty until [`Loader::set_content_hash`] when read as it
     /// streams.
     pub content_hash: String,
-    /// `<tmx version>`.
-    pub version: Option<String>,
-    /// `srclang`: a canonical tag, or `*all*`.
-    pub srclang: Option<String>,
-    /// `creationtool`.
-    pub creationtool: Option<String>,
-    /// `creationtoolversion`.
-    pub creationtoolversion: Option<String>,
-    /// `segtype`.
-    pub segtype: Option<String>,
-    /// `o-tmf`.
-    pub o_tmf: Option<String>,
-    /// `adminlang`.
-    pub adminlang: Option<String>,
-    /// `datatype`.
-    pub datatype: Option<String>,
-    /// `o-encoding`.
-    pub o_encoding: Option<String>,
-    /// `creationdate`, as written.
-    pub creationdate: Option<String>,
-    /// `creationid`.
-    pub creationid: Option<String>,
-    /// `changedate`, as written.
-    pub changedate: Option<String>,
-    /// `changeid`.
-    pub changeid: Option<String>,
-    /// Header props and notes, in order.
-    pub props: Vec<Prop>,
+    /// The file's TMX header as written (empty for TSV).
+    pub header: ImportHeader,
 }
 
 impl NewImport {
@@ -194,20 +168,7 @@ impl NewImport {
             path: path.into(),
             format,
             content_hash: String::new(),
-            version: None,
-            srclang: None,
-            creationtool: None,
-            creationtoolversion: None,
-            segtype: None,
-            o_tmf: None,
-            adminlang: None,
-            datatype: None,
-            o_encoding: None,
-            creationdate: None,
-            creationid: None,
-            changedate: None,
-            changeid: None,
-            props: Vec::new(),
+            header: ImportHeader::default(),
         }
     }
 }
@@ -223,25 +184,25 @@ fn insert_import(conn: &Connection, import: &NewImport, now: i64) -> Result<i64,
             import.path,
             import.content_hash,
             import.format.as_str(),
-            import.version,
-            import.srclang,
-            import.creationtool,
-            import.creationtoolversion,
-            import.segtype,
-            import.o_tmf,
-            import.adminlang,
-            import.datatype,
-            import.o_encoding,
-            import.creationdate,
-            import.creationid,
-            import.changedate,
-            import.changeid,
+            import.header.version,
+            import.header.srclang,
+            import.header.creationtool,
+            import.header.creationtoolversion,
+            import.header.segtype,
+            import.header.o_tmf,
+            import.header.adminlang,
+            import.header.datatype,
+            import.header.o_encoding,
+            import.header.creationdate,
+            import.header.creationid,
+            import.header.changedate,
+            import.header.changeid,
             now
         ],
     )
     .map_err(sql("recording the import"))?;
     let import_id = conn.last_insert_rowid();
-    for (position, prop) in import.props.iter().enumerate() {
+    for (position, prop) in import.header.props.iter().enumerate() {
         unit::insert_import_prop(conn, import_id, prop, position)?;
     }
     Ok(import_id)

@@ -37,7 +37,6 @@ pub mod xliff;
 use std::borrow::Cow;
 
 use crate::location::Location;
-use crate::unit::Prop;
 
 pub use read::{ReadUnit, TmxReader};
 pub use write::{LangStyle, TmxWriter, WriteHeader};
@@ -264,38 +263,8 @@ impl Error {
     }
 }
 
-/// The `<header>` of a TMX file as read.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Header {
-    /// `<tmx version>`.
-    pub version: Option<String>,
-    /// `srclang`: a canonical tag, or `*all*`.
-    pub srclang: Option<String>,
-    /// `creationtool`.
-    pub creationtool: Option<String>,
-    /// `creationtoolversion`.
-    pub creationtoolversion: Option<String>,
-    /// `segtype`.
-    pub segtype: Option<String>,
-    /// `o-tmf`.
-    pub o_tmf: Option<String>,
-    /// `adminlang`.
-    pub adminlang: Option<String>,
-    /// `datatype`.
-    pub datatype: Option<String>,
-    /// `o-encoding`.
-    pub o_encoding: Option<String>,
-    /// `creationdate`, as written.
-    pub creationdate: Option<String>,
-    /// `creationid`.
-    pub creationid: Option<String>,
-    /// `changedate`, as written.
-    pub changedate: Option<String>,
-    /// `changeid`.
-    pub changeid: Option<String>,
-    /// Header props and notes, in order.
-    pub props: Vec<Prop>,
-}
+/// The `<header>` of a TMX file as read: the unit model's [`crate::unit::ImportHeader`].
+pub use crate::unit::ImportHeader as Header;
 
 /// A TMX date (TMX 1.4b §3.1: ISO 8601 basic format, UTC), `YYYYMMDDThhmmssZ`.
 const TMX_DATE: &[time::format_description::BorrowedFormatItem<'static>] =

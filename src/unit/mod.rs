@@ -308,6 +308,39 @@ impl NewUnit {
     }
 }
 
+/// The `<header>` of an imported TMX file, as written there: what an import keeps of its origin.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportHeader {
+    /// `<tmx version>`.
+    pub version: Option<String>,
+    /// `srclang`: a canonical tag, or `*all*`.
+    pub srclang: Option<String>,
+    /// `creationtool`.
+    pub creationtool: Option<String>,
+    /// `creationtoolversion`.
+    pub creationtoolversion: Option<String>,
+    /// `segtype`.
+    pub segtype: Option<String>,
+    /// `o-tmf`.
+    pub o_tmf: Option<String>,
+    /// `adminlang`.
+    pub adminlang: Option<String>,
+    /// `datatype`.
+    pub datatype: Option<String>,
+    /// `o-encoding`.
+    pub o_encoding: Option<String>,
+    /// `creationdate`, as written.
+    pub creationdate: Option<String>,
+    /// `creationid`.
+    pub creationid: Option<String>,
+    /// `changedate`, as written.
+    pub changedate: Option<String>,
+    /// `changeid`.
+    pub changeid: Option<String>,
+    /// Header props and notes, in order.
+    pub props: Vec<Prop>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
