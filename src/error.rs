@@ -37,6 +37,9 @@ pub enum Error {
     /// Ingesting articles.
     #[error(transparent)]
     Ingest(#[from] crate::ingest::Error),
+    /// A review action.
+    #[error(transparent)]
+    Curate(#[from] crate::curate::Error),
 }
 
 /// Where in an input something is: a file (if any), a 1-based line and a 1-based column.
