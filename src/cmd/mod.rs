@@ -132,6 +132,19 @@ pub enum Command {
     Eval(eval::Command),
 }
 
+/// A unit's review state as the reading commands show it: `[needs review] conf 0.62` (the mark a
+/// translator must not miss), `approved`, `ok conf 0.99`, or `ok`.
+pub fn state_label(status: &str, approved: bool, confidence: Option<f32>) -> String {
+    let conf = confidence
+        .map(|c| format!(" conf {c:.2}"))
+        .unwrap_or_default();
+    match status {
+        "needs-review" => format!("[needs review]{conf}"),
+        _ if approved => "approved".to_string(),
+        other => format!("{other}{conf}"),
+    }
+}
+
 /// Runs the parsed command line.
 ///
 /// A `--tm` before a subcommand that uses no memory (`segment`, `eval`) is accepted and unused, so
