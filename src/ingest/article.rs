@@ -286,7 +286,13 @@ mod tests {
         assert!(got[0].flags.contains(&"number-mismatch".to_string()));
         // The number is missing in ru only: the reason names ru, not az (issue #11).
         let reasons: Vec<String> = got[0].reasons.iter().map(|r| r.to_string()).collect();
-        assert_eq!(reasons, vec!["number-mismatch (ru)".to_string()]);
+        assert_eq!(
+            reasons,
+            vec![
+                "pivot-disagreement (az-Latn,ru)".to_string(),
+                "number-mismatch (ru)".to_string()
+            ]
+        );
         assert_eq!(got[2].flags, vec!["number-mismatch".to_string()]);
     }
 
