@@ -857,3 +857,88 @@ impl ReviewTx<'_> {
         self.tx.commit().map_err(sql("committing the review"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::Connection;
+
+    use super::*;
+    use crate::tm::schema::{MIGRATIONS, migrate};
+
+    #[test]
+    fn a_memory_of_version_7_keeps_its_flags_as_review_reasons() {
+        let mut conn = Connection::open_in_memory().expect("in-memory database");
+        let tx = conn.transaction().expect("tx");
+        for (_, sql_text) in &MIGRATIONS[..7] {
+            tx.execute_batch(sql_text).expect("old migration");
+        }
+        tx.execute_batch(
+            "INSERT INTO unit (id, origin, status, created_at, changed_at, creation_tool, fingerprint)
+                 VALUES (1, 'aligned', 'needs-review', 1, 1, 't', x'01'),
+                        (2, 'aligned', 'needs-review', 1, 1, 't', x'02'),
+                        (3, 'aligned', 'ok', 1, 1, 't', x'03');
+             INSERT INTO prop (unit_id, kind, type, value, position)
+                 VALUES (1, 'prop', 'x-flag', 'number-mismatch', 0), (1, 'prop', 'x-flag', 'unaligned', 1),
+                        (3, 'prop', 'x-flag', 'name-mismatch', 0);
+             PRAGMA application_id = 1414351700; PRAGMA user_version = 7;",
+        )
+        .expect("old data");
+        tx.commit().expect("commit");
+        migrate(&mut conn, ":memory:").expect("upgrade");
+        let reasons: Vec<(i64, String)> = conn
+            .prepare("SELECT unit_id, kind FROM review_reason ORDER BY unit_id, kind")
+            .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+            .expect("reasons");
+        assert_eq!(
+            reasons,
+            vec![
+                (1, "number-mismatch".to_string()),
+                (2, "low-confidence".to_string())
+            ]
+        );
+    }
+
+    fn pair(en: &str, ru: &str) -> NewUnit {
+        NewUnit::new(
+            Origin::Manual,
+            vec![
+                NewVariant::new(Lang::parse("en").expect("tag"), en),
+                NewVariant::new(Lang::parse("ru").expect("tag"), ru),
+            ],
+        )
+    }
+
+    #[test]
+    fn an_edit_that_makes_two_units_equal_is_refused_and_rolled_back() {
+        let mut memory = Memory::open_in_memory().expect("memory");
+        let ids = memory
+            .insert_units(
+                &[pair("Hello.", "Привет."), pair("Hello.", "Здравствуйте.")],
+                5,
+            )
+            .expect("insert");
+        let actor = Actor {
+            user: "ana".into(),
+            at: 10,
+        };
+        let tx = memory.review(actor).expect("tx");
+        let ru = Lang::parse("ru").expect("tag");
+        tx.set_variant(ids[1].id(), &ru, "Привет.", None)
+            .expect("set");
+        let err = tx.stamp(ids[1].id()).expect_err("same as unit 1");
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "the change would make the unit the same as unit {}: delete one of them instead",
+                ids[0].id()
+            )
+        );
+        drop(tx);
+        let unit = memory
+            .unit_record(ids[1].id())
+            .expect("read")
+            .expect("unit");
+        assert_eq!(unit.variant(&ru).expect("ru").text, "Здравствуйте.");
+        assert_eq!((unit.changed_at, unit.changed_by), (5, None));
+    }
+}

@@ -367,3 +367,58 @@ fn articles_and_imports_are_listed_and_deleted_with_their_units() {
         .code(1)
         .stderr(predicates::str::contains("there is no article 'nope'"));
 }
+
+/// Issue #11: lookup, concordance and analyze show a unit's status; a flagged unit carries a mark.
+#[test]
+fn reading_commands_mark_units_that_need_review() {
+    let sandbox = aligned();
+    let concordance =
+        stdout_of(
+            sandbox
+                .tmkit()
+                .args(["concordance", "--lang", "en", "Joint Declaration"]),
+        );
+    let heads: Vec<&str> = concordance
+        .lines()
+        .filter(|l| l.starts_with("unit "))
+        .collect();
+    assert_eq!(
+        heads,
+        vec![
+            "unit 10  [needs review] conf 0.91",
+            "unit 57  ok conf 1.00",
+            "unit 58  ok conf 1.00",
+            "unit 80  ok conf 1.00"
+        ]
+    );
+    let article = samples().join("2024-07-03-aliyev-xi-astana/en.txt");
+    let analysis = stdout_of(
+        sandbox
+            .tmkit()
+            .arg("analyze")
+            .arg(&article)
+            .args(["--from", "en", "--to", "az"]),
+    );
+    assert!(
+        analysis.ends_with(
+            "of which the best match needs review: 5 segments, 103 words (check before trusting)\n"
+        ),
+        "{analysis}"
+    );
+    let lookup = stdout_of(sandbox.tmkit().args([
+        "lookup",
+        "--from",
+        "en",
+        "--to",
+        "ru",
+        "--limit",
+        "1",
+        "I would like to thank you once again for your help during the COVID-19 epidemic.",
+    ]));
+    assert!(
+        lookup.contains(
+            "100%    100%  unit 26  2024-07-03-aliyev-xi-astana  [needs review] conf 0.99\n"
+        ),
+        "{lookup}"
+    );
+}
