@@ -239,21 +239,16 @@ pub fn split(
     keep: &[(Lang, usize)],
     actor: Actor,
 ) -> Result<i64, Error> {
-    let sentences = {
-        let unit = memory.unit_record(id)?.ok_or(Error::NoUnit { id })?;
-        let article = unit.article_id.ok_or(Error::NoSentences { id })?;
-        let mut texts = Vec::new();
-        for v in &unit.variants {
-            if v.sentences.is_empty() {
-                return Err(Error::NoSentences { id });
-            }
-            texts.push(memory.document_sentences(article, &v.lang)?);
-        }
-        texts
-    };
     let tx = memory.review(actor)?;
     let unit = unit_of(&tx, id)?;
     let article = unit.article_id.ok_or(Error::NoSentences { id })?;
+    let mut sentences = Vec::new();
+    for v in &unit.variants {
+        if v.sentences.is_empty() {
+            return Err(Error::NoSentences { id });
+        }
+        sentences.push(tx.document_sentences(article, &v.lang)?);
+    }
     for (lang, _) in keep {
         if unit.variant(lang).is_none() {
             return Err(Error::NoVariant {

@@ -278,6 +278,23 @@ fn read_unit(conn: &Connection, id: i64) -> Result<Option<UnitRecord>, Error> {
     }))
 }
 
+/// The sentences of the document in `lang` of article `article_id`, by position.
+fn document_sentences(
+    conn: &Connection,
+    article_id: i64,
+    lang: &Lang,
+) -> Result<Vec<String>, Error> {
+    conn.prepare_cached(
+        "SELECT s.text FROM segment s JOIN document d ON d.id = s.document_id
+         WHERE d.article_id = ?1 AND d.lang = ?2 ORDER BY s.position",
+    )
+    .and_then(|mut s| {
+        s.query_map(params![article_id, lang.as_str()], |r| r.get(0))?
+            .collect()
+    })
+    .map_err(sql("reading an article's sentences"))
+}
+
 /// The units of article `article_id` in article order.
 fn article_units(conn: &Connection, article_id: i64) -> Result<Vec<i64>, Error> {
     unit_ids(
@@ -337,16 +354,7 @@ impl Memory {
     /// # Errors
     /// [`Error::Sql`].
     pub fn document_sentences(&self, article_id: i64, lang: &Lang) -> Result<Vec<String>, Error> {
-        self.conn()
-            .prepare_cached(
-                "SELECT s.text FROM segment s JOIN document d ON d.id = s.document_id
-                 WHERE d.article_id = ?1 AND d.lang = ?2 ORDER BY s.position",
-            )
-            .and_then(|mut s| {
-                s.query_map(params![article_id, lang.as_str()], |r| r.get(0))?
-                    .collect()
-            })
-            .map_err(sql("reading an article's sentences"))
+        document_sentences(self.conn(), article_id, lang)
     }
 
     /// Every article, by slug.
@@ -514,6 +522,14 @@ impl ReviewTx<'_> {
     /// [`Error::Sql`].
     pub fn neighbours(&self, id: i64) -> Result<(Option<i64>, Option<i64>), Error> {
         neighbours(&self.tx, id)
+    }
+
+    /// The sentences of the document in `lang` of article `article_id`, by position.
+    ///
+    /// # Errors
+    /// [`Error::Sql`].
+    pub fn document_sentences(&self, article_id: i64, lang: &Lang) -> Result<Vec<String>, Error> {
+        document_sentences(&self.tx, article_id, lang)
     }
 
     /// The segment id of sentence `position` of the document in `lang` of article `article_id`.

@@ -314,6 +314,38 @@ fn review_actions_that_cannot_be_done_say_why_and_change_nothing() {
             .count(),
         3
     );
+    // An imported unit has no sentences to split.
+    let tsv = sandbox.write(
+        "glossary.tsv",
+        "en\taz\nJoint Declaration\tBirgə Bəyannamə\n",
+    );
+    sandbox.tmkit().arg("import").arg(&tsv).assert().success();
+    fails(
+        &["split", "90", "en=1"],
+        "unit 90 was not aligned from an article: it has no sentences to split (edit it instead)",
+    );
+}
+
+#[test]
+fn the_user_defaults_to_user_and_is_required() {
+    let sandbox = aligned();
+    sandbox
+        .tmkit()
+        .env("USER", "bob")
+        .args(["review", "approve", "26"])
+        .assert()
+        .success();
+    assert_eq!(show(&sandbox, 26)["unit"]["approved_by"], "bob");
+    sandbox
+        .tmkit()
+        .env_remove("USER")
+        .args(["review", "approve", "27"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "give --user NAME: USER is not set, and every change records who made it",
+        ));
+    assert_eq!(show(&sandbox, 27)["unit"]["status"], "needs-review");
 }
 
 #[test]
