@@ -35,4 +35,7 @@ pub enum Error {
     /// Ingesting articles.
     #[error(transparent)]
     Ingest(#[from] crate::ingest::Error),
+    /// A review action.
+    #[error(transparent)]
+    Curate(#[from] crate::curate::Error),
 }

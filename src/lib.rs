@@ -66,6 +66,7 @@
 //!         confidence: b.confidence,
 //!         status: Status::Ok,
 //!         flags: Vec::new(),
+//!         reasons: Vec::new(),
 //!     })
 //!     .collect();
 //! let mut memory = Memory::open_in_memory()?;
@@ -84,6 +85,7 @@
 #![warn(missing_docs)]
 
 pub mod align;
+pub mod curate;
 pub mod error;
 pub mod eval;
 pub mod fuzzy;

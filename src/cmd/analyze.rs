@@ -94,5 +94,13 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             100.0 * v.words as f64 / total_words
         )?;
     }
+    if analysis.needs_review.segments > 0 {
+        let v = analysis.needs_review;
+        writeln!(
+            out,
+            "of which the best match needs review: {} segments, {} words (check before trusting)",
+            v.segments, v.words
+        )?;
+    }
     Ok(out.flush()?)
 }

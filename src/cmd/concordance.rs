@@ -85,7 +85,12 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         }
     }
     for hit in &found.hits {
-        writeln!(out, "\nunit {}", hit.unit)?;
+        writeln!(
+            out,
+            "\nunit {}  {}",
+            hit.unit,
+            super::state_label(&hit.status, hit.approved, hit.confidence)
+        )?;
         let mut marked = String::new();
         let mut at = 0;
         for r in &hit.highlights {

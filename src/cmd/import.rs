@@ -18,7 +18,9 @@ use super::{Global, display_path};
 #[command(after_help = "Examples:
   tmkit import memory.tmx
   tmkit import --skip-bad trados-export.tmx omegat/project_save.tmx
-  tmkit import --format tsv glossary.txt     # first line: en<TAB>az")]
+  tmkit import --format tsv glossary.txt     # first line: en<TAB>az
+  tmkit import --list
+  tmkit import --delete 3                    # the import and the units it brought")]
 pub struct Args {
     /// The files' format; by default from the extension (.tmx → tmx, .tsv/.tab/.txt → tsv).
     #[arg(long, value_enum)]
@@ -28,8 +30,16 @@ pub struct Args {
     #[arg(long)]
     pub skip_bad: bool,
     /// The files to import.
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required_unless_present_any = ["list", "delete"], value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// List the imports instead: id, date, units still stored, format, file.
+    #[arg(long, conflicts_with_all = ["files", "delete"])]
+    pub list: bool,
+    /// Delete import ID and the units it brought, instead of importing.
+    #[arg(long, value_name = "ID", conflicts_with = "files")]
+    pub delete: Option<i64>,
+    #[command(flatten)]
+    pub user: super::review::UserArg,
 }
 
 /// An input format.
@@ -60,7 +70,49 @@ fn format_of(path: &Path, given: Option<Format>) -> anyhow::Result<Format> {
     }
 }
 
+/// `--list` and `--delete`.
+fn manage(args: &Args, global: &Global) -> anyhow::Result<()> {
+    let mut out = super::stdout();
+    let json = args.user.json;
+    if let Some(id) = args.delete {
+        let mut memory = super::open_existing(global)?;
+        let units = tmkit::curate::delete_import(&mut memory, id, args.user.actor()?)?;
+        if json {
+            let value = serde_json::json!({ "action": "deleted", "import": id, "units": units });
+            writeln!(out, "{value}")?;
+        } else {
+            writeln!(
+                out,
+                "deleted import {id} and its {}",
+                count(units, "unit", "units")
+            )?;
+        }
+        return Ok(out.flush()?);
+    }
+    let memory = super::open_existing(global)?;
+    for i in memory.imports()? {
+        if json {
+            serde_json::to_writer(&mut out, &i)?;
+            writeln!(out)?;
+        } else {
+            writeln!(
+                out,
+                "{:>4}  {}  {:>7} units  {}  {}",
+                i.id,
+                super::review::timestamp(i.imported_at),
+                i.units,
+                i.format,
+                i.path
+            )?;
+        }
+    }
+    Ok(out.flush()?)
+}
+
 pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
+    if args.list || args.delete.is_some() {
+        return manage(&args, global);
+    }
     let mut memory = super::open_for_writing(global)?;
     let mut out = super::stdout();
     // Once standard output is closed (`tmkit import … | head -1`), the remaining files are still

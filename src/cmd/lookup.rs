@@ -260,10 +260,11 @@ fn answer(
         };
         writeln!(
             out,
-            "{:>3}%    {}  unit {}  {provenance}",
+            "{:>3}%    {}  unit {}  {provenance}  {}",
             fuzzy::percent(m.score),
             Band::of(Some(m.score)).label(),
-            m.unit
+            m.unit,
+            super::state_label(&m.status, m.approved, m.confidence)
         )?;
         writeln!(out, "  source  {}", render_diff(m))?;
         let mark = if m.adapted {

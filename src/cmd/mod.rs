@@ -6,11 +6,13 @@ pub mod stats;
 pub mod align;
 pub mod align_dir;
 pub mod analyze;
+pub mod article;
 pub mod concordance;
 pub mod export;
 pub mod import;
 pub mod lookup;
 pub mod pretranslate;
+pub mod review;
 pub mod segment;
 
 use std::io::{self, BufWriter, Read, Write};
@@ -121,9 +123,26 @@ pub enum Command {
     Export(WithMemory<export::Args>),
     /// Show what the memory holds.
     Stats(WithMemory<stats::Args>),
+    /// Review flagged units: list with reasons, show, approve, edit, split, merge, delete.
+    Review(review::Args),
+    /// List the memory's articles, or delete one with its units.
+    Article(article::Args),
     /// Measure segmentation, alignment, matching and TMX on external data (release builds).
     #[command(subcommand)]
     Eval(eval::Command),
+}
+
+/// A unit's review state as the reading commands show it: `[needs review] conf 0.62` (the mark a
+/// translator must not miss), `approved`, `ok conf 0.99`, or `ok`.
+pub fn state_label(status: &str, approved: bool, confidence: Option<f32>) -> String {
+    let conf = confidence
+        .map(|c| format!(" conf {c:.2}"))
+        .unwrap_or_default();
+    match status {
+        "needs-review" => format!("[needs review]{conf}"),
+        _ if approved => "approved".to_string(),
+        other => format!("{other}{conf}"),
+    }
 }
 
 /// Runs the parsed command line.
@@ -147,6 +166,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(w) => import::run(w.args, &w.memory.resolve(before)?),
         Command::Export(w) => export::run(w.args, &w.memory.resolve(before)?),
         Command::Stats(w) => stats::run(w.args, &w.memory.resolve(before)?),
+        Command::Review(args) => review::run(args, before),
+        Command::Article(args) => article::run(args, before),
         Command::Eval(command) => eval::run(command),
     }
 }

@@ -16,10 +16,18 @@ use super::{Global, OutputFile};
 /// to changed numbers and dates where possible), with the score and where the match came from.
 ///
 /// TSV columns: source, target (empty when nothing matched), score in percent (0 when nothing
-/// matched), origin (exact / fuzzy / adapted / none), unit id, article of the match.
-/// TMX 1.4b: one <tu> per matched sentence, with x-score, x-match, x-unit and x-article props.
-/// XLIFF 1.2: one <trans-unit> per sentence; <target state> says exact or fuzzy, <alt-trans
+/// matched), origin (exact / fuzzy / adapted / none), unit id, article of the match, the unit's
+/// review state (ok, approved, needs-review).
+/// TMX 1.4b: one <tu> per matched sentence holding the matched unit's own source and target (so a CAT
+/// tool scores it against the new sentence as a fuzzy match, and importing the draft adds no 100%
+/// match for text that was not translated), with x-score, x-match, x-unit, x-article and x-review
+/// props and the new sentence in a note.
+/// XLIFF 1.2: one <trans-unit> per sentence; <target state> says exact or fuzzy (a unit that needs
+/// review is never written as translated), approved="yes" marks an approved exact match, <alt-trans
 /// match-quality> holds the stored match.
+///
+/// --min-score defaults to 75, the lowest fuzzy match CAT tools insert into a draft by default (OmegaT,
+/// Trados and memoQ all use 70–75%): below it, fixing a match costs more than translating.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   tmkit pretranslate samples/2024-07-10-aliyev-chinese-delegation/en.txt --from en --to az -o draft.tsv
@@ -30,7 +38,7 @@ pub struct Args {
     #[command(flatten)]
     pub article: super::ArticleArgs,
     /// Lowest score used, in percent.
-    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=100))]
+    #[arg(long, default_value_t = 75, value_parser = clap::value_parser!(u32).range(1..=100))]
     pub min_score: u32,
     /// The draft; '-' for standard output.
     #[arg(short, long, value_name = "FILE")]
@@ -90,6 +98,8 @@ fn draft_match(d: &Draft) -> Option<DraftMatch<'_>> {
         stored_target: m.original_target.as_deref().unwrap_or(&m.target),
         unit: m.unit,
         article: m.article.as_deref(),
+        needs_review: m.status == "needs-review",
+        approved: m.approved,
     })
 }
 
@@ -141,26 +151,40 @@ fn write_tsv(
     from: &Lang,
     to: &Lang,
 ) -> anyhow::Result<OutputFile> {
-    writeln!(out, "{from}\t{to}\tscore\torigin\tunit\tarticle")?;
+    writeln!(out, "{from}\t{to}\tscore\torigin\tunit\tarticle\tstatus")?;
     for d in drafts {
         match draft_match(d) {
             Some(m) => writeln!(
                 out,
-                "{}\t{}\t{}\t{}\t{}\t{}",
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}",
                 clean(&d.source),
                 clean(m.target),
                 m.percent,
                 m.kind(),
                 m.unit,
-                m.article.unwrap_or("")
+                m.article.unwrap_or(""),
+                status_of(&m)
             )?,
-            None => writeln!(out, "{}\t\t0\tnone\t\t", clean(&d.source))?,
+            None => writeln!(out, "{}\t\t0\tnone\t\t\t", clean(&d.source))?,
         }
     }
     Ok(out)
 }
 
-/// One `<tu>` per matched sentence: the sentence and its draft target, with the match as props.
+/// The review state of a draft's match: `needs-review`, `approved` or `ok`.
+fn status_of(m: &DraftMatch<'_>) -> &'static str {
+    if m.needs_review {
+        "needs-review"
+    } else if m.approved {
+        "approved"
+    } else {
+        "ok"
+    }
+}
+
+/// One `<tu>` per matched sentence: the matched unit's own source and stored target (never the new
+/// sentence with an old target, which a CAT tool would take for an exact match), the match as props
+/// and the new sentence in a note.
 fn write_tmx(
     out: OutputFile,
     drafts: &[Draft],
@@ -178,22 +202,25 @@ fn write_tmx(
         let mut unit = NewUnit::new(
             Origin::Manual,
             vec![
-                NewVariant::new(from.clone(), d.source.as_str()),
-                NewVariant::new(to.clone(), m.target),
+                NewVariant::new(from.clone(), m.stored_source),
+                NewVariant::new(to.clone(), m.stored_target),
             ],
         );
         unit.props = vec![
             Prop::typed("x-score", m.percent.to_string()),
             Prop::typed("x-match", m.kind()),
             Prop::typed("x-unit", m.unit.to_string()),
+            Prop::typed("x-review", status_of(&m)),
         ];
         if let Some(article) = m.article {
             unit.props.push(Prop::typed("x-article", article));
         }
+        unit.props
+            .push(Prop::note(format!("matched for: {}", d.source)));
         if m.adapted {
             unit.props.push(Prop::note(format!(
-                "adapted from the stored target: {}",
-                m.stored_target
+                "draft target with numbers/dates adapted: {}",
+                m.target
             )));
         }
         writer.write_unit(&unit)?;

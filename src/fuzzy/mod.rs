@@ -168,4 +168,10 @@ pub struct FuzzyMatch {
     pub article: Option<String>,
     /// The article's publication date, or the unit's creation date.
     pub date: Option<String>,
+    /// The unit's review status as stored: `ok` or `needs-review`.
+    pub status: String,
+    /// Whether a reviewer approved the unit.
+    pub approved: bool,
+    /// The unit's alignment confidence in `0.0..=1.0` (aligned units only).
+    pub confidence: Option<f32>,
 }

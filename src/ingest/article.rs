@@ -7,6 +7,7 @@
 //! bilingual units ([`units`]); their review status follows a [`ReviewPolicy`]. After storing, the
 //! confident beads of the pairs without warnings teach the memory's lexicon ([`learn`]).
 
+use super::review::UnitSpan;
 use super::{Doc, Error, ReviewPolicy};
 use crate::align::{self, Alignment, Lexicon, Options};
 use crate::unit::{AlignedUnit, ArticleMeta, StoreReport};
@@ -82,16 +83,20 @@ pub fn units(
                     .find(|u| u.src.contains(&bead.src.start))
                     .is_some_and(|u| u.src != bead.src);
                 if joined {
+                    let reasons = policy.pair_reasons(doubtful, bead.confidence);
+                    let span = UnitSpan {
+                        src: &bead.src,
+                        targets: vec![(lang, alignment, &bead.tgt)],
+                    };
                     finer.push(AlignedUnit {
                         sentences: vec![
                             (source.lang.clone(), bead.src.clone().collect()),
                             (lang.clone(), bead.tgt.clone().collect()),
                         ],
                         confidence: bead.confidence,
-                        status: ReviewPolicy::status(
-                            &policy.pair_reasons(doubtful, bead.confidence),
-                        ),
+                        status: ReviewPolicy::status(&reasons),
                         flags: bead.flags.iter().map(|f| f.as_str().to_string()).collect(),
+                        reasons: policy.stored_reasons(&reasons, &span),
                     });
                 }
             }
@@ -104,11 +109,22 @@ pub fn units(
             for (lang, tgt) in langs.iter().zip(&u.tgt) {
                 sentences.push((lang.clone(), tgt.clone().collect()));
             }
+            let reasons = policy.reasons(doubtful, u.confidence, &u.flags);
+            let span = UnitSpan {
+                src: &u.src,
+                targets: langs
+                    .iter()
+                    .zip(alignments)
+                    .zip(&u.tgt)
+                    .map(|((l, a), t)| (l, a, t))
+                    .collect(),
+            };
             AlignedUnit {
                 sentences,
                 confidence: u.confidence,
-                status: ReviewPolicy::status(&policy.reasons(doubtful, u.confidence, &u.flags)),
+                status: ReviewPolicy::status(&reasons),
                 flags: u.flags.iter().map(|f| f.as_str().to_string()).collect(),
+                reasons: policy.stored_reasons(&reasons, &span),
             }
         })
         .chain(finer)
@@ -268,6 +284,15 @@ mod tests {
             ]
         );
         assert!(got[0].flags.contains(&"number-mismatch".to_string()));
+        // The number is missing in ru only: the reason names ru, not az (issue #11).
+        let reasons: Vec<String> = got[0].reasons.iter().map(|r| r.to_string()).collect();
+        assert_eq!(
+            reasons,
+            vec![
+                "pivot-disagreement (az-Latn,ru)".to_string(),
+                "number-mismatch (ru)".to_string()
+            ]
+        );
         assert_eq!(got[2].flags, vec!["number-mismatch".to_string()]);
     }
 

@@ -17,8 +17,11 @@
 //! README.md ("Units with confidence below 0.9 or a number/length/pivot flag are stored as
 //! `needs-review`") describes this policy; change both together.
 
-use crate::align::{Flag, REVIEW_THRESHOLD};
-use crate::unit::Status;
+use std::ops::Range;
+
+use crate::align::{Alignment, Flag, REVIEW_THRESHOLD};
+use crate::lang::Lang;
+use crate::unit::{Check, ReviewReason, Status};
 
 /// Why a unit needs review.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,6 +32,30 @@ pub enum Reason {
     LowConfidence,
     /// A bead of the unit carries a flag that signals a likely error.
     Flagged(Flag),
+}
+
+impl Reason {
+    /// The check stored for this reason; none for a flag that never sends a unit to review.
+    pub fn check(self) -> Option<Check> {
+        match self {
+            Reason::DoubtfulArticle => Some(Check::DoubtfulArticle),
+            Reason::LowConfidence => Some(Check::LowConfidence),
+            Reason::Flagged(Flag::NumberMismatch) => Some(Check::NumberMismatch),
+            Reason::Flagged(Flag::LengthOutlier) => Some(Check::LengthOutlier),
+            Reason::Flagged(Flag::PivotDisagreement) => Some(Check::PivotDisagreement),
+            Reason::Flagged(Flag::NameMismatch) => Some(Check::NameMismatch),
+            Reason::Flagged(Flag::Unaligned) => None,
+        }
+    }
+}
+
+/// The languages of an aligned unit and the alignment of each, for naming the languages a reason
+/// comes from ([`ReviewPolicy::stored_reasons`]).
+pub struct UnitSpan<'a> {
+    /// The unit's source sentences.
+    pub src: &'a Range<usize>,
+    /// For each target language: its tag, its alignment with the source, the unit's sentences.
+    pub targets: Vec<(&'a Lang, &'a Alignment, &'a Range<usize>)>,
 }
 
 /// The review-status policy of aligned units (see the module documentation).
@@ -75,6 +102,43 @@ impl ReviewPolicy {
             reasons.push(Reason::LowConfidence);
         }
         reasons
+    }
+
+    /// `reasons` as stored with a unit: each with the target languages whose alignment raised it — a
+    /// doubtful article: the pairs with a warning; low confidence: the pairs with a bead of the unit
+    /// below the threshold; a flag: the pairs with a bead of the unit carrying it; pivot disagreement:
+    /// every pair. A reason whose pairs cannot be told (none matches) names every target language.
+    pub fn stored_reasons(&self, reasons: &[Reason], unit: &UnitSpan<'_>) -> Vec<ReviewReason> {
+        let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+        reasons
+            .iter()
+            .filter_map(|&reason| {
+                let check = reason.check()?;
+                let mut langs: Vec<Lang> = unit
+                    .targets
+                    .iter()
+                    .filter(|(_, alignment, tgt)| {
+                        let mut beads = alignment
+                            .beads
+                            .iter()
+                            .filter(|b| overlaps(&b.src, unit.src) || overlaps(&b.tgt, tgt));
+                        match reason {
+                            Reason::DoubtfulArticle => !alignment.warnings.is_empty(),
+                            Reason::LowConfidence => beads.any(|b| b.confidence < self.threshold),
+                            Reason::Flagged(Flag::PivotDisagreement) => true,
+                            Reason::Flagged(flag) => beads.any(|b| b.flags.contains(&flag)),
+                        }
+                    })
+                    .map(|(lang, _, _)| (*lang).clone())
+                    .collect();
+                if langs.is_empty() {
+                    langs = unit.targets.iter().map(|(l, _, _)| (*l).clone()).collect();
+                }
+                langs.sort();
+                langs.dedup();
+                Some(ReviewReason { check, langs })
+            })
+            .collect()
     }
 
     /// The status of a unit with these reasons: needs-review when there is any.

@@ -46,6 +46,9 @@ pub struct Analysis {
     pub repetitions: Volume,
     /// Everything.
     pub total: Volume,
+    /// Sentences whose best match is a unit that needs review (also counted in its band): their
+    /// matches must be checked before they are trusted.
+    pub needs_review: Volume,
 }
 
 /// The leverage report of `sentences` (in `from`) against the memory's `from`→`to` units: each
@@ -84,11 +87,14 @@ pub fn analyze(
             continue;
         }
         let best = match lookup(memory, sentence, from, to, &options) {
-            Ok(found) => found.first().map(|m| m.score),
+            Ok(found) => found.into_iter().next(),
             Err(LookupError::TooLong(_)) => None,
             Err(e) => return Err(e),
         };
-        let band = fuzzy::Band::of(best);
+        if best.as_ref().is_some_and(|m| m.status == "needs-review") {
+            analysis.needs_review.add(sentence, &tokens);
+        }
+        let band = fuzzy::Band::of(best.map(|m| m.score));
         if let Some((_, volume)) = analysis.bands.iter_mut().find(|(b, _)| *b == band) {
             volume.add(sentence, &tokens);
         }

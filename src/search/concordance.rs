@@ -58,7 +58,7 @@ pub const MAX_CHECKED: usize = 20_000;
 pub const LEARN_UNITS: usize = 200;
 
 /// A variant of a unit that contains the phrase.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct ConcordanceHit {
     /// The unit.
     pub unit: i64,
@@ -68,6 +68,12 @@ pub struct ConcordanceHit {
     pub highlights: Vec<Range<usize>>,
     /// The unit's other languages: (tag, text).
     pub others: Vec<(String, String)>,
+    /// The unit's review status as stored: `ok` or `needs-review`.
+    pub status: String,
+    /// Whether a reviewer approved the unit.
+    pub approved: bool,
+    /// The unit's alignment confidence (aligned units only).
+    pub confidence: Option<f32>,
 }
 
 /// A likely translation of the phrase.
@@ -82,7 +88,7 @@ pub struct Rendering {
 }
 
 /// The answer of a concordance search.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Concordance {
     /// Units containing the phrase (at most [`MAX_UNITS`] read, among at most [`MAX_CHECKED`]
     /// candidates).
@@ -197,11 +203,15 @@ fn search(
             count_grams(grams.entry(tag.clone()).or_default(), other, &olang);
         }
         if result.hits.len() < limit {
+            let (status, approved, confidence) = memory.unit_state(unit)?;
             result.hits.push(ConcordanceHit {
                 unit,
                 text,
                 highlights,
                 others,
+                status,
+                approved,
+                confidence,
             });
         }
     }

@@ -60,12 +60,15 @@ const CASCADE: [f32; 2] = [0.9, 0.75];
 /// A scored source variant before its target and provenance are read.
 struct Hit {
     score: f32,
+    /// Its unit needs review: it ranks after units that don't at the same score.
+    needs_review: bool,
     unit: i64,
     variant: i64,
 }
 
 /// The best `limit` units whose `from` variant scores at least `min_score` against `query` and that
-/// have a `to` variant, best first (ties: lower unit id first).
+/// have a `to` variant, best first (ties: a unit that needs review after one that does not, then lower
+/// unit id first).
 ///
 /// ```
 /// use tmkit::search::{self, LookupOptions};
@@ -127,9 +130,10 @@ fn scan_candidates(
         if hits.len() >= limit && c.bound + SLACK < hits[limit - 1].score {
             break;
         }
-        let Some((unit, text)) = memory.source_variant(c.variant, from, to)? else {
+        let Some(row) = memory.source_variant(c.variant, from, to)? else {
             continue;
         };
+        let (unit, text) = (row.unit, row.text);
         // Below the k-th score (less the slack of ties), a candidate cannot enter the hits.
         let floor = match hits.get(limit - 1) {
             Some(kth) => (kth.score - SLACK).max(t),
@@ -146,6 +150,7 @@ fn scan_candidates(
             &mut hits,
             Hit {
                 score,
+                needs_review: row.needs_review,
                 unit,
                 variant: c.variant,
             },
@@ -171,12 +176,13 @@ pub fn lookup_exhaustive(
     let limit = options.limit.max(1);
     let t = options.min_score.clamp(0.01, 1.0);
     let mut hits = Vec::new();
-    memory.for_each_source_variant(from, to, |variant, unit, text| {
+    memory.for_each_source_variant(from, to, |variant, unit, text, needs_review| {
         if let Some(score) = matcher.score_value(text, t - 1e-6) {
             insert_hit(
                 &mut hits,
                 Hit {
                     score,
+                    needs_review,
                     unit,
                     variant,
                 },
@@ -220,6 +226,9 @@ fn finish(
             origin: row.origin,
             article: row.article,
             date,
+            status: row.status,
+            approved: row.approved,
+            confidence: row.confidence,
         });
     }
     Ok(out)
@@ -237,11 +246,14 @@ fn prepare(query: &str, from: &Lang) -> Result<Matcher, LookupError> {
     Ok(matcher)
 }
 
-/// Keeps `hits` sorted (score descending, unit ascending) and at most `limit` long.
+/// Keeps `hits` sorted (score descending, then units that need review after the others, then unit
+/// ascending) and at most `limit` long.
 fn insert_hit(hits: &mut Vec<Hit>, hit: Hit, limit: usize) {
+    let key = |h: &Hit| (std::cmp::Reverse(h.score.to_bits()), h.needs_review, h.unit);
+    // Scores are non-negative, so their bit patterns order as the scores do.
     let pos = hits
         .iter()
-        .position(|h| h.score < hit.score || (h.score == hit.score && h.unit > hit.unit))
+        .position(|h| key(h) > key(&hit))
         .unwrap_or(hits.len());
     if pos < limit {
         hits.insert(pos, hit);

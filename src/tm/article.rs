@@ -155,7 +155,9 @@ fn store_aligned_in(
             .iter()
             .map(|f| Prop::typed("x-flag", f.clone()))
             .collect();
-        match unit::insert_unit(conn, &new, now)? {
+        let inserted = unit::insert_unit(conn, &new, now)?;
+        super::review::insert_reasons(conn, inserted.id(), &aligned.reasons)?;
+        match inserted {
             unit::Inserted::New(_) => report.inserted += 1,
             unit::Inserted::Merged(_) => report.merged += 1,
         }
@@ -320,6 +322,7 @@ mod tests {
             confidence,
             status: Status::Ok,
             flags: Vec::new(),
+            reasons: Vec::new(),
         }
     }
 

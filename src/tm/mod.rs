@@ -29,6 +29,7 @@ pub mod export;
 pub mod index;
 pub mod lexicon;
 pub mod read;
+pub mod review;
 pub mod schema;
 pub mod unit;
 
@@ -131,6 +132,12 @@ pub enum Error {
         what: &'static str,
         /// The value found.
         value: String,
+    },
+    /// A review change would make a unit equal to another stored one (same text in every language).
+    #[error("the change would make the unit the same as unit {other}: delete one of them instead")]
+    SameAsUnit {
+        /// The other unit.
+        other: i64,
     },
     /// A unit without variants, or with two variants in one language.
     #[error(transparent)]

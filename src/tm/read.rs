@@ -14,7 +14,7 @@ use crate::fuzzy::Token;
 use crate::lang::Lang;
 
 /// A matched unit as a lookup shows it: the source and target texts and where the unit came from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MatchRow {
     /// The text of the matched source variant.
     pub source: String,
@@ -28,6 +28,23 @@ pub struct MatchRow {
     pub published: Option<String>,
     /// When the unit was created (unix seconds).
     pub created_at: i64,
+    /// The unit's status as stored (`ok`, `needs-review`).
+    pub status: String,
+    /// Whether a reviewer approved it.
+    pub approved: bool,
+    /// Its alignment confidence.
+    pub confidence: Option<f32>,
+}
+
+/// A candidate's unit, text and whether the unit needs review.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceRow {
+    /// The unit.
+    pub unit: i64,
+    /// The source variant's text.
+    pub text: String,
+    /// Whether the unit's status is needs-review.
+    pub needs_review: bool,
 }
 
 impl Memory {
@@ -63,7 +80,8 @@ impl Memory {
         index::frequency(self.conn(), index::token_id(lang.as_str(), key))
     }
 
-    /// The unit and text of variant `variant` when it is in `from` and its unit has a variant in `to`.
+    /// The unit, text and review status of variant `variant` when it is in `from` and its unit has a
+    /// variant in `to`.
     ///
     /// # Errors
     /// [`Error::Sql`].
@@ -72,24 +90,29 @@ impl Memory {
         variant: i64,
         from: &Lang,
         to: &Lang,
-    ) -> Result<Option<(i64, String)>, Error> {
+    ) -> Result<Option<SourceRow>, Error> {
         self.conn()
             .prepare_cached(
-                "SELECT s.unit_id, s.text FROM variant s
+                "SELECT s.unit_id, s.text, u.status = 'needs-review' FROM variant s
+                 JOIN unit u ON u.id = s.unit_id
                  WHERE s.id = ?1 AND s.lang = ?2
                    AND EXISTS (SELECT 1 FROM variant t WHERE t.unit_id = s.unit_id AND t.lang = ?3)",
             )
             .and_then(|mut s| {
                 s.query_row(params![variant, from.as_str(), to.as_str()], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
+                    Ok(SourceRow {
+                        unit: r.get(0)?,
+                        text: r.get(1)?,
+                        needs_review: r.get(2)?,
+                    })
                 })
                 .optional()
             })
             .map_err(sql("reading a candidate"))
     }
 
-    /// Calls `f(variant, unit, text)` for every variant in `from` whose unit has a variant in `to`
-    /// (a scan of the whole memory).
+    /// Calls `f(variant, unit, text, needs_review)` for every variant in `from` whose unit has a
+    /// variant in `to` (a scan of the whole memory).
     ///
     /// # Errors
     /// [`Error::Sql`].
@@ -97,12 +120,13 @@ impl Memory {
         &self,
         from: &Lang,
         to: &Lang,
-        mut f: impl FnMut(i64, i64, &str),
+        mut f: impl FnMut(i64, i64, &str, bool),
     ) -> Result<(), Error> {
         let mut stmt = self
             .conn()
             .prepare_cached(
-                "SELECT s.id, s.unit_id, s.text FROM variant s WHERE s.lang = ?1
+                "SELECT s.id, s.unit_id, s.text, u.status = 'needs-review' FROM variant s
+                 JOIN unit u ON u.id = s.unit_id WHERE s.lang = ?1
                    AND EXISTS (SELECT 1 FROM variant t WHERE t.unit_id = s.unit_id AND t.lang = ?2)",
             )
             .map_err(sql("scanning the memory"))?;
@@ -112,12 +136,13 @@ impl Memory {
         while let Some(row) = rows.next().map_err(sql("scanning the memory"))? {
             let variant: i64 = row.get(0).map_err(sql("scanning the memory"))?;
             let unit: i64 = row.get(1).map_err(sql("scanning the memory"))?;
+            let needs_review: bool = row.get(3).map_err(sql("scanning the memory"))?;
             let text = row.get_ref(2).map_err(sql("scanning the memory"))?;
             let text = text.as_str().map_err(|e| Error::Sql {
                 context: "scanning the memory",
                 source: e.into(),
             })?;
-            f(variant, unit, text);
+            f(variant, unit, text, needs_review);
         }
         Ok(())
     }
@@ -129,7 +154,8 @@ impl Memory {
     pub fn match_row(&self, variant: i64, to: &Lang) -> Result<MatchRow, Error> {
         self.conn()
             .prepare_cached(
-                "SELECT s.text, t.text, u.origin, a.slug, a.published, u.created_at
+                "SELECT s.text, t.text, u.origin, a.slug, a.published, u.created_at, u.status,
+                        u.approved_at IS NOT NULL, u.confidence
                  FROM variant s JOIN variant t ON t.unit_id = s.unit_id AND t.lang = ?2
                  JOIN unit u ON u.id = s.unit_id LEFT JOIN article a ON a.id = u.article_id
                  WHERE s.id = ?1",
@@ -143,6 +169,9 @@ impl Memory {
                         article: r.get(3)?,
                         published: r.get(4)?,
                         created_at: r.get(5)?,
+                        status: r.get(6)?,
+                        approved: r.get(7)?,
+                        confidence: r.get::<_, Option<f64>>(8)?.map(|c| c as f32),
                     })
                 })
             })
@@ -188,5 +217,26 @@ impl Memory {
                 .collect()
             })
             .map_err(sql("reading a unit"))
+    }
+
+    /// Unit `unit`'s review state: status as stored, whether approved, alignment confidence.
+    ///
+    /// # Errors
+    /// [`Error::Sql`], also when there is no such unit.
+    pub fn unit_state(&self, unit: i64) -> Result<(String, bool, Option<f32>), Error> {
+        self.conn()
+            .prepare_cached(
+                "SELECT status, approved_at IS NOT NULL, confidence FROM unit WHERE id = ?1",
+            )
+            .and_then(|mut s| {
+                s.query_row([unit], |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get::<_, Option<f64>>(2)?.map(|c| c as f32),
+                    ))
+                })
+            })
+            .map_err(sql("reading a unit's status"))
     }
 }

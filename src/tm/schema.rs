@@ -40,6 +40,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0007_posting_rowid",
         include_str!("../../memory/0007_posting_rowid.sql"),
     ),
+    ("0008_review", include_str!("../../memory/0008_review.sql")),
 ];
 
 /// The schema version this build of tmkit writes.

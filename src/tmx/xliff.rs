@@ -6,8 +6,15 @@
 //! the stored source and target, and a `<note from="tmkit">` naming score, kind, unit and article.
 //!
 //! Mapping to XLIFF 1.2 states: a 100% match is `state="translated"` with
-//! `state-qualifier="exact-match"`; a fuzzy or adapted match is `state="needs-review-translation"` with
-//! `state-qualifier="fuzzy-match"`; a sentence without a match has no `<target>`.
+//! `state-qualifier="exact-match"` and its `<trans-unit>` is `approved="yes"` (final: XLIFF 1.2 §2.5.1
+//! `approved`); a fuzzy or adapted match is `state="needs-review-translation"` with
+//! `state-qualifier="fuzzy-match"`; a match from a unit that needs review is
+//! `state="needs-review-translation"` with `state-qualifier="tm-suggestion"` whatever its score (never
+//! translated, never exact, never approved); a sentence without a match has no `<target>`.
+//!
+//! Why `approved`: tools that read XLIFF as PO (translate-toolkit's `xliff2po`, Pootle, Weblate) take
+//! a target without `approved="yes"` as fuzzy whatever its `state`, so without it every exact match
+//! of a draft was fuzzy there. A unit a reviewer approved says so in the `<note>` ("approved").
 //!
 //! Deviations: none known. Text is plain (`datatype="plaintext"`): inline codes are not written as
 //! XLIFF `<g>`/`<x>` elements. Characters XML 1.0 cannot carry are dropped, as in the TMX writer.
@@ -51,9 +58,18 @@ pub struct DraftMatch<'a> {
     pub unit: i64,
     /// The article the unit was aligned from.
     pub article: Option<&'a str>,
+    /// The unit needs review: its target is never written as translated.
+    pub needs_review: bool,
+    /// A reviewer approved the unit.
+    pub approved: bool,
 }
 
 impl DraftMatch<'_> {
+    /// Whether the draft target is the stored target of a 100% match, unchanged.
+    pub fn is_exact(&self) -> bool {
+        self.percent == 100 && !self.adapted
+    }
+
     /// How the match is described: `exact`, `adapted` or `fuzzy`.
     pub fn kind(&self) -> &'static str {
         if self.adapted {
@@ -167,12 +183,21 @@ impl<W: Write> XliffWriter<W> {
         self.next_id += 1;
         let mut start = BytesStart::new("trans-unit");
         start.push_attribute(attr("id", &id));
+        if unit
+            .best
+            .as_ref()
+            .is_some_and(|m| m.is_exact() && !m.needs_review)
+        {
+            start.push_attribute(attr("approved", "yes"));
+        }
         self.xml
             .write_event(Event::Start(start))
             .map_err(io_error)?;
         self.element("source", Vec::new(), unit.source)?;
         if let Some(m) = &unit.best {
-            let (state, qualifier) = if m.percent == 100 && !m.adapted {
+            let (state, qualifier) = if m.needs_review {
+                ("needs-review-translation", "tm-suggestion")
+            } else if m.is_exact() {
                 ("translated", "exact-match")
             } else {
                 ("needs-review-translation", "fuzzy-match")
@@ -192,6 +217,11 @@ impl<W: Write> XliffWriter<W> {
                 .write_event(Event::End(BytesEnd::new("alt-trans")))
                 .map_err(io_error)?;
             let mut note = format!("{}% {} match, unit {}", m.percent, m.kind(), m.unit);
+            if m.needs_review {
+                note.push_str(" (the unit needs review)");
+            } else if m.approved {
+                note.push_str(" (approved)");
+            }
             if let Some(article) = m.article {
                 note.push_str(", article ");
                 note.push_str(article);
@@ -240,6 +270,8 @@ mod tests {
                     stored_target: "3 milyard",
                     unit: 7,
                     article: Some("2024-07-03-x"),
+                    needs_review: false,
+                    approved: false,
                 }),
             })
             .expect("unit");

@@ -80,6 +80,8 @@ pub struct AlignedUnit {
     pub status: Status,
     /// Flags the aligner raised (number mismatch, pivot disagreement …), stored as `x-flag` props.
     pub flags: Vec<String>,
+    /// Why it needs review (empty when its status is ok), stored with it for the reviewer.
+    pub reasons: Vec<super::ReviewReason>,
 }
 
 /// What [`crate::tm::Memory::store_aligned`] did.

@@ -14,12 +14,14 @@
 //! (documents) with their sentences, and the aligned units as sentence positions.
 
 pub mod article;
+pub mod review;
 
 use sha2::{Digest, Sha256};
 
 use crate::lang::Lang;
 
 pub use article::{AlignedUnit, ArticleMeta, NewDocument, NewSegment, StoreReport, content_hash};
+pub use review::{Check, ReviewReason};
 
 /// A value of the unit model that is not one.
 #[derive(Debug, thiserror::Error)]
@@ -33,6 +35,14 @@ pub enum Error {
     /// A status tmkit does not know.
     #[error("unknown unit status '{value}' (expected 'ok' or 'needs-review')")]
     UnknownStatus {
+        /// The value found.
+        value: String,
+    },
+    /// A review check tmkit does not know.
+    #[error(
+        "unknown review check '{value}' (expected doubtful-article, low-confidence, number-mismatch, length-outlier, pivot-disagreement or name-mismatch)"
+    )]
+    UnknownCheck {
         /// The value found.
         value: String,
     },

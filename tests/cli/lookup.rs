@@ -83,6 +83,7 @@ pub fn store_sample(sandbox: &Sandbox) {
                 confidence: 1.0,
                 status: Status::Ok,
                 flags: Vec::new(),
+                reasons: Vec::new(),
             }
         })
         .collect();

@@ -13,6 +13,7 @@ mod flow;
 mod import;
 mod lookup;
 mod pretranslate;
+mod review;
 mod segment;
 mod segment_cases;
 mod segment_props;

@@ -21,10 +21,11 @@ fn pretranslate_writes_a_tsv_draft_with_scores_and_origin() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
-        Some("en\taz-Latn\tscore\torigin\tunit\tarticle")
+        Some("en\taz-Latn\tscore\torigin\tunit\tarticle\tstatus")
     );
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
-    assert!(rows.iter().all(|r| r.len() == 6));
+    assert!(rows.iter().all(|r| r.len() == 7));
+    assert!(rows.iter().all(|r| r[3] == "none" || r[6] == "ok"));
     assert!(rows.iter().any(|r| r[3] == "exact" && r[2] == "100"));
     assert!(rows.iter().any(|r| r[3] == "adapted" && r[1].contains('4')));
     assert!(rows.iter().any(|r| r[3] == "none" && r[1].is_empty()));
@@ -140,10 +141,21 @@ fn pretranslate_writes_an_xliff_draft_with_states_and_match_quality() {
     assert!(els[adapted + 3].2.contains("3 billion dollars"));
     assert!(els[adapted + 4].2.contains("3 milyard"));
     assert!(els[adapted + 5].2.starts_with("99% adapted match, unit "));
-    // An exact match is translated.
-    assert!(els.iter().any(|e| e.0 == "target"
-        && attr(&e.1, "state") == Some("translated")
-        && attr(&e.1, "state-qualifier") == Some("exact-match")));
+    // An exact match is translated, and final for tools that read XLIFF as PO.
+    let exact = els
+        .iter()
+        .position(|e| {
+            e.0 == "target"
+                && attr(&e.1, "state") == Some("translated")
+                && attr(&e.1, "state-qualifier") == Some("exact-match")
+        })
+        .expect("an exact match");
+    let unit = els[..exact]
+        .iter()
+        .rposition(|e| e.0 == "trans-unit")
+        .expect("its trans-unit");
+    assert_eq!(attr(&els[unit].1, "approved"), Some("yes"));
+    assert_eq!(attr(&els[adapted - 1].1, "approved"), None);
     if let Ok(out) = std::process::Command::new("xmllint")
         .arg("--noout")
         .arg("--nonet")
@@ -173,11 +185,15 @@ fn pretranslate_writes_a_tmx_draft_of_the_matched_sentences() {
         .filter(|l| !l.contains("\tnone\t"))
         .count();
     assert_eq!(tus, matched);
-    // The unit of the sentence whose number changed: score, kind, and the adapted target.
+    // The unit of the sentence whose number changed: score, kind, the matched unit's own source and
+    // target (issue #11: the new sentence with the old target made CAT tools insert it as exact), the
+    // new sentence and the adapted target in notes.
     let tu = els
         .iter()
-        .position(|e| e.0 == "seg" && e.2.contains("4 billion dollars"))
-        .and_then(|seg| els[..seg].iter().rposition(|e| e.0 == "tu"))
+        .position(|e| {
+            e.0 == "note" && e.2.starts_with("matched for:") && e.2.contains("4 billion dollars")
+        })
+        .and_then(|note| els[..note].iter().rposition(|e| e.0 == "tu"))
         .expect("the 4-billion unit");
     let props: Vec<(&str, &str)> = els[tu..]
         .iter()
@@ -186,11 +202,136 @@ fn pretranslate_writes_a_tmx_draft_of_the_matched_sentences() {
         .filter_map(|e| Some((attr(&e.1, "type")?, e.2.as_str())))
         .collect();
     assert_eq!(props[..2], [("x-score", "99"), ("x-match", "adapted")]);
-    assert!(
-        els[tu..]
-            .iter()
-            .any(|e| e.0 == "seg" && e.2.contains("4 milyard dollar"))
+    let segs: Vec<&str> = els[tu..]
+        .iter()
+        .filter(|e| e.0 == "seg")
+        .take(2)
+        .map(|e| e.2.as_str())
+        .collect();
+    assert!(segs[0].contains("3 billion dollars"), "{segs:?}");
+    assert!(segs[1].contains("3 milyard dollar"), "{segs:?}");
+    assert!(els[tu..].iter().any(|e| e.0 == "note"
+        && e.2.starts_with("draft target with numbers/dates adapted:")
+        && e.2.contains("4 milyard dollar")));
+}
+
+/// Issue #11: a pretranslated TMX imported back adds no 100% match for the new text: its units are
+/// the stored pairs (en–az copies of the stored multilingual units until imports join units through
+/// their source sentence, issue #11 item 2).
+#[test]
+fn importing_a_tmx_draft_creates_no_exact_match_for_untranslated_text() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    pretranslate(&sandbox, "draft.tmx", None);
+    sandbox
+        .tmkit()
+        .arg("import")
+        .arg(sandbox.path("draft.tmx"))
+        .assert()
+        .success();
+    let article = samples().join("2024-07-10-aliyev-chinese-delegation/en.sents.txt");
+    let sentence = std::fs::read_to_string(article)
+        .expect("article")
+        .lines()
+        .find(|l| l.contains("4 billion dollars"))
+        .expect("the 4-billion sentence")
+        .to_string();
+    let found = crate::common::stdout_of(
+        sandbox
+            .tmkit()
+            .args(["lookup", "--from", "en", "--to", "az", "--json", &sentence]),
     );
+    let found: serde_json::Value =
+        serde_json::from_str(found.lines().next().expect("a line")).expect("json");
+    assert_eq!(found["matches"][0]["score"], 99);
+}
+
+/// Issue #11: a unit that needs review is never a translated exact match in an XLIFF draft; an exact
+/// match of an ok unit is approved="yes", which translate-toolkit reads as not fuzzy.
+#[test]
+fn an_xliff_draft_never_trusts_a_unit_that_needs_review() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .tmkit()
+        .arg("align-dir")
+        .arg(samples())
+        .args(["--from", "en", "--to", "az,ru,zh", "--store"])
+        .assert()
+        .success();
+    let article = samples().join("2024-07-03-aliyev-xi-astana/en.txt");
+    let draft = sandbox.path("draft.xlf");
+    sandbox
+        .tmkit()
+        .arg("pretranslate")
+        .arg(&article)
+        .args(["--from", "en", "--to", "az", "-o"])
+        .arg(&draft)
+        .assert()
+        .success();
+    let xliff = std::fs::read_to_string(&draft).expect("draft");
+    let els = elements(&xliff);
+    let mut states: std::collections::BTreeMap<(String, String, bool), usize> = Default::default();
+    for (i, e) in els.iter().enumerate().filter(|(_, e)| e.0 == "target") {
+        let unit = els[..i]
+            .iter()
+            .rposition(|u| u.0 == "trans-unit")
+            .expect("its trans-unit");
+        let key = (
+            attr(&e.1, "state").unwrap_or("").to_string(),
+            attr(&e.1, "state-qualifier").unwrap_or("").to_string(),
+            attr(&els[unit].1, "approved") == Some("yes"),
+        );
+        *states.entry(key).or_default() += 1;
+    }
+    let count = |state: &str, qualifier: &str, approved: bool| {
+        states
+            .get(&(state.to_string(), qualifier.to_string(), approved))
+            .copied()
+            .unwrap_or(0)
+    };
+    // Units 10 and 33 need review (pivot disagreement) and match their own sentences exactly.
+    assert_eq!(
+        count("needs-review-translation", "tm-suggestion", false),
+        2,
+        "{states:?}"
+    );
+    assert_eq!(count("translated", "exact-match", true), 57, "{states:?}");
+    assert_eq!(count("translated", "exact-match", false), 0, "{states:?}");
+    let fuzzy = count("needs-review-translation", "fuzzy-match", false);
+    let Ok(out) = std::process::Command::new("xliff2po")
+        .arg(&draft)
+        .arg(sandbox.path("draft.po"))
+        .output()
+    else {
+        println!("note: xliff2po (translate-toolkit) is not installed: the PO check is skipped");
+        return;
+    };
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let po = std::fs::read_to_string(sandbox.path("draft.po")).expect("po");
+    // Entries with a translation, and how many of them xliff2po marked fuzzy.
+    let (mut translated, mut fuzzy_entries) = (0, 0);
+    for entry in po
+        .split("\n\n")
+        .filter(|e| !e.contains("msgid \"\"\nmsgstr \"\"\n\""))
+    {
+        let msgstr = entry.split("msgstr ").nth(1).unwrap_or("");
+        if msgstr.trim().trim_matches('"').is_empty() && !msgstr.contains("\n\"") {
+            continue;
+        }
+        translated += 1;
+        if entry
+            .lines()
+            .any(|l| l.starts_with("#,") && l.contains("fuzzy"))
+        {
+            fuzzy_entries += 1;
+        }
+    }
+    assert_eq!(translated, 57 + 2 + fuzzy, "{po}");
+    assert_eq!(fuzzy_entries, 2 + fuzzy, "{po}");
 }
 
 /// Issue #16, item 8: `pretranslate self.txt -o self.txt` overwrote its own input.
