@@ -80,6 +80,7 @@ pub mod error;
 pub mod eval;
 pub mod fuzzy;
 pub mod lang;
+pub mod phrase;
 pub mod segment;
 pub mod tm;
 pub mod tmx;
