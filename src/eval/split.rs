@@ -96,13 +96,21 @@ mod tests {
 
     #[test]
     fn every_row_of_the_split_file_is_well_formed() {
-        let rows: Vec<&str> = SPLIT_TSV.lines().filter(|l| !l.starts_with('#')).skip(1).collect();
+        let rows: Vec<&str> = SPLIT_TSV
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .skip(1)
+            .collect();
         assert_eq!(rows.len(), 62);
         for row in rows {
             let cols: Vec<&str> = row.split('\t').collect();
             assert_eq!(cols.len(), 3, "row {row:?}");
             let index: usize = cols[0].parse().expect("doc_index is a number");
-            let expected = if index % 4 == 0 { "tuning" } else { "held-out" };
+            let expected = if index.is_multiple_of(4) {
+                "tuning"
+            } else {
+                "held-out"
+            };
             assert_eq!(cols[2], expected, "row {row:?}");
         }
     }

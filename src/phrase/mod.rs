@@ -217,6 +217,7 @@ impl Model {
                 corpus.push(&s_ids, &t_ids);
             }
         }
+        eprintln!("tokenized {}", corpus.pairs.len());
         let trained = train::train(&corpus, src_vocab.len(), tgt_vocab.len(), options);
         Model {
             src: src_tok,
