@@ -29,15 +29,19 @@
 //!
 //! let (en, ru) = (Lang::parse("en")?, Lang::parse("ru")?);
 //! let units = [
-//!     ("The prime minister arrived.", "Премьер-министр прибыл."),
-//!     ("The prime minister spoke today.", "Сегодня выступил премьер-министр."),
-//!     ("He met the prime minister.", "Он встретился с премьер-министром."),
-//!     ("The minister arrived today.", "Министр прибыл сегодня."),
+//!     ("Prime minister arrived.", "Премьер-министр прибыл."),
+//!     ("Prime minister spoke.", "Премьер-министр выступил."),
+//!     ("Minister arrived.", "Министр прибыл."),
+//!     ("President spoke.", "Президент выступил."),
+//!     ("President arrived.", "Президент прибыл."),
+//!     ("They met prime minister.", "Они встретились с премьер-министром."),
+//!     ("They met president.", "Они встретились с президентом."),
 //! ];
 //! let model = Model::train(units.iter().copied(), &en, &ru);
 //! let found = phrase::renderings(&model, "prime minister", units.iter().copied(), &Default::default());
 //! assert_eq!(found[0].text, "Премьер-министр");
 //! assert_eq!((found[0].support, found[0].total), (3, 3));
+//! assert_eq!(found[0].forms[1].text, "премьер-министром");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -217,7 +221,6 @@ impl Model {
                 corpus.push(&s_ids, &t_ids);
             }
         }
-        eprintln!("tokenized {}", corpus.pairs.len());
         let trained = train::train(&corpus, src_vocab.len(), tgt_vocab.len(), options);
         Model {
             src: src_tok,

@@ -293,31 +293,44 @@ pub(crate) fn train(
     tgt_vocab: usize,
     options: &TrainOptions,
 ) -> Trained {
-    // The list of co-occurring pairs, NULL rows and columns included.
+    // The list of co-occurring pairs, NULL rows and columns included, and (within the budget)
+    // every sentence pair's grid of cells, built in the same pass.
+    let total_cells: usize = corpus
+        .pairs
+        .iter()
+        .map(|&(_, m, _, n)| (m as usize + 1) * (n as usize + 1))
+        .sum();
+    let keep = total_cells <= CELL_BUDGET;
     let mut index: PairMap = PairMap::default();
+    index.reserve(total_cells / 2);
     let mut pair_src: Vec<u32> = Vec::new();
     let mut pair_tgt: Vec<u32> = Vec::new();
-    let mut total_cells = 0usize;
-    let mut intern = |s: u32, t: u32, index: &mut PairMap| -> u32 {
-        *index.entry(pair_key(s, t)).or_insert_with(|| {
-            pair_src.push(s);
-            pair_tgt.push(t);
-            (pair_src.len() - 1) as u32
-        })
-    };
+    let mut all: Vec<u32> = Vec::with_capacity(if keep { total_cells } else { 0 });
+    let mut starts: Vec<usize> = Vec::with_capacity(if keep { corpus.pairs.len() + 1 } else { 0 });
+    let mut scratch: Vec<u32> = Vec::new();
     for k in 0..corpus.pairs.len() {
         let (src, tgt) = corpus.sides(k);
-        total_cells += (src.len() + 1) * (tgt.len() + 1);
-        for &t in tgt {
-            intern(0, t, &mut index);
+        let out = if keep { &mut all } else { &mut scratch };
+        if keep {
+            starts.push(out.len());
+        } else {
+            out.clear();
         }
+        let mut intern = |s: u32, t: u32| -> u32 {
+            *index.entry(pair_key(s, t)).or_insert_with(|| {
+                pair_src.push(s);
+                pair_tgt.push(t);
+                (pair_src.len() - 1) as u32
+            })
+        };
+        out.push(u32::MAX);
+        out.extend(tgt.iter().map(|&t| intern(0, t)));
         for &s in src {
-            intern(s, 0, &mut index);
-            for &t in tgt {
-                intern(s, t, &mut index);
-            }
+            out.push(intern(s, 0));
+            out.extend(tgt.iter().map(|&t| intern(s, t)));
         }
     }
+    starts.push(all.len());
     let fill = |k: usize, cells: &mut Vec<u32>| {
         let (src, tgt) = corpus.sides(k);
         cells.clear();
@@ -328,18 +341,7 @@ pub(crate) fn train(
             cells.extend(tgt.iter().map(|&t| index[&pair_key(s, t)]));
         }
     };
-    let cached: Option<(Vec<u32>, Vec<usize>)> = (total_cells <= CELL_BUDGET).then(|| {
-        let mut all = Vec::with_capacity(total_cells);
-        let mut starts = Vec::with_capacity(corpus.pairs.len() + 1);
-        let mut buf = Vec::new();
-        for k in 0..corpus.pairs.len() {
-            starts.push(all.len());
-            fill(k, &mut buf);
-            all.extend_from_slice(&buf);
-        }
-        starts.push(all.len());
-        (all, starts)
-    });
+    let cached: Option<(Vec<u32>, Vec<usize>)> = keep.then_some((all, starts));
 
     let pairs = pair_src.len();
     // Per co-occurring pair, side by side so that one cache line serves both directions:
