@@ -93,6 +93,7 @@ pub mod hash;
 pub mod ingest;
 pub mod lang;
 pub mod location;
+pub mod phrase;
 pub mod search;
 pub mod segment;
 pub mod tm;

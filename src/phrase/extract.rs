@@ -1,0 +1,434 @@
+//! Renderings of a phrase: the target spans that form consistent phrase pairs with its
+//! occurrences (Koehn, Och & Marcu 2003), counted over units and grouped by inflection.
+//!
+//! For each unit whose source side contains the phrase (its words' stems in a row, or its keys
+//! with [`RenderingOptions::exact`]) and whose target side is not empty:
+//!
+//! - the unit's words are linked ([`Model::align`](super::Model::align));
+//! - the *tight* span is the smallest target span holding every target word linked to the phrase;
+//!   it is a rendering when no word inside it is linked to a source word outside the phrase, and
+//!   it is at most `3 × phrase words + 3` words long;
+//! - the tight span widened by up to [`RenderingOptions::unaligned_edge`] unlinked words on each
+//!   side is a rendering too (Koehn's rule extracts those as well), and so is the tight span
+//!   without the function words and numbers at its edges;
+//! - a span made only of function words and numbers is never a rendering.
+//!
+//! Deviations from Koehn's rule, for the noisy links of function words that small memories give
+//! (English articles have no counterpart in Azerbaijani, Russian or Chinese, and get linked to a
+//! neighbour): a link from a source function word outside the phrase does not make a span
+//! inconsistent, a link from a function word of the phrase does not widen it (unless the phrase
+//! has no other linked word), and a target function word at the edge of the span may be left out.
+//!
+//! Renderings are grouped by the stems of their words (so *стратегическое партнерство* and
+//! *стратегического партнерства* are one), shown in their most frequent form, and ranked by
+//! *support*, the number of units in which the group is a rendering; then spans whose edge words
+//! are content words first; then (between two spaced languages) spans whose word count is closest
+//! to the phrase's; then spans that were tight more often; then by text. A span never starts or
+//! ends inside a word: spans are made of whole [`Word`]s.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::{Model, Word, WordKind};
+
+/// How to look for renderings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RenderingOptions {
+    /// Match the phrase by word keys (case- and variant-folded forms) instead of stems, so that
+    /// other inflected forms of it are not found.
+    pub exact: bool,
+    /// How many unlinked target words a rendering may add on each side of the tight span.
+    pub unaligned_edge: usize,
+}
+
+impl Default for RenderingOptions {
+    fn default() -> RenderingOptions {
+        RenderingOptions {
+            exact: false,
+            unaligned_edge: 1,
+        }
+    }
+}
+
+/// One inflected (or otherwise varying) form of a rendering and how many units use it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Form {
+    /// The form as written in a unit.
+    pub text: String,
+    /// Units that use it.
+    pub count: usize,
+}
+
+/// Where a rendering was found: a unit (its index in the input) and the byte range of the
+/// rendering in that unit's target text, for highlighting.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Occurrence {
+    /// Index of the unit in the input.
+    pub unit: usize,
+    /// Byte range in the unit's target text.
+    pub bytes: Range<usize>,
+}
+
+/// A translation of the phrase found in the units.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rendering {
+    /// The most frequent form.
+    pub text: String,
+    /// Every form, most frequent first.
+    pub forms: Vec<Form>,
+    /// Units in which it renders the phrase.
+    pub support: usize,
+    /// Units that contain the phrase and have target text ("12 of 15").
+    pub total: usize,
+    /// Where it was found, one per supporting unit.
+    pub occurrences: Vec<Occurrence>,
+}
+
+#[derive(Default)]
+struct Group {
+    support: usize,
+    tight: usize,
+    content_edges: bool,
+    words: usize,
+    forms: HashMap<String, (usize, String)>,
+    first_seen: usize,
+    occurrences: Vec<Occurrence>,
+}
+
+/// The renderings of `phrase` (in the model's source language) in `units` (source text, target
+/// text), best first. See the module docs for the method.
+pub fn renderings<'a>(
+    model: &Model,
+    phrase: &str,
+    units: impl IntoIterator<Item = (&'a str, &'a str)>,
+    options: &RenderingOptions,
+) -> Vec<Rendering> {
+    let (src_tok, tgt_tok) = (model.src_tokenizer(), model.tgt_tokenizer());
+    let match_key = |w: &Word| {
+        if options.exact {
+            w.key.clone()
+        } else {
+            src_tok.stem(&w.key)
+        }
+    };
+    let wanted: Vec<String> = src_tok.words(phrase).iter().map(match_key).collect();
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let both_spaced = model.src_lang().is_spaced() && model.tgt_lang().is_spaced();
+    let mut groups: HashMap<String, Group> = HashMap::new();
+    let mut total = 0;
+    for (unit, (src, tgt)) in units.into_iter().enumerate() {
+        if tgt.trim().is_empty() {
+            continue;
+        }
+        let src_words = src_tok.words(src);
+        let keys: Vec<String> = src_words.iter().map(match_key).collect();
+        let starts: Vec<usize> = (0..keys.len().saturating_sub(wanted.len() - 1))
+            .filter(|&i| keys[i..i + wanted.len()] == wanted[..])
+            .collect();
+        if starts.is_empty() {
+            continue;
+        }
+        total += 1;
+        let tgt_words = tgt_tok.words(tgt);
+        let links = model.link(&src_words, &tgt_words);
+        let weak: Vec<bool> = src_words
+            .iter()
+            .map(|w| src_tok.is_function_word(&w.key))
+            .collect();
+        let mut tgt_aligned = vec![false; tgt_words.len()];
+        for &(_, j) in &links {
+            tgt_aligned[j] = true;
+        }
+        let mut seen_here: HashMap<String, (bool, Range<usize>)> = HashMap::new();
+        for start in starts {
+            let phrase_span = start..start + wanted.len();
+            let Some(tight) = tight_span(&links, &phrase_span, &weak) else {
+                continue;
+            };
+            if tight.len() > 3 * wanted.len() + 3 {
+                continue;
+            }
+            let is_weak = |j: usize| {
+                let w = &tgt_words[j];
+                w.kind == WordKind::Number || tgt_tok.is_function_word(&w.key)
+            };
+            // The tight span, and the tight span without function words at its edges.
+            let mut trimmed = tight.clone();
+            while trimmed.len() > 1 && is_weak(trimmed.start) {
+                trimmed.start += 1;
+            }
+            while trimmed.len() > 1 && is_weak(trimmed.end - 1) {
+                trimmed.end -= 1;
+            }
+            let mut spans: Vec<(Range<usize>, bool)> =
+                widenings(&tight, &tgt_aligned, options.unaligned_edge)
+                    .into_iter()
+                    .map(|(before, after)| {
+                        (
+                            tight.start - before..tight.end + after,
+                            before == 0 && after == 0,
+                        )
+                    })
+                    .collect();
+            if trimmed != tight {
+                spans.push((trimmed, true));
+            }
+            for (span, is_tight) in spans {
+                if span.clone().all(is_weak) {
+                    continue;
+                }
+                let words = &tgt_words[span.clone()];
+                let key: Vec<String> = words.iter().map(|w| tgt_tok.stem(&w.key)).collect();
+                let bytes = words[0].bytes.start..words[words.len() - 1].bytes.end;
+                let entry = seen_here.entry(key.join(" ")).or_insert((false, bytes));
+                entry.0 |= is_tight;
+            }
+        }
+        for (key, (tight, bytes)) in seen_here {
+            let text = &tgt[bytes.clone()];
+            let n_groups = groups.len();
+            let group = groups.entry(key).or_insert_with(|| {
+                let words = tgt_tok.words(text);
+                let content = |w: Option<&Word>| {
+                    w.is_some_and(|w| {
+                        w.kind != WordKind::Number && !tgt_tok.is_function_word(&w.key)
+                    })
+                };
+                Group {
+                    content_edges: content(words.first()) && content(words.last()),
+                    words: words.len(),
+                    first_seen: n_groups,
+                    ..Group::default()
+                }
+            });
+            group.support += 1;
+            group.tight += usize::from(tight);
+            let form = tgt_tok.lang().normalize(text);
+            group.forms.entry(form).or_insert((0, text.to_owned())).0 += 1;
+            group.occurrences.push(Occurrence { unit, bytes });
+        }
+    }
+    let phrase_words = wanted.len();
+    let mut ranked: Vec<Group> = groups.into_values().collect();
+    ranked.sort_by(|a, b| {
+        let closeness = |g: &Group| {
+            if both_spaced {
+                g.words.abs_diff(phrase_words)
+            } else {
+                0
+            }
+        };
+        b.support
+            .cmp(&a.support)
+            .then(b.content_edges.cmp(&a.content_edges))
+            .then(closeness(a).cmp(&closeness(b)))
+            .then(b.tight.cmp(&a.tight))
+            .then(a.first_seen.cmp(&b.first_seen))
+    });
+    ranked
+        .into_iter()
+        .map(|g| {
+            let mut forms: Vec<Form> = g
+                .forms
+                .into_values()
+                .map(|(count, text)| Form { text, count })
+                .collect();
+            forms.sort_by(|a, b| b.count.cmp(&a.count).then(a.text.cmp(&b.text)));
+            let mut occurrences = g.occurrences;
+            occurrences.sort_by_key(|o| (o.unit, o.bytes.start));
+            Rendering {
+                text: forms[0].text.clone(),
+                forms,
+                support: g.support,
+                total,
+                occurrences,
+            }
+        })
+        .collect()
+}
+
+/// The smallest target span holding every word linked to `phrase`, if the pair is consistent.
+/// `weak[i]` marks source function words: their links never widen the span (unless the phrase
+/// has nothing else) and, outside the phrase, never make it inconsistent.
+fn tight_span(
+    links: &[(usize, usize)],
+    phrase: &Range<usize>,
+    weak: &[bool],
+) -> Option<Range<usize>> {
+    let has_strong = phrase
+        .clone()
+        .any(|i| !weak[i] && links.iter().any(|&(a, _)| a == i));
+    let linked = links
+        .iter()
+        .filter(|&&(i, _)| phrase.contains(&i) && (!has_strong || !weak[i]))
+        .map(|&(_, j)| j);
+    let lo = linked.clone().min()?;
+    let hi = linked.max()?;
+    let consistent = links
+        .iter()
+        .all(|&(i, j)| !(lo..=hi).contains(&j) || phrase.contains(&i) || weak[i]);
+    consistent.then_some(lo..hi + 1)
+}
+
+/// The ways to widen `tight` by up to `limit` unlinked words on each side, `(0, 0)` first.
+fn widenings(tight: &Range<usize>, aligned: &[bool], limit: usize) -> Vec<(usize, usize)> {
+    let free_before = (1..=limit)
+        .take_while(|&k| tight.start >= k && !aligned[tight.start - k])
+        .count();
+    let free_after = (1..=limit)
+        .take_while(|&k| tight.end + k <= aligned.len() && !aligned[tight.end + k - 1])
+        .count();
+    let mut out = Vec::new();
+    for before in 0..=free_before {
+        for after in 0..=free_after {
+            out.push((before, after));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Lang;
+
+    #[test]
+    fn tight_span_rejects_a_span_linked_outside_the_phrase() {
+        // source: 0 1 2 ; target: 0 1 2 ; phrase = source 1
+        let strong = [false; 3];
+        assert_eq!(
+            tight_span(&[(0, 0), (1, 1), (2, 2)], &(1..2), &strong),
+            Some(1..2)
+        );
+        assert_eq!(
+            tight_span(&[(0, 1), (1, 0), (1, 2)], &(1..2), &strong),
+            None
+        );
+        assert_eq!(tight_span(&[(0, 0), (2, 2)], &(1..2), &strong), None);
+    }
+
+    #[test]
+    fn function_words_neither_block_nor_widen_a_span() {
+        // source "of strategic partnership": "of" (0) is linked into the rendering.
+        let weak = [true, false, false];
+        assert_eq!(
+            tight_span(&[(0, 0), (1, 0), (2, 1)], &(1..3), &weak),
+            Some(0..2)
+        );
+        // phrase "of strategic": its "of" linked far away does not widen it.
+        assert_eq!(tight_span(&[(0, 5), (1, 0)], &(0..2), &weak), Some(0..1));
+    }
+
+    #[test]
+    fn widenings_add_unlinked_neighbours_only() {
+        let aligned = [false, true, true, false, true];
+        assert_eq!(
+            widenings(&(1..3), &aligned, 1),
+            [(0, 0), (0, 1), (1, 0), (1, 1)]
+        );
+        assert_eq!(widenings(&(3..5), &aligned, 1), [(0, 0)]);
+    }
+
+    fn model(src: &str, tgt: &str, pairs: &[(&str, &str)]) -> Model {
+        Model::train(
+            pairs.iter().copied(),
+            &Lang::parse(src).expect("tag"),
+            &Lang::parse(tgt).expect("tag"),
+        )
+    }
+
+    #[test]
+    fn inflected_forms_are_grouped_under_the_most_frequent() {
+        let pairs = [
+            ("strategic partnership", "стратегическое партнерство"),
+            ("of strategic partnership", "стратегического партнерства"),
+            (
+                "the strategic partnership grows",
+                "стратегическое партнерство растет",
+            ),
+            ("partnership", "партнерство"),
+            ("strategic", "стратегическое"),
+        ];
+        let m = model("en", "ru", &pairs);
+        let found = renderings(
+            &m,
+            "strategic partnership",
+            pairs.iter().copied(),
+            &RenderingOptions::default(),
+        );
+        assert_eq!(found[0].text, "стратегическое партнерство");
+        assert_eq!(found[0].support, 3);
+        assert_eq!(found[0].total, 3);
+        assert_eq!(found[0].forms.len(), 2);
+        assert_eq!(found[0].forms[1].text, "стратегического партнерства");
+        assert_eq!(
+            found[0].occurrences[1],
+            Occurrence {
+                unit: 1,
+                bytes: 0..found[0].forms[1].text.len()
+            }
+        );
+    }
+
+    #[test]
+    fn exact_search_does_not_find_other_forms() {
+        let pairs = [
+            ("strategic partnerships", "стратегические партнерства"),
+            ("strategic partnership", "стратегическое партнерство"),
+        ];
+        let m = model("en", "ru", &pairs);
+        let exact = RenderingOptions {
+            exact: true,
+            ..RenderingOptions::default()
+        };
+        let found = renderings(&m, "strategic partnership", pairs.iter().copied(), &exact);
+        assert_eq!(found[0].total, 1);
+    }
+
+    #[test]
+    fn chinese_renderings_are_whole_words() {
+        let pairs = [
+            ("People's Republic of China", "中华人民共和国"),
+            (
+                "the President of the People's Republic of China",
+                "中华人民共和国主席",
+            ),
+            ("President", "主席"),
+            ("the President", "主席"),
+            ("exports grew", "出口增长"),
+            (
+                "exports of the People's Republic of China grew",
+                "中华人民共和国出口增长",
+            ),
+        ];
+        let m = model("en", "zh", &pairs);
+        let found = renderings(
+            &m,
+            "People's Republic of China",
+            pairs.iter().copied(),
+            &RenderingOptions::default(),
+        );
+        assert_eq!(found[0].text, "中华人民共和国");
+        assert_eq!((found[0].support, found[0].total), (3, 3));
+    }
+
+    #[test]
+    fn units_without_target_text_are_not_counted() {
+        let pairs = [
+            ("White House", "Белый дом"),
+            ("the White House said", ""),
+            ("White House", "Белый дом"),
+        ];
+        let m = model("en", "ru", &pairs);
+        let found = renderings(
+            &m,
+            "White House",
+            pairs.iter().copied(),
+            &RenderingOptions::default(),
+        );
+        assert_eq!(found[0].total, 2);
+        assert!(found.iter().all(|r| r.text != "с" && r.text != "в"));
+    }
+}

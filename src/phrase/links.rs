@@ -1,0 +1,183 @@
+//! Word links inside one unit: the Viterbi alignment of each direction under the trained model,
+//! symmetrised with grow-diag-final-and (Koehn, Och & Marcu 2003; the heuristic of the Moses
+//! `train-model.perl` step 3).
+//!
+//! A word the model has not seen gets `p = UNSEEN` against every word; two words with the same key
+//! that are not function words (a name written alike in both languages, a number) get at least
+//! `SAME_KEY`.
+
+/// The probability of a pair the model holds no entry for.
+pub(crate) const UNSEEN: f32 = 1e-6;
+/// The least probability of two identical non-function words: names and numbers written alike in
+/// both languages translate each other far more often than not.
+pub(crate) const SAME_KEY: f32 = 0.5;
+
+/// For each word of the *row* side (1-based positions), the best word of the other side or `None`
+/// for NULL: `score(i, j)` is `p(row word j | other word i)` times the prior, `null(j)` the NULL score.
+pub(crate) fn viterbi(
+    rows: usize,
+    cols: usize,
+    prior: &[f32],
+    score: impl Fn(usize, usize) -> f32,
+    null: impl Fn(usize) -> f32,
+) -> Vec<Option<usize>> {
+    (0..rows)
+        .map(|j| {
+            let mut best = (null(j), None);
+            for i in 0..cols {
+                let p = score(i, j) * prior[j * cols + i];
+                if p > best.0 {
+                    best = (p, Some(i));
+                }
+            }
+            best.1
+        })
+        .collect()
+}
+
+/// grow-diag-final-and over a source of `m` words and a target of `n` words: `forward[j]` is the
+/// source word target word `j` links to, `reverse[i]` the target word source word `i` links to.
+/// Returns the links as `(source, target)` pairs, sorted.
+pub(crate) fn grow_diag_final_and(
+    m: usize,
+    n: usize,
+    forward: &[Option<usize>],
+    reverse: &[Option<usize>],
+) -> Vec<(usize, usize)> {
+    let mut in_fwd = vec![false; m * n];
+    let mut in_rev = vec![false; m * n];
+    for (j, i) in forward.iter().enumerate() {
+        if let Some(i) = *i {
+            in_fwd[i * n + j] = true;
+        }
+    }
+    for (i, j) in reverse.iter().enumerate() {
+        if let Some(j) = *j {
+            in_rev[i * n + j] = true;
+        }
+    }
+    let mut grid = Grid {
+        n,
+        links: vec![false; m * n],
+        src: vec![false; m],
+        tgt: vec![false; n],
+    };
+    for i in 0..m {
+        for j in 0..n {
+            if in_fwd[i * n + j] && in_rev[i * n + j] {
+                grid.add(i, j);
+            }
+        }
+    }
+    // grow-diag: add union links next to (also diagonally) an existing link while they align a
+    // word not aligned yet, until nothing changes.
+    const NEIGHBOURS: [(isize, isize); 8] = [
+        (-1, 0),
+        (0, -1),
+        (1, 0),
+        (0, 1),
+        (-1, -1),
+        (-1, 1),
+        (1, -1),
+        (1, 1),
+    ];
+    loop {
+        let mut added = false;
+        for i in 0..m {
+            for j in 0..n {
+                if !grid.links[i * n + j] {
+                    continue;
+                }
+                for (di, dj) in NEIGHBOURS {
+                    let (Some(a), Some(b)) = (i.checked_add_signed(di), j.checked_add_signed(dj))
+                    else {
+                        continue;
+                    };
+                    if a >= m || b >= n || grid.links[a * n + b] {
+                        continue;
+                    }
+                    if (!grid.src[a] || !grid.tgt[b]) && (in_fwd[a * n + b] || in_rev[a * n + b]) {
+                        grid.add(a, b);
+                        added = true;
+                    }
+                }
+            }
+        }
+        if !added {
+            break;
+        }
+    }
+    // final-and: a directional link whose two words are both still unaligned.
+    for table in [&in_fwd, &in_rev] {
+        for i in 0..m {
+            for j in 0..n {
+                if table[i * n + j] && !grid.src[i] && !grid.tgt[j] {
+                    grid.add(i, j);
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for i in 0..m {
+        for j in 0..n {
+            if grid.links[i * n + j] {
+                out.push((i, j));
+            }
+        }
+    }
+    out
+}
+
+/// Links being grown, and which words they align.
+struct Grid {
+    n: usize,
+    links: Vec<bool>,
+    src: Vec<bool>,
+    tgt: Vec<bool>,
+}
+
+impl Grid {
+    fn add(&mut self, i: usize, j: usize) {
+        self.links[i * self.n + j] = true;
+        self.src[i] = true;
+        self.tgt[j] = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intersection_grows_into_the_union_next_to_it() {
+        // forward: t0←s0, t1←s1, t2←s1 ; reverse: s0→t0, s1→t1, s2→t2
+        let links = grow_diag_final_and(
+            3,
+            3,
+            &[Some(0), Some(1), Some(1)],
+            &[Some(0), Some(1), Some(2)],
+        );
+        // intersection {(0,0),(1,1)}; (1,2) and (2,2) neighbour (1,1); (1,2) comes first and aligns
+        // t2, then (2,2) still aligns the unaligned s2.
+        assert_eq!(links, [(0, 0), (1, 1), (1, 2), (2, 2)]);
+    }
+
+    #[test]
+    fn final_and_adds_isolated_links_only_between_unaligned_words() {
+        let links = grow_diag_final_and(3, 3, &[Some(0), None, Some(2)], &[Some(0), None, None]);
+        assert_eq!(links, [(0, 0), (2, 2)]);
+    }
+
+    #[test]
+    fn viterbi_prefers_null_when_nothing_scores_higher() {
+        let prior = [0.5, 0.5, 0.5, 0.5];
+        let best = viterbi(
+            2,
+            2,
+            &prior,
+            |i, j| if i == j && j == 0 { 0.9 } else { 0.01 },
+            |_| 0.05,
+        );
+        assert_eq!(best, [Some(0), None]);
+    }
+}

@@ -1,0 +1,621 @@
+//! Training the word aligner: IBM Model 1, then the reparameterised diagonal model of fast_align
+//! (Dyer, Chahuneau & Smith 2013, *A Simple, Fast, and Effective Reparameterization of IBM Model 2*,
+//! NAACL), in both directions at once, with the mean-field variational Bayes update of the
+//! translation table that fast_align uses (a symmetric Dirichlet prior `alpha`).
+//!
+//! Every sentence pair has an `(m + 1) × (n + 1)` grid of *cells*, the index of the word pair
+//! `(source word or NULL, target word or NULL)` in one list of co-occurring pairs; both directions
+//! keep their parameters (`p(target | source)` and `p(source | target)`) over that one list. The
+//! grids are built once (up to [`CELL_BUDGET`] cells; past it they are rebuilt in each iteration
+//! from a hash map), so an EM iteration reads arrays only. The diagonal prior
+//! `p(i | j, m, n) ∝ exp(−tension · |i/m − j/n|)` is cached per sentence-length pair. As in
+//! fast_align, each direction re-estimates its tension after every diagonal iteration: the tension
+//! whose prior expects the same mean `−|i/m − j/n|` as the posterior links of that iteration had
+//! (fast_align takes gradient steps towards it; we take secant steps, inside `0.1..=20`), so a
+//! language pair that reorders a lot (en–zh, en–az) gets a flatter prior than one that does not.
+//! Deviation from fast_align: the first iteration is plain Model 1 (no diagonal).
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::table::Table;
+
+/// How many grid cells are kept between iterations (4 bytes each): 64 Mi cells, 256 MiB.
+pub(crate) const CELL_BUDGET: usize = 64 << 20;
+
+/// A hasher for `u64` pair keys: the splitmix64 finaliser, which mixes the high half (the source
+/// word) into the low bits that pick a bucket (the keys are word ids, not attacker input).
+#[derive(Default)]
+pub(crate) struct PairHasher(u64);
+
+impl Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        let mut z = (self.0 ^ n).wrapping_add(0x9e37_79b9_7f4a_7c15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        self.0 = z ^ (z >> 31);
+    }
+}
+
+type PairMap = HashMap<u64, u32, BuildHasherDefault<PairHasher>>;
+
+/// The alignment prior of one length pair and the feature of each of its cells (row-major).
+type Prior = (Vec<f32>, Vec<f32>);
+
+fn pair_key(src: u32, tgt: u32) -> u64 {
+    (u64::from(src) << 32) | u64::from(tgt)
+}
+
+/// Sentence pairs as word ids (0 is NULL, never in a sentence).
+#[derive(Debug, Default)]
+pub(crate) struct Corpus {
+    pub(crate) src: Vec<u32>,
+    pub(crate) tgt: Vec<u32>,
+    /// `(src start, src len, tgt start, tgt len)` per pair.
+    pub(crate) pairs: Vec<(u32, u32, u32, u32)>,
+}
+
+impl Corpus {
+    pub(crate) fn push(&mut self, src: &[u32], tgt: &[u32]) {
+        let (s, t) = (self.src.len() as u32, self.tgt.len() as u32);
+        self.src.extend_from_slice(src);
+        self.tgt.extend_from_slice(tgt);
+        self.pairs.push((s, src.len() as u32, t, tgt.len() as u32));
+    }
+
+    fn sides(&self, k: usize) -> (&[u32], &[u32]) {
+        let (s, m, t, n) = self.pairs[k];
+        (
+            &self.src[s as usize..(s + m) as usize],
+            &self.tgt[t as usize..(t + n) as usize],
+        )
+    }
+}
+
+/// Training settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainOptions {
+    /// EM iterations of IBM Model 1 (uniform alignment prior) first.
+    pub model1_iterations: usize,
+    /// EM iterations of the diagonal model after them.
+    pub diagonal_iterations: usize,
+    /// How sharply the alignment prior favours the diagonal at first (fast_align's `-T`, default
+    /// 4); re-estimated per direction after each diagonal iteration.
+    pub tension: f32,
+    /// Probability that a word is aligned to NULL (fast_align's `-p0`, default 0.08).
+    pub null_probability: f32,
+    /// Dirichlet prior of the translation table (fast_align's `-a`, default 0.01).
+    pub alpha: f32,
+    /// Table entries below this probability are dropped from the stored model.
+    pub floor: f32,
+    /// At most this many translations are stored per word.
+    pub top_k: usize,
+    /// Sentence pairs with more words than this on either side are left out of training: their
+    /// grids cost quadratic time, and news sentences are far shorter.
+    pub max_words: usize,
+}
+
+impl Default for TrainOptions {
+    fn default() -> TrainOptions {
+        TrainOptions {
+            model1_iterations: 1,
+            diagonal_iterations: 4,
+            tension: 4.0,
+            null_probability: 0.08,
+            alpha: 0.01,
+            floor: 0.01,
+            top_k: 16,
+            max_words: 200,
+        }
+    }
+}
+
+/// The alignment prior for `rows` positions of one side over `cols` positions of the other,
+/// row-major, each row summing to `1 − p0`; uniform when `tension` is 0.
+///
+/// Along a row the distances `|r/rows − c/cols|` step by `1/cols`, so the weights are two
+/// geometric sequences from the column nearest the diagonal: two `exp` calls a row.
+pub(crate) fn diagonal(rows: usize, cols: usize, tension: f32, p0: f32) -> Vec<f32> {
+    let mut out = vec![0.0f32; rows * cols];
+    let step = (-f64::from(tension) / cols as f64).exp();
+    for r in 1..=rows {
+        let row = &mut out[(r - 1) * cols..r * cols];
+        // x: where the diagonal crosses this row, in column units (1-based).
+        let x = r as f64 * cols as f64 / rows as f64;
+        let left = (x.floor() as usize).clamp(1, cols);
+        let mut w = (-f64::from(tension) * (x - left as f64).abs() / cols as f64).exp();
+        for c in (1..=left).rev() {
+            row[c - 1] = w as f32;
+            w *= step;
+        }
+        if left < cols {
+            let mut w = (-f64::from(tension) * ((left + 1) as f64 - x).abs() / cols as f64).exp();
+            for c in left + 1..=cols {
+                row[c - 1] = w as f32;
+                w *= step;
+            }
+        }
+        let z: f32 = row.iter().sum();
+        for w in row.iter_mut() {
+            *w *= (1.0 - p0) / z;
+        }
+    }
+    out
+}
+
+/// `log Σ_c exp(−tension · |x − c| / cols)` over the columns `1..=cols` of a row whose diagonal
+/// point is `x`, in closed form (two geometric series).
+fn log_z(x: f64, cols: usize, tension: f64) -> f64 {
+    let q = (-tension / cols as f64).exp();
+    let series = |a: f64, k: usize| -> f64 {
+        if k == 0 {
+            0.0
+        } else if (1.0 - q).abs() < 1e-12 {
+            k as f64
+        } else {
+            (-tension * a / cols as f64).exp() * (1.0 - q.powi(k as i32)) / (1.0 - q)
+        }
+    };
+    let left = (x.floor() as usize).min(cols);
+    let z = series(x - left as f64, left) + series((left + 1) as f64 - x, cols - left);
+    z.ln()
+}
+
+/// ψ(x), by recurrence up to 6 and the asymptotic series (as fast_align computes it).
+fn digamma(mut x: f64) -> f64 {
+    let mut result = 0.0;
+    while x < 6.0 {
+        result -= 1.0 / x;
+        x += 1.0;
+    }
+    asymptotic(x) + result
+}
+
+fn asymptotic(x: f64) -> f64 {
+    let f = 1.0 / (x * x);
+    let t = f
+        * (-1.0 / 12.0
+            + f * (1.0 / 120.0 + f * (-1.0 / 252.0 + f * (1.0 / 240.0 + f * (-1.0 / 132.0)))));
+    x.ln() - 0.5 / x + t
+}
+
+/// ψ on `1..7` tabulated (linear interpolation, error below 1e-5), for the M-step, which needs it
+/// once per co-occurring word pair and iteration.
+struct Digamma {
+    table: Vec<f64>,
+}
+
+impl Digamma {
+    const STEPS: usize = 2048;
+    const WIDTH: f64 = 6.0;
+
+    fn new() -> Digamma {
+        let table = (0..=Self::STEPS)
+            .map(|k| digamma(1.0 + k as f64 * Self::WIDTH / Self::STEPS as f64))
+            .collect();
+        Digamma { table }
+    }
+
+    fn at(&self, x: f64) -> f64 {
+        if x < 1.0 {
+            return self.at(x + 1.0) - 1.0 / x;
+        }
+        if x >= 1.0 + Self::WIDTH {
+            return asymptotic(x);
+        }
+        let pos = (x - 1.0) * Self::STEPS as f64 / Self::WIDTH;
+        let k = (pos as usize).min(Self::STEPS - 1);
+        let frac = pos - k as f64;
+        self.table[k] + frac * (self.table[k + 1] - self.table[k])
+    }
+}
+
+/// The two trained directions: `p(target | source)` by source row, `p(source | target)` by target
+/// row, and the tension each direction ended with.
+pub(crate) struct Trained {
+    pub(crate) forward: Table,
+    pub(crate) reverse: Table,
+    pub(crate) tensions: [f32; 2],
+}
+
+/// Accumulates, for one direction and one iteration, the posterior mass of non-NULL links and
+/// their feature `−|r/rows − c/cols|`, and how many rows each length pair had.
+#[derive(Default)]
+struct Feature {
+    mass: f64,
+    sum: f64,
+    lengths: HashMap<(usize, usize), usize>,
+}
+
+impl Feature {
+    /// How many of the most frequent length pairs the tension is fitted on.
+    const LENGTHS: usize = 128;
+
+    /// The tension whose prior expects the observed mean feature, searched from `current`.
+    fn solve(&self, current: f32) -> Option<f32> {
+        if self.mass <= 0.0 {
+            return None;
+        }
+        let observed = self.sum / self.mass;
+        // The most frequent length pairs stand for all: the tension moves little with the rest,
+        // and each costs a pass over its rows per step.
+        let mut lengths: Vec<((usize, usize), usize)> =
+            self.lengths.iter().map(|(&k, &v)| (k, v)).collect();
+        lengths.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        lengths.truncate(Self::LENGTHS);
+        // The prior's expected feature is d log Z / d tension of Z = Σ exp(tension · h), h = −d.
+        let expected = |tension: f32| {
+            let t = f64::from(tension);
+            let (mut num, mut den) = (0.0f64, 0.0f64);
+            for &((rows, cols), count) in &lengths {
+                for r in 1..=rows {
+                    let x = r as f64 * cols as f64 / rows as f64;
+                    let e = 1e-3;
+                    let d = (log_z(x, cols, t - e) - log_z(x, cols, t + e)) / (2.0 * e);
+                    num -= count as f64 * d;
+                }
+                den += (count * rows) as f64;
+            }
+            num / den
+        };
+        // The expected feature rises with the tension: secant steps from the current tension,
+        // kept inside 0.1..=20.
+        let (mut a, mut b) = (current, current * 1.25 + 0.1);
+        let (mut fa, mut fb) = (expected(a) - observed, expected(b) - observed);
+        for _ in 0..6 {
+            if (fb - fa).abs() < 1e-12 {
+                break;
+            }
+            let next = (b - (fb * f64::from(b - a) / (fb - fa)) as f32).clamp(0.1, 20.0);
+            (a, fa) = (b, fb);
+            b = next;
+            fb = expected(b) - observed;
+            if fb.abs() < 1e-6 {
+                break;
+            }
+        }
+        Some(b)
+    }
+}
+
+/// Runs EM over `corpus` with `src_vocab` and `tgt_vocab` words (counting NULL).
+pub(crate) fn train(
+    corpus: &Corpus,
+    src_vocab: usize,
+    tgt_vocab: usize,
+    options: &TrainOptions,
+) -> Trained {
+    // The list of co-occurring pairs, NULL rows and columns included, and (within the budget)
+    // every sentence pair's grid of cells, built in the same pass.
+    let total_cells: usize = corpus
+        .pairs
+        .iter()
+        .map(|&(_, m, _, n)| (m as usize + 1) * (n as usize + 1))
+        .sum();
+    let keep = total_cells <= CELL_BUDGET;
+    let mut index: PairMap = PairMap::default();
+    index.reserve(total_cells / 2);
+    let mut pair_src: Vec<u32> = Vec::new();
+    let mut pair_tgt: Vec<u32> = Vec::new();
+    let mut all: Vec<u32> = Vec::with_capacity(if keep { total_cells } else { 0 });
+    let mut starts: Vec<usize> = Vec::with_capacity(if keep { corpus.pairs.len() + 1 } else { 0 });
+    let mut scratch: Vec<u32> = Vec::new();
+    for k in 0..corpus.pairs.len() {
+        let (src, tgt) = corpus.sides(k);
+        let out = if keep { &mut all } else { &mut scratch };
+        if keep {
+            starts.push(out.len());
+        } else {
+            out.clear();
+        }
+        let mut intern = |s: u32, t: u32| -> u32 {
+            *index.entry(pair_key(s, t)).or_insert_with(|| {
+                pair_src.push(s);
+                pair_tgt.push(t);
+                (pair_src.len() - 1) as u32
+            })
+        };
+        out.push(u32::MAX);
+        out.extend(tgt.iter().map(|&t| intern(0, t)));
+        for &s in src {
+            out.push(intern(s, 0));
+            out.extend(tgt.iter().map(|&t| intern(s, t)));
+        }
+    }
+    starts.push(all.len());
+    let fill = |k: usize, cells: &mut Vec<u32>| {
+        let (src, tgt) = corpus.sides(k);
+        cells.clear();
+        cells.push(u32::MAX);
+        cells.extend(tgt.iter().map(|&t| index[&pair_key(0, t)]));
+        for &s in src {
+            cells.push(index[&pair_key(s, 0)]);
+            cells.extend(tgt.iter().map(|&t| index[&pair_key(s, t)]));
+        }
+    };
+    let cached: Option<(Vec<u32>, Vec<usize>)> = keep.then_some((all, starts));
+
+    let pairs = pair_src.len();
+    // Per co-occurring pair, side by side so that one cache line serves both directions:
+    // [p(t | s), p(s | t), expected count forward, expected count reverse].
+    let mut params = vec![[1.0f32, 1.0, 0.0, 0.0]; pairs];
+    let p0 = options.null_probability;
+    let mut buf = Vec::new();
+    let mut probs = Vec::new();
+    let mut tensions = [options.tension; 2];
+    let psi = Digamma::new();
+    let iterations = options.model1_iterations + options.diagonal_iterations;
+    for iteration in 0..iterations {
+        let model1 = iteration < options.model1_iterations;
+        let [t_f, t_r] = if model1 { [0.0; 2] } else { tensions };
+        // Per length pair: the prior and the feature −|r/rows − c/cols| of each cell.
+        let mut priors: [HashMap<(usize, usize), Prior>; 2] = Default::default();
+        let mut features: [Feature; 2] = Default::default();
+        params.iter_mut().for_each(|p| {
+            p[2] = 0.0;
+            p[3] = 0.0;
+        });
+        for k in 0..corpus.pairs.len() {
+            let (src, tgt) = corpus.sides(k);
+            let (m, n) = (src.len(), tgt.len());
+            let cells: &[u32] = match &cached {
+                Some((all, starts)) => &all[starts[k]..starts[k + 1]],
+                None => {
+                    fill(k, &mut buf);
+                    &buf
+                }
+            };
+            let w = n + 1;
+            // Forward: each target word j from a source word i or NULL.
+            let (prior, feature_of) = priors[0]
+                .entry((n, m))
+                .or_insert_with(|| (diagonal(n, m, t_f, p0), features_of(n, m)));
+            let feature = &mut features[0];
+            *feature.lengths.entry((n, m)).or_default() += 1;
+            for j in 1..=n {
+                let d = &prior[(j - 1) * m..j * m];
+                let null = p0 * params[cells[j] as usize][0];
+                let mut sum = null;
+                probs.clear();
+                for i in 1..=m {
+                    let p = params[cells[i * w + j] as usize][0] * d[i - 1];
+                    probs.push(p);
+                    sum += p;
+                }
+                if sum <= 0.0 {
+                    continue;
+                }
+                let inv = 1.0 / sum;
+                params[cells[j] as usize][2] += null * inv;
+                let mut mass = 0.0;
+                let mut weighted = 0.0;
+                let h = &feature_of[(j - 1) * m..j * m];
+                for i in 1..=m {
+                    let post = probs[i - 1] * inv;
+                    params[cells[i * w + j] as usize][2] += post;
+                    mass += post;
+                    weighted += post * h[i - 1];
+                }
+                feature.mass += f64::from(mass);
+                feature.sum += f64::from(weighted);
+            }
+            // Reverse: each source word i from a target word j or NULL.
+            let (prior, feature_of) = priors[1]
+                .entry((m, n))
+                .or_insert_with(|| (diagonal(m, n, t_r, p0), features_of(m, n)));
+            let feature = &mut features[1];
+            *feature.lengths.entry((m, n)).or_default() += 1;
+            for i in 1..=m {
+                let d = &prior[(i - 1) * n..i * n];
+                let row = &cells[i * w..(i + 1) * w];
+                let null = p0 * params[row[0] as usize][1];
+                let mut sum = null;
+                probs.clear();
+                for j in 1..=n {
+                    let p = params[row[j] as usize][1] * d[j - 1];
+                    probs.push(p);
+                    sum += p;
+                }
+                if sum <= 0.0 {
+                    continue;
+                }
+                let inv = 1.0 / sum;
+                params[row[0] as usize][3] += null * inv;
+                let mut mass = 0.0;
+                let mut weighted = 0.0;
+                let h = &feature_of[(i - 1) * n..i * n];
+                for j in 1..=n {
+                    let post = probs[j - 1] * inv;
+                    params[row[j] as usize][3] += post;
+                    mass += post;
+                    weighted += post * h[j - 1];
+                }
+                feature.mass += f64::from(mass);
+                feature.sum += f64::from(weighted);
+            }
+        }
+        normalize(
+            &mut params,
+            0,
+            &pair_src,
+            &pair_tgt,
+            src_vocab,
+            options.alpha,
+            &psi,
+        );
+        normalize(
+            &mut params,
+            1,
+            &pair_tgt,
+            &pair_src,
+            tgt_vocab,
+            options.alpha,
+            &psi,
+        );
+        if !model1 {
+            for (tension, feature) in tensions.iter_mut().zip(&features) {
+                if let Some(t) = feature.solve(*tension) {
+                    *tension = t;
+                }
+            }
+        }
+    }
+    let t_fwd: Vec<f32> = params.iter().map(|p| p[0]).collect();
+    let t_rev: Vec<f32> = params.iter().map(|p| p[1]).collect();
+
+    let rows = |t: &[f32], by: &[u32], other: &[u32], n_rows: usize| -> Vec<Vec<(u32, f32)>> {
+        let mut rows = vec![Vec::new(); n_rows];
+        for p in 0..t.len() {
+            if other[p] != 0 {
+                rows[by[p] as usize].push((other[p], t[p]));
+            }
+        }
+        rows
+    };
+    Trained {
+        forward: Table::from_rows(
+            rows(&t_fwd, &pair_src, &pair_tgt, src_vocab),
+            options.floor,
+            options.top_k,
+        ),
+        reverse: Table::from_rows(
+            rows(&t_rev, &pair_tgt, &pair_src, tgt_vocab),
+            options.floor,
+            options.top_k,
+        ),
+        tensions,
+    }
+}
+
+/// The variational Bayes M-step for direction `d` (0 forward, 1 reverse) of `params`:
+/// `t = exp(ψ(count + α)) / exp(ψ(Σ_row (count + α)))` per row (`rows[p]` is pair `p`'s row),
+/// skipping the pairs whose column is NULL, which this direction never uses.
+fn normalize(
+    params: &mut [[f32; 4]],
+    d: usize,
+    rows: &[u32],
+    columns: &[u32],
+    n_rows: usize,
+    alpha: f32,
+    psi: &Digamma,
+) {
+    let alpha = f64::from(alpha);
+    let mut totals = vec![0.0f64; n_rows];
+    for p in 0..params.len() {
+        if columns[p] != 0 {
+            totals[rows[p] as usize] += f64::from(params[p][2 + d]) + alpha;
+        }
+    }
+    let log_totals: Vec<f64> = totals
+        .iter()
+        .map(|&x| if x > 0.0 { psi.at(x) } else { 0.0 })
+        .collect();
+    for p in 0..params.len() {
+        if columns[p] != 0 {
+            let count = f64::from(params[p][2 + d]);
+            params[p][d] = (psi.at(count + alpha) - log_totals[rows[p] as usize]).exp() as f32;
+        }
+    }
+}
+
+/// The feature `−|r/rows − c/cols|` of every cell, row-major.
+fn features_of(rows: usize, cols: usize) -> Vec<f32> {
+    let mut out = Vec::with_capacity(rows * cols);
+    for r in 1..=rows {
+        for c in 1..=cols {
+            out.push(-(r as f32 / rows as f32 - c as f32 / cols as f32).abs());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digamma_matches_known_values() {
+        assert!((digamma(1.0) + 0.577_215_664_9).abs() < 1e-9);
+        assert!((digamma(0.5) + 1.963_510_026_0).abs() < 1e-9);
+        assert!((digamma(10.0) - 2.251_752_589_1).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_digamma_table_matches_the_series() {
+        let psi = Digamma::new();
+        for x in [0.01, 0.3, 1.0, 1.7, 3.3, 6.9, 7.0, 12.5, 400.0] {
+            assert!(
+                (psi.at(x) - digamma(x)).abs() < 1e-5,
+                "ψ({x}): {} vs {}",
+                psi.at(x),
+                digamma(x)
+            );
+        }
+    }
+
+    #[test]
+    fn the_diagonal_matches_its_definition() {
+        let (rows, cols, tension) = (4, 7, 3.0f32);
+        let d = diagonal(rows, cols, tension, 0.0);
+        for r in 1..=rows {
+            let w: Vec<f32> = (1..=cols)
+                .map(|c| (-tension * (r as f32 / rows as f32 - c as f32 / cols as f32).abs()).exp())
+                .collect();
+            let z: f32 = w.iter().sum();
+            for c in 0..cols {
+                assert!((d[(r - 1) * cols + c] - w[c] / z).abs() < 1e-5);
+            }
+        }
+    }
+
+    #[test]
+    fn log_z_matches_the_sum() {
+        for (x, cols, t) in [(2.5, 7, 4.0), (1.0, 3, 0.5), (7.0, 7, 9.0), (3.2, 10, 2.0)] {
+            let direct: f64 = (1..=cols)
+                .map(|c| (-t * (x - c as f64).abs() / cols as f64).exp())
+                .sum::<f64>()
+                .ln();
+            assert!(
+                (log_z(x, cols, t) - direct).abs() < 1e-9,
+                "x {x} cols {cols}"
+            );
+        }
+    }
+
+    #[test]
+    fn diagonal_rows_sum_to_one_minus_p0_and_peak_on_the_diagonal() {
+        let d = diagonal(3, 5, 4.0, 0.08);
+        for r in 0..3 {
+            let row = &d[r * 5..(r + 1) * 5];
+            assert!((row.iter().sum::<f32>() - 0.92).abs() < 1e-5);
+        }
+        let last = &d[2 * 5..3 * 5];
+        assert!(last[4] > last[0]);
+    }
+
+    #[test]
+    fn em_learns_the_word_pairs_of_a_toy_corpus() {
+        // 1 = "house" 2 = "the" 3 = "small"  ↔  1 = "dom" 2 = "maly"
+        let mut corpus = Corpus::default();
+        corpus.push(&[2, 1], &[1]);
+        corpus.push(&[2, 3, 1], &[2, 1]);
+        corpus.push(&[3], &[2]);
+        let trained = train(&corpus, 4, 3, &TrainOptions::default());
+        let fwd = |s, t| trained.forward.get(s, t).unwrap_or(0.0);
+        assert!(fwd(1, 1) > 0.9, "p(dom | house) = {}", fwd(1, 1));
+        assert!(fwd(3, 2) > 0.9, "p(maly | small) = {}", fwd(3, 2));
+        let rev = |t, s| trained.reverse.get(t, s).unwrap_or(0.0);
+        assert!(
+            rev(1, 1) > rev(1, 2),
+            "p(house | dom) should beat p(the | dom)"
+        );
+    }
+}
