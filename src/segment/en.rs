@@ -140,7 +140,7 @@ pub(crate) fn alternation(items: &[&str]) -> String {
 /// The English rules, in order.
 pub fn rules() -> Vec<Rule> {
     let mut rules = spaced_language_rules(ALWAYS, UNLESS_STARTER, BEFORE_NUMBER, STARTERS);
-    rules.extend(super::common_tail_rules());
+    rules.extend(super::default::common_tail_rules());
     rules
 }
 

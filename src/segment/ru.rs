@@ -160,6 +160,6 @@ pub fn rules() -> Vec<Rule> {
     ));
     // English names and titles inside Russian text (`Dr. PawPaw`).
     rules.push(super::en::titles_rule());
-    rules.extend(super::common_tail_rules());
+    rules.extend(super::default::common_tail_rules());
     rules
 }

@@ -15,7 +15,7 @@ fn check(lang: &str, cases: &[(&str, &[&str])]) {
             .collect();
         if got != *want {
             failures.push(format!(
-                "input:    {input:?}\nexpected: {want:?}\ngot:      {got:?}\nhelp: check the {lang} rules in src/segment/{}.rs (abbreviation lists, starters) and the common tail in src/segment/mod.rs\n",
+                "input:    {input:?}\nexpected: {want:?}\ngot:      {got:?}\nhelp: check the {lang} rules in src/segment/{}.rs (abbreviation lists, starters) and the common tail in src/segment/default.rs\n",
                 if ["en", "az", "ru", "zh"].contains(&lang) { lang } else { "mod" }
             ));
         }

@@ -1,0 +1,348 @@
+//! The rules engine: SRX 2.0 rules compiled to finite automata and consulted at candidate positions.
+//!
+//! SRX 2.0 (LISA, *Segmentation Rules eXchange*, 2008, §2.4 "Rules"): at a candidate position the first
+//! rule, in order, whose before-pattern matches text ending there and whose after-pattern matches text
+//! starting there decides; when no rule matches there is no break. The deviations (candidate positions,
+//! bounded look-behind, the `regex` syntax) are listed in the [module docs](super).
+//!
+//! The scan over a paragraph also asks the line structure ([`super::structure`]) about every line
+//! break, so that one pass finds every break before the post-passes (Chinese quote parity, lone
+//! punctuation) adjust them.
+
+use std::path::Path;
+
+use regex_automata::meta::Regex;
+use regex_automata::{Anchored, Input};
+
+use super::srx::Rule;
+use super::structure::line_break_is_sentence_break;
+use super::{Error, RuleRef, WINDOW};
+use crate::error::Location;
+
+/// Which positions the rules are consulted at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Candidates {
+    /// After sentence-final punctuation and closing quotes/brackets (the built-in rules only break there).
+    Terminators,
+    /// After any character that is not a letter, digit or whitespace, and after whitespace following one.
+    AnyPunctuation,
+}
+
+/// One compiled rule.
+#[derive(Debug)]
+pub(super) struct CompiledRule {
+    is_break: bool,
+    /// `None` for an empty pattern (matches everywhere).
+    before: Option<Regex>,
+    after: Option<Regex>,
+}
+
+/// An ordered list of compiled rules and the positions they are consulted at.
+#[derive(Debug)]
+pub(super) struct Compiled {
+    pub(super) rules: Vec<CompiledRule>,
+    /// Indices of the break rules, to answer "could anything break here?" quickly.
+    break_rules: Vec<usize>,
+    candidates: Candidates,
+}
+
+impl Compiled {
+    /// Compiles `rules` (the rule set `name`; `path` for error messages only).
+    pub(super) fn new(
+        rules: &[Rule],
+        name: &str,
+        path: Option<&Path>,
+        candidates: Candidates,
+    ) -> Result<Compiled, Error> {
+        let compiled = rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| compile_rule(r, name, i + 1, path))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Compiled::from_rules(compiled, candidates))
+    }
+
+    /// Rules already compiled (each by [`compile_rule`]), in order.
+    pub(super) fn from_rules(rules: Vec<CompiledRule>, candidates: Candidates) -> Compiled {
+        let break_rules = rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.is_break)
+            .map(|(i, _)| i)
+            .collect();
+        Compiled {
+            rules,
+            break_rules,
+            candidates,
+        }
+    }
+
+    /// Break positions (byte offsets into `para`, increasing) inside one paragraph: where the rules
+    /// break and where the line structure does.
+    pub(super) fn breaks(&self, para: &str) -> Vec<usize> {
+        let bytes = para.as_bytes();
+        let mut out: Vec<usize> = Vec::new();
+        let stops = match self.candidates {
+            Candidates::Terminators => &STOPS_TERMINATORS,
+            Candidates::AnyPunctuation => &STOPS_ANY_PUNCTUATION,
+        };
+        let mut i = 0;
+        while i < bytes.len() {
+            // Skip the bytes that never matter (ASCII letters, digits, spaces, most punctuation).
+            while i < bytes.len() && !stops[usize::from(bytes[i])] {
+                i += 1;
+            }
+            let Some(&b) = bytes.get(i) else { break };
+            if b == b'\n' {
+                if line_break_is_sentence_break(para, i) {
+                    push_break(&mut out, i);
+                }
+                i += 1;
+                continue;
+            }
+            if b.is_ascii() {
+                if is_candidate_ascii(b, self.candidates) {
+                    self.consider(para, i + 1, &mut out);
+                }
+                i += 1;
+                continue;
+            }
+            let ch = para[i..].chars().next().expect("i is a char boundary");
+            let len = ch.len_utf8();
+            if is_candidate_char(ch, self.candidates) {
+                self.consider(para, i + len, &mut out);
+            }
+            i += len;
+        }
+        out
+    }
+
+    /// Consults the rules at `pos` (and, for generic SRX rules, after the whitespace that follows).
+    fn consider(&self, para: &str, pos: usize, out: &mut Vec<usize>) {
+        if self.is_break_at(para, pos) {
+            push_break(out, pos);
+        }
+        if self.candidates == Candidates::AnyPunctuation {
+            let ws = para[pos..].len() - para[pos..].trim_start().len();
+            if ws > 0 && pos + ws < para.len() && self.is_break_at(para, pos + ws) {
+                push_break(out, pos + ws);
+            }
+        }
+    }
+
+    /// Whether the first rule matching at `pos` is a break rule.
+    fn is_break_at(&self, para: &str, pos: usize) -> bool {
+        let c = self;
+        let before_from = floor_boundary(para, pos.saturating_sub(WINDOW));
+        let after_to = ceil_boundary(para, (pos + WINDOW).min(para.len()));
+        let before_hay = &para[..pos];
+        let matches = |rule: &CompiledRule| {
+            let before_ok = rule
+                .before
+                .as_ref()
+                .is_none_or(|re| re.is_match(Input::new(before_hay).range(before_from..pos)));
+            before_ok
+                && rule.after.as_ref().is_none_or(|re| {
+                    re.is_match(
+                        Input::new(para)
+                            .range(pos..after_to)
+                            .anchored(Anchored::Yes),
+                    )
+                })
+        };
+        // Nothing breaks unless some break rule matches: check those first (most candidates stop here).
+        let Some(&first_break) = c.break_rules.iter().find(|&&i| matches(&c.rules[i])) else {
+            return false;
+        };
+        !c.rules[..first_break]
+            .iter()
+            .any(|r| !r.is_break && matches(r))
+    }
+}
+
+/// Appends break `pos` unless it does not come after the last one (breaks stay increasing).
+pub(super) fn push_break(out: &mut Vec<usize>, pos: usize) {
+    if out.last().is_none_or(|&last| last < pos) {
+        out.push(pos);
+    }
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Compiles one rule; `rules_name`, `index` and `path` say where it is in error messages.
+pub(super) fn compile_rule(
+    rule: &Rule,
+    rules_name: &str,
+    index: usize,
+    path: Option<&Path>,
+) -> Result<CompiledRule, Error> {
+    let rule_ref = || {
+        Box::new(RuleRef {
+            at: Location::new(
+                path.map(Path::to_path_buf),
+                rule.line.unwrap_or(0),
+                rule.col.unwrap_or(0),
+            ),
+            rules: rules_name.to_string(),
+            index,
+        })
+    };
+    let compile = |side: &'static str, pattern: &str| -> Result<Option<Regex>, Error> {
+        if pattern.is_empty() {
+            return Ok(None);
+        }
+        if let Some(construct) = unsupported_construct(pattern) {
+            return Err(Error::UnsupportedPattern {
+                rule: rule_ref(),
+                side,
+                pattern: pattern.to_string(),
+                construct,
+            });
+        }
+        let full = if side == "before" {
+            format!("(?:{pattern})$")
+        } else {
+            format!("(?:{pattern})")
+        };
+        Regex::new(&full)
+            .map(Some)
+            .map_err(|source| Error::BadPattern {
+                rule: rule_ref(),
+                side,
+                pattern: pattern.to_string(),
+                source: Box::new(source),
+            })
+    };
+    Ok(CompiledRule {
+        is_break: rule.is_break,
+        before: compile("before", &rule.before)?,
+        after: compile("after", &rule.after)?,
+    })
+}
+
+/// Java regex constructs that finite automata cannot run (look-around, atomic groups, possessive
+/// quantifiers, back-references), so a rule using one is reported rather than misread.
+fn unsupported_construct(pattern: &str) -> Option<&'static str> {
+    const CONSTRUCTS: &[(&str, &str)] = &[
+        ("(?<=", "look-behind '(?<='"),
+        ("(?<!", "negative look-behind '(?<!'"),
+        ("(?=", "look-ahead '(?='"),
+        ("(?!", "negative look-ahead '(?!'"),
+        ("(?>", "an atomic group '(?>'"),
+        ("*+", "a possessive quantifier '*+'"),
+        ("++", "a possessive quantifier '++'"),
+        ("?+", "a possessive quantifier '?+'"),
+        ("}+", "a possessive quantifier '}+'"),
+    ];
+    // Skip escaped characters so that `\(?=` or `\++` are not mistaken for constructs.
+    let bytes = pattern.as_bytes();
+    let mut i = 0;
+    let mut in_class = false;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => {
+                if let Some(&next) = bytes.get(i + 1)
+                    && !in_class
+                    && next.is_ascii_digit()
+                    && next != b'0'
+                {
+                    return Some("a back-reference '\\N'");
+                }
+                i += 2;
+                continue;
+            }
+            b'[' => in_class = true,
+            b']' => in_class = false,
+            _ if !in_class => {
+                let rest = &bytes[i..];
+                for (text, name) in CONSTRUCTS {
+                    if rest.starts_with(text.as_bytes()) {
+                        return Some(name);
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Bytes the scan in `breaks` must stop at: a line break, any non-ASCII byte, and the ASCII
+/// candidates.
+const fn stop_table(candidates: Candidates) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = byte == b'\n' || !byte.is_ascii() || is_candidate_ascii(byte, candidates);
+        b += 1;
+    }
+    table
+}
+
+static STOPS_TERMINATORS: [bool; 256] = stop_table(Candidates::Terminators);
+static STOPS_ANY_PUNCTUATION: [bool; 256] = stop_table(Candidates::AnyPunctuation);
+
+const fn is_candidate_ascii(b: u8, candidates: Candidates) -> bool {
+    match candidates {
+        Candidates::Terminators => matches!(b, b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b']'),
+        Candidates::AnyPunctuation => !(b.is_ascii_alphanumeric() || b.is_ascii_whitespace()),
+    }
+}
+
+fn is_candidate_char(ch: char, candidates: Candidates) -> bool {
+    match candidates {
+        Candidates::Terminators => matches!(
+            ch,
+            '…' | '。'
+                | '！'
+                | '？'
+                | '．'
+                | '”'
+                | '’'
+                | '»'
+                | '“'
+                | '」'
+                | '』'
+                | '）'
+                | '》'
+                | '〉'
+                | '】'
+                | '〗'
+        ),
+        Candidates::AnyPunctuation => !(ch.is_alphanumeric() || ch.is_whitespace()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsupported_constructs_are_found() {
+        assert_eq!(unsupported_construct("a(?=b)"), Some("look-ahead '(?='"));
+        assert_eq!(unsupported_construct("\\(?=b"), None);
+        assert_eq!(unsupported_construct("[(?=]"), None);
+        assert_eq!(
+            unsupported_construct("a++"),
+            Some("a possessive quantifier '++'")
+        );
+        assert_eq!(
+            unsupported_construct("(a)\\1"),
+            Some("a back-reference '\\N'")
+        );
+    }
+}
