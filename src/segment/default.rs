@@ -22,6 +22,17 @@ pub fn default_rules() -> Vec<Rule> {
 /// by whitespace, and after CJK full stops.
 pub(crate) fn common_tail_rules() -> Vec<Rule> {
     vec![
+        // `[...]`, `[…]`: an elision inside a quotation, not a sentence end.
+        Rule::no_break(r"\[[.…\s]*", ""),
+        Rule::no_break(r"\[(?:\.\s?){3}\]|\[…\]", r"\s"),
+        // A citation or note after the sentence and its closing quote belongs to it: `"…" (Smith 55).`,
+        // `… end.[1]`.
+        Rule::no_break(
+            format!("[.!?…]+{}", en::CLOSE),
+            r"\s*(?:\([^()\n]{1,80}\)\s*[.!?,;:]|\[\d{1,3}\])",
+        ),
+        // … and the sentence ends after the note: `Growth slowed.[3] Prices rose.`
+        Rule::breaking(format!(r"[.!?…]+{}\[\d{{1,3}}\]", en::CLOSE), r"\s"),
         // A lone closing quote at the end of the paragraph belongs to the sentence before it.
         Rule::no_break(format!("[.!?…。！？]+{}", en::CLOSE), r#"\s*["”’»]+\s*$"#),
         Rule::no_break(

@@ -70,6 +70,7 @@
 pub mod az;
 mod default;
 pub mod en;
+mod list;
 pub mod ru;
 mod rules;
 pub mod srx;
@@ -87,6 +88,7 @@ use crate::error::Location;
 pub use default::default_rules;
 use rules::{Candidates, Compiled};
 pub use srx::{LanguageMap, LanguageRules, Rule, Srx};
+pub use structure::LineBreaks;
 use structure::{CharCursor, attach_punctuation_only, paragraphs};
 
 /// How far (in bytes) a before-pattern may look back and an after-pattern may look ahead. Abbreviation
@@ -223,8 +225,11 @@ impl Sentence {
 #[derive(Debug, Clone)]
 pub struct Segmenter {
     compiled: Arc<Compiled>,
-    /// Place breaks around ambiguous quote marks after `。！？` by quote parity (built-in Chinese rules).
+    /// Place breaks around ambiguous quote marks after `。！？` by quote parity and keep book titles and
+    /// full-width brackets whole (built-in Chinese rules).
     quote_parity: bool,
+    /// How a single line break inside a paragraph is read.
+    line_breaks: LineBreaks,
 }
 
 /// The built-in rule sets: one per language with rules of its own, and the default. The one table
@@ -343,6 +348,7 @@ impl Segmenter {
                 Segmenter {
                     compiled: Arc::new(compiled),
                     quote_parity: set.has_quote_parity(),
+                    line_breaks: LineBreaks::default(),
                 }
             })
             .clone()
@@ -373,7 +379,25 @@ impl Segmenter {
         Ok(Segmenter {
             compiled: Arc::new(Compiled::from_rules(compiled, Candidates::AnyPunctuation)),
             quote_parity: false,
+            line_breaks: LineBreaks::default(),
         })
+    }
+
+    /// The same rules, reading a single line break inside a paragraph as `line_breaks` says
+    /// ([`LineBreaks::Auto`] unless set).
+    ///
+    /// ```
+    /// use tmkit::{Lang, segment::{LineBreaks, Segmenter}};
+    /// let text = "Contact\nAbout us";
+    /// let seg = Segmenter::for_lang(&Lang::parse("en")?).with_line_breaks(LineBreaks::Space);
+    /// assert_eq!(seg.segment(text).len(), 1);
+    /// assert_eq!(seg.with_line_breaks(LineBreaks::Break).segment(text).len(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn with_line_breaks(mut self, line_breaks: LineBreaks) -> Segmenter {
+        self.line_breaks = line_breaks;
+        self
     }
 
     /// Splits `text` into sentences: trimmed, non-empty spans in order, with their paragraph index.
@@ -417,9 +441,11 @@ impl Segmenter {
     /// Break positions (byte offsets into `para`, increasing) inside one paragraph: the rules' and the
     /// line structure's, then the post-passes.
     fn breaks(&self, para: &str) -> Vec<usize> {
-        let mut out = self.compiled.breaks(para);
+        let mut out = self.compiled.breaks(para, self.line_breaks);
+        list::apply_list_breaks(para, &mut out, self.line_breaks != LineBreaks::Space);
         if self.quote_parity {
             out = zh::quote_parity_breaks(para, &out);
+            zh::keep_brackets_whole(para, &mut out);
         }
         attach_punctuation_only(para, &mut out);
         out
@@ -509,6 +535,38 @@ mod tests {
                 "Astana, July 3, AZERTAC",
                 "They met."
             ]
+        );
+    }
+
+    #[test]
+    fn line_breaks_are_read_as_the_mode_says() {
+        let text = "Agenda\nopening of the session\nreports of the chair\n";
+        let en = Segmenter::for_lang(&Lang::parse("en").expect("valid"));
+        let count = |mode| en.clone().with_line_breaks(mode).segment(text).len();
+        assert_eq!(count(LineBreaks::Auto), 3);
+        assert_eq!(count(LineBreaks::Space), 1);
+        assert_eq!(count(LineBreaks::Break), 3);
+        // A wrapped sentence is joined in auto mode and split in break mode.
+        let wrapped = "The delegation\narrived in Baku\non Monday.";
+        assert_eq!(en.segment(wrapped).len(), 1);
+        assert_eq!(
+            en.clone()
+                .with_line_breaks(LineBreaks::Break)
+                .segment(wrapped)
+                .len(),
+            3
+        );
+    }
+
+    #[test]
+    fn inline_list_items_are_sentences_in_every_language() {
+        assert_eq!(
+            seg("1) The first item 2) The second item", "fr"),
+            ["1) The first item", "2) The second item"]
+        );
+        assert_eq!(
+            seg("Steps: (a) Open the file (b) Close it", "en"),
+            ["Steps:", "(a) Open the file", "(b) Close it"]
         );
     }
 

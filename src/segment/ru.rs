@@ -22,6 +22,7 @@ pub const ALWAYS: &[&str] = &[
     "ул",
     "пр",
     "просп",
+    "пгт",
     "пл",
     "пер",
     "наб",
@@ -85,7 +86,7 @@ pub const UNLESS_STARTER: &[&str] = &[
 
 /// Abbreviations that are not sentence-final before a number.
 pub const BEFORE_NUMBER: &[&str] = &[
-    "№", "ст", "Ст", "п", "пп", "ч", "гл", "рис", "табл", "с", "т", "вып", "No",
+    "№", "ст", "Ст", "Кв", "кв", "п", "пп", "ч", "гл", "рис", "табл", "с", "т", "вып", "No",
 ];
 
 /// Words that start a sentence after an initial or initialism.
@@ -144,6 +145,17 @@ pub const STARTERS: &[&str] = &[
 /// The Russian rules, in order.
 pub fn rules() -> Vec<Rule> {
     let mut rules = vec![
+        // `В 2010-2012 гг. Виктор посещал …`: a sentence that opens with its date goes on after it.
+        Rule::no_break(
+            r"(?:^|[.!?…][»”)]*\s+)\p{Lu}\p{Ll}*\s+(?:\p{L}+\s+)?\d[\d\s\-–]*\s*гг?\.",
+            "",
+        ),
+        // `Дом, где родился Л.Н.Толстой, 1898 г. В 1854 году …`: a year set off by a comma dates a
+        // caption or a dateline, and the text it dates follows.
+        Rule::no_break(r",\s*\d{4}\s*гг?\.", ""),
+        // `«К чему ты готовишься? – спросила мама. – Завтра ведь выходной».`: inside guillemets, the
+        // author's words between dashes do not end the quotation.
+        Rule::no_break(r"«[^«»]*[.!?…]", r"\s+[–—]\s"),
         // `в 2024 г. В …`: after a year, `г.`/`гг.` ends the sentence before a capitalised word.
         Rule::breaking(
             r"\d\s*(?:гг?|см|мм|км|кг|м|т|ч|мин|сек|млн|млрд|тыс|руб|долл)\.",

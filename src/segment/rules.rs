@@ -15,7 +15,7 @@ use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input};
 
 use super::srx::Rule;
-use super::structure::line_break_is_sentence_break;
+use super::structure::{LineBreaks, line_break_is_sentence_break};
 use super::{Error, RuleRef, WINDOW};
 use crate::error::Location;
 
@@ -78,8 +78,8 @@ impl Compiled {
     }
 
     /// Break positions (byte offsets into `para`, increasing) inside one paragraph: where the rules
-    /// break and where the line structure does.
-    pub(super) fn breaks(&self, para: &str) -> Vec<usize> {
+    /// break and where the line structure does (read as `line_breaks` says).
+    pub(super) fn breaks(&self, para: &str, line_breaks: LineBreaks) -> Vec<usize> {
         let bytes = para.as_bytes();
         let mut out: Vec<usize> = Vec::new();
         let stops = match self.candidates {
@@ -94,7 +94,12 @@ impl Compiled {
             }
             let Some(&b) = bytes.get(i) else { break };
             if b == b'\n' {
-                if line_break_is_sentence_break(para, i) {
+                let is_break = match line_breaks {
+                    LineBreaks::Auto => line_break_is_sentence_break(para, i),
+                    LineBreaks::Space => false,
+                    LineBreaks::Break => !para[i + 1..].trim().is_empty(),
+                };
+                if is_break {
                     push_break(&mut out, i);
                 }
                 i += 1;
@@ -260,6 +265,14 @@ fn unsupported_construct(pattern: &str) -> Option<&'static str> {
                 {
                     return Some("a back-reference '\\N'");
                 }
+                // `\p{L}+` is a class and a quantifier, not a possessive `}+`: skip the braces.
+                if matches!(bytes.get(i + 1), Some(b'p' | b'P'))
+                    && bytes.get(i + 2) == Some(&b'{')
+                    && let Some(close) = bytes[i + 2..].iter().position(|&b| b == b'}')
+                {
+                    i += 2 + close + 1;
+                    continue;
+                }
                 i += 2;
                 continue;
             }
@@ -336,6 +349,11 @@ mod tests {
         assert_eq!(unsupported_construct("a(?=b)"), Some("look-ahead '(?='"));
         assert_eq!(unsupported_construct("\\(?=b"), None);
         assert_eq!(unsupported_construct("[(?=]"), None);
+        assert_eq!(unsupported_construct("\\p{L}+\\s"), None);
+        assert_eq!(
+            unsupported_construct("a{2}+"),
+            Some("a possessive quantifier '}+'")
+        );
         assert_eq!(
             unsupported_construct("a++"),
             Some("a possessive quantifier '++'")

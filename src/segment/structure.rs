@@ -8,6 +8,8 @@
 
 use std::ops::Range;
 
+use super::list::starts_list_item;
+
 /// Drops the breaks that would leave a piece made only of punctuation (no letter or digit, e.g. a lone
 /// `—` or `…`) as a sentence: the piece joins the sentence before it (or, at the start of the
 /// paragraph, the one after it). A piece on a line of its own (a separator such as `***`) stays a
@@ -50,8 +52,22 @@ fn is_closer(ch: char) -> bool {
     )
 }
 
+/// How a single line break inside a paragraph is read (a blank line always ends a paragraph).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LineBreaks {
+    /// By the shape of the lines around it: a separator, a list item, a heading, a dateline or a
+    /// block of short lines without final punctuation ends a sentence there; a line wrapped inside a
+    /// sentence is joined (see the [module docs](super)).
+    #[default]
+    Auto,
+    /// As a space: only the rules break (text hard-wrapped at a fixed width, or as SRX tools read it).
+    Space,
+    /// As a sentence break: no sentence spans two lines (text with one segment per line).
+    Break,
+}
+
 /// Whether the line break at byte `nl` of `para` ends a sentence by the structural line rule (see the
-/// module docs).
+/// module docs; [`LineBreaks::Auto`]).
 pub(super) fn line_break_is_sentence_break(para: &str, nl: usize) -> bool {
     let line_start = para[..nl].rfind('\n').map_or(0, |i| i + 1);
     let prev = para[line_start..nl].trim();
@@ -63,8 +79,7 @@ pub(super) fn line_break_is_sentence_break(para: &str, nl: usize) -> bool {
     if is_separator_line(prev) || is_separator_line(next) {
         return true;
     }
-    let last_meaningful = prev.chars().rev().find(|&c| !is_closer(c));
-    if last_meaningful.is_some_and(is_final) {
+    if ends_like_a_sentence(prev) {
         // Ends like a sentence: the rules decide, seeing the line break as a space.
         return false;
     }
@@ -74,8 +89,13 @@ pub(super) fn line_break_is_sentence_break(para: &str, nl: usize) -> bool {
     let Some(last) = prev.chars().next_back() else {
         return false;
     };
-    if last.is_lowercase() || matches!(last, ',' | ';' | ':' | '-' | '–' | '—' | '(' | '/' | '&')
-    {
+    if matches!(last, ',' | ';' | ':' | '-' | '–' | '—' | '(' | '/' | '&') {
+        return false;
+    }
+    if is_short_line_block(para, prev, next) || is_heading(para, line_start, prev, next) {
+        return true;
+    }
+    if last.is_lowercase() {
         return false;
     }
     let Some(first) = next.chars().next() else {
@@ -87,7 +107,54 @@ pub(super) fn line_break_is_sentence_break(para: &str, nl: usize) -> bool {
             first,
             '"' | '\'' | '“' | '‘' | '«' | '„' | '(' | '[' | '「' | '『' | '（' | '《'
         )
+        // A script without case (Chinese): a line without final punctuation is a headline or
+        // dateline (hard-wrapped Chinese needs `LineBreaks::Space`).
         || (first.is_alphabetic() && !first.is_lowercase() && !first.is_uppercase())
+}
+
+/// Whether `line` ends with sentence-final punctuation (before closing quotes and brackets).
+fn ends_like_a_sentence(line: &str) -> bool {
+    line.chars()
+        .rev()
+        .find(|&c| !is_closer(c))
+        .is_some_and(is_final)
+}
+
+/// Lines this short (in words and in characters) read as items, not as wrapped prose, in a paragraph
+/// that does not end like a sentence (`features⏎contact manager⏎events, activities`).
+const SHORT_LINE_WORDS: usize = 5;
+const SHORT_LINE_CHARS: usize = 48;
+
+fn is_short(line: &str, words: usize) -> bool {
+    line.len() <= SHORT_LINE_CHARS * 4
+        && line.chars().count() <= SHORT_LINE_CHARS
+        && line.split_whitespace().count() <= words
+}
+
+/// Two short lines in a paragraph whose end is not a sentence's end: items of a list written one per
+/// line. A wrapped sentence ends its paragraph with final punctuation.
+fn is_short_line_block(para: &str, prev: &str, next: &str) -> bool {
+    is_short(prev, SHORT_LINE_WORDS)
+        && is_short(next, SHORT_LINE_WORDS)
+        && !ends_like_a_sentence(para.trim_end())
+}
+
+/// The most words a heading or byline line has.
+const HEADING_WORDS: usize = 8;
+
+/// A heading or byline: a short capitalised line that starts a block (the paragraph's first line or
+/// the line after a sentence's end), followed by a capitalised line at least twice as long (wrapped
+/// prose fills its first line; a heading is shorter than the text under it).
+fn is_heading(para: &str, line_start: usize, prev: &str, next: &str) -> bool {
+    let starts_block = line_start == 0 || ends_like_a_sentence(para[..line_start].trim_end());
+    starts_block
+        && is_short(prev, HEADING_WORDS)
+        && prev
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && next.chars().next().is_some_and(char::is_uppercase)
+        && next.chars().count() >= 2 * prev.chars().count()
 }
 
 /// A line such as `xxx`, `***` or `---`: no letter or digit, or one letter repeated (at most 5 times).
@@ -101,22 +168,6 @@ fn is_separator_line(line: &str) -> bool {
     };
     let n = line.chars().count();
     (2..=5).contains(&n) && first.is_alphabetic() && chars.all(|c| c == first)
-}
-
-/// A line that starts a list item or a speech turn: `- `, `– `, `— `, `• `, `* `, `1. `, `1) `.
-fn starts_list_item(line: &str) -> bool {
-    let mut chars = line.chars();
-    match chars.next() {
-        Some('-' | '–' | '—' | '•' | '*' | '·') => {
-            chars.next().is_some_and(char::is_whitespace)
-        }
-        Some(c) if c.is_ascii_digit() => {
-            let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-            let rest = &line[digits..];
-            digits <= 3 && (rest.starts_with(". ") || rest.starts_with(") "))
-        }
-        _ => false,
-    }
 }
 
 /// Paragraph ranges of `text`: maximal runs of non-blank lines, trimmed.

@@ -4,6 +4,11 @@
 //! end a sentence (Chinese news uses them inside sentences). Western punctuation followed by whitespace
 //! (embedded Latin text) is handled by the common tail.
 //!
+//! Book titles (`《》`, `〈〉`), corner quotes (`「」`, `『』`) and full-width brackets (`（）`, `【】`, …)
+//! are kept whole: a `！` inside `《摔跤吧！爸爸》` ends no sentence. A rule says so for a pair closed
+//! within the window (that much SRX carries); after the rules, `keep_brackets_whole` pairs them by
+//! nesting over the whole paragraph.
+//!
 //! After the rules, `quote_parity_breaks` re-places the breaks around the ambiguous quote marks that
 //! follow `。！？` by counting quote marks, which SRX cannot express: exported Chinese rules carry only
 //! the regex approximation above it.
@@ -55,6 +60,13 @@ fn continues_after_quote(rest: &str) -> bool {
 /// The Chinese rules, in order.
 pub fn rules() -> Vec<Rule> {
     let mut rules = vec![
+        // `《摔跤吧！爸爸》`: no break inside a book title, corner quotes or full-width brackets that
+        // close within the window (`keep_brackets_whole` after the rules also pairs nested and longer
+        // ones; this rule is what SRX can carry of it).
+        Rule::no_break(
+            r"[《〈「『（【][^《》〈〉「」『』（）【】]*[。！？!?…]+",
+            r"[^《》〈〉「」『』（）【】]*[》〉」』）】]",
+        ),
         // `？！`, `。。`, `”。`, `。 .`: one run of final punctuation (stray marks stay with the sentence).
         Rule::no_break(r"[。！？!?]", r"[。！？!?]"),
         Rule::no_break(format!(r"[。！？!?]+{CLOSE}"), CONTINUATION),
@@ -206,4 +218,70 @@ pub(super) fn quote_parity_breaks(para: &str, breaks: &[usize]) -> Vec<usize> {
         push_break(&mut out, b);
     }
     out
+}
+
+/// The bracket pairs Chinese text keeps whole: book-title marks (`《》`, `〈〉`), corner quotes
+/// (`「」`, `『』`) and full-width brackets (`（）`, `【】`, `〔〕`, `〖〗`).
+const BRACKETS: [(char, char); 8] = [
+    ('《', '》'),
+    ('〈', '〉'),
+    ('「', '」'),
+    ('『', '』'),
+    ('（', '）'),
+    ('【', '】'),
+    ('〔', '〕'),
+    ('〖', '〗'),
+];
+
+/// Drops the breaks inside a matched pair of [`BRACKETS`] (`《摔跤吧！爸爸》`, `「我很好。你呢？」`): a
+/// title or a quotation in them is part of the sentence around it. A title or bracket is part of a
+/// sentence even when what it holds ends in `！？。` (`《摔跤吧！》这部电影`, `（为什么？）值得研究`): no
+/// break right after it either, unless it opens a sentence (`结果如何？（待定。）下周公布。`); after a
+/// corner quote the rules decide, as after `”`. Pairs nest; an
+/// opening mark that is never closed in the paragraph, or a closing mark without its opening one,
+/// keeps nothing whole.
+pub(super) fn keep_brackets_whole(para: &str, breaks: &mut Vec<usize>) {
+    if breaks.is_empty() {
+        return;
+    }
+    let mut open: Vec<(char, usize)> = Vec::new();
+    // Each matched pair and whether it is embedded in a sentence: a title or bracket that opens
+    // inside a sentence (not a corner quote, after which the rules decide as after `”`).
+    let mut pairs: Vec<(Range<usize>, bool)> = Vec::new();
+    // Every bracket is a three-byte character starting with 0xE3 or 0xEF.
+    for i in memchr::memchr2_iter(0xE3, 0xEF, para.as_bytes()) {
+        let Some(c) = para.get(i..).and_then(|s| s.chars().next()) else {
+            continue;
+        };
+        if let Some(&(o, _)) = BRACKETS.iter().find(|&&(o, _)| o == c) {
+            open.push((o, i));
+        } else if let Some(&(o, _)) = BRACKETS.iter().find(|&&(_, close)| close == c)
+            && let Some(depth) = open.iter().rposition(|&(p, _)| p == o)
+        {
+            let start = open[depth].1;
+            open.truncate(depth);
+            let embedded = !matches!(o, '「' | '『') && !opens_sentence(&para[..start]);
+            pairs.push((start..i + c.len_utf8(), embedded));
+        }
+    }
+    if pairs.is_empty() {
+        return;
+    }
+    breaks.retain(|&b| {
+        !pairs
+            .iter()
+            .any(|(p, embedded)| p.start < b && (b < p.end || (b == p.end && *embedded)))
+    });
+}
+
+/// Whether a sentence starts after `before` (it is empty or ends with final punctuation and closers).
+fn opens_sentence(before: &str) -> bool {
+    before
+        .trim_end()
+        .trim_end_matches([
+            '”', '’', '」', '』', '）', '》', '〉', '】', '〗', '"', '\'', ')', ']',
+        ])
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '。' | '！' | '？' | '!' | '?' | '.' | '…'))
 }
