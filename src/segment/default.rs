@@ -1,5 +1,6 @@
 //! The default rules, for languages without rules of their own, and the common tail every built-in
-//! rule set ends with.
+//! rule set ends with: elisions (`[...]`), citations and notes after a sentence (`"…" (Smith 55).`,
+//! `….[3]`), lone closing quotes, no break before a lowercase word, a break after final punctuation.
 
 use super::srx::Rule;
 use super::{en, zh};

@@ -1,6 +1,10 @@
-//! English rules: abbreviations and titles, initials and initialisms (`U.S.`), numbered
-//! abbreviations (`No. 5`), list numbers, then the common tail (no break before a lowercase word; break
-//! after `. ! ? …` and closing quotes followed by whitespace).
+//! English rules: `a.m.`/`p.m.` (a break before a capitalised word unless the sentence opened with
+//! the time or a time zone or day follows: Golden Rule 18), abbreviations and titles, initials and
+//! initialisms (`U.S.`), numbered abbreviations (`No. 5`), list numbers, ellipses (`. . .` inside a
+//! sentence; `. . . .` and a period followed by an ellipsis end one), a missing space after final
+//! punctuation (`world.Today`, not `Jane.Doe@`, `U.S.A`, `3.5` or a web address), then the common
+//! tail (no break before a lowercase word; break after `. ! ? …` and closing quotes followed by
+//! whitespace).
 //!
 //! Abbreviation lists are data: each list becomes one rule (an alternation), so the rules stay few and
 //! exportable as SRX. Abbreviations that often end a sentence (`Inc.`, `Co.`, `etc.`) are not listed:

@@ -9,38 +9,67 @@
 //! is no break. Rules come built in ([`Segmenter::for_lang`]: `en.rs`, `az.rs`, `ru.rs`, `zh.rs`, and a
 //! default for every other language) or from an `.srx` file ([`Segmenter::from_srx`], see [`srx`]).
 //!
-//! Structure comes before rules:
+//! Structure comes before and after the rules:
 //!
 //! - **Paragraphs.** A blank line (a line holding only whitespace) ends a paragraph; no sentence spans
 //!   two paragraphs. [`Sentence::paragraph`] numbers the paragraphs from 0.
-//! - **Line breaks inside a paragraph** are spaces to the rules (the text is not rewritten: rules see
-//!   `\n` as whitespace). In addition a line break is a sentence break, whatever the rules say, when the
-//!   line before it ends without sentence-final punctuation and
+//! - **Line breaks inside a paragraph** are read as [`LineBreaks`] says ([`Segmenter::with_line_breaks`],
+//!   `tmkit segment --line-breaks auto|space|break`). The rules always see `\n` as whitespace (the text
+//!   is not rewritten); `space` adds nothing, `break` makes every line break a sentence break, and
+//!   `auto` (the default) decides by the shape of the two lines: a line break is a sentence break,
+//!   whatever the rules say, when the line before it ends without sentence-final punctuation and
 //!   1. that line or the next is a separator (no letter or digit, or one short repeated letter such
 //!      as `xxx`; this holds even after final punctuation), or
-//!   2. the next line starts a list item or a speech turn (`- `, `– `, `— `, `• `, `* `, `1. `, `1) `), or
-//!   3. that line ends neither in a lowercase letter nor in a continuation mark (`, ; : - – — ( / &`) and
-//!      the next line starts with an uppercase letter, a digit, an opening quote or bracket, or a letter
-//!      of a script without case (Chinese).
+//!   2. the next line starts a list item or a speech turn (`- `, `– `, `• `, `* `, `1. `, `1) `, `1.) `,
+//!      `(a) `, `a) `, `i. `, `а) `, `⁃9. `; see `list.rs`), or
+//!   3. it does not end in a continuation mark (`, ; : - – — ( / &`) and either both lines are short
+//!      (at most 5 words) in a paragraph that does not end like a sentence (`features⏎contact
+//!      manager⏎events, activities`: items one per line), or the line is a heading or byline (at most
+//!      8 words, capitalised, first in its block, and the capitalised line after it at least twice as
+//!      long), or
+//!   4. that line ends in neither a lowercase letter nor a continuation mark, and the next line starts
+//!      with an uppercase letter, a digit, an opening quote or bracket, or a letter of a script without
+//!      case (Chinese).
 //!
 //!   This makes headlines and datelines (`Astana, July 3, AZERTAC`) sentences of their own while text
-//!   hard-wrapped in the middle of a sentence (a line ending in a lowercase word or a comma) is joined.
+//!   hard-wrapped in the middle of a sentence (a line ending in a lowercase word or a comma, in a
+//!   paragraph that ends with final punctuation) is joined. Hard-wrapped Chinese has no such clue: use
+//!   [`LineBreaks::Space`] for it.
+//! - **Lists** (`list.rs`): inline runs of consecutive item markers (`1. The first item 2. The second
+//!   item`, `a) … b) …`, `• 9. … • 10. …`) start a sentence at each marker, and no rule breaks between a
+//!   marker and its item (`2.) The second item`).
 //! - **Lone punctuation.** A piece that holds no letter or digit (a trailing `—` in
 //!   `«…», — сказал он. —`, a leading `…`) is never a sentence of its own: it joins the sentence before
 //!   it (at the start of a paragraph, the one after it). A separator on a line of its own stays one.
-//! - **Chinese quote marks** (built-in Chinese rules only): a `"` or `“` right after `。！？` may close
-//!   the sentence before it or open the next one (translators type both ends of a quotation with one
-//!   character); the quote marks around it decide, by parity (see `zh::quote_parity_breaks`). SRX
-//!   cannot count, so exported Chinese rules carry only the regex approximation of this step.
+//! - **Chinese quote marks and brackets** (built-in Chinese rules only): a `"` or `“` right after
+//!   `。！？` may close the sentence before it or open the next one (translators type both ends of a
+//!   quotation with one character); the quote marks around it decide, by parity (see
+//!   `zh::quote_parity_breaks`). Book titles, corner quotes and full-width brackets (`《》〈〉「」『』（）【】`)
+//!   are kept whole, nested (`zh::keep_brackets_whole`).
+//!
+//! # What SRX cannot carry
+//!
+//! `--export-srx` ([`builtin_srx`]) writes every rule; the structural steps above are not rules and
+//! SRX 2.0 has no way to say them (they count, pair or compare lines). The export approximates them:
+//!
+//! - line breaks: SRX tools read them their own way (OmegaT and Okapi: as a break, or as a space when
+//!   told to join lines); the export carries the no-break after a list number at the start of a line;
+//! - inline lists: not carried (a break between two words decided by counting markers); the exported
+//!   rules keep `1. The` and `2.) The` unbroken only at the start of a line, so an inline list stays one
+//!   segment or breaks after its item numbers;
+//! - Chinese brackets: a rule keeps `。！？` unbroken inside a pair closed within the rule window
+//!   (`《摔跤吧！爸爸》`), without nesting beyond the window; quote parity: the regex rules before it;
+//! - lone punctuation: not carried (a lone `—` or `…` may become a segment of its own).
 //!
 //! # Files
 //!
 //! - `mod.rs`: [`Segmenter`], [`Sentence`], [`Span`], errors, and the one table that maps a language to
 //!   its built-in rule set.
-//! - `structure.rs`: paragraphs, line breaks, lone punctuation (everything decided by shape, not rules).
+//! - `structure.rs`: paragraphs, line breaks, lone punctuation (everything decided by shape, not rules);
+//!   `list.rs`: list item markers and inline lists.
 //! - `rules.rs`: the rules engine (compiling rules, candidate positions, the SRX decision).
-//! - `en.rs`, `az.rs`, `ru.rs`, `zh.rs`: each language's rules (and, in `zh.rs`, quote parity);
-//!   `default.rs`: the rules of every other language and the common tail they all end with.
+//! - `en.rs`, `az.rs`, `ru.rs`, `zh.rs`: each language's rules (and, in `zh.rs`, quote parity and
+//!   brackets); `default.rs`: the rules of every other language and the common tail they all end with.
 //! - `srx.rs`: SRX 2.0 read and write.
 //!
 //! # Invariants

@@ -1,5 +1,7 @@
 //! Russian rules: abbreviations (`т.е.`, `т.к.`, `им.`, `ул.`, `д.`, `см.`, `напр.`, `г-н`, `проф.`),
-//! `г.`/`гг.` (a year before it: may end a sentence; otherwise `г. Москва`, never), initials
+//! `г.`/`гг.` (a year before it: may end a sentence, unless the sentence opened with the date
+//! (`В 2010-2012 гг. Виктор …`) or a comma sets the year off (`…, 1898 г.`); otherwise `г. Москва`,
+//! never), the author's words inside guillemets (`«…? – спросила мама. – …»`), initials
 //! (`И. Алиев`, `В.В. Путин`), numbered abbreviations (`ст. 5`, `№ 3`, `с. 10`), list numbers, then the
 //! common tail. Abbreviations that often end a sentence (`т.д.`, `т.п.`, `др.`, `млн.`, `млрд.`,
 //! `тыс.`, `руб.`, `н.э.`) are left to the common tail: no break before a lowercase word (or a dash and

@@ -11,7 +11,10 @@
 
 use std::path::Path;
 
+use regex_automata::hybrid::dfa::DFA as LazyDfa;
 use regex_automata::meta::Regex;
+use regex_automata::nfa::thompson;
+use regex_automata::util::start;
 use regex_automata::{Anchored, Input};
 
 use super::srx::Rule;
@@ -35,6 +38,97 @@ pub(super) struct CompiledRule {
     /// `None` for an empty pattern (matches everywhere).
     before: Option<Regex>,
     after: Option<Regex>,
+    /// The bytes a before-match can end with and an after-match can start with: most rules are
+    /// rejected at a position by these two lookups, without a search.
+    before_last: EdgeBytes,
+    after_first: EdgeBytes,
+}
+
+/// The bytes that can stand at one edge of a pattern's match (the first two bytes of a forward match,
+/// the last two of a match ending at the position), from the pattern's lazy DFA: a byte pair that leads
+/// the anchored start state to the dead state cannot. Most rules are rejected at a position by two
+/// lookups, without a search (the built-in rules have ~30 rules and most positions are `. The`).
+#[derive(Debug)]
+struct EdgeBytes {
+    /// Whether a byte can be the edge byte.
+    first: [bool; 256],
+    /// For an edge byte, a bit set of the bytes that can come next (inwards); `None`: any.
+    second: Option<Box<[[u64; 4]; 256]>>,
+}
+
+impl EdgeBytes {
+    /// Every byte (an empty pattern, or one whose automaton cannot be built lazily).
+    fn any() -> EdgeBytes {
+        EdgeBytes {
+            first: [true; 256],
+            second: None,
+        }
+    }
+
+    /// The edge bytes of `pattern`'s matches: the first two, or with `reverse` the last two.
+    fn of(pattern: &str, reverse: bool) -> EdgeBytes {
+        let Ok(dfa) = LazyDfa::builder()
+            .thompson(
+                thompson::Config::new()
+                    .reverse(reverse)
+                    .which_captures(thompson::WhichCaptures::None),
+            )
+            .build(pattern)
+        else {
+            return EdgeBytes::any();
+        };
+        let mut cache = dfa.create_cache();
+        let config = start::Config::new().anchored(Anchored::Yes);
+        let Ok(start) = dfa.start_state(&mut cache, &config) else {
+            return EdgeBytes::any();
+        };
+        let mut edge = EdgeBytes::any();
+        let mut states = Vec::new();
+        for byte in 0..=u8::MAX {
+            let next = dfa.next_state(&mut cache, start, byte);
+            let possible = next.as_ref().map_or(true, |s| !s.is_dead());
+            edge.first[usize::from(byte)] = possible;
+            if let Ok(state) = next
+                && possible
+            {
+                states.push((byte, state));
+            }
+        }
+        // A pattern open to many bytes (`[^》]*`, `\p{L}`) gains little from a second byte.
+        if states.len() > 16 {
+            return edge;
+        }
+        let mut second = Box::new([[u64::MAX; 4]; 256]);
+        for (byte, state) in states {
+            let mut bits = [0u64; 4];
+            for next_byte in 0..=u8::MAX {
+                let possible = dfa
+                    .next_state(&mut cache, state, next_byte)
+                    .map_or(true, |s| !s.is_dead());
+                if possible {
+                    bits[usize::from(next_byte / 64)] |= 1 << (next_byte % 64);
+                }
+            }
+            second[usize::from(byte)] = bits;
+        }
+        edge.second = Some(second);
+        edge
+    }
+
+    /// Whether a match can have `edge` as its edge byte and `inner` as the one next to it (`None`:
+    /// the text ends there, so nothing is ruled out).
+    fn allows(&self, edge: Option<u8>, inner: Option<u8>) -> bool {
+        let Some(edge) = edge else { return true };
+        if !self.first[usize::from(edge)] {
+            return false;
+        }
+        match (&self.second, inner) {
+            (Some(second), Some(inner)) => {
+                second[usize::from(edge)][usize::from(inner / 64)] & (1 << (inner % 64)) != 0
+            }
+            _ => true,
+        }
+    }
 }
 
 /// An ordered list of compiled rules and the positions they are consulted at.
@@ -141,12 +235,20 @@ impl Compiled {
         let before_from = floor_boundary(para, pos.saturating_sub(WINDOW));
         let after_to = ceil_boundary(para, (pos + WINDOW).min(para.len()));
         let before_hay = &para[..pos];
+        // The after-pattern first: it is anchored at the position and most fail on the first
+        // character, while a before-pattern searches back through the window.
+        let bytes = para.as_bytes();
+        let after = |i: usize| bytes.get(i).copied().filter(|_| i < after_to);
+        let (next_byte, next_next_byte) = (after(pos), after(pos + 1));
+        let before = |back: usize| {
+            pos.checked_sub(back)
+                .filter(|&i| i >= before_from)
+                .and_then(|i| bytes.get(i).copied())
+        };
+        let (last_byte, last_but_one) = (before(1), before(2));
         let matches = |rule: &CompiledRule| {
-            let before_ok = rule
-                .before
-                .as_ref()
-                .is_none_or(|re| re.is_match(Input::new(before_hay).range(before_from..pos)));
-            before_ok
+            rule.after_first.allows(next_byte, next_next_byte)
+                && rule.before_last.allows(last_byte, last_but_one)
                 && rule.after.as_ref().is_none_or(|re| {
                     re.is_match(
                         Input::new(para)
@@ -154,6 +256,10 @@ impl Compiled {
                             .anchored(Anchored::Yes),
                     )
                 })
+                && rule
+                    .before
+                    .as_ref()
+                    .is_none_or(|re| re.is_match(Input::new(before_hay).range(before_from..pos)))
         };
         // Nothing breaks unless some break rule matches: check those first (most candidates stop here).
         let Some(&first_break) = c.break_rules.iter().find(|&&i| matches(&c.rules[i])) else {
@@ -230,10 +336,19 @@ pub(super) fn compile_rule(
                 source: Box::new(source),
             })
     };
+    let edge = |pattern: &str, reverse: bool| {
+        if pattern.is_empty() {
+            EdgeBytes::any()
+        } else {
+            EdgeBytes::of(pattern, reverse)
+        }
+    };
     Ok(CompiledRule {
         is_break: rule.is_break,
         before: compile("before", &rule.before)?,
         after: compile("after", &rule.after)?,
+        before_last: edge(&rule.before, true),
+        after_first: edge(&rule.after, false),
     })
 }
 
@@ -343,6 +458,22 @@ fn is_candidate_char(ch: char, candidates: Candidates) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn edge_bytes_rule_out_what_cannot_match() {
+        let after = EdgeBytes::of(r"\s+\p{Lu}", false);
+        assert!(after.allows(Some(b' '), Some(b'T')));
+        assert!(!after.allows(Some(b' '), Some(b't')));
+        assert!(!after.allows(Some(b'x'), None));
+        // `Ə` is 0xC6 0x8F: its first byte may follow the space.
+        assert!(after.allows(Some(b' '), Some(0xC6)));
+        let before = EdgeBytes::of(r"\d\s*[ap]\.m\.", true);
+        assert!(before.allows(Some(b'.'), Some(b'm')));
+        assert!(!before.allows(Some(b'.'), Some(b'e')));
+        // At the edge of the window nothing is ruled out.
+        assert!(before.allows(None, None));
+        assert!(EdgeBytes::any().allows(Some(b'x'), Some(b'y')));
+    }
 
     #[test]
     fn unsupported_constructs_are_found() {

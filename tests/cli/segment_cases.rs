@@ -1,5 +1,7 @@
-//! Hand-written segmentation cases per language (input → expected sentences), through one helper, plus
-//! the English "Golden Rules" of sentence boundary disambiguation (the pySBD test suite's phenomena).
+//! Hand-written segmentation cases per language (input → expected sentences), through one helper: the
+//! published Golden Rules (pragmatic_segmenter's 52 English cases, its Russian and Chinese cases), the
+//! cases of issue #13 (lists, line structure, ellipses, run-on punctuation, book titles) in en, az, ru
+//! and zh, and cases from tmkit's own news.
 
 use tmkit::Lang;
 use tmkit::segment::segment;
