@@ -5,7 +5,7 @@
 //! # Method
 //!
 //! A marker is an enumerator (1–3 digits, one lowercase Latin, Azerbaijani or Cyrillic letter, or a
-//! lowercase Roman numeral up to `viii`-like length) with its delimiter (`.`, `)`, `.)`, or `(`…`)`),
+//! lowercase Roman numeral up to `xxxix`) with its delimiter (`.`, `)`, `.)`, or `(`…`)`),
 //! optionally after a bullet, standing after whitespace (or at the start of the paragraph) and
 //! followed by whitespace. One marker proves nothing (`in 2. The …`, `Plan b. Then …`); an inline
 //! list is a *run*: markers of the same style whose values follow each other (`1.` → `2.`,
