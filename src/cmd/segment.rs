@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use tmkit::Lang;
-use tmkit::segment::{Segmenter, builtin_srx};
+use tmkit::segment::{LineBreaks, Segmenter, builtin_srx};
 
 use super::{OutputFile, display_path};
 
@@ -19,6 +19,7 @@ use super::{OutputFile, display_path};
   tmkit segment --lang ru --format json --paragraphs article.ru.txt
   cat article.txt | tmkit segment --lang az -
   tmkit segment --lang en --rules my-rules.srx article.txt
+  tmkit segment --lang en --line-breaks break one-segment-per-line.txt
   tmkit segment --export-srx tmkit.srx")]
 pub struct Args {
     /// Language of the text (BCP 47: en, az, ru, zh, …); chooses the rules.
@@ -31,11 +32,17 @@ pub struct Args {
     /// paragraph, byte and character ranges).
     #[arg(long, value_enum, default_value_t = Format::Lines)]
     pub format: Format,
+    /// How a single line break inside a paragraph is read: `auto` (by the shape of the lines: list
+    /// items, headings, datelines and blocks of short lines end a sentence, wrapped prose is joined),
+    /// `space` (only the rules break) or `break` (every line ends a sentence). A blank line always
+    /// ends a paragraph.
+    #[arg(long, value_enum, default_value_t = LineBreakMode::Auto)]
+    pub line_breaks: LineBreakMode,
     /// Print a blank line between paragraphs (lines format).
     #[arg(long)]
     pub paragraphs: bool,
     /// Write the built-in rules of every language as SRX 2.0 to FILE (`-` for standard output) and exit.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["lang", "rules", "input"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["lang", "rules", "input", "line_breaks"])]
     pub export_srx: Option<PathBuf>,
     /// The UTF-8 text to segment (`-` for standard input).
     #[arg(value_name = "FILE", default_value = "-")]
@@ -49,6 +56,27 @@ pub enum Format {
     Lines,
     /// JSON Lines: `{"text", "paragraph", "bytes": [start, end], "chars": [start, end]}`.
     Json,
+}
+
+/// How a single line break is read (see [`LineBreaks`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LineBreakMode {
+    /// By the shape of the lines around it.
+    Auto,
+    /// As a space.
+    Space,
+    /// As a sentence break.
+    Break,
+}
+
+impl From<LineBreakMode> for LineBreaks {
+    fn from(mode: LineBreakMode) -> LineBreaks {
+        match mode {
+            LineBreakMode::Auto => LineBreaks::Auto,
+            LineBreakMode::Space => LineBreaks::Space,
+            LineBreakMode::Break => LineBreaks::Break,
+        }
+    }
 }
 
 #[derive(serde::Serialize)]
@@ -76,7 +104,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             Segmenter::from_srx(&xml, Some(path), &lang)?
         }
         None => Segmenter::for_lang(&lang),
-    };
+    }
+    .with_line_breaks(args.line_breaks.into());
     let shown = display_path(&args.input);
     let reader: Box<dyn Read> = if args.input == Path::new("-") {
         Box::new(io::stdin().lock())

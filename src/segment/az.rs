@@ -105,6 +105,6 @@ pub fn rules() -> Vec<Rule> {
     let mut rules = spaced_language_rules(ALWAYS, UNLESS_STARTER, BEFORE_NUMBER, STARTERS);
     // English titles inside Azerbaijani text (`Mr. Bean`, `Roe v. Wade`).
     rules.push(super::en::titles_rule());
-    rules.extend(super::common_tail_rules());
+    rules.extend(super::default::common_tail_rules());
     rules
 }

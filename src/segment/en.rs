@@ -1,6 +1,10 @@
-//! English rules: abbreviations and titles, initials and initialisms (`U.S.`), numbered
-//! abbreviations (`No. 5`), list numbers, then the common tail (no break before a lowercase word; break
-//! after `. ! ? …` and closing quotes followed by whitespace).
+//! English rules: `a.m.`/`p.m.` (a break before a capitalised word unless the sentence opened with
+//! the time or a time zone or day follows: Golden Rule 18), abbreviations and titles, initials and
+//! initialisms (`U.S.`), numbered abbreviations (`No. 5`), list numbers, ellipses (`. . .` inside a
+//! sentence; `. . . .` and a period followed by an ellipsis end one), a missing space after final
+//! punctuation (`world.Today`, not `Jane.Doe@`, `U.S.A`, `3.5` or a web address), then the common
+//! tail (no break before a lowercase word; break after `. ! ? …` and closing quotes followed by
+//! whitespace).
 //!
 //! Abbreviation lists are data: each list becomes one rule (an alternation), so the rules stay few and
 //! exportable as SRX. Abbreviations that often end a sentence (`Inc.`, `Co.`, `etc.`) are not listed:
@@ -137,10 +141,33 @@ pub(crate) fn alternation(items: &[&str]) -> String {
     format!("(?:{})", items.join("|"))
 }
 
+/// A clock time with `a.m.`/`p.m.` (`5 a.m.`, `6:30 P.M.`).
+const TIME: &str = r"\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.m|[AP]\.M)\.";
+
 /// The English rules, in order.
 pub fn rules() -> Vec<Rule> {
-    let mut rules = spaced_language_rules(ALWAYS, UNLESS_STARTER, BEFORE_NUMBER, STARTERS);
-    rules.extend(super::common_tail_rules());
+    let mut rules = vec![
+        // `At 5 a.m. Mr. Smith went …`: a sentence that opens with its time goes on after it.
+        Rule::no_break(
+            format!(r"(?:^|[.!?]{CLOSE}\s+)\p{{Lu}}\p{{L}}*\s+(?:\p{{L}}+\s+)?{TIME}"),
+            "",
+        ),
+        // `at 9 a.m. EST`, `at 9 a.m. Monday`: a time zone, day or month goes with the time …
+        Rule::no_break(
+            TIME,
+            r"\s+(?:\p{Lu}{1,3}T|GMT|UTC|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)",
+        ),
+        // … any other capitalised word after a closing time starts a sentence (`at 6 P.M. Mr. Smith
+        // then went …`, Golden Rule 18).
+        Rule::breaking(TIME, format!(r"\s+{CLOSE_OPEN}\p{{Lu}}")),
+    ];
+    rules.extend(spaced_language_rules(
+        ALWAYS,
+        UNLESS_STARTER,
+        BEFORE_NUMBER,
+        STARTERS,
+    ));
+    rules.extend(super::default::common_tail_rules());
     rules
 }
 
@@ -161,8 +188,14 @@ pub(crate) fn spaced_language_rules(
     let ws = WORD_START;
     let starter_after = format!(r"\s+{}{}[\s,]", CLOSE_OPEN, alternation(starters));
     vec![
-        // Titles and abbreviations that never end a sentence.
-        Rule::no_break(format!(r"{ws}{}\.", alternation(always)), r"\s"),
+        // A web address: no break inside it (a period followed by more of the address).
+        Rule::no_break(r"(?:https?://|www\.)\S*", r"\S"),
+        // Titles and abbreviations that never end a sentence, whatever follows (`Mr.Smith` too), also
+        // right after a sentence that lacks its space (`Tuesday.Mr. Smith`).
+        Rule::no_break(
+            format!(r"(?:{ws}|\p{{Ll}}\p{{Ll}}[.!?]){}\.", alternation(always)),
+            "",
+        ),
         // Initials, initialisms, months: a break only before a word that starts sentences.
         Rule::breaking(
             format!(r"{ws}{}\.", alternation(unless_starter)),
@@ -176,10 +209,25 @@ pub(crate) fn spaced_language_rules(
         ),
         // A list number at the start of the paragraph or of a line: `1. The first …`.
         Rule::no_break(r"(?:^|\n)[ \t]*\d{1,3}\.", r"\s"),
+        // `with a period . . . . Next`: a detached ellipsis and a period end the sentence.
+        Rule::breaking(r"\s\.\s\.\s\.\s\.", format!(r"\s+{CLOSE_OPEN}\p{{Lu}}")),
+        // `compounds. . . . The practice`, `raak. ...en toen`: a period on its word, then an ellipsis
+        // that opens the next sentence.
+        Rule::breaking(
+            format!(r"[\p{{L}}\p{{N}}][.!?]{CLOSE}"),
+            r"\s+(?:\.\s\.\s\.\s+\S|\.\.\.\p{L}|…\p{L})",
+        ),
         // A spaced ellipsis `. . .` does not end a sentence.
         Rule::no_break(r"\.\s\.\s\.", r"\s"),
         // Spaced ellipsis `. . .` and punctuation after the point are not a sentence start.
         Rule::no_break(r"[.!?…]", r"\s*[.…,;:]"),
+        // `Hello world.Today is Tuesday.Mr. Smith … 1,000.That is`: no space after the final
+        // punctuation of a word (two lowercase letters) or a number (`3.5%.`), before a capitalised word that
+        // stands alone (`Jane.Doe@example.com`, `U.S.A`, `3.5`, `example.Com/x` do not).
+        Rule::breaking(
+            format!(r"(?:\p{{Ll}}\p{{Ll}}|[\d%])[.!?]+{CLOSE}"),
+            r#"\p{Lu}\p{Ll}+(?:[\s,;:!?"”’»)]|\.(?:\s|$)|$)"#,
+        ),
     ]
 }
 

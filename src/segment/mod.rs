@@ -9,29 +9,68 @@
 //! is no break. Rules come built in ([`Segmenter::for_lang`]: `en.rs`, `az.rs`, `ru.rs`, `zh.rs`, and a
 //! default for every other language) or from an `.srx` file ([`Segmenter::from_srx`], see [`srx`]).
 //!
-//! Structure comes before rules:
+//! Structure comes before and after the rules:
 //!
 //! - **Paragraphs.** A blank line (a line holding only whitespace) ends a paragraph; no sentence spans
 //!   two paragraphs. [`Sentence::paragraph`] numbers the paragraphs from 0.
-//! - **Line breaks inside a paragraph** are spaces to the rules (the text is not rewritten: rules see
-//!   `\n` as whitespace). In addition a line break is a sentence break, whatever the rules say, when the
-//!   line before it ends without sentence-final punctuation and
+//! - **Line breaks inside a paragraph** are read as [`LineBreaks`] says ([`Segmenter::with_line_breaks`],
+//!   `tmkit segment --line-breaks auto|space|break`). The rules always see `\n` as whitespace (the text
+//!   is not rewritten); `space` adds nothing, `break` makes every line break a sentence break, and
+//!   `auto` (the default) decides by the shape of the two lines: a line break is a sentence break,
+//!   whatever the rules say, when the line before it ends without sentence-final punctuation and
 //!   1. that line or the next is a separator (no letter or digit, or one short repeated letter such
 //!      as `xxx`; this holds even after final punctuation), or
-//!   2. the next line starts a list item or a speech turn (`- `, `– `, `— `, `• `, `* `, `1. `, `1) `), or
-//!   3. that line ends neither in a lowercase letter nor in a continuation mark (`, ; : - – — ( / &`) and
-//!      the next line starts with an uppercase letter, a digit, an opening quote or bracket, or a letter
-//!      of a script without case (Chinese).
+//!   2. the next line starts a list item or a speech turn (`- `, `– `, `• `, `* `, `1. `, `1) `, `1.) `,
+//!      `(a) `, `a) `, `i. `, `а) `, `⁃9. `; see `list.rs`), or
+//!   3. it does not end in a continuation mark (`, ; : - – — ( / &`) and either both lines are short
+//!      (at most 5 words) in a paragraph that does not end like a sentence (`features⏎contact
+//!      manager⏎events, activities`: items one per line), or the line is a heading or byline (at most
+//!      8 words, capitalised, first in its block, and the capitalised line after it at least twice as
+//!      long), or
+//!   4. that line ends in neither a lowercase letter nor a continuation mark, and the next line starts
+//!      with an uppercase letter, a digit, an opening quote or bracket, or a letter of a script without
+//!      case (Chinese).
 //!
 //!   This makes headlines and datelines (`Astana, July 3, AZERTAC`) sentences of their own while text
-//!   hard-wrapped in the middle of a sentence (a line ending in a lowercase word or a comma) is joined.
+//!   hard-wrapped in the middle of a sentence (a line ending in a lowercase word or a comma, in a
+//!   paragraph that ends with final punctuation) is joined. Hard-wrapped Chinese has no such clue: use
+//!   [`LineBreaks::Space`] for it.
+//! - **Lists** (`list.rs`): inline runs of consecutive item markers (`1. The first item 2. The second
+//!   item`, `a) … b) …`, `• 9. … • 10. …`) start a sentence at each marker, and no rule breaks between a
+//!   marker and its item (`2.) The second item`).
 //! - **Lone punctuation.** A piece that holds no letter or digit (a trailing `—` in
 //!   `«…», — сказал он. —`, a leading `…`) is never a sentence of its own: it joins the sentence before
 //!   it (at the start of a paragraph, the one after it). A separator on a line of its own stays one.
-//! - **Chinese quote marks** (built-in Chinese rules only): a `"` or `“` right after `。！？` may close
-//!   the sentence before it or open the next one (translators type both ends of a quotation with one
-//!   character); the quote marks around it decide, by parity (see `quote_parity_breaks`). SRX cannot
-//!   count, so exported Chinese rules carry only the regex approximation of this step.
+//! - **Chinese quote marks and brackets** (built-in Chinese rules only): a `"` or `“` right after
+//!   `。！？` may close the sentence before it or open the next one (translators type both ends of a
+//!   quotation with one character); the quote marks around it decide, by parity (see
+//!   `zh::quote_parity_breaks`). Book titles, corner quotes and full-width brackets (`《》〈〉「」『』（）【】`)
+//!   are kept whole, nested (`zh::keep_brackets_whole`).
+//!
+//! # What SRX cannot carry
+//!
+//! `--export-srx` ([`builtin_srx`]) writes every rule; the structural steps above are not rules and
+//! SRX 2.0 has no way to say them (they count, pair or compare lines). The export approximates them:
+//!
+//! - line breaks: SRX tools read them their own way (OmegaT and Okapi: as a break, or as a space when
+//!   told to join lines); the export carries the no-break after a list number at the start of a line;
+//! - inline lists: not carried (a break between two words decided by counting markers); the exported
+//!   rules keep `1. The` and `2.) The` unbroken only at the start of a line, so an inline list stays one
+//!   segment or breaks after its item numbers;
+//! - Chinese brackets: a rule keeps `。！？` unbroken inside a pair closed within the rule window
+//!   (`《摔跤吧！爸爸》`), without nesting beyond the window; quote parity: the regex rules before it;
+//! - lone punctuation: not carried (a lone `—` or `…` may become a segment of its own).
+//!
+//! # Files
+//!
+//! - `mod.rs`: [`Segmenter`], [`Sentence`], [`Span`], errors, and the one table that maps a language to
+//!   its built-in rule set.
+//! - `structure.rs`: paragraphs, line breaks, lone punctuation (everything decided by shape, not rules);
+//!   `list.rs`: list item markers and inline lists.
+//! - `rules.rs`: the rules engine (compiling rules, candidate positions, the SRX decision).
+//! - `en.rs`, `az.rs`, `ru.rs`, `zh.rs`: each language's rules (and, in `zh.rs`, quote parity and
+//!   brackets); `default.rs`: the rules of every other language and the common tail they all end with.
+//! - `srx.rs`: SRX 2.0 read and write.
 //!
 //! # Invariants
 //!
@@ -58,10 +97,14 @@
 //!   plain text).
 
 pub mod az;
+mod default;
 pub mod en;
 pub mod join;
+mod list;
 pub mod ru;
+mod rules;
 pub mod srx;
+mod structure;
 pub mod zh;
 
 use std::borrow::Cow;
@@ -69,14 +112,15 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use regex_automata::meta::Regex;
-use regex_automata::{Anchored, Input};
-
 use crate::Lang;
 use crate::location::Location;
 
+pub use default::default_rules;
 pub use join::join_sentences;
+use rules::{Candidates, Compiled};
 pub use srx::{LanguageMap, LanguageRules, Rule, Srx};
+pub use structure::LineBreaks;
+use structure::{CharCursor, attach_punctuation_only, paragraphs};
 
 /// How far (in bytes) a before-pattern may look back and an after-pattern may look ahead. Abbreviation
 /// and initial rules need a word or two; 256 bytes leaves room for any sensible rule and bounds the work
@@ -208,48 +252,86 @@ impl Sentence {
     }
 }
 
-/// Which positions the rules are consulted at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Candidates {
-    /// After sentence-final punctuation and closing quotes/brackets (the built-in rules only break there).
-    Terminators,
-    /// After any character that is not a letter, digit or whitespace, and after whitespace following one.
-    AnyPunctuation,
-}
-
-/// One compiled rule.
-#[derive(Debug)]
-struct CompiledRule {
-    is_break: bool,
-    /// `None` for an empty pattern (matches everywhere).
-    before: Option<Regex>,
-    after: Option<Regex>,
-}
-
-#[derive(Debug)]
-struct Compiled {
-    rules: Vec<CompiledRule>,
-    /// Indices of the break rules, to answer "could anything break here?" quickly.
-    break_rules: Vec<usize>,
-    candidates: Candidates,
-    /// Place breaks around ambiguous quote marks after `。！？` by quote parity (built-in Chinese rules).
-    quote_parity: bool,
-}
-
 /// Compiled segmentation rules for one language. Cheap to clone (the rules are shared).
 #[derive(Debug, Clone)]
 pub struct Segmenter {
     compiled: Arc<Compiled>,
+    /// Place breaks around ambiguous quote marks after `。！？` by quote parity and keep book titles and
+    /// full-width brackets whole (built-in Chinese rules).
+    quote_parity: bool,
+    /// How a single line break inside a paragraph is read.
+    line_breaks: LineBreaks,
 }
 
-/// Which built-in rule set a language uses.
-fn builtin_key(lang: &Lang) -> &'static str {
-    match lang.language() {
-        "en" => "en",
-        "az" => "az",
-        "ru" => "ru",
-        "zh" | "ja" | "yue" | "wuu" => "zh",
-        _ => "default",
+/// The built-in rule sets: one per language with rules of its own, and the default. The one table
+/// of language dispatch: the rules, the SRX names and language maps, and the per-process cache slot
+/// all come from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Builtin {
+    En,
+    Az,
+    Ru,
+    Zh,
+    Default,
+}
+
+impl Builtin {
+    /// Every rule set, in the order of the SRX export (the default last: its map matches everything).
+    const ALL: [Builtin; 5] = [
+        Builtin::En,
+        Builtin::Az,
+        Builtin::Ru,
+        Builtin::Zh,
+        Builtin::Default,
+    ];
+
+    /// The rule set a language uses: Japanese and the Chinese languages use the Chinese rules.
+    fn for_lang(lang: &Lang) -> Builtin {
+        match lang.language() {
+            "en" => Builtin::En,
+            "az" => Builtin::Az,
+            "ru" => Builtin::Ru,
+            "zh" | "ja" | "yue" | "wuu" => Builtin::Zh,
+            _ => Builtin::Default,
+        }
+    }
+
+    /// The `languagerulename` (also used in error messages).
+    fn name(self) -> &'static str {
+        match self {
+            Builtin::En => "en",
+            Builtin::Az => "az",
+            Builtin::Ru => "ru",
+            Builtin::Zh => "zh",
+            Builtin::Default => "default",
+        }
+    }
+
+    /// The SRX `languagepattern` that selects this rule set, matching [`Builtin::for_lang`].
+    fn language_pattern(self) -> &'static str {
+        match self {
+            Builtin::En => "(?i)en.*",
+            Builtin::Az => "(?i)az.*",
+            Builtin::Ru => "(?i)ru.*",
+            Builtin::Zh => "(?i)(zh|ja|yue|wuu).*",
+            Builtin::Default => ".*",
+        }
+    }
+
+    /// The rules, in order.
+    fn rules(self) -> Vec<Rule> {
+        match self {
+            Builtin::En => en::rules(),
+            Builtin::Az => az::rules(),
+            Builtin::Ru => ru::rules(),
+            Builtin::Zh => zh::rules(),
+            Builtin::Default => default_rules(),
+        }
+    }
+
+    /// Whether the quote-parity step (see `zh::quote_parity_breaks`) runs after the rules.
+    fn has_quote_parity(self) -> bool {
+        self == Builtin::Zh
     }
 }
 
@@ -257,60 +339,23 @@ fn builtin_key(lang: &Lang) -> &'static str {
 /// language (`en`, `az`, `ru`, `zh`, `default`) and language maps `en.*`, `az.*`, `ru.*`, `(zh|ja).*`,
 /// `.*` (no cascading: each rule set is complete).
 pub fn builtin_srx() -> Srx {
-    let sets = [
-        ("en", "(?i)en.*", en::rules()),
-        ("az", "(?i)az.*", az::rules()),
-        ("ru", "(?i)ru.*", ru::rules()),
-        ("zh", "(?i)(zh|ja|yue|wuu).*", zh::rules()),
-        ("default", ".*", default_rules()),
-    ];
     let mut srx = Srx {
         cascade: false,
         segment_subflows: true,
         language_rules: Vec::new(),
         maps: Vec::new(),
     };
-    for (name, pattern, rules) in sets {
+    for set in Builtin::ALL {
         srx.language_rules.push(LanguageRules {
-            name: name.to_string(),
-            rules,
+            name: set.name().to_string(),
+            rules: set.rules(),
         });
         srx.maps.push(LanguageMap {
-            pattern: pattern.to_string(),
-            rules_name: name.to_string(),
+            pattern: set.language_pattern().to_string(),
+            rules_name: set.name().to_string(),
         });
     }
     srx
-}
-
-/// The rules for languages without their own: Western and CJK sentence-final punctuation, initials,
-/// and no break before a lowercase word.
-pub fn default_rules() -> Vec<Rule> {
-    let mut rules = vec![
-        // A single capital with a period before a capitalised word is an initial.
-        Rule::no_break(format!("{}\\p{{Lu}}\\.", en::WORD_START), "\\s+\\p{Lu}"),
-        // Decimal numbers, dates and times have no space after the point; a list number at the start.
-        Rule::no_break("^\\s*\\d{1,3}\\.", "\\s"),
-    ];
-    rules.extend(common_tail_rules());
-    rules
-}
-
-/// Rules every spaced language ends with: no break before a lowercase word or a dash + lowercase word
-/// (`"Why?" he asked`, `«Да!» – сказал он`), break after final punctuation and closing quotes followed
-/// by whitespace, and after CJK full stops.
-pub(crate) fn common_tail_rules() -> Vec<Rule> {
-    vec![
-        // A lone closing quote at the end of the paragraph belongs to the sentence before it.
-        Rule::no_break(format!("[.!?…。！？]+{}", en::CLOSE), r#"\s*["”’»]+\s*$"#),
-        Rule::no_break(
-            format!("[.!?…]+{}", en::CLOSE),
-            "\\s+(?:[-–—]\\s*)?\\p{Ll}[^\\s\\p{Lu}]*(?:\\s|$)",
-        ),
-        Rule::breaking(format!("[.!?…]+{}", en::CLOSE), "\\s"),
-        Rule::no_break("[。！？]+", zh::CLOSE_ONE),
-        Rule::breaking(format!("[。！？]+{}", zh::CLOSE), ""),
-    ]
 }
 
 impl Segmenter {
@@ -319,32 +364,23 @@ impl Segmenter {
     /// English, Azerbaijani, Russian and Chinese have their own rules; other languages get
     /// [`default_rules`].
     pub fn for_lang(lang: &Lang) -> Segmenter {
-        static CACHE: [OnceLock<Segmenter>; 5] = [const { OnceLock::new() }; 5];
-        let key = builtin_key(lang);
-        let slot = match key {
-            "en" => 0,
-            "az" => 1,
-            "ru" => 2,
-            "zh" => 3,
-            _ => 4,
-        };
+        static CACHE: [OnceLock<Segmenter>; Builtin::ALL.len()] =
+            [const { OnceLock::new() }; Builtin::ALL.len()];
+        let set = Builtin::for_lang(lang);
+        let slot = Builtin::ALL
+            .iter()
+            .position(|&s| s == set)
+            .expect("ALL lists every rule set");
         CACHE[slot]
             .get_or_init(|| {
-                let rules = match key {
-                    "en" => en::rules(),
-                    "az" => az::rules(),
-                    "ru" => ru::rules(),
-                    "zh" => zh::rules(),
-                    _ => default_rules(),
-                };
-                let mut segmenter = Segmenter::compile(&rules, key, None, Candidates::Terminators)
-                    .expect("the built-in rules compile (tested)");
-                if key == "zh" {
-                    Arc::get_mut(&mut segmenter.compiled)
-                        .expect("the segmenter was just built: nothing shares it")
-                        .quote_parity = true;
+                let compiled =
+                    Compiled::new(&set.rules(), set.name(), None, Candidates::Terminators)
+                        .expect("the built-in rules compile (tested)");
+                Segmenter {
+                    compiled: Arc::new(compiled),
+                    quote_parity: set.has_quote_parity(),
+                    line_breaks: LineBreaks::default(),
                 }
-                segmenter
             })
             .clone()
     }
@@ -369,43 +405,30 @@ impl Segmenter {
         // Report compile errors against the rule's own language rule set and position.
         let mut compiled = Vec::new();
         for (name, index, rule) in &rules {
-            compiled.push(compile_rule(rule, name, *index, path)?);
+            compiled.push(rules::compile_rule(rule, name, *index, path)?);
         }
-        Ok(Segmenter::from_compiled(
-            compiled,
-            Candidates::AnyPunctuation,
-        ))
+        Ok(Segmenter {
+            compiled: Arc::new(Compiled::from_rules(compiled, Candidates::AnyPunctuation)),
+            quote_parity: false,
+            line_breaks: LineBreaks::default(),
+        })
     }
 
-    fn compile(
-        rules: &[Rule],
-        name: &str,
-        path: Option<&Path>,
-        candidates: Candidates,
-    ) -> Result<Segmenter, Error> {
-        let compiled = rules
-            .iter()
-            .enumerate()
-            .map(|(i, r)| compile_rule(r, name, i + 1, path))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Segmenter::from_compiled(compiled, candidates))
-    }
-
-    fn from_compiled(rules: Vec<CompiledRule>, candidates: Candidates) -> Segmenter {
-        let break_rules = rules
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.is_break)
-            .map(|(i, _)| i)
-            .collect();
-        Segmenter {
-            compiled: Arc::new(Compiled {
-                rules,
-                break_rules,
-                candidates,
-                quote_parity: false,
-            }),
-        }
+    /// The same rules, reading a single line break inside a paragraph as `line_breaks` says
+    /// ([`LineBreaks::Auto`] unless set).
+    ///
+    /// ```
+    /// use tmkit::{Lang, segment::{LineBreaks, Segmenter}};
+    /// let text = "Contact\nAbout us";
+    /// let seg = Segmenter::for_lang(&Lang::parse("en")?).with_line_breaks(LineBreaks::Space);
+    /// assert_eq!(seg.segment(text).len(), 1);
+    /// assert_eq!(seg.with_line_breaks(LineBreaks::Break).segment(text).len(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn with_line_breaks(mut self, line_breaks: LineBreaks) -> Segmenter {
+        self.line_breaks = line_breaks;
+        self
     }
 
     /// Splits `text` into sentences: trimmed, non-empty spans in order, with their paragraph index.
@@ -446,542 +469,17 @@ impl Segmenter {
         out
     }
 
-    /// Break positions (byte offsets into `para`, increasing) inside one paragraph.
+    /// Break positions (byte offsets into `para`, increasing) inside one paragraph: the rules' and the
+    /// line structure's, then the post-passes.
     fn breaks(&self, para: &str) -> Vec<usize> {
-        let bytes = para.as_bytes();
-        let mut out: Vec<usize> = Vec::new();
-        let stops = match self.compiled.candidates {
-            Candidates::Terminators => &STOPS_TERMINATORS,
-            Candidates::AnyPunctuation => &STOPS_ANY_PUNCTUATION,
-        };
-        let mut i = 0;
-        while i < bytes.len() {
-            // Skip the bytes that never matter (ASCII letters, digits, spaces, most punctuation).
-            while i < bytes.len() && !stops[usize::from(bytes[i])] {
-                i += 1;
-            }
-            let Some(&b) = bytes.get(i) else { break };
-            if b == b'\n' {
-                if line_break_is_sentence_break(para, i) {
-                    push_break(&mut out, i);
-                }
-                i += 1;
-                continue;
-            }
-            if b.is_ascii() {
-                if is_candidate_ascii(b, self.compiled.candidates) {
-                    self.consider(para, i + 1, &mut out);
-                }
-                i += 1;
-                continue;
-            }
-            let ch = para[i..].chars().next().expect("i is a char boundary");
-            let len = ch.len_utf8();
-            if is_candidate_char(ch, self.compiled.candidates) {
-                self.consider(para, i + len, &mut out);
-            }
-            i += len;
-        }
-        if self.compiled.quote_parity {
-            out = quote_parity_breaks(para, &out);
+        let mut out = self.compiled.breaks(para, self.line_breaks);
+        list::apply_list_breaks(para, &mut out, self.line_breaks != LineBreaks::Space);
+        if self.quote_parity {
+            out = zh::quote_parity_breaks(para, &out);
+            zh::keep_brackets_whole(para, &mut out);
         }
         attach_punctuation_only(para, &mut out);
         out
-    }
-
-    /// Consults the rules at `pos` (and, for generic SRX rules, after the whitespace that follows).
-    fn consider(&self, para: &str, pos: usize, out: &mut Vec<usize>) {
-        if self.is_break_at(para, pos) {
-            push_break(out, pos);
-        }
-        if self.compiled.candidates == Candidates::AnyPunctuation {
-            let ws = para[pos..].len() - para[pos..].trim_start().len();
-            if ws > 0 && pos + ws < para.len() && self.is_break_at(para, pos + ws) {
-                push_break(out, pos + ws);
-            }
-        }
-    }
-
-    /// Whether the first rule matching at `pos` is a break rule.
-    fn is_break_at(&self, para: &str, pos: usize) -> bool {
-        let c = &self.compiled;
-        let before_from = floor_boundary(para, pos.saturating_sub(WINDOW));
-        let after_to = ceil_boundary(para, (pos + WINDOW).min(para.len()));
-        let before_hay = &para[..pos];
-        let matches = |rule: &CompiledRule| {
-            let before_ok = rule
-                .before
-                .as_ref()
-                .is_none_or(|re| re.is_match(Input::new(before_hay).range(before_from..pos)));
-            before_ok
-                && rule.after.as_ref().is_none_or(|re| {
-                    re.is_match(
-                        Input::new(para)
-                            .range(pos..after_to)
-                            .anchored(Anchored::Yes),
-                    )
-                })
-        };
-        // Nothing breaks unless some break rule matches: check those first (most candidates stop here).
-        let Some(&first_break) = c.break_rules.iter().find(|&&i| matches(&c.rules[i])) else {
-            return false;
-        };
-        !c.rules[..first_break]
-            .iter()
-            .any(|r| !r.is_break && matches(r))
-    }
-}
-
-/// Drops the breaks that would leave a piece made only of punctuation (no letter or digit, e.g. a lone
-/// `—` or `…`) as a sentence: the piece joins the sentence before it (or, at the start of the
-/// paragraph, the one after it). A piece on a line of its own (a separator such as `***`) stays a
-/// sentence.
-fn attach_punctuation_only(para: &str, breaks: &mut Vec<usize>) {
-    if breaks.is_empty() {
-        return;
-    }
-    let is_lone_punctuation = |from: usize, to: usize| {
-        let piece = &para[from..to];
-        let text = piece.trim();
-        !text.is_empty() && !text.chars().any(char::is_alphanumeric) && !piece.contains('\n')
-    };
-    let mut kept: Vec<usize> = Vec::with_capacity(breaks.len());
-    for (k, &brk) in breaks.iter().enumerate() {
-        let next = breaks.get(k + 1).copied().unwrap_or(para.len());
-        let start = kept.last().copied().unwrap_or(0);
-        if is_lone_punctuation(brk, next) && !para[start..brk].trim().is_empty() {
-            // The piece after this break joins the sentence before it.
-            continue;
-        }
-        if start == 0 && kept.is_empty() && is_lone_punctuation(0, brk) {
-            // The paragraph starts with a lone piece of punctuation: it joins the sentence after it.
-            continue;
-        }
-        kept.push(brk);
-    }
-    *breaks = kept;
-}
-
-/// Whether `ch` ends a sentence in Chinese text (for the quote-parity step).
-fn is_han_final(ch: char) -> bool {
-    matches!(ch, '。' | '！' | '？')
-}
-
-/// Re-places the breaks around the quote marks that follow `。！？`. Chinese translators often type
-/// both quotes of a pair as ASCII `"` (or both as `“`), so such a mark alone does not say whether it
-/// closes the sentence before it or opens the next one. The double quote marks (`"`, `“`, `”`) around
-/// it do:
-///
-/// 1. after `”。` the quotation is already closed: the mark opens the next sentence;
-/// 2. when the sentence before it holds an odd number of marks, the mark closes its quotation;
-/// 3. otherwise parity decides: the mark closes a quotation when an odd number of marks comes before
-///    it, counted from the start of the paragraph or from the last mark that certainly closed one
-///    (a mark after a comma or full stop followed by the speaker: `……，“他说`, `……，” 他还说`),
-///    and opens one when that number is even. A paragraph whose first mark is `”` starts inside a
-///    quotation (one more mark is counted).
-///
-/// `”` and closing brackets always close. For each run of final punctuation followed by quote marks,
-/// the breaks the rules put inside the run are replaced by one: before the first opening mark, or,
-/// when every mark closes and the rules broke there, after the last one unless a continuation
-/// follows (`，`, `。`, `他说。`).
-fn quote_parity_breaks(para: &str, breaks: &[usize]) -> Vec<usize> {
-    let marks: Vec<usize> = para
-        .char_indices()
-        .filter(|&(_, c)| matches!(c, '"' | '“' | '”'))
-        .map(|(i, _)| i)
-        .collect();
-    if marks.is_empty() {
-        return breaks.to_vec();
-    }
-    // A paragraph whose first mark is `”` starts inside a quotation opened in an earlier one.
-    let starts_inside = usize::from(para[marks[0]..].starts_with('”'));
-    // For each mark, how many marks since the quotation state was last known to be closed.
-    let mut since_closed = Vec::with_capacity(marks.len());
-    let mut count = starts_inside;
-    for &m in &marks {
-        since_closed.push(count);
-        let after_punctuation = para[..m]
-            .trim_end()
-            .ends_with(['，', ',', '。', '！', '？', '!', '?']);
-        let len = para[m..].chars().next().map_or(1, char::len_utf8);
-        count = if after_punctuation && zh::names_speaker(&para[m + len..]) {
-            0
-        } else {
-            count + 1
-        };
-    }
-    let mut out: Vec<usize> = Vec::with_capacity(breaks.len() + 1);
-    let mut next_break = 0;
-    let mut chars = para.char_indices().peekable();
-    while let Some((i, ch)) = chars.next() {
-        if !is_han_final(ch) {
-            continue;
-        }
-        let closed_before = para[..i].ends_with('”');
-        let mut run_start = i + ch.len_utf8();
-        while let Some(&(j, c)) = chars.peek() {
-            if !is_han_final(c) {
-                break;
-            }
-            run_start = j + c.len_utf8();
-            chars.next();
-        }
-        if !para[run_start..].starts_with(['"', '“']) {
-            continue;
-        }
-        // Breaks before the run stay; the last of them starts the sentence the run ends.
-        while let Some(&b) = breaks.get(next_break).filter(|&&b| b < run_start) {
-            push_break(&mut out, b);
-            next_break += 1;
-        }
-        let sentence_start = out.last().copied().unwrap_or(0);
-        let first_in_sentence = marks.partition_point(|&m| m < sentence_start);
-        // Walk the marks and closers after the run: where the first opening mark is, and where the
-        // closing ones end.
-        let mut run_end = run_start;
-        let mut opening: Option<Range<usize>> = None;
-        while let Some(&(j, c)) = chars.peek() {
-            let closes = match c {
-                '"' | '“' => {
-                    let index = marks.partition_point(|&m| m < j);
-                    if j == run_start && closed_before {
-                        false
-                    } else if j == run_start && (index - first_in_sentence) % 2 == 1 {
-                        true
-                    } else {
-                        since_closed[index] % 2 == 1
-                    }
-                }
-                '”' | '’' | '」' | '』' | '）' | '》' | '〉' | '】' | '〗' | ')' | ']' => {
-                    true
-                }
-                _ => break,
-            };
-            if !closes {
-                opening = Some(j..j + c.len_utf8());
-                break;
-            }
-            run_end = j + c.len_utf8();
-            chars.next();
-        }
-        let mut broke = false;
-        while breaks
-            .get(next_break)
-            .is_some_and(|&b| b <= opening.as_ref().map_or(run_end, |o| o.end))
-        {
-            broke = true;
-            next_break += 1;
-        }
-        match opening {
-            Some(o) => push_break(&mut out, o.start),
-            None if broke && !zh::continues_after_quote(&para[run_end..]) => {
-                push_break(&mut out, run_end);
-            }
-            None => {}
-        }
-    }
-    for &b in &breaks[next_break..] {
-        push_break(&mut out, b);
-    }
-    out
-}
-
-fn push_break(out: &mut Vec<usize>, pos: usize) {
-    if out.last().is_none_or(|&last| last < pos) {
-        out.push(pos);
-    }
-}
-
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
-
-fn compile_rule(
-    rule: &Rule,
-    rules_name: &str,
-    index: usize,
-    path: Option<&Path>,
-) -> Result<CompiledRule, Error> {
-    let rule_ref = || {
-        Box::new(RuleRef {
-            at: Location::new(
-                path.map(Path::to_path_buf),
-                rule.line.unwrap_or(0),
-                rule.col.unwrap_or(0),
-            ),
-            rules: rules_name.to_string(),
-            index,
-        })
-    };
-    let compile = |side: &'static str, pattern: &str| -> Result<Option<Regex>, Error> {
-        if pattern.is_empty() {
-            return Ok(None);
-        }
-        if let Some(construct) = unsupported_construct(pattern) {
-            return Err(Error::UnsupportedPattern {
-                rule: rule_ref(),
-                side,
-                pattern: pattern.to_string(),
-                construct,
-            });
-        }
-        let full = if side == "before" {
-            format!("(?:{pattern})$")
-        } else {
-            format!("(?:{pattern})")
-        };
-        Regex::new(&full)
-            .map(Some)
-            .map_err(|source| Error::BadPattern {
-                rule: rule_ref(),
-                side,
-                pattern: pattern.to_string(),
-                source: Box::new(source),
-            })
-    };
-    Ok(CompiledRule {
-        is_break: rule.is_break,
-        before: compile("before", &rule.before)?,
-        after: compile("after", &rule.after)?,
-    })
-}
-
-/// Java regex constructs that finite automata cannot run (look-around, atomic groups, possessive
-/// quantifiers, back-references), so a rule using one is reported rather than misread.
-fn unsupported_construct(pattern: &str) -> Option<&'static str> {
-    const CONSTRUCTS: &[(&str, &str)] = &[
-        ("(?<=", "look-behind '(?<='"),
-        ("(?<!", "negative look-behind '(?<!'"),
-        ("(?=", "look-ahead '(?='"),
-        ("(?!", "negative look-ahead '(?!'"),
-        ("(?>", "an atomic group '(?>'"),
-        ("*+", "a possessive quantifier '*+'"),
-        ("++", "a possessive quantifier '++'"),
-        ("?+", "a possessive quantifier '?+'"),
-        ("}+", "a possessive quantifier '}+'"),
-    ];
-    // Skip escaped characters so that `\(?=` or `\++` are not mistaken for constructs.
-    let bytes = pattern.as_bytes();
-    let mut i = 0;
-    let mut in_class = false;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => {
-                if let Some(&next) = bytes.get(i + 1)
-                    && !in_class
-                    && next.is_ascii_digit()
-                    && next != b'0'
-                {
-                    return Some("a back-reference '\\N'");
-                }
-                i += 2;
-                continue;
-            }
-            b'[' => in_class = true,
-            b']' => in_class = false,
-            _ if !in_class => {
-                let rest = &bytes[i..];
-                for (text, name) in CONSTRUCTS {
-                    if rest.starts_with(text.as_bytes()) {
-                        return Some(name);
-                    }
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    None
-}
-
-/// Bytes the scan in `breaks` must stop at: a line break, any non-ASCII byte, and the ASCII
-/// candidates.
-const fn stop_table(candidates: Candidates) -> [bool; 256] {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        let byte = b as u8;
-        table[b] = byte == b'\n' || !byte.is_ascii() || is_candidate_ascii(byte, candidates);
-        b += 1;
-    }
-    table
-}
-
-static STOPS_TERMINATORS: [bool; 256] = stop_table(Candidates::Terminators);
-static STOPS_ANY_PUNCTUATION: [bool; 256] = stop_table(Candidates::AnyPunctuation);
-
-const fn is_candidate_ascii(b: u8, candidates: Candidates) -> bool {
-    match candidates {
-        Candidates::Terminators => matches!(b, b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b']'),
-        Candidates::AnyPunctuation => !(b.is_ascii_alphanumeric() || b.is_ascii_whitespace()),
-    }
-}
-
-fn is_candidate_char(ch: char, candidates: Candidates) -> bool {
-    match candidates {
-        Candidates::Terminators => matches!(
-            ch,
-            '…' | '。'
-                | '！'
-                | '？'
-                | '．'
-                | '”'
-                | '’'
-                | '»'
-                | '“'
-                | '」'
-                | '』'
-                | '）'
-                | '》'
-                | '〉'
-                | '】'
-                | '〗'
-        ),
-        Candidates::AnyPunctuation => !(ch.is_alphanumeric() || ch.is_whitespace()),
-    }
-}
-
-/// Characters that end a sentence (for the line-break rule).
-fn is_final(ch: char) -> bool {
-    matches!(ch, '.' | '!' | '?' | '…' | '。' | '！' | '？' | '．')
-}
-
-fn is_closer(ch: char) -> bool {
-    matches!(
-        ch,
-        '"' | '\'' | ')' | ']' | '”' | '’' | '»' | '」' | '』' | '）' | '》' | '〉' | '】' | '〗'
-    )
-}
-
-/// Whether the line break at byte `nl` of `para` ends a sentence by the structural line rule (see the
-/// module docs).
-fn line_break_is_sentence_break(para: &str, nl: usize) -> bool {
-    let line_start = para[..nl].rfind('\n').map_or(0, |i| i + 1);
-    let prev = para[line_start..nl].trim();
-    let rest = &para[nl + 1..];
-    let next = rest[..rest.find('\n').unwrap_or(rest.len())].trim();
-    if prev.is_empty() || next.is_empty() {
-        return false;
-    }
-    if is_separator_line(prev) || is_separator_line(next) {
-        return true;
-    }
-    let last_meaningful = prev.chars().rev().find(|&c| !is_closer(c));
-    if last_meaningful.is_some_and(is_final) {
-        // Ends like a sentence: the rules decide, seeing the line break as a space.
-        return false;
-    }
-    if starts_list_item(next) {
-        return true;
-    }
-    let Some(last) = prev.chars().next_back() else {
-        return false;
-    };
-    if last.is_lowercase() || matches!(last, ',' | ';' | ':' | '-' | '–' | '—' | '(' | '/' | '&')
-    {
-        return false;
-    }
-    let Some(first) = next.chars().next() else {
-        return false;
-    };
-    first.is_uppercase()
-        || first.is_ascii_digit()
-        || matches!(
-            first,
-            '"' | '\'' | '“' | '‘' | '«' | '„' | '(' | '[' | '「' | '『' | '（' | '《'
-        )
-        || (first.is_alphabetic() && !first.is_lowercase() && !first.is_uppercase())
-}
-
-/// A line such as `xxx`, `***` or `---`: no letter or digit, or one letter repeated (at most 5 times).
-fn is_separator_line(line: &str) -> bool {
-    if !line.chars().any(char::is_alphanumeric) {
-        return true;
-    }
-    let mut chars = line.chars();
-    let Some(first) = chars.next() else {
-        return true;
-    };
-    let n = line.chars().count();
-    (2..=5).contains(&n) && first.is_alphabetic() && chars.all(|c| c == first)
-}
-
-/// A line that starts a list item or a speech turn: `- `, `– `, `— `, `• `, `* `, `1. `, `1) `.
-fn starts_list_item(line: &str) -> bool {
-    let mut chars = line.chars();
-    match chars.next() {
-        Some('-' | '–' | '—' | '•' | '*' | '·') => {
-            chars.next().is_some_and(char::is_whitespace)
-        }
-        Some(c) if c.is_ascii_digit() => {
-            let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-            let rest = &line[digits..];
-            digits <= 3 && (rest.starts_with(". ") || rest.starts_with(") "))
-        }
-        _ => false,
-    }
-}
-
-/// Paragraph ranges of `text`: maximal runs of non-blank lines, trimmed.
-fn paragraphs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut pos = 0;
-    std::iter::from_fn(move || {
-        let mut start: Option<usize> = None;
-        let mut end = 0;
-        while pos < text.len() {
-            let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
-            let line = &text[pos..line_end];
-            let trimmed = line.trim();
-            if trimmed.is_empty() {
-                pos = line_end;
-                if start.is_some() {
-                    break;
-                }
-                continue;
-            }
-            let lead = line.len() - line.trim_start().len();
-            if start.is_none() {
-                start = Some(pos + lead);
-            }
-            end = pos + lead + trimmed.len();
-            pos = line_end;
-        }
-        start.map(|s| s..end)
-    })
-}
-
-/// Turns increasing byte offsets into character offsets incrementally (linear over a whole text).
-#[derive(Default)]
-struct CharCursor {
-    byte: usize,
-    char: usize,
-}
-
-impl CharCursor {
-    fn advance_to(&mut self, text: &str, byte: usize) -> usize {
-        if byte < self.byte {
-            self.byte = 0;
-            self.char = 0;
-        }
-        self.char += text[self.byte..byte].chars().count();
-        self.byte = byte;
-        self.char
-    }
-
-    fn range(&mut self, text: &str, bytes: Range<usize>) -> Range<usize> {
-        let start = self.advance_to(text, bytes.start);
-        let end = self.advance_to(text, bytes.end);
-        start..end
     }
 }
 
@@ -1072,23 +570,40 @@ mod tests {
     }
 
     #[test]
-    fn separator_lines_are_sentences() {
-        assert_eq!(seg("One.\nxxx\nTwo.", "en"), ["One.", "xxx", "Two."]);
+    fn line_breaks_are_read_as_the_mode_says() {
+        let text = "Agenda\nopening of the session\nreports of the chair\n";
+        let en = Segmenter::for_lang(&Lang::parse("en").expect("valid"));
+        let count = |mode| en.clone().with_line_breaks(mode).segment(text).len();
+        assert_eq!(count(LineBreaks::Auto), 3);
+        assert_eq!(count(LineBreaks::Space), 1);
+        assert_eq!(count(LineBreaks::Break), 3);
+        // A wrapped sentence is joined in auto mode and split in break mode.
+        let wrapped = "The delegation\narrived in Baku\non Monday.";
+        assert_eq!(en.segment(wrapped).len(), 1);
+        assert_eq!(
+            en.clone()
+                .with_line_breaks(LineBreaks::Break)
+                .segment(wrapped)
+                .len(),
+            3
+        );
     }
 
     #[test]
-    fn unsupported_constructs_are_found() {
-        assert_eq!(unsupported_construct("a(?=b)"), Some("look-ahead '(?='"));
-        assert_eq!(unsupported_construct("\\(?=b"), None);
-        assert_eq!(unsupported_construct("[(?=]"), None);
+    fn inline_list_items_are_sentences_in_every_language() {
         assert_eq!(
-            unsupported_construct("a++"),
-            Some("a possessive quantifier '++'")
+            seg("1) The first item 2) The second item", "fr"),
+            ["1) The first item", "2) The second item"]
         );
         assert_eq!(
-            unsupported_construct("(a)\\1"),
-            Some("a back-reference '\\N'")
+            seg("Steps: (a) Open the file (b) Close it", "en"),
+            ["Steps:", "(a) Open the file", "(b) Close it"]
         );
+    }
+
+    #[test]
+    fn separator_lines_are_sentences() {
+        assert_eq!(seg("One.\nxxx\nTwo.", "en"), ["One.", "xxx", "Two."]);
     }
 
     #[test]

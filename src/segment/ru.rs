@@ -1,5 +1,7 @@
 //! Russian rules: abbreviations (`т.е.`, `т.к.`, `им.`, `ул.`, `д.`, `см.`, `напр.`, `г-н`, `проф.`),
-//! `г.`/`гг.` (a year before it: may end a sentence; otherwise `г. Москва`, never), initials
+//! `г.`/`гг.` (a year before it: may end a sentence, unless the sentence opened with the date
+//! (`В 2010-2012 гг. Виктор …`) or a comma sets the year off (`…, 1898 г.`); otherwise `г. Москва`,
+//! never), the author's words inside guillemets (`«…? – спросила мама. – …»`), initials
 //! (`И. Алиев`, `В.В. Путин`), numbered abbreviations (`ст. 5`, `№ 3`, `с. 10`), list numbers, then the
 //! common tail. Abbreviations that often end a sentence (`т.д.`, `т.п.`, `др.`, `млн.`, `млрд.`,
 //! `тыс.`, `руб.`, `н.э.`) are left to the common tail: no break before a lowercase word (or a dash and
@@ -22,6 +24,7 @@ pub const ALWAYS: &[&str] = &[
     "ул",
     "пр",
     "просп",
+    "пгт",
     "пл",
     "пер",
     "наб",
@@ -85,7 +88,7 @@ pub const UNLESS_STARTER: &[&str] = &[
 
 /// Abbreviations that are not sentence-final before a number.
 pub const BEFORE_NUMBER: &[&str] = &[
-    "№", "ст", "Ст", "п", "пп", "ч", "гл", "рис", "табл", "с", "т", "вып", "No",
+    "№", "ст", "Ст", "Кв", "кв", "п", "пп", "ч", "гл", "рис", "табл", "с", "т", "вып", "No",
 ];
 
 /// Words that start a sentence after an initial or initialism.
@@ -144,6 +147,17 @@ pub const STARTERS: &[&str] = &[
 /// The Russian rules, in order.
 pub fn rules() -> Vec<Rule> {
     let mut rules = vec![
+        // `В 2010-2012 гг. Виктор посещал …`: a sentence that opens with its date goes on after it.
+        Rule::no_break(
+            r"(?:^|[.!?…][»”)]*\s+)\p{Lu}\p{Ll}*\s+(?:\p{L}+\s+)?\d[\d\s\-–]*\s*гг?\.",
+            "",
+        ),
+        // `Дом, где родился Л.Н.Толстой, 1898 г. В 1854 году …`: a year set off by a comma dates a
+        // caption or a dateline, and the text it dates follows.
+        Rule::no_break(r",\s*\d{4}\s*гг?\.", ""),
+        // `«К чему ты готовишься? – спросила мама. – Завтра ведь выходной».`: inside guillemets, the
+        // author's words between dashes do not end the quotation.
+        Rule::no_break(r"«[^«»]*[.!?…]", r"\s+[–—]\s"),
         // `в 2024 г. В …`: after a year, `г.`/`гг.` ends the sentence before a capitalised word.
         Rule::breaking(
             r"\d\s*(?:гг?|см|мм|км|кг|м|т|ч|мин|сек|млн|млрд|тыс|руб|долл)\.",
@@ -160,6 +174,6 @@ pub fn rules() -> Vec<Rule> {
     ));
     // English names and titles inside Russian text (`Dr. PawPaw`).
     rules.push(super::en::titles_rule());
-    rules.extend(super::common_tail_rules());
+    rules.extend(super::default::common_tail_rules());
     rules
 }

@@ -67,6 +67,38 @@ fn segment_reads_standard_input_and_prints_paragraph_breaks_on_request() {
         .stdout("One.\nTwo.\n\nThree.\n");
 }
 
+/// Issue #13: `--line-breaks` chooses how a single line break is read.
+#[test]
+fn segment_line_breaks_are_read_by_shape_as_spaces_or_as_breaks() {
+    let input = "features\ncontact manager\nevents, activities\n\nThe quick brown\nfox jumps.\n";
+    for (mode, want) in [
+        (
+            "auto",
+            "features\ncontact manager\nevents, activities\nThe quick brown fox jumps.\n",
+        ),
+        (
+            "space",
+            "features contact manager events, activities\nThe quick brown fox jumps.\n",
+        ),
+        (
+            "break",
+            "features\ncontact manager\nevents, activities\nThe quick brown\nfox jumps.\n",
+        ),
+    ] {
+        cargo_bin_cmd!("tmkit")
+            .args(["segment", "--lang", "en", "--line-breaks", mode, "-"])
+            .write_stdin(input)
+            .assert()
+            .success()
+            .stdout(want);
+    }
+    cargo_bin_cmd!("tmkit")
+        .args(["segment", "--lang", "en", "--line-breaks", "sometimes", "-"])
+        .write_stdin(input)
+        .assert()
+        .code(2);
+}
+
 #[test]
 fn segment_json_gives_paragraphs_and_byte_and_char_ranges() {
     let out = cargo_bin_cmd!("tmkit")
