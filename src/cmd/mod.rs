@@ -16,7 +16,7 @@ pub mod segment;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{LazyLock, Mutex};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
@@ -54,6 +54,20 @@ pub struct MemoryArg {
     /// The translation memory, a SQLite file [env: TMKIT_TM] [default: memory/tm.db].
     #[arg(long = "tm", value_name = "PATH")]
     pub tm: Option<PathBuf>,
+    /// How long to wait for another process that is writing the memory before giving up.
+    #[arg(long, value_name = "SECONDS", env = "TMKIT_WAIT", default_value = "60", value_parser = parse_wait)]
+    pub wait: Duration,
+}
+
+/// Parses `--wait`: seconds, whole or decimal, up to a day.
+fn parse_wait(value: &str) -> Result<Duration, String> {
+    value
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|s| (0.0..=86_400.0).contains(s))
+        .map(Duration::from_secs_f64)
+        .ok_or_else(|| format!("'{value}' is not a number of seconds from 0 to 86400"))
 }
 
 impl MemoryArg {
@@ -77,7 +91,10 @@ impl MemoryArg {
                 .filter(|v| !v.is_empty())
                 .map_or_else(|| PathBuf::from(DEFAULT_TM), PathBuf::from),
         };
-        Ok(Global { tm })
+        Ok(Global {
+            tm,
+            wait: self.wait,
+        })
     }
 }
 
@@ -97,6 +114,8 @@ pub struct WithMemory<A: clap::Args> {
 pub struct Global {
     /// The memory's path.
     pub tm: PathBuf,
+    /// How long to wait for another writer (`--wait`).
+    pub wait: Duration,
 }
 
 #[derive(Debug, Subcommand)]
@@ -181,6 +200,12 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
 pub fn describe(err: &anyhow::Error) -> String {
     let mut parts: Vec<String> = Vec::new();
     for cause in err.chain() {
+        // It names the other writer and how long this one waited: SQLite's code adds nothing.
+        if let Some(busy @ tmkit::tm::Error::Busy { .. }) = cause.downcast_ref::<tmkit::tm::Error>()
+        {
+            push_once(&mut parts, busy.to_string());
+            break;
+        }
         if let Some(sqlite) = cause.downcast_ref::<rusqlite::Error>() {
             let said = sqlite_in_words(sqlite).unwrap_or_else(|| sqlite.to_string());
             push_once(&mut parts, said);
@@ -302,11 +327,14 @@ pub fn display_path(path: &Path) -> String {
     }
 }
 
-/// Opens the memory of a command that only reads: it must exist and be a memory.
+/// Opens the memory of a command that only reads: it must exist and be a memory. It is opened
+/// read-only ([`Memory::open_read_only`]: nothing is written, and a memory this user may only read is
+/// read without leaving `-wal`/`-shm` files); a memory of an older schema, or with unindexed variants
+/// left by an older tmkit, is opened for writing once to bring it up to date.
 ///
 /// # Errors
 /// No file at the path (the message says how to create a memory), a folder, an empty file, or what
-/// [`Memory::open`] refuses.
+/// [`Memory::open_read_only`] refuses.
 pub fn open_existing(global: &Global) -> anyhow::Result<Memory> {
     let path = &global.tm;
     let shown = path.display();
@@ -316,32 +344,55 @@ pub fn open_existing(global: &Global) -> anyhow::Result<Memory> {
              `tmkit align-dir FOLDER --from L1 --to L2 --store`, or give --tm PATH"
         ),
         Err(e) => return Err(e).with_context(|| format!("cannot open the memory {shown}")),
-        Ok(_) => {}
+        Ok(meta) => check_memory_file(path, &meta)?,
     }
-    open_for_writing(global)
+    match Memory::open_read_only(path) {
+        Ok(mut memory) => {
+            memory.set_wait(global.wait)?;
+            Ok(memory)
+        }
+        Err(tmkit::tm::Error::NeedsMigration { .. } | tmkit::tm::Error::IndexNotFlushed { .. }) => {
+            open_for_writing(global)
+        }
+        // tm::Error names the memory itself: no context, or the path would be said twice.
+        Err(e) => Err(e.into()),
+    }
 }
 
-/// Opens the memory of a command that writes, creating it (and its folder) when missing.
+/// Opens the memory of a command that writes, creating it (and its folder) when missing. Its writes
+/// wait for other writers up to `--wait`, and are recorded as this command line (see
+/// [`tmkit::tm::writer`]).
 ///
 /// # Errors
 /// A folder or an empty file at the path, or what [`Memory::open`] refuses.
 pub fn open_for_writing(global: &Global) -> anyhow::Result<Memory> {
     let path = &global.tm;
-    let shown = path.display();
     if let Ok(meta) = std::fs::metadata(path) {
-        if meta.is_dir() {
-            bail!(
-                "{shown}: this is a folder, not a tmkit memory: give the memory's file with --tm"
-            );
-        }
-        if meta.len() == 0 {
-            bail!(
-                "{shown}: empty file, not a tmkit memory (remove it to start a new memory there)"
-            );
-        }
+        check_memory_file(path, &meta)?;
     }
     // tm::Error names the memory itself: no context, or the path would be said twice.
-    Ok(Memory::open(path)?)
+    let mut memory = Memory::open_waiting(path, global.wait)?;
+    memory.set_operation(command_line());
+    Ok(memory)
+}
+
+/// Refuses a folder or an empty file where a memory should be.
+fn check_memory_file(path: &Path, meta: &std::fs::Metadata) -> anyhow::Result<()> {
+    let shown = path.display();
+    if meta.is_dir() {
+        bail!("{shown}: this is a folder, not a tmkit memory: give the memory's file with --tm");
+    }
+    if meta.len() == 0 {
+        bail!("{shown}: empty file, not a tmkit memory (remove it to start a new memory there)");
+    }
+    Ok(())
+}
+
+/// This process's command line, as a writer record names it (`tmkit import big.tmx`).
+fn command_line() -> String {
+    let mut words = vec!["tmkit".to_string()];
+    words.extend(std::env::args().skip(1));
+    words.join(" ")
 }
 
 /// The languages the memory holds, as `tmkit stats` lists them.
