@@ -200,12 +200,6 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
 pub fn describe(err: &anyhow::Error) -> String {
     let mut parts: Vec<String> = Vec::new();
     for cause in err.chain() {
-        // It names the other writer and how long this one waited: SQLite's code adds nothing.
-        if let Some(busy @ tmkit::tm::Error::Busy { .. }) = cause.downcast_ref::<tmkit::tm::Error>()
-        {
-            push_once(&mut parts, busy.to_string());
-            break;
-        }
         if let Some(sqlite) = cause.downcast_ref::<rusqlite::Error>() {
             let said = sqlite_in_words(sqlite).unwrap_or_else(|| sqlite.to_string());
             push_once(&mut parts, said);

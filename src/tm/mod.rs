@@ -63,6 +63,15 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A new memory could not be put in place.
+    #[error("cannot create memory {path}")]
+    Create {
+        /// The memory's path.
+        path: String,
+        /// The file system's reason.
+        #[source]
+        source: std::io::Error,
+    },
     /// The file could not be opened as a SQLite database.
     #[error("cannot open memory {path}")]
     Open {
@@ -126,10 +135,8 @@ pub enum Error {
         /// How long this process waited, in seconds.
         waited_secs: f64,
         /// The other writer, as its record beside the memory says (see [`writer`]), when it runs.
+        /// (SQLite's busy error is not kept as the source: this says all it says.)
         holder: Option<String>,
-        /// SQLite's busy error.
-        #[source]
-        source: rusqlite::Error,
     },
     /// A migration failed; the memory is unchanged.
     #[error("migration {name} failed")]
@@ -232,6 +239,9 @@ impl Memory {
                 path: shown.clone(),
                 source,
             })?;
+        }
+        if !path.exists() {
+            create(path, &shown, wait)?;
         }
         let conn = Connection::open(path).map_err(|source| Error::Open {
             path: shown.clone(),
@@ -537,6 +547,55 @@ impl Error {
             other => other,
         }
     }
+}
+
+/// Creates a new memory at `path` whole: built (WAL mode, every migration) under a temporary name
+/// beside it, then linked into place, so that a process killed meanwhile leaves no empty or half-made
+/// memory at `path`. Two processes creating one memory at once both succeed: the second link fails and
+/// that process opens the first one's. Temporary files of creators that are gone are removed first.
+fn create(path: &Path, shown: &str, wait: Duration) -> Result<(), Error> {
+    let open_error = |source| Error::Open {
+        path: shown.to_string(),
+        source,
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let prefix = format!(".{name}.new-");
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        for entry in entries.flatten() {
+            let file = entry.file_name().to_string_lossy().into_owned();
+            let pid = file
+                .strip_prefix(&prefix)
+                .and_then(|rest| rest.split('-').next())
+                .and_then(|pid| pid.parse::<u32>().ok());
+            if pid.is_some_and(|pid| !writer::is_running(pid)) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    let tmp = dir.join(format!("{prefix}{}", std::process::id()));
+    let _ = std::fs::remove_file(&tmp);
+    let built = Connection::open(&tmp)
+        .map_err(open_error)
+        .and_then(|conn| Memory::setup(conn, tmp.clone(), shown, wait).map(drop));
+    let linked = built.and_then(|()| match std::fs::hard_link(&tmp, path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        // A file system without hard links: a rename, which a creator at the same moment may win.
+        Err(_) if !path.exists() => std::fs::rename(&tmp, path).map_err(|source| Error::Create {
+            path: shown.to_string(),
+            source,
+        }),
+        Err(_) => Ok(()),
+    });
+    let _ = std::fs::remove_file(&tmp);
+    linked
 }
 
 /// The memory's path as a SQLite `file:` URI, `?` and `#` escaped.

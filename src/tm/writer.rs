@@ -83,7 +83,7 @@ fn parse_record(text: &str) -> Option<Holder> {
 
 /// Whether process `pid` runs. Where `/proc` does not exist, every process is taken as running: a stale
 /// record then names a writer that is gone, which the message's time makes visible.
-fn is_running(pid: u32) -> bool {
+pub(crate) fn is_running(pid: u32) -> bool {
     let proc = Path::new("/proc");
     !proc.is_dir() || proc.join(pid.to_string()).exists()
 }
@@ -107,7 +107,10 @@ impl Record {
         let line = format!(
             "{}\t{}\t{}\n",
             std::process::id(),
-            super::now(),
+            // The real clock, not SOURCE_DATE_EPOCH: the record says when a running process started.
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs()),
             operation.replace(['\n', '\t'], " ")
         );
         let written = fs::File::create(&tmp)
@@ -219,7 +222,6 @@ pub(crate) fn busy_or(
                 path: path.display().to_string(),
                 waited_secs: wait.as_secs_f64(),
                 holder: current_holder(path).map(|h| h.to_string()),
-                source,
             }
         }
         _ => Error::Sql { context, source },

@@ -7,6 +7,7 @@ mod analyze;
 mod bad_input;
 mod common;
 mod concordance;
+mod concurrency;
 mod export;
 mod flow;
 mod import;
