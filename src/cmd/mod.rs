@@ -564,6 +564,9 @@ fn clean_stale_partials(dir: &Path, name: &str) {
 pub enum OutputFile {
     /// Standard output.
     Stdout(BufWriter<io::StdoutLock<'static>>),
+    /// A device or a named pipe (`-o /dev/null`), written in place: renaming a file over it would
+    /// replace the device.
+    Device(BufWriter<std::fs::File>),
     /// A temporary file and the path it becomes.
     File(BufWriter<tempfile::NamedTempFile>, PathBuf, Partial),
 }
@@ -583,6 +586,13 @@ impl OutputFile {
                 "{}: this is a folder: give the name of a file to write",
                 path.display()
             );
+        }
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+            let device = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            return Ok(OutputFile::Device(BufWriter::new(device)));
         }
         let dir = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
@@ -620,6 +630,7 @@ impl OutputFile {
     pub fn commit(self) -> anyhow::Result<()> {
         match self {
             OutputFile::Stdout(mut w) => Ok(w.flush()?),
+            OutputFile::Device(mut w) => Ok(w.flush()?),
             OutputFile::File(w, path, _partial) => {
                 let tmp = w
                     .into_inner()
@@ -640,12 +651,14 @@ impl Write for OutputFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
             OutputFile::Stdout(w) => w.write(buf),
+            OutputFile::Device(w) => w.write(buf),
             OutputFile::File(w, _, _) => w.write(buf),
         }
     }
     fn flush(&mut self) -> io::Result<()> {
         match self {
             OutputFile::Stdout(w) => w.flush(),
+            OutputFile::Device(w) => w.flush(),
             OutputFile::File(w, _, _) => w.flush(),
         }
     }
