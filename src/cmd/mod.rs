@@ -696,6 +696,18 @@ mod tests {
         rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), Some(message.into()))
     }
 
+    #[test]
+    fn a_wait_is_seconds_from_0_to_a_day() {
+        assert_eq!(parse_wait("2.5"), Ok(Duration::from_millis(2500)));
+        assert_eq!(parse_wait("0"), Ok(Duration::ZERO));
+        assert_eq!(
+            parse_wait("-1"),
+            Err("'-1' is not a number of seconds from 0 to 86400".to_string())
+        );
+        assert!(parse_wait("soon").is_err());
+        assert!(parse_wait("NaN").is_err());
+    }
+
     /// Issue #16, item 9: raw SQLite codes (`database is locked: Error code 5`).
     #[test]
     fn a_locked_memory_is_said_in_words_and_sqlite_codes_are_not_printed() {
