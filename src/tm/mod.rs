@@ -240,6 +240,7 @@ impl Memory {
                 source,
             })?;
         }
+        remove_stale_files(path);
         if !path.exists() {
             create(path, &shown, wait)?;
         }
@@ -549,36 +550,54 @@ impl Error {
     }
 }
 
+/// The folder of the memory at `path` and the prefix of the names it is created under
+/// (`.tm.db.new-PID`).
+fn creation_prefix(path: &Path) -> (PathBuf, String) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    (dir, format!(".{name}.new-"))
+}
+
+/// Removes what writers killed with `kill -9` left beside the memory at `path`: a writer record whose
+/// process is gone, and the files of a creation whose process is gone. Best effort: a writer's next
+/// step does not depend on it.
+fn remove_stale_files(path: &Path) {
+    let record = writer::record_path(path);
+    if record.exists() && writer::current_holder(path).is_none() {
+        let _ = std::fs::remove_file(&record);
+    }
+    let (dir, prefix) = creation_prefix(path);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let pid = file
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok());
+        if pid.is_some_and(|pid| !writer::is_running(pid)) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Creates a new memory at `path` whole: built (WAL mode, every migration) under a temporary name
 /// beside it, then linked into place, so that a process killed meanwhile leaves no empty or half-made
 /// memory at `path`. Two processes creating one memory at once both succeed: the second link fails and
-/// that process opens the first one's. Temporary files of creators that are gone are removed first.
+/// that process opens the first one's.
 fn create(path: &Path, shown: &str, wait: Duration) -> Result<(), Error> {
     let open_error = |source| Error::Open {
         path: shown.to_string(),
         source,
     };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let prefix = format!(".{name}.new-");
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if let Ok(entries) = std::fs::read_dir(&dir) {
-        for entry in entries.flatten() {
-            let file = entry.file_name().to_string_lossy().into_owned();
-            let pid = file
-                .strip_prefix(&prefix)
-                .and_then(|rest| rest.split('-').next())
-                .and_then(|pid| pid.parse::<u32>().ok());
-            if pid.is_some_and(|pid| !writer::is_running(pid)) {
-                let _ = std::fs::remove_file(entry.path());
-            }
-        }
-    }
+    let (dir, prefix) = creation_prefix(path);
     let tmp = dir.join(format!("{prefix}{}", std::process::id()));
     let _ = std::fs::remove_file(&tmp);
     let built = Connection::open(&tmp)
@@ -784,6 +803,45 @@ mod tests {
         );
         let memory = Memory::open(&path).expect("reopen");
         assert_eq!(index::pending(memory.conn()).expect("pending"), 0);
+    }
+
+    /// Issue #16: `kill -9` of a writer leaves its record, and of a creator its temporary memory; the
+    /// next writer removes both.
+    #[test]
+    fn the_next_writer_removes_what_killed_writers_left() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("tm.db");
+        drop(Memory::open(&path).expect("create"));
+        // Linux pids stay below 2^22.
+        let record = writer::record_path(&path);
+        std::fs::write(&record, "4194999\t1720000000\ttmkit import x.tmx\n").expect("record");
+        let creation = dir.path().join(".tm.db.new-4194999");
+        std::fs::write(&creation, "half a memory").expect("creation");
+        drop(Memory::open(&path).expect("reopen"));
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("read_dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["tm.db"]);
+    }
+
+    #[test]
+    fn a_new_memory_is_made_whole_and_leaves_nothing_beside_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("tm.db");
+        let memory = Memory::open(&path).expect("create");
+        let mode: String = memory
+            .conn()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .expect("mode");
+        assert_eq!(mode, "wal");
+        drop(memory);
+        let left: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("read_dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(left, ["tm.db"]);
     }
 
     #[test]
