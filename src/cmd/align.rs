@@ -3,9 +3,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use tmkit::Lang;
-use tmkit::Memory;
 use tmkit::align::{self, Alignment, Bead};
 use tmkit::eval::align::format_bead;
 use tmkit::ingest::{self, Doc, ReviewPolicy};
@@ -101,11 +100,11 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     if args.store {
         ingest::check_storable(&source, &targets)?;
     }
-    let memory = if args.store || global.tm.exists() {
-        Some(
-            Memory::open(&global.tm)
-                .with_context(|| format!("cannot open the memory {}", global.tm.display()))?,
-        )
+    // Without --store the memory only lends its learned lexicon: read-only.
+    let memory = if args.store {
+        Some(super::open_for_writing(global)?)
+    } else if global.tm.exists() {
+        Some(super::open_existing(global)?)
     } else {
         None
     };

@@ -3,11 +3,11 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
+use tmkit::Lang;
 use tmkit::ingest::{self, ArchiveOptions, Outcome, Walk};
-use tmkit::{Lang, Memory};
 
-use super::{Global, parse_langs, stdout};
+use super::{Global, UsageError, parse_langs, stdout};
 
 /// Align every article of a folder and (with --store) put the units into the memory.
 ///
@@ -62,12 +62,17 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         realign: args.realign,
         ..ArchiveOptions::new(from)
     };
-    let articles = ingest::discover(&args.dir, args.presegmented)?;
-    let mut memory = if args.store || global.tm.exists() {
-        Some(
-            Memory::open(&global.tm)
-                .with_context(|| format!("cannot open the memory {}", global.tm.display()))?,
-        )
+    let archive = ingest::archive::discover_all(&args.dir, args.presegmented)?;
+    for path in &archive.skipped {
+        eprintln!("skipped {}: no language code in the name", path.display());
+    }
+    let articles = archive.articles;
+    check_targets(&articles, &options)?;
+    // Without --store the memory only lends its learned lexicon: read-only.
+    let mut memory = if args.store {
+        Some(super::open_for_writing(global)?)
+    } else if global.tm.exists() {
+        Some(super::open_existing(global)?)
     } else {
         None
     };
@@ -77,6 +82,10 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         indicatif::ProgressBar::hidden()
     };
     let mut out = stdout();
+    // A closed standard output (`align-dir --store | head -1`) stops the printing, not the storing:
+    // the walk finishes, so the memory holds the whole archive either way.
+    let mut printing = true;
+    let mut aligned = 0usize;
     let mut failures: Vec<String> = Vec::new();
     let mut walk = Walk::new(&articles, &options, memory.as_mut());
     loop {
@@ -88,22 +97,75 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         };
         match outcome {
             Ok(outcome) => {
+                aligned += usize::from(!matches!(outcome, Outcome::NoTarget));
                 let line = summary(&article.slug, &options.from, &outcome);
-                bar.suspend(|| writeln!(out, "{line}").and_then(|()| out.flush()))?;
+                if printing {
+                    match bar.suspend(|| writeln!(out, "{line}").and_then(|()| out.flush())) {
+                        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => printing = false,
+                        written => written?,
+                    }
+                }
             }
             Err(e) => failures.push(format!("{}: {:#}", article.slug, anyhow::Error::from(e))),
         }
         bar.inc(1);
     }
     bar.finish_and_clear();
-    out.flush()?;
+    if printing {
+        out.flush()?;
+    }
     if !failures.is_empty() {
         for f in &failures {
             eprintln!("error: {f}");
         }
         bail!("{} of {} articles failed", failures.len(), articles.len());
     }
+    if args.store && aligned == 0 {
+        bail!(
+            "nothing stored: no article of {} has a version in a target language",
+            args.dir.display()
+        );
+    }
     Ok(())
+}
+
+/// Refuses target languages that cannot give a unit: the source language itself, or one no article has
+/// a version in (`--to xx` would align, and store, nothing).
+fn check_targets(
+    articles: &[ingest::ArticleFiles],
+    options: &ArchiveOptions,
+) -> anyhow::Result<()> {
+    let Some(to) = &options.to else {
+        return Ok(());
+    };
+    if to.contains(&options.from) {
+        return Err(UsageError(format!(
+            "--from and --to are the same language ({}): give two different languages",
+            options.from
+        ))
+        .into());
+    }
+    let mut found: Vec<&Lang> = articles
+        .iter()
+        .flat_map(|a| a.files.iter().map(|(lang, _)| lang))
+        .collect();
+    found.sort();
+    found.dedup();
+    let missing: Vec<&str> = to
+        .iter()
+        .filter(|l| !found.contains(l))
+        .map(Lang::as_str)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let held: Vec<&str> = found.iter().map(|l| l.as_str()).collect();
+    Err(UsageError(format!(
+        "no article has a version in {} (--to): the articles' languages are {}",
+        missing.join(", "),
+        held.join(", ")
+    ))
+    .into())
 }
 
 /// The line printed for an article: what became of it, in numbers, then its warnings.

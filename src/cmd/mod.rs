@@ -18,7 +18,7 @@ pub mod segment;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{LazyLock, Mutex};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
@@ -56,6 +56,20 @@ pub struct MemoryArg {
     /// The translation memory, a SQLite file [env: TMKIT_TM] [default: memory/tm.db].
     #[arg(long = "tm", value_name = "PATH")]
     pub tm: Option<PathBuf>,
+    /// How long to wait for another process that is writing the memory before giving up.
+    #[arg(long, value_name = "SECONDS", env = "TMKIT_WAIT", default_value = "60", value_parser = parse_wait)]
+    pub wait: Duration,
+}
+
+/// Parses `--wait`: seconds, whole or decimal, up to a day.
+fn parse_wait(value: &str) -> Result<Duration, String> {
+    value
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|s| (0.0..=86_400.0).contains(s))
+        .map(Duration::from_secs_f64)
+        .ok_or_else(|| format!("'{value}' is not a number of seconds from 0 to 86400"))
 }
 
 impl MemoryArg {
@@ -79,7 +93,10 @@ impl MemoryArg {
                 .filter(|v| !v.is_empty())
                 .map_or_else(|| PathBuf::from(DEFAULT_TM), PathBuf::from),
         };
-        Ok(Global { tm })
+        Ok(Global {
+            tm,
+            wait: self.wait,
+        })
     }
 }
 
@@ -99,6 +116,8 @@ pub struct WithMemory<A: clap::Args> {
 pub struct Global {
     /// The memory's path.
     pub tm: PathBuf,
+    /// How long to wait for another writer (`--wait`).
+    pub wait: Duration,
 }
 
 #[derive(Debug, Subcommand)]
@@ -323,11 +342,14 @@ pub fn display_path(path: &Path) -> String {
     }
 }
 
-/// Opens the memory of a command that only reads: it must exist and be a memory.
+/// Opens the memory of a command that only reads: it must exist and be a memory. It is opened
+/// read-only ([`Memory::open_read_only`]: nothing is written, and a memory this user may only read is
+/// read without leaving `-wal`/`-shm` files); a memory of an older schema, or with unindexed variants
+/// left by an older tmkit, is opened for writing once to bring it up to date.
 ///
 /// # Errors
 /// No file at the path (the message says how to create a memory), a folder, an empty file, or what
-/// [`Memory::open`] refuses.
+/// [`Memory::open_read_only`] refuses.
 pub fn open_existing(global: &Global) -> anyhow::Result<Memory> {
     let path = &global.tm;
     let shown = path.display();
@@ -337,32 +359,55 @@ pub fn open_existing(global: &Global) -> anyhow::Result<Memory> {
              `tmkit align-dir FOLDER --from L1 --to L2 --store`, or give --tm PATH"
         ),
         Err(e) => return Err(e).with_context(|| format!("cannot open the memory {shown}")),
-        Ok(_) => {}
+        Ok(meta) => check_memory_file(path, &meta)?,
     }
-    open_for_writing(global)
+    match Memory::open_read_only(path) {
+        Ok(mut memory) => {
+            memory.set_wait(global.wait)?;
+            Ok(memory)
+        }
+        Err(tmkit::tm::Error::NeedsMigration { .. } | tmkit::tm::Error::IndexNotFlushed { .. }) => {
+            open_for_writing(global)
+        }
+        // tm::Error names the memory itself: no context, or the path would be said twice.
+        Err(e) => Err(e.into()),
+    }
 }
 
-/// Opens the memory of a command that writes, creating it (and its folder) when missing.
+/// Opens the memory of a command that writes, creating it (and its folder) when missing. Its writes
+/// wait for other writers up to `--wait`, and are recorded as this command line (see
+/// [`tmkit::tm::writer`]).
 ///
 /// # Errors
 /// A folder or an empty file at the path, or what [`Memory::open`] refuses.
 pub fn open_for_writing(global: &Global) -> anyhow::Result<Memory> {
     let path = &global.tm;
-    let shown = path.display();
     if let Ok(meta) = std::fs::metadata(path) {
-        if meta.is_dir() {
-            bail!(
-                "{shown}: this is a folder, not a tmkit memory: give the memory's file with --tm"
-            );
-        }
-        if meta.len() == 0 {
-            bail!(
-                "{shown}: empty file, not a tmkit memory (remove it to start a new memory there)"
-            );
-        }
+        check_memory_file(path, &meta)?;
     }
     // tm::Error names the memory itself: no context, or the path would be said twice.
-    Ok(Memory::open(path)?)
+    let mut memory = Memory::open_waiting(path, global.wait)?;
+    memory.set_operation(command_line());
+    Ok(memory)
+}
+
+/// Refuses a folder or an empty file where a memory should be.
+fn check_memory_file(path: &Path, meta: &std::fs::Metadata) -> anyhow::Result<()> {
+    let shown = path.display();
+    if meta.is_dir() {
+        bail!("{shown}: this is a folder, not a tmkit memory: give the memory's file with --tm");
+    }
+    if meta.len() == 0 {
+        bail!("{shown}: empty file, not a tmkit memory (remove it to start a new memory there)");
+    }
+    Ok(())
+}
+
+/// This process's command line, as a writer record names it (`tmkit import big.tmx`).
+fn command_line() -> String {
+    let mut words = vec!["tmkit".to_string()];
+    words.extend(std::env::args().skip(1));
+    words.join(" ")
 }
 
 /// The languages the memory holds, as `tmkit stats` lists them.
@@ -540,6 +585,9 @@ fn clean_stale_partials(dir: &Path, name: &str) {
 pub enum OutputFile {
     /// Standard output.
     Stdout(BufWriter<io::StdoutLock<'static>>),
+    /// A device or a named pipe (`-o /dev/null`), written in place: renaming a file over it would
+    /// replace the device.
+    Device(BufWriter<std::fs::File>),
     /// A temporary file and the path it becomes.
     File(BufWriter<tempfile::NamedTempFile>, PathBuf, Partial),
 }
@@ -559,6 +607,13 @@ impl OutputFile {
                 "{}: this is a folder: give the name of a file to write",
                 path.display()
             );
+        }
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+            let device = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            return Ok(OutputFile::Device(BufWriter::new(device)));
         }
         let dir = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
@@ -596,6 +651,7 @@ impl OutputFile {
     pub fn commit(self) -> anyhow::Result<()> {
         match self {
             OutputFile::Stdout(mut w) => Ok(w.flush()?),
+            OutputFile::Device(mut w) => Ok(w.flush()?),
             OutputFile::File(w, path, _partial) => {
                 let tmp = w
                     .into_inner()
@@ -616,12 +672,14 @@ impl Write for OutputFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
             OutputFile::Stdout(w) => w.write(buf),
+            OutputFile::Device(w) => w.write(buf),
             OutputFile::File(w, _, _) => w.write(buf),
         }
     }
     fn flush(&mut self) -> io::Result<()> {
         match self {
             OutputFile::Stdout(w) => w.flush(),
+            OutputFile::Device(w) => w.flush(),
             OutputFile::File(w, _, _) => w.flush(),
         }
     }
@@ -657,6 +715,18 @@ mod tests {
 
     fn sqlite(code: i32, message: &str) -> rusqlite::Error {
         rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), Some(message.into()))
+    }
+
+    #[test]
+    fn a_wait_is_seconds_from_0_to_a_day() {
+        assert_eq!(parse_wait("2.5"), Ok(Duration::from_millis(2500)));
+        assert_eq!(parse_wait("0"), Ok(Duration::ZERO));
+        assert_eq!(
+            parse_wait("-1"),
+            Err("'-1' is not a number of seconds from 0 to 86400".to_string())
+        );
+        assert!(parse_wait("soon").is_err());
+        assert!(parse_wait("NaN").is_err());
     }
 
     /// Issue #16, item 9: raw SQLite codes (`database is locked: Error code 5`).

@@ -166,7 +166,8 @@ pub struct FuzzyMatch {
     pub origin: String,
     /// The article it was aligned from, when it was.
     pub article: Option<String>,
-    /// The article's publication date, or the unit's creation date.
+    /// For a unit aligned from an article, the article's publication date (none when its slug has no
+    /// date: the day it was stored is not the article's date); for other units, the unit's creation date.
     pub date: Option<String>,
     /// The unit's review status as stored: `ok` or `needs-review`.
     pub status: String,

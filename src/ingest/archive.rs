@@ -41,7 +41,28 @@ pub struct ArticleFiles {
 /// [`Error::Read`] when `dir` or a folder in it cannot be read, [`Error::NoArticles`] when it holds no
 /// article file.
 pub fn discover(dir: &Path, presegmented: bool) -> Result<Vec<ArticleFiles>, Error> {
+    discover_all(dir, presegmented).map(|archive| archive.articles)
+}
+
+/// What [`discover_all`] found in a folder: its articles, and the text files that are no article's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Archive {
+    /// The articles, in slug order.
+    pub articles: Vec<ArticleFiles>,
+    /// The `.txt` files whose name has no language code (`english.txt`, `notes.txt`), in path order.
+    /// Files of the other mode (`en.sents.txt` without `presegmented`) are not listed.
+    pub skipped: Vec<PathBuf>,
+}
+
+/// [`discover`], also listing the `.txt` files that are no article's, so that a caller can name them
+/// instead of skipping them without a word.
+///
+/// # Errors
+///
+/// As [`discover`].
+pub fn discover_all(dir: &Path, presegmented: bool) -> Result<Archive, Error> {
     let suffix = if presegmented { ".sents.txt" } else { ".txt" };
+    let mut skipped = Vec::new();
     let lang_of = |stem: &str| -> Option<Lang> {
         if stem.contains('.') || stem.len() > 7 {
             return None;
@@ -66,6 +87,10 @@ pub fn discover(dir: &Path, presegmented: bool) -> Result<Vec<ArticleFiles>, Err
                         .entry(name.clone())
                         .or_default()
                         .push((lang, file.path()));
+                } else if let Some(stem) = text_stem(&fname)
+                    && lang_of(stem).is_none()
+                {
+                    skipped.push(file.path());
                 }
             }
         } else if let Some(rest) = name.strip_suffix(suffix)
@@ -76,17 +101,51 @@ pub fn discover(dir: &Path, presegmented: bool) -> Result<Vec<ArticleFiles>, Err
                 .entry(slug.to_string())
                 .or_default()
                 .push((lang, path.clone()));
+        } else if let Some(stem) = text_stem(&name)
+            && stem
+                .rsplit_once('.')
+                .and_then(|(_, code)| lang_of(code))
+                .is_none()
+        {
+            skipped.push(path.clone());
         }
     }
+    skipped.sort();
     if articles.is_empty() {
         return Err(Error::NoArticles {
             dir: dir.to_path_buf(),
         });
     }
-    Ok(articles
-        .into_iter()
-        .map(|(slug, files)| ArticleFiles { slug, files })
-        .collect())
+    Ok(Archive {
+        articles: articles
+            .into_iter()
+            .map(|(slug, files)| ArticleFiles { slug, files })
+            .collect(),
+        skipped,
+    })
+}
+
+/// A file of article `slug` as named relative to the archive's folder: `<slug>/<lang>.txt` or
+/// `<slug>.<lang>.txt` (issue #16: no absolute local paths in exported TMX).
+fn name_in_archive(slug: &str, path: &Path) -> String {
+    let file = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let in_folder = path
+        .parent()
+        .and_then(Path::file_name)
+        .is_some_and(|folder| folder.to_string_lossy() == slug);
+    match in_folder {
+        true => format!("{slug}/{file}"),
+        false => file,
+    }
+}
+
+/// The name of a text file without `.sents.txt` or `.txt`; `None` for other files.
+fn text_stem(name: &str) -> Option<&str> {
+    name.strip_suffix(".sents.txt")
+        .or_else(|| name.strip_suffix(".txt"))
 }
 
 /// How to align an archive.
@@ -239,10 +298,16 @@ pub fn align_article(
             return Ok(Outcome::Unchanged);
         }
     }
-    let source = Doc::read(src_path, from.clone(), options.presegmented)?;
+    let read = |path: &PathBuf, lang: &Lang| {
+        Doc::read(path, lang.clone(), options.presegmented).map(|mut doc| {
+            doc.name = name_in_archive(&article.slug, path);
+            doc
+        })
+    };
+    let source = read(src_path, from)?;
     let docs = targets
         .iter()
-        .map(|(lang, path)| Doc::read(path, lang.clone(), options.presegmented))
+        .map(|(lang, path)| read(path, lang))
         .collect::<Result<Vec<Doc>, Error>>()?;
     let alignments = align_all(&source, &docs, memory.as_deref(), options.use_lexicon)?;
     let warnings = docs

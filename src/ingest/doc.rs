@@ -23,6 +23,9 @@ pub struct Doc {
     pub lang: Lang,
     /// Its path.
     pub path: PathBuf,
+    /// How the memory names it (`document.source_path`, exported as `x-document`): the path as given,
+    /// or relative to the archive's folder for an article of an archive (no local folders).
+    pub name: String,
     /// Its text.
     pub text: String,
     /// Its sentences.
@@ -55,6 +58,7 @@ impl Doc {
             running_sentences(&text, &lang)
         };
         Doc {
+            name: path.display().to_string(),
             lang,
             path,
             text,
@@ -76,7 +80,7 @@ impl Doc {
         NewDocument {
             lang: self.lang.clone(),
             title: self.sentences.first().map(|s| s.text.clone()),
-            source_path: Some(self.path.display().to_string()),
+            source_path: Some(self.name.clone()),
             content_hash: content_hash(self.text.as_bytes()),
             sentences: self.sentences.clone(),
         }

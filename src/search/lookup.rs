@@ -214,7 +214,11 @@ fn finish(
             &scored.steps,
         );
         let adapted = fuzzy::adapt(matcher.text(), &source, from, &scored, &target, to);
-        let date = row.published.or_else(|| date_of(row.created_at));
+        // Issue #16: the day a unit was stored is no article's date.
+        let date = match row.article {
+            Some(_) => row.published,
+            None => date_of(row.created_at),
+        };
         out.push(FuzzyMatch {
             score: hit.score,
             unit: hit.unit,

@@ -62,13 +62,10 @@ impl Memory {
         units: &[AlignedUnit],
     ) -> Result<StoreReport, Error> {
         let now = super::now();
-        let tx = self
-            .conn_mut()
-            .transaction()
-            .map_err(sql("starting a transaction"))?;
+        let tx = self.write()?;
         let report = store_aligned_in(&tx, article, documents, units, now)?;
         index::flush(&tx)?;
-        tx.commit().map_err(sql("committing the article"))?;
+        tx.commit("committing the article")?;
         Ok(report)
     }
 }

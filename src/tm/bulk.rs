@@ -223,17 +223,14 @@ impl Memory {
     ) -> Result<T, E> {
         with_bulk_settings(self, |memory| {
             let now = super::now();
-            let tx = memory
-                .conn_mut()
-                .transaction()
-                .map_err(sql("starting the load"))?;
+            let tx = memory.write()?;
             let mut loader = Loader::new(&tx, now);
             if let Some(import) = import {
                 loader.import_id = Some(insert_import(&tx, import, now)?);
             }
             let value = body(&mut loader)?;
             loader.finish()?;
-            tx.commit().map_err(sql("committing the load"))?;
+            tx.commit("committing the load")?;
             Ok(value)
         })
     }
@@ -260,27 +257,14 @@ pub fn with_bulk_settings<T, E: From<Error>>(
     conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)
         .and_then(|()| conn.pragma_update(None, "foreign_keys", false))
         .map_err(sql("setting up a bulk write"))?;
-    // Into an empty memory, a rollback journal costs less than the WAL: the pages a transaction appends
-    // are not journaled at all, where the WAL writes every page twice (log, then checkpoint). Nobody
-    // reads an empty memory, so taking the database for the load is free. Switching fails harmlessly
-    // (the WAL stays) when another connection has the file open.
-    let empty: bool = conn
-        .query_row("SELECT NOT EXISTS (SELECT 1 FROM unit)", [], |r| r.get(0))
-        .map_err(sql("reading the memory"))?;
-    let rollback_journal = empty
-        && memory.path().as_os_str() != ":memory:"
-        && conn
-            .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0))
-            .is_ok_and(|mode| mode.eq_ignore_ascii_case("delete"));
+    // The journal stays the WAL even for the first load into an empty memory: a rollback journal would
+    // save writing the appended pages twice, but every reader opening the memory meanwhile would fail
+    // (issue #16).
     let result = f(memory);
     let conn = memory.conn();
     let restored = conn
         .pragma_update(None, "foreign_keys", true)
         .and_then(|()| conn.pragma_update(None, "cache_size", previous))
-        .and_then(|()| match rollback_journal {
-            true => conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(())),
-            false => Ok(()),
-        })
         .map_err(sql("restoring the connection after a bulk write"));
     let value = result?;
     restored?;

@@ -55,10 +55,7 @@ impl Memory {
         counts: &LexiconCounts,
     ) -> Result<(), Error> {
         let (sl, tl) = (src.as_str(), tgt.as_str());
-        let tx = self
-            .conn_mut()
-            .transaction()
-            .map_err(sql("starting a transaction"))?;
+        let tx = self.write()?;
         tx.prepare_cached(
             "INSERT INTO lexicon_pair_count (src_lang, tgt_lang, units) VALUES (?1, ?2, ?3)
              ON CONFLICT (src_lang, tgt_lang) DO UPDATE SET units = units + excluded.units",
@@ -90,7 +87,7 @@ impl Memory {
                     .map_err(sql("learning the lexicon"))?;
             }
         }
-        tx.commit().map_err(sql("learning the lexicon"))
+        tx.commit("learning the lexicon")
     }
 
     /// The words stored as co-occurring at least `min` times with `word` in the `src` → `tgt` counts,

@@ -21,7 +21,14 @@
 //! unit twice merges it into the first ([`unit::insert_unit`]), and an article whose files have not
 //! changed is not stored again ([`article`]).
 //!
-//! SQLite settings: foreign keys on, WAL journal, a 5 s busy timeout.
+//! SQLite settings: foreign keys on, the WAL journal always (readers never wait for a writer, even
+//! during the first bulk load), and a wait for other writers ([`writer`]): 60 s unless
+//! [`Memory::set_wait`] says otherwise. Writes take the write lock when they start ([`Memory::write`]).
+//!
+//! Reading a memory one may not write: [`Memory::open_read_only`] opens a file this process cannot write,
+//! or one in a folder it cannot write, as *immutable* when no writer is active (no `-wal`), so SQLite
+//! creates no `-wal`/`-shm` beside it. Limit: a writer (another user who may write the file) that
+//! starts while such a reader reads may make the reader fail; it never harms the writer.
 
 pub mod article;
 pub mod bulk;
@@ -32,9 +39,10 @@ pub mod read;
 pub mod review;
 pub mod schema;
 pub mod unit;
+pub mod writer;
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags};
 
@@ -42,6 +50,7 @@ use crate::lang::Lang;
 
 pub use export::{ExportFilter, for_each_unit};
 pub use unit::Inserted;
+pub use writer::DEFAULT_WAIT;
 
 /// An error of the memory.
 #[derive(Debug, thiserror::Error)]
@@ -49,6 +58,15 @@ pub enum Error {
     /// The memory's folder could not be created.
     #[error("cannot create the folder of memory {path}")]
     CreateDir {
+        /// The memory's path.
+        path: String,
+        /// The file system's reason.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A new memory could not be put in place.
+    #[error("cannot create memory {path}")]
+    Create {
         /// The memory's path.
         path: String,
         /// The file system's reason.
@@ -106,6 +124,20 @@ pub enum Error {
         path: String,
         /// Variants waiting.
         pending: u64,
+    },
+    /// Another process kept the memory's write lock longer than this one would wait.
+    #[error(
+        "the memory {path} is being written by {}; gave up after waiting {waited_secs} s",
+        holder.as_deref().unwrap_or("another process")
+    )]
+    Busy {
+        /// The memory's path.
+        path: String,
+        /// How long this process waited, in seconds.
+        waited_secs: f64,
+        /// The other writer, as its record beside the memory says (see [`writer`]), when it runs.
+        /// (SQLite's busy error is not kept as the source: this says all it says.)
+        holder: Option<String>,
     },
     /// A migration failed; the memory is unchanged.
     #[error("migration {name} failed")]
@@ -167,13 +199,14 @@ pub(crate) fn sql(context: &'static str) -> impl FnOnce(rusqlite::Error) -> Erro
     move |source| Error::Sql { context, source }
 }
 
-/// How long a writer waits for another process's lock before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
-
 /// An open translation memory.
 pub struct Memory {
     conn: Connection,
     path: PathBuf,
+    /// How long a write waits for another writer ([`Memory::set_wait`]).
+    wait: Duration,
+    /// What this process does, for the writer record ([`Memory::set_operation`]).
+    operation: String,
 }
 
 impl Memory {
@@ -195,6 +228,15 @@ impl Memory {
     /// newer tmkit, [`Error::CreateDir`] when its folder cannot be created, [`Error::Open`] when SQLite
     /// cannot open it.
     pub fn open(path: &Path) -> Result<Memory, Error> {
+        Memory::open_waiting(path, DEFAULT_WAIT)
+    }
+
+    /// [`Memory::open`], waiting up to `wait` for other writers (when opening needs to write, and in
+    /// every write after; see [`Memory::set_wait`]).
+    ///
+    /// # Errors
+    /// As [`Memory::open`]; [`Error::Busy`] when another writer keeps the memory longer than `wait`.
+    pub fn open_waiting(path: &Path, wait: Duration) -> Result<Memory, Error> {
         let shown = path.display().to_string();
         if let Some(parent) = path
             .parent()
@@ -205,11 +247,15 @@ impl Memory {
                 source,
             })?;
         }
+        remove_stale_files(path);
+        if !path.exists() {
+            create(path, &shown, wait)?;
+        }
         let conn = Connection::open(path).map_err(|source| Error::Open {
             path: shown.clone(),
             source,
         })?;
-        Memory::setup(conn, path.to_path_buf(), &shown)
+        Memory::setup(conn, path.to_path_buf(), &shown, wait)
     }
 
     /// Opens the memory at `path` for reading only (lookups, concordance, export, stats): SQLite
@@ -236,16 +282,40 @@ impl Memory {
     /// [`Error::IndexNotFlushed`] for one whose match index is behind its units.
     pub fn open_read_only(path: &Path) -> Result<Memory, Error> {
         let shown = path.display().to_string();
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
-            | OpenFlags::SQLITE_OPEN_URI
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|source| Error::Open {
-            path: shown.clone(),
-            source,
-        })?;
-        conn.busy_timeout(BUSY_TIMEOUT)
-            .map_err(|source| schema::classify_open_error(&shown, source))?;
-        let found = schema::version(&conn, &shown)?;
+        let open = |uri: &str, flags: OpenFlags| {
+            let conn = Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+                .map_err(|source| schema::classify_open_error(&shown, source))?;
+            conn.busy_timeout(DEFAULT_WAIT)
+                .map_err(|source| schema::classify_open_error(&shown, source))?;
+            // The first read: a missing `-wal` that cannot be created fails here.
+            schema::version(&conn, &shown).map(|found| (conn, found))
+        };
+        let uri = file_uri(path);
+        let flags = OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        // A file this process may write: opened for writing but refusing writes, so that closing the
+        // last connection removes the `-wal` and `-shm` as a writer's close does.
+        let writable = std::fs::OpenOptions::new().write(true).open(path).is_ok();
+        let opened = writable.then(|| {
+            open(&uri, flags | OpenFlags::SQLITE_OPEN_READ_WRITE).and_then(|(conn, found)| {
+                conn.pragma_update(None, "query_only", true)
+                    .map_err(sql("opening the memory for reading"))?;
+                Ok((conn, found))
+            })
+        });
+        let (conn, found) = match opened {
+            Some(Ok(opened)) => opened,
+            Some(Err(e)) if !matches!(e, Error::Open { .. } | Error::Sql { .. }) => return Err(e),
+            // Not writable here (the file, or its folder for the `-wal`): immutable unless a writer is
+            // active, whose `-wal` must be read.
+            _ if !has_wal(path) => open(
+                &format!("{uri}?mode=ro&immutable=1"),
+                flags | OpenFlags::SQLITE_OPEN_READ_ONLY,
+            )?,
+            _ => open(
+                &format!("{uri}?mode=ro"),
+                flags | OpenFlags::SQLITE_OPEN_READ_ONLY,
+            )?,
+        };
         if found < schema::current_version() {
             return Err(Error::NeedsMigration {
                 path: shown,
@@ -263,6 +333,8 @@ impl Memory {
         Ok(Memory {
             conn,
             path: path.to_path_buf(),
+            wait: DEFAULT_WAIT,
+            operation: default_operation(),
         })
     }
 
@@ -275,23 +347,35 @@ impl Memory {
             path: ":memory:".into(),
             source,
         })?;
-        Memory::setup(conn, PathBuf::from(":memory:"), ":memory:")
+        Memory::setup(conn, PathBuf::from(":memory:"), ":memory:", DEFAULT_WAIT)
     }
 
-    fn setup(mut conn: Connection, path: PathBuf, shown: &str) -> Result<Memory, Error> {
-        conn.busy_timeout(BUSY_TIMEOUT)
+    fn setup(
+        mut conn: Connection,
+        path: PathBuf,
+        shown: &str,
+        wait: Duration,
+    ) -> Result<Memory, Error> {
+        conn.busy_timeout(wait)
             .map_err(|source| schema::classify_open_error(shown, source))?;
         // The first real read: a file that is not SQLite fails here.
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(|source| schema::classify_open_error(shown, source))?;
-        schema::migrate(&mut conn, shown)?;
+        // Refuses a file that is not a memory before changing anything in it.
+        schema::version(&conn, shown)?;
         if path.as_os_str() != ":memory:" {
-            conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
-                .map_err(sql("setting the WAL journal"))?;
+            // Before the migration, so that a new memory is in WAL mode from its first transaction.
+            ensure_wal(&conn, &path, wait)?;
             conn.pragma_update(None, "synchronous", "NORMAL")
                 .map_err(sql("setting synchronous mode"))?;
         }
-        let mut memory = Memory { conn, path };
+        schema::migrate(&mut conn, shown).map_err(|e| e.busy_as(&path, wait))?;
+        let mut memory = Memory {
+            conn,
+            path,
+            wait,
+            operation: default_operation(),
+        };
         memory.flush_index()?;
         Ok(memory)
     }
@@ -307,10 +391,7 @@ impl Memory {
         if pending == 0 {
             return Ok(0);
         }
-        let tx = self
-            .conn_mut()
-            .transaction()
-            .map_err(sql("starting a transaction"))?;
+        let tx = self.write()?;
         // Most of the memory queued (a migration re-indexes everything): rebuilding on every core is
         // faster than merging the queue.
         let variants: u64 = match pending > 50_000 {
@@ -324,7 +405,7 @@ impl Memory {
         } else {
             index::flush(&tx)?
         };
-        tx.commit().map_err(sql("committing the index"))?;
+        tx.commit("committing the index")?;
         Ok(n)
     }
 
@@ -462,6 +543,147 @@ impl Memory {
     }
 }
 
+impl Error {
+    /// A busy or locked SQLite error as [`Error::Busy`] (naming the writer), anything else as it is.
+    fn busy_as(self, path: &Path, wait: Duration) -> Error {
+        match self {
+            Error::Sql { context, source }
+            | Error::Migration {
+                name: context,
+                source,
+            } => writer::busy_or(source, path, wait, context),
+            other => other,
+        }
+    }
+}
+
+/// The folder of the memory at `path` and the prefix of the names it is created under
+/// (`.tm.db.new-PID`).
+fn creation_prefix(path: &Path) -> (PathBuf, String) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    (dir, format!(".{name}.new-"))
+}
+
+/// Removes what writers killed with `kill -9` left beside the memory at `path`: a writer record whose
+/// process is gone, and the files of a creation whose process is gone. Best effort: a writer's next
+/// step does not depend on it.
+fn remove_stale_files(path: &Path) {
+    let record = writer::record_path(path);
+    if record.exists() && writer::current_holder(path).is_none() {
+        let _ = std::fs::remove_file(&record);
+    }
+    let (dir, prefix) = creation_prefix(path);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let pid = file
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok());
+        if pid.is_some_and(|pid| !writer::is_running(pid)) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Creates a new memory at `path` whole: built (WAL mode, every migration) under a temporary name
+/// beside it, then linked into place, so that a process killed meanwhile leaves no empty or half-made
+/// memory at `path`. Two processes creating one memory at once both succeed: the second link fails and
+/// that process opens the first one's.
+fn create(path: &Path, shown: &str, wait: Duration) -> Result<(), Error> {
+    let open_error = |source| Error::Open {
+        path: shown.to_string(),
+        source,
+    };
+    let (dir, prefix) = creation_prefix(path);
+    let tmp = dir.join(format!("{prefix}{}", std::process::id()));
+    let _ = std::fs::remove_file(&tmp);
+    let built = Connection::open(&tmp)
+        .map_err(open_error)
+        .and_then(|conn| Memory::setup(conn, tmp.clone(), shown, wait).map(drop));
+    let linked = built.and_then(|()| match std::fs::hard_link(&tmp, path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        // A file system without hard links: a rename, which a creator at the same moment may win.
+        Err(_) if !path.exists() => std::fs::rename(&tmp, path).map_err(|source| Error::Create {
+            path: shown.to_string(),
+            source,
+        }),
+        Err(_) => Ok(()),
+    });
+    let _ = std::fs::remove_file(&tmp);
+    linked
+}
+
+/// The memory's path as a SQLite `file:` URI, `?` and `#` escaped.
+fn file_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            '%' => uri.push_str("%25"),
+            c => uri.push(c),
+        }
+    }
+    uri
+}
+
+/// Whether a writer may be active: its `-wal` beside the memory is not empty.
+fn has_wal(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_os_string();
+    wal.push("-wal");
+    std::fs::metadata(PathBuf::from(wal)).is_ok_and(|m| m.len() > 0)
+}
+
+/// Puts the memory in WAL mode (a no-op when it is). Switching a new memory needs the file to
+/// itself, which SQLite does not wait for: this retries until `wait` runs out.
+fn ensure_wal(conn: &Connection, path: &Path, wait: Duration) -> Result<(), Error> {
+    let started = Instant::now();
+    loop {
+        let mode =
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0));
+        match mode {
+            Ok(mode) if mode.eq_ignore_ascii_case("wal") => return Ok(()),
+            Ok(_) if started.elapsed() < wait => {}
+            Err(e)
+                if started.elapsed() < wait
+                    && matches!(
+                        e.sqlite_error_code(),
+                        Some(
+                            rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                        )
+                    ) => {}
+            Ok(mode) => {
+                return Err(Error::Corrupt {
+                    what: "journal mode",
+                    value: mode,
+                });
+            }
+            Err(e) => return Err(writer::busy_or(e, path, wait, "setting the WAL journal")),
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The operation a writer record names when the caller names none: the command line.
+fn default_operation() -> String {
+    let args: Vec<String> = std::env::args().collect();
+    match args.is_empty() {
+        true => "tmkit".to_string(),
+        false => args.join(" "),
+    }
+}
+
 /// What a memory holds (`tmkit stats`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Stats {
@@ -588,6 +810,45 @@ mod tests {
         );
         let memory = Memory::open(&path).expect("reopen");
         assert_eq!(index::pending(memory.conn()).expect("pending"), 0);
+    }
+
+    /// Issue #16: `kill -9` of a writer leaves its record, and of a creator its temporary memory; the
+    /// next writer removes both.
+    #[test]
+    fn the_next_writer_removes_what_killed_writers_left() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("tm.db");
+        drop(Memory::open(&path).expect("create"));
+        // Linux pids stay below 2^22.
+        let record = writer::record_path(&path);
+        std::fs::write(&record, "4194999\t1720000000\ttmkit import x.tmx\n").expect("record");
+        let creation = dir.path().join(".tm.db.new-4194999");
+        std::fs::write(&creation, "half a memory").expect("creation");
+        drop(Memory::open(&path).expect("reopen"));
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("read_dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["tm.db"]);
+    }
+
+    #[test]
+    fn a_new_memory_is_made_whole_and_leaves_nothing_beside_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("tm.db");
+        let memory = Memory::open(&path).expect("create");
+        let mode: String = memory
+            .conn()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .expect("mode");
+        assert_eq!(mode, "wal");
+        drop(memory);
+        let left: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("read_dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(left, ["tm.db"]);
     }
 
     #[test]

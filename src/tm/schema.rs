@@ -96,10 +96,15 @@ pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), Error> {
     if version == current_version() {
         return Ok(());
     }
-    let tx = conn.transaction().map_err(|source| Error::Sql {
-        context: "starting the migration",
-        source,
-    })?;
+    // IMMEDIATE: another process opening a new memory at the same moment waits here, then finds it
+    // migrated.
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(|source| Error::Sql {
+            context: "starting the migration",
+            source,
+        })?;
+    let version = self::version(&tx, path)?;
     for (name, sql_text) in MIGRATIONS.iter().skip(version as usize) {
         tx.execute_batch(sql_text)
             .map_err(|source| Error::Migration { name, source })?;

@@ -67,16 +67,13 @@ impl Memory {
     /// # Errors
     /// As [`insert_unit`]; nothing is stored then.
     pub fn insert_units(&mut self, units: &[NewUnit], now: i64) -> Result<Vec<Inserted>, Error> {
-        let tx = self
-            .conn_mut()
-            .transaction()
-            .map_err(sql("starting a transaction"))?;
+        let tx = self.write()?;
         let inserted = units
             .iter()
             .map(|u| insert_unit(&tx, u, now))
             .collect::<Result<Vec<_>, _>>()?;
         index::flush(&tx)?;
-        tx.commit().map_err(sql("committing the units"))?;
+        tx.commit("committing the units")?;
         Ok(inserted)
     }
 
@@ -85,12 +82,9 @@ impl Memory {
     /// # Errors
     /// [`Error::Sql`]; nothing is deleted then.
     pub fn delete_units(&mut self, ids: &[i64]) -> Result<(), Error> {
-        let tx = self
-            .conn_mut()
-            .transaction()
-            .map_err(sql("starting a transaction"))?;
+        let tx = self.write()?;
         delete_units(&tx, ids)?;
-        tx.commit().map_err(sql("committing the deletion"))
+        tx.commit("committing the deletion")
     }
 }
 

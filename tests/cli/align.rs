@@ -315,3 +315,278 @@ fn align_segments_running_text_and_still_reproduces_the_gold_for_en_az_en_ru_and
         );
     }
 }
+
+/// An archive of `slugs`, each with the first sample article's presegmented en and az versions.
+fn archive(s: &Sandbox, slugs: &[&str]) {
+    let a = article1();
+    for slug in slugs {
+        for lang in ["en", "az"] {
+            let text = std::fs::read(a.join(format!("{lang}.sents.txt"))).expect("sample");
+            s.write(&format!("news/{slug}/{lang}.sents.txt"), &text);
+        }
+    }
+}
+
+/// Issue #16, item 10: `align-dir` skipped `english.txt` and `notes.txt` without a word.
+#[test]
+fn align_dir_names_the_text_files_it_skips() {
+    let s = Sandbox::new();
+    archive(&s, &["one"]);
+    s.write("news/english.txt", "An article without a language code.\n");
+    s.write("news/one/notes.txt", "Notes.\n");
+    s.write("news/README.md", "Not a text file of an article.\n");
+    let out = s
+        .tmkit()
+        .args([
+            "align-dir",
+            "news",
+            "--from",
+            "en",
+            "--to",
+            "az",
+            "--presegmented",
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "skipped news/english.txt: no language code in the name\n\
+         skipped news/one/notes.txt: no language code in the name\n"
+    );
+}
+
+/// Issue #16, item 4: `align-dir … --to xx --store` skipped every article and exited 0.
+#[test]
+fn align_dir_to_a_language_no_article_has_is_a_usage_error_that_stores_nothing() {
+    let s = Sandbox::new();
+    archive(&s, &["one"]);
+    let run = |to: &str| {
+        s.tmkit()
+            .args(["align-dir", "news", "--from", "en", "--to", to])
+            .args(["--presegmented", "--store"])
+            .output()
+            .expect("run")
+    };
+    let out = run("xx");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: no article has a version in xx (--to): the articles' languages are az-Latn, en\n"
+    );
+    let out = run("en");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: --from and --to are the same language (en): give two different languages\n"
+    );
+    assert!(!s.tm().exists(), "no memory was created");
+}
+
+#[test]
+fn align_dir_store_of_an_archive_without_translations_exits_1() {
+    let s = Sandbox::new();
+    let a = article1();
+    let text = std::fs::read(a.join("en.sents.txt")).expect("sample");
+    s.write("news/one/en.sents.txt", &text);
+    let out = s
+        .tmkit()
+        .args([
+            "align-dir",
+            "news",
+            "--from",
+            "en",
+            "--presegmented",
+            "--store",
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: nothing stored: no article of news has a version in a target language\n"
+    );
+}
+
+/// Issue #16, item 4: `align` and `align-dir` refuse an empty or non-SQLite `--tm` as the reading
+/// commands do, with or without `--store`.
+#[test]
+fn align_and_align_dir_refuse_an_empty_or_foreign_memory_file() {
+    let s = Sandbox::new();
+    archive(&s, &["one"]);
+    let empty = s.write("empty.db", "");
+    let text = s.write(
+        "notes.db",
+        "these are notes, not a memory: long enough for a header...........",
+    );
+    for (tm, said) in [
+        (&empty, "empty file, not a tmkit memory"),
+        (&text, "not a tmkit memory: it is not a SQLite database"),
+    ] {
+        for store in [true, false] {
+            let mut cmd = s.tmkit_without_tm();
+            cmd.arg("--tm").arg(tm);
+            cmd.args([
+                "align-dir",
+                "news",
+                "--from",
+                "en",
+                "--to",
+                "az",
+                "--presegmented",
+            ]);
+            if store {
+                cmd.arg("--store");
+            }
+            let out = cmd.output().expect("align-dir");
+            assert_eq!(out.status.code(), Some(1), "store {store}");
+            assert!(
+                String::from_utf8_lossy(&out.stderr).contains(said),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let one = s.path("news/one");
+            let out = s
+                .tmkit_without_tm()
+                .arg("--tm")
+                .arg(tm)
+                .args([
+                    "align",
+                    "--from",
+                    "en",
+                    "--to",
+                    "az",
+                    "--presegmented",
+                    "--store",
+                ])
+                .arg(one.join("en.sents.txt"))
+                .arg(one.join("az.sents.txt"))
+                .output()
+                .expect("align");
+            assert_eq!(out.status.code(), Some(1));
+            assert!(
+                String::from_utf8_lossy(&out.stderr).contains(said),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+    assert_eq!(std::fs::read(&empty).expect("kept"), b"");
+    assert!(
+        std::fs::read_to_string(&text)
+            .expect("kept")
+            .starts_with("these are notes")
+    );
+    assert!(!s.path("notes.db-wal").exists() && !s.path("empty.db-wal").exists());
+}
+
+/// Issue #16, item 8: `align-dir --store | head -1` stopped storing after 2 articles and exited 0. Now
+/// a closed output stops the printing only: every article is stored.
+#[test]
+fn align_dir_store_into_a_closed_pipe_stores_every_article() {
+    use std::io::BufRead;
+    let s = Sandbox::new();
+    archive(&s, &["a", "b", "c", "d"]);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("tmkit"))
+        .current_dir(s.dir.path())
+        .env("SOURCE_DATE_EPOCH", "1720000000")
+        .arg("--tm")
+        .arg(s.tm())
+        .args([
+            "align-dir",
+            "news",
+            "--from",
+            "en",
+            "--to",
+            "az",
+            "--presegmented",
+            "--store",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start");
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("first line");
+    // The reader is dropped here: the pipe is closed, as `head -1` closes it.
+    assert!(first.starts_with("a\ten → az-Latn"), "{first}");
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stats = stdout_of(s.tmkit().args(["stats", "--json"]));
+    assert!(stats.contains("\"articles\":4"), "{stats}");
+}
+
+/// Issue #16, item 10: `x-document` carried absolute local paths; it is the path inside the archive.
+#[test]
+fn exported_documents_are_named_relative_to_the_archive() {
+    let s = Sandbox::new();
+    archive(&s, &["one"]);
+    // Other texts than `one`'s, so that the units are not merged into `one`'s.
+    for (lang, word) in [("en", "Two"), ("az", "İki")] {
+        let text =
+            std::fs::read_to_string(article1().join(format!("{lang}.sents.txt"))).expect("sample");
+        let text: String = text.lines().map(|l| format!("{word} {l}\n")).collect();
+        s.write(&format!("news/two.{lang}.sents.txt"), text);
+    }
+    s.tmkit()
+        .arg("align-dir")
+        .arg(s.path("news"))
+        .args(["--from", "en", "--to", "az", "--presegmented", "--store"])
+        .assert()
+        .success();
+    let tmx = stdout_of(
+        s.tmkit()
+            .args(["export", "--format", "tmx", "--langs", "en,az", "-o", "-"]),
+    );
+    assert!(
+        tmx.contains("<prop type=\"x-document\">one/en.sents.txt</prop>"),
+        "{tmx}"
+    );
+    assert!(
+        tmx.contains("<prop type=\"x-document\">two.az.sents.txt</prop>"),
+        "{tmx}"
+    );
+    let local = s.dir.path().display().to_string();
+    assert!(!tmx.contains(&local), "a local path in\n{tmx}");
+}
+
+/// Issue #16, item 10: an article whose slug has no date was shown with the day it was stored as its
+/// date (`one (2024-07-03)` under SOURCE_DATE_EPOCH).
+#[test]
+fn a_slug_without_a_date_gives_a_match_no_date() {
+    let s = Sandbox::new();
+    archive(&s, &["one"]);
+    s.tmkit()
+        .args([
+            "align-dir",
+            "news",
+            "--from",
+            "en",
+            "--to",
+            "az",
+            "--presegmented",
+            "--store",
+        ])
+        .assert()
+        .success();
+    let first = std::fs::read_to_string(article1().join("en.sents.txt")).expect("en");
+    let query = first.lines().next().expect("a sentence");
+    let out = stdout_of(
+        s.tmkit()
+            .args(["lookup", "--from", "en", "--to", "az", "--json", query]),
+    );
+    assert!(out.contains("\"article\":\"one\",\"date\":null"), "{out}");
+    let human = stdout_of(
+        s.tmkit()
+            .args(["lookup", "--from", "en", "--to", "az", query]),
+    );
+    let line = human.lines().nth(1).expect("a match");
+    assert!(line.ends_with("  one"), "{line}");
+}

@@ -367,3 +367,34 @@ fn a_closed_output_pipe_stops_the_export_quietly() {
     // The memory reads as before.
     assert!(stdout_of(sandbox.tmkit().arg("stats")).contains("units      3000 "));
 }
+
+/// `-o /dev/null` as root renamed the temporary file over the device, replacing `/dev/null` with a
+/// regular file. A device or named pipe is written in place; this one is a named pipe in the sandbox.
+#[test]
+fn export_to_a_named_pipe_writes_into_it_and_leaves_it_a_pipe() {
+    use std::os::unix::fs::FileTypeExt;
+    let s = Sandbox::new();
+    let tsv = s.write("units.tsv", "en\taz\nHello.\tSalam.\n");
+    s.tmkit().arg("import").arg(&tsv).assert().success();
+    let fifo = s.path("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).expect("read the pipe"))
+    };
+    s.tmkit()
+        .args(["export", "--format", "tsv", "--langs", "en,az", "-o"])
+        .arg(&fifo)
+        .assert()
+        .success();
+    assert_eq!(
+        reader.join().expect("reader"),
+        "en\taz-Latn\nHello.\tSalam.\n"
+    );
+    let kind = std::fs::metadata(&fifo).expect("still there").file_type();
+    assert!(kind.is_fifo(), "the pipe was replaced by {kind:?}");
+}

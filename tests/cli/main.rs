@@ -8,6 +8,7 @@ mod architecture;
 mod bad_input;
 mod common;
 mod concordance;
+mod concurrency;
 mod export;
 mod flow;
 mod import;
