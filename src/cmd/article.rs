@@ -70,7 +70,7 @@ pub fn run(args: Args, before: Option<std::path::PathBuf>) -> anyhow::Result<()>
             }
         }
         Action::Delete(w) => {
-            let mut memory = super::open_existing(&resolve(w.memory, before)?)?;
+            let mut memory = super::open_existing_for_writing(&resolve(w.memory, before)?)?;
             let actor = w.args.user.actor()?;
             let at = timestamp(actor.at);
             let units = curate::delete_article(&mut memory, &w.args.slug, actor)?;

@@ -75,7 +75,7 @@ fn manage(args: &Args, global: &Global) -> anyhow::Result<()> {
     let mut out = super::stdout();
     let json = args.user.json;
     if let Some(id) = args.delete {
-        let mut memory = super::open_existing(global)?;
+        let mut memory = super::open_existing_for_writing(global)?;
         let units = tmkit::curate::delete_import(&mut memory, id, args.user.actor()?)?;
         if json {
             let value = serde_json::json!({ "action": "deleted", "import": id, "units": units });

@@ -352,15 +352,7 @@ pub fn display_path(path: &Path) -> String {
 /// [`Memory::open_read_only`] refuses.
 pub fn open_existing(global: &Global) -> anyhow::Result<Memory> {
     let path = &global.tm;
-    let shown = path.display();
-    match std::fs::metadata(path) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => bail!(
-            "there is no memory at {shown}: create one with `tmkit import FILE.tmx` or \
-             `tmkit align-dir FOLDER --from L1 --to L2 --store`, or give --tm PATH"
-        ),
-        Err(e) => return Err(e).with_context(|| format!("cannot open the memory {shown}")),
-        Ok(meta) => check_memory_file(path, &meta)?,
-    }
+    check_existing(path)?;
     match Memory::open_read_only(path) {
         Ok(mut memory) => {
             memory.set_wait(global.wait)?;
@@ -371,6 +363,30 @@ pub fn open_existing(global: &Global) -> anyhow::Result<Memory> {
         }
         // tm::Error names the memory itself: no context, or the path would be said twice.
         Err(e) => Err(e.into()),
+    }
+}
+
+/// Opens an existing memory for a command that changes what it holds (review, article and import
+/// deletions): such a command never creates a memory.
+///
+/// # Errors
+/// As [`open_existing`] for a missing memory, as [`open_for_writing`] otherwise.
+pub fn open_existing_for_writing(global: &Global) -> anyhow::Result<Memory> {
+    check_existing(&global.tm)?;
+    open_for_writing(global)
+}
+
+/// Refuses a path with no memory: nothing there (the message says how to create one), a folder or an
+/// empty file.
+fn check_existing(path: &Path) -> anyhow::Result<()> {
+    let shown = path.display();
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => bail!(
+            "there is no memory at {shown}: create one with `tmkit import FILE.tmx` or \
+             `tmkit align-dir FOLDER --from L1 --to L2 --store`, or give --tm PATH"
+        ),
+        Err(e) => Err(e).with_context(|| format!("cannot open the memory {shown}")),
+        Ok(meta) => check_memory_file(path, &meta),
     }
 }
 

@@ -194,18 +194,18 @@ pub fn run(args: Args, before: Option<std::path::PathBuf>) -> anyhow::Result<()>
         Action::List(w) => list(w.args, &global(w.memory, before)?),
         Action::Show(w) => show(w.args, &global(w.memory, before)?),
         Action::Approve(w) => {
-            let mut memory = super::open_existing(&global(w.memory, before)?)?;
+            let mut memory = super::open_existing_for_writing(&global(w.memory, before)?)?;
             curate::approve(&mut memory, &w.args.ids, w.args.user.actor()?)?;
             done(&w.args.user, "approved", &w.args.ids)
         }
         Action::Delete(w) => {
-            let mut memory = super::open_existing(&global(w.memory, before)?)?;
+            let mut memory = super::open_existing_for_writing(&global(w.memory, before)?)?;
             curate::delete(&mut memory, &w.args.ids, w.args.user.actor()?)?;
             done(&w.args.user, "deleted", &w.args.ids)
         }
         Action::Edit(w) => {
             let lang = Lang::parse(&w.args.lang)?;
-            let mut memory = super::open_existing(&global(w.memory, before)?)?;
+            let mut memory = super::open_existing_for_writing(&global(w.memory, before)?)?;
             curate::edit(
                 &mut memory,
                 w.args.id,
@@ -222,12 +222,12 @@ pub fn run(args: Args, before: Option<std::path::PathBuf>) -> anyhow::Result<()>
                 .iter()
                 .map(|k| split_point(k))
                 .collect::<anyhow::Result<Vec<_>>>()?;
-            let mut memory = super::open_existing(&global(w.memory, before)?)?;
+            let mut memory = super::open_existing_for_writing(&global(w.memory, before)?)?;
             let new = curate::split(&mut memory, w.args.id, &keep, w.args.user.actor()?)?;
             done(&w.args.user, "split", &[w.args.id, new])
         }
         Action::Merge(w) => {
-            let mut memory = super::open_existing(&global(w.memory, before)?)?;
+            let mut memory = super::open_existing_for_writing(&global(w.memory, before)?)?;
             let kept = curate::merge(
                 &mut memory,
                 w.args.first,
