@@ -2,6 +2,7 @@
 
 pub mod align;
 pub mod fuzzy;
+pub mod metrics;
 pub mod ntrex;
 pub mod segment;
 pub mod split;

@@ -36,31 +36,17 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use super::ntrex;
+use super::split::Part;
 use crate::Lang;
 use crate::segment::{Segmenter, Sentence};
 
 /// An evaluation error: the data folder is not as its README describes.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A file could not be read.
-    #[error("cannot read {path}")]
-    Read {
-        /// The file.
-        path: PathBuf,
-        /// The I/O error.
-        #[source]
-        source: std::io::Error,
-    },
-    /// `index.tsv` is malformed.
-    #[error("{path}:{line}: {what}")]
-    Index {
-        /// The index file.
-        path: PathBuf,
-        /// 1-based line.
-        line: usize,
-        /// What is wrong.
-        what: String,
-    },
+    /// The data folder: an unreadable file or a malformed index.
+    #[error(transparent)]
+    Data(#[from] ntrex::Error),
     /// The reviewed-breaks file is malformed or does not fit the data.
     #[error("{path}:{line}: {what}")]
     Reviewed {
@@ -76,45 +62,8 @@ pub enum Error {
     NoPairs(PathBuf),
 }
 
-/// Boundary counts.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
-pub struct Counts {
-    /// Predicted boundaries that are gold boundaries.
-    pub true_positive: usize,
-    /// Predicted boundaries that are not.
-    pub false_positive: usize,
-    /// Gold boundaries not predicted.
-    pub false_negative: usize,
-}
-
-impl Counts {
-    /// Precision in 0..=1 (1.0 when nothing was predicted).
-    pub fn precision(&self) -> f32 {
-        ratio(self.true_positive, self.true_positive + self.false_positive)
-    }
-    /// Recall in 0..=1 (1.0 when there was nothing to find).
-    pub fn recall(&self) -> f32 {
-        ratio(self.true_positive, self.true_positive + self.false_negative)
-    }
-    /// Harmonic mean of precision and recall.
-    pub fn f1(&self) -> f32 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-    fn add(&mut self, other: Counts) {
-        self.true_positive += other.true_positive;
-        self.false_positive += other.false_positive;
-        self.false_negative += other.false_negative;
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f32 {
-    if b == 0 { 1.0 } else { a as f32 / b as f32 }
-}
+pub use super::metrics::Counts;
+use super::metrics::ratio;
 
 /// The scores of one document, or of many added up.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -137,7 +86,7 @@ pub struct Score {
 
 impl Score {
     /// Share of gold sentences reproduced exactly, 0..=1.
-    pub fn exact_share(&self) -> f32 {
+    pub fn exact_share(&self) -> f64 {
         ratio(self.exact_sentences, self.gold_sentences)
     }
     fn add(&mut self, other: &Score) {
@@ -145,8 +94,8 @@ impl Score {
         self.gold_sentences += other.gold_sentences;
         self.predicted_sentences += other.predicted_sentences;
         self.exact_sentences += other.exact_sentences;
-        self.boundaries.add(other.boundaries);
-        self.paragraph_internal.add(other.paragraph_internal);
+        self.boundaries.add(&other.boundaries);
+        self.paragraph_internal.add(&other.paragraph_internal);
         self.unlocated += other.unlocated;
     }
 }
@@ -327,9 +276,9 @@ fn score_spans(raw: &str, gold: &[String], predicted: &[Sentence]) -> (Score, Ve
                 continue;
             }
             match (p, g) {
-                (true, true) => c.true_positive += 1,
-                (true, false) => c.false_positive += 1,
-                (false, true) => c.false_negative += 1,
+                (true, true) => c.count(true, true),
+                (true, false) => c.count(true, false),
+                (false, true) => c.count(false, true),
                 (false, false) => {}
             }
         }
@@ -409,19 +358,17 @@ fn recover_gold_lines(
 }
 
 fn read(path: &Path) -> Result<String, Error> {
-    std::fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })
+    Ok(ntrex::read(path)?)
 }
 
-/// Evaluates the built-in segmenters on an ntrex-dev folder: one result per language (en first).
+/// Evaluates the built-in segmenters on the documents of `part` of an ntrex-dev folder: one result per
+/// language (en first).
 ///
 /// # Errors
 ///
 /// A missing or unreadable file, or a malformed `index.tsv`.
-pub fn evaluate(dir: &Path) -> Result<Vec<LangScore>, Error> {
-    evaluate_with(dir, None)
+pub fn evaluate(dir: &Path, part: Part) -> Result<Vec<LangScore>, Error> {
+    evaluate_with(dir, part, None)
 }
 
 /// [`evaluate`], also scoring against the gold lines split at `reviewed` breaks and classifying each
@@ -433,6 +380,7 @@ pub fn evaluate(dir: &Path) -> Result<Vec<LangScore>, Error> {
 /// gold line.
 pub fn evaluate_with(
     dir: &Path,
+    part: Part,
     reviewed: Option<&ReviewedBreaks>,
 ) -> Result<Vec<LangScore>, Error> {
     let mut results: Vec<LangScore> = Vec::new();
@@ -469,29 +417,28 @@ pub fn evaluate_with(
         let all_tgt = read(&pair.join(format!("all.{tgt}")))?;
         let all_en: Vec<&str> = all_en.lines().collect();
         let all_tgt: Vec<&str> = all_tgt.lines().collect();
-        let index_path = pair.join("index.tsv");
-        let index = read(&index_path)?;
         // all.* hold the split's lines only, documents in order: offsets are cumulative gold_lines.
         let mut offset = 0usize;
-        for (n, row) in index.lines().enumerate().skip(1) {
-            let cols: Vec<&str> = row.split('\t').collect();
-            let bad = |what: &str| Error::Index {
-                path: index_path.clone(),
-                line: n + 1,
-                what: what.to_string(),
-            };
-            let doc = cols.get(1).ok_or_else(|| bad("no doc_id column"))?;
-            let gold_lines: usize = cols
-                .get(3)
-                .and_then(|c| c.parse().ok())
-                .ok_or_else(|| bad("gold_lines is not a number"))?;
+        for row in ntrex::index(&pair, part)? {
             let first_line = offset;
-            let range = offset..offset + gold_lines;
-            offset += gold_lines;
+            let range = offset..offset + row.gold_lines;
+            offset += row.gold_lines;
+            if !row.selected {
+                continue;
+            }
             let (Some(orig_en), Some(orig_tgt)) = (all_en.get(range.clone()), all_tgt.get(range))
             else {
-                return Err(bad("gold_lines runs past the end of all.en / all.<lang>"));
+                return Err(ntrex::Error::Index {
+                    path: pair.join("index.tsv"),
+                    line: 0,
+                    what: format!(
+                        "{}: gold_lines runs past the end of all.en / all.<lang>",
+                        row.doc_id
+                    ),
+                }
+                .into());
             };
+            let doc = &row.doc_id;
             let doc_dir = pair.join(doc);
             for (lang, side, orig) in [("en", "src", orig_en), (tgt, "tgt", orig_tgt)] {
                 let lines = read(&doc_dir.join(format!("{side}.txt")))?;
@@ -609,9 +556,9 @@ mod tests {
             .map(String::from)
             .to_vec();
         let (score, errors) = score_document(raw, &gold, &seg);
-        assert_eq!(score.boundaries.true_positive, 2);
-        assert_eq!(score.boundaries.false_positive, 1);
-        assert_eq!(score.paragraph_internal.true_positive, 1);
+        assert_eq!(score.boundaries.right_predicted, 2);
+        assert_eq!(score.boundaries.false_positive(), 1);
+        assert_eq!(score.paragraph_internal.right_predicted, 1);
         assert_eq!(score.exact_sentences, 2);
         assert_eq!(errors.len(), 1);
     }
@@ -664,11 +611,11 @@ mod tests {
         let predicted = seg.segment(raw);
         let doc = score_with_review(raw, &gold, &predicted, "en", 10, Some(&review)).expect("fits");
         assert_eq!(doc.reviewed_breaks, 1);
-        assert_eq!(doc.score.boundaries.false_positive, 2);
+        assert_eq!(doc.score.boundaries.false_positive(), 2);
         let split = doc.split.expect("reviewed");
-        assert_eq!(split.boundaries.false_positive, 1);
-        assert_eq!(split.boundaries.false_negative, 1);
-        assert_eq!(split.boundaries.true_positive, 3);
+        assert_eq!(split.boundaries.false_positive(), 1);
+        assert_eq!(split.boundaries.false_negative(), 1);
+        assert_eq!(split.boundaries.right_predicted, 3);
         let marks: Vec<char> = doc.errors.iter().filter_map(|e| e.chars().next()).collect();
         assert_eq!(marks, ['=', '-', '+']);
     }

@@ -97,49 +97,7 @@ pub fn parse_beads(text: &str) -> Result<Vec<GoldBead>, Error> {
     Ok(out)
 }
 
-/// Counts behind precision and recall.
-#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
-pub struct Counts {
-    /// Predicted beads judged right.
-    pub right_predicted: usize,
-    /// Predicted beads.
-    pub predicted: usize,
-    /// Gold beads found.
-    pub found_gold: usize,
-    /// Gold beads.
-    pub gold: usize,
-}
-
-impl Counts {
-    /// Adds another document's counts.
-    pub fn add(&mut self, other: &Counts) {
-        self.right_predicted += other.right_predicted;
-        self.predicted += other.predicted;
-        self.found_gold += other.found_gold;
-        self.gold += other.gold;
-    }
-    /// Precision in `0..=1`.
-    pub fn precision(&self) -> f64 {
-        ratio(self.right_predicted, self.predicted)
-    }
-    /// Recall in `0..=1`.
-    pub fn recall(&self) -> f64 {
-        ratio(self.found_gold, self.gold)
-    }
-    /// F1 in `0..=1`.
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 1.0 } else { a as f64 / b as f64 }
-}
+pub use super::metrics::Counts;
 
 /// Scores of one or more documents.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
