@@ -206,7 +206,7 @@ fn segment_with_a_bad_language_tag_is_an_error() {
 fn eval_segment_scores_against_reviewed_splits_and_classifies_errors() {
     let dir = fixtures().join("ntrex-mini");
     let out = cargo_bin_cmd!("tmkit")
-        .args(["eval", "segment", "--errors", "5", "--reviewed"])
+        .args(["eval", "segment", "--part", "all", "--errors", "5", "--reviewed"])
         .arg(dir.join("reviewed.tsv"))
         .arg(&dir)
         .output()
@@ -244,7 +244,7 @@ fn eval_segment_scores_against_reviewed_splits_and_classifies_errors() {
 fn eval_segment_with_a_review_that_does_not_fit_is_an_error_naming_the_row() {
     let dir = fixtures().join("ntrex-mini");
     cargo_bin_cmd!("tmkit")
-        .args(["eval", "segment", "--reviewed"])
+        .args(["eval", "segment", "--part", "all", "--reviewed"])
         .arg(dir.join("reviewed-bad.tsv"))
         .arg(&dir)
         .assert()
