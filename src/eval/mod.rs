@@ -2,6 +2,7 @@
 
 pub mod align;
 pub mod fuzzy;
+mod near_duplicate;
 pub mod ntrex;
 pub mod segment;
 pub mod split;
