@@ -8,8 +8,8 @@
 //! neither can any later one, so the scan stops. The result equals that of [`lookup_exhaustive`], which
 //! scores every stored variant (the baseline of the benchmark and the property test).
 //!
-//! A variant is verified (read and scored) at most once per lookup: while a level has fewer than
-//! `limit` matches, its candidates are scored down to the caller's threshold and the scores kept, so
+//! A variant is verified (read and scored) once per lookup where it can be: while a level has fewer
+//! than `limit` matches, its candidates are scored down to the next level and the scores kept, so
 //! that when the level falls short the next one reuses them instead of reading the same near-duplicate
 //! family again; a level with fewer than `limit` candidates is not verified at all. On a memory of
 //! near-duplicate families (issue #15) four lookups in five fall through at least one level.
@@ -123,8 +123,10 @@ pub fn lookup(
         // can beat them, so the answer is exact; otherwise retry lower, down to `t`.
         let mut hits = Vec::new();
         let mut seen = Seen::new();
-        for level in CASCADE.iter().copied().filter(|&l| l > t).chain([t]) {
-            hits = scan_candidates(memory, &matcher, from, to, (level, t), limit, &mut seen)?;
+        let levels: Vec<f32> = CASCADE.iter().copied().filter(|&l| l > t).chain([t]).collect();
+        for (i, &level) in levels.iter().enumerate() {
+            let next = levels.get(i + 1).copied().unwrap_or(t);
+            hits = scan_candidates(memory, &matcher, from, to, (level, next), limit, &mut seen)?;
             if hits.len() >= limit {
                 break;
             }
@@ -133,20 +135,20 @@ pub fn lookup(
     })
 }
 
-/// The best `limit` variants among the index candidates at the cascade level `level`, scored; `t` is
-/// the caller's threshold, down to which a level short of `limit` matches scores its candidates
-/// into `seen` for the next level.
+/// The best `limit` variants among the index candidates at the cascade level `level`, scored; `next`
+/// is the next level (or `level` itself for the last), down to which a level short of `limit` matches
+/// scores its candidates into `seen`.
 fn scan_candidates(
     memory: &Memory,
     matcher: &Matcher,
     from: &Lang,
     to: &Lang,
-    (level, t): (f32, f32),
+    (level, next): (f32, f32),
     limit: usize,
     seen: &mut Seen,
 ) -> Result<Vec<Hit>, LookupError> {
     let candidates = memory.candidates(from, matcher.tokens(), level)?;
-    if candidates.len() < limit && level > t {
+    if candidates.len() < limit && level > next {
         // This level cannot yield `limit` matches: the next one will verify its candidates.
         return Ok(Vec::new());
     }
@@ -156,14 +158,14 @@ fn scan_candidates(
             break;
         }
         // Below the k-th score (less the slack of ties) or this level, a candidate cannot enter the
-        // hits. Short of `limit` hits, candidates are scored down to `t`: a lower level may need the
-        // score (with `limit` hits this level is the last).
+        // hits. Short of `limit` hits, candidates are scored down to the next level, which may need
+        // the score (with `limit` hits this level is the last).
         let (admit, scoring) = match hits.get(limit - 1) {
             Some(kth) => {
                 let floor = (kth.score - SLACK).max(level) - 1e-6;
                 (floor, floor)
             }
-            None => (level - 1e-6, t - 1e-6),
+            None => (level - 1e-6, next - 1e-6),
         };
         let verified = match seen.get(&c.variant).copied() {
             Some(Verified::Below(f)) if f <= scoring => continue,
