@@ -123,7 +123,12 @@ pub fn lookup(
         // can beat them, so the answer is exact; otherwise retry lower, down to `t`.
         let mut hits = Vec::new();
         let mut seen = Seen::new();
-        let levels: Vec<f32> = CASCADE.iter().copied().filter(|&l| l > t).chain([t]).collect();
+        let levels: Vec<f32> = CASCADE
+            .iter()
+            .copied()
+            .filter(|&l| l > t)
+            .chain([t])
+            .collect();
         for (i, &level) in levels.iter().enumerate() {
             let next = levels.get(i + 1).copied().unwrap_or(t);
             hits = scan_candidates(memory, &matcher, from, to, (level, next), limit, &mut seen)?;
