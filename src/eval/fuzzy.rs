@@ -572,6 +572,53 @@ mod tests {
     }
 
     #[test]
+    fn the_near_duplicate_benchmark_runs_end_to_end_with_full_recall() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let data = dir.path().join("data");
+        std::fs::create_dir_all(data.join("en-az")).expect("folder");
+        let en = "Trade rose 3 percent in Baku, officials said on Monday.\n\
+                  The talks ended, and the delegations left for Ankara.\n\
+                  President Ilham Aliyev received the delegation of 12 members.\n";
+        let az = "Ticarət 3 faiz artıb, rəsmilər bazar ertəsi bildirib.\n\
+                  Danışıqlar başa çatıb, nümayəndə heyətləri Ankaraya yola düşüb.\n\
+                  Prezident İlham Əliyev 12 nəfərlik nümayəndə heyətini qəbul edib.\n";
+        std::fs::write(data.join("en-az/all.en"), en).expect("write");
+        std::fs::write(data.join("en-az/all.az"), az).expect("write");
+        let config = Config {
+            shape: Shape::NearDuplicate,
+            data,
+            samples: None,
+            db: dir.path().join("bench.db"),
+            units: 400,
+            langs: vec![
+                Lang::parse("en").expect("tag"),
+                Lang::parse("az").expect("tag"),
+            ],
+            edited: 20,
+            unmatched: 5,
+            scanned: 25,
+            phrases: 0,
+            min_score: 0.5,
+            limit: 5,
+        };
+        let report = run(&config).expect("benchmark");
+        assert_eq!(report.shape, Shape::NearDuplicate);
+        assert_eq!(report.templates, 3);
+        // 400 units fit in one family (the largest holds up to 10,000).
+        assert_eq!((report.families, report.largest_family), (1, 400));
+        assert_eq!(report.generated, 400);
+        assert!(
+            report.stored > 100 && report.stored <= 400,
+            "{}",
+            report.stored
+        );
+        assert_eq!(report.scanned, 25);
+        assert_eq!(report.found, report.scan_matches);
+        assert!(report.scan_matches >= 5 * 19, "{}", report.scan_matches);
+        assert_eq!(report.edited_with_match, 20);
+    }
+
+    #[test]
     fn replace_word_keeps_punctuation() {
         assert_eq!(
             replace_word("in Baku, today", "Baku", "Ganja"),
