@@ -25,6 +25,9 @@ pub struct Args {
     /// Print CSV (band,segments,words,characters).
     #[arg(long)]
     pub csv: bool,
+    /// Threads looking the sentences up [default: all cores]; the output does not depend on it.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=256))]
+    pub threads: Option<u32>,
 }
 
 /// The sentences of an article: its non-empty lines when presegmented, otherwise what
@@ -52,7 +55,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     let memory = super::open_existing(global)?;
     super::check_langs(&memory, global, &[("--from", &from), ("--to", &to)])?;
     memory.prepare_lookups()?;
-    let analysis = search::analyze(&memory, &sentences, &from, &to)?;
+    let threads = args.threads.map_or_else(search::all_cores, |n| n as usize);
+    let readers = search::Readers::new(&memory, threads)?;
+    let analysis = search::analyze(&readers, &sentences, &from, &to)?;
     let mut out = super::stdout();
     if args.json {
         serde_json::to_writer(&mut out, &analysis)?;

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use anyhow::{Context, bail};
 use tmkit::fuzzy::{self, Band, Edit, FuzzyMatch};
-use tmkit::search::{self, LookupError, LookupOptions};
+use tmkit::search::{self, LookupError, LookupOptions, Readers};
 use tmkit::{Lang, Memory};
 
 use super::Global;
@@ -45,6 +45,14 @@ pub struct Args {
     /// long, not UTF-8) an error line (JSON: {"query", "error"}); the exit code is then 1.
     #[arg(long, value_name = "FILE", conflicts_with = "text")]
     pub batch: Option<PathBuf>,
+    /// Threads answering a batch file [default: all cores]; the answers keep the order of the lines
+    /// whatever their number. Standard input and a single query are answered on one thread.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=256))]
+    pub threads: Option<u32>,
+    /// Score every stored sentence instead of asking the match index (an audit of the index: the
+    /// same matches and scores, hundreds of times slower on a large memory).
+    #[arg(long)]
+    pub exhaustive: bool,
     /// The sentence to look up ('-' alone reads it from standard input; it may start with '-', as
     /// quoted speech does).
     #[arg(required_unless_present = "batch", allow_hyphen_values = true)]
@@ -61,6 +69,10 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         min_score: args.min_score as f32 / 100.0,
         limit: args.limit as usize,
     };
+    let look_up: Search = match args.exhaustive {
+        true => search::lookup_exhaustive,
+        false => search::lookup,
+    };
     let mut out = super::stdout();
     let Some(batch) = &args.batch else {
         let text = match args.text.as_deref() {
@@ -73,46 +85,68 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         if text.trim().is_empty() {
             bail!("the query is empty");
         }
-        let found = find(&memory, &text, &from, &to, &options)?;
+        let found = find(look_up, &memory, &text, &from, &to, &options)?;
         answer(&text, found, &from, &to, &options, args.json, &mut out)?;
         return Ok(out.flush()?);
     };
     let shown = super::display_path(batch);
     let mut failed = 0usize;
-    let mut each_line = |i: usize, line: anyhow::Result<String>| -> anyhow::Result<()> {
-        let at = format!("{shown}:{}", i + 1);
-        let line = line.map(|l| l.strip_suffix('\r').map(str::to_string).unwrap_or(l));
-        let answered = match &line {
-            Ok(query) => match find(&memory, query, &from, &to, &options) {
-                Ok(found) => answer(query, found, &from, &to, &options, args.json, &mut out),
-                Err(Failure::Query(e)) => Err(e),
-                Err(Failure::Memory(e)) => return Err(e.context(format!("{at}: cannot look up"))),
-            },
-            Err(e) => Err(anyhow::anyhow!("{}", super::describe(e))),
-        };
-        if let Err(e) = answered {
-            if super::is_broken_pipe(&e) {
-                return Err(e);
+    // Prints the answer of line `i`, or its error line; only a closed output stops the batch.
+    let mut answer_line =
+        |i: usize, query: &str, found: anyhow::Result<Found>| -> anyhow::Result<()> {
+            let answered = found
+                .and_then(|found| answer(query, found, &from, &to, &options, args.json, &mut out));
+            if let Err(e) = answered {
+                if super::is_broken_pipe(&e) {
+                    return Err(e);
+                }
+                failed += 1;
+                unanswered(
+                    query,
+                    &format!("{shown}:{}", i + 1),
+                    &e,
+                    args.json,
+                    &mut out,
+                )?;
             }
-            failed += 1;
-            let query = line.as_deref().unwrap_or("");
-            unanswered(query, &at, &e, args.json, &mut out)?;
+            Ok(out.flush()?)
+        };
+    // The matches of line `i`; `Err` (the batch stops) when the memory fails.
+    let look = |memory: &Memory, i: usize, query: &str| -> anyhow::Result<anyhow::Result<Found>> {
+        match find(look_up, memory, query, &from, &to, &options) {
+            Ok(found) => Ok(Ok(found)),
+            Err(Failure::Query(e)) => Ok(Err(e)),
+            Err(Failure::Memory(e)) => Err(e.context(format!("{shown}:{}: cannot look up", i + 1))),
         }
-        Ok(out.flush()?)
     };
     if batch.as_os_str() == "-" {
         // Line by line, so that a program feeding queries gets each answer before it sends the next.
         for (i, line) in io::stdin().lock().split(b'\n').enumerate() {
             let line = line.context("cannot read standard input")?;
-            each_line(
-                i,
-                super::text_from_bytes(line, &format!("{shown}:{}", i + 1)),
-            )?;
+            let line = super::text_from_bytes(line, &format!("{shown}:{}", i + 1));
+            match line.map(|l| l.strip_suffix('\r').map(str::to_string).unwrap_or(l)) {
+                Ok(query) => {
+                    let found = look(&memory, i, &query)?;
+                    answer_line(i, &query, found)?;
+                }
+                Err(e) => answer_line(i, "", Err(anyhow::anyhow!("{}", super::describe(&e))))?,
+            }
         }
     } else {
+        // A file: blocks of lines looked up on every worker, answered in the order of the lines.
         let text = super::read_text(batch)?;
-        for (i, line) in text.split_terminator('\n').enumerate() {
-            each_line(i, Ok(line.to_string()))?;
+        let lines: Vec<(usize, &str)> = text
+            .split_terminator('\n')
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+            .enumerate()
+            .collect();
+        let threads = args.threads.map_or_else(search::all_cores, |n| n as usize);
+        let readers = Readers::new(&memory, threads)?;
+        for block in lines.chunks(BLOCK_LINES) {
+            let found = readers.map(block, |memory, (i, query)| look(memory, *i, query))?;
+            for ((i, query), found) in block.iter().zip(found) {
+                answer_line(*i, query, found)?;
+            }
         }
     }
     if failed > 0 {
@@ -127,6 +161,17 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// Lines of a batch file looked up before their answers are printed: enough to keep every worker
+/// busy, few enough that the answers of a long batch are not all held at once.
+const BLOCK_LINES: usize = 1024;
+
+/// The matches of a query and the milliseconds they took.
+type Found = (Vec<FuzzyMatch>, f64);
+
+/// A lookup: [`search::lookup`] or, auditing the index, [`search::lookup_exhaustive`].
+type Search =
+    fn(&Memory, &str, &Lang, &Lang, &LookupOptions) -> Result<Vec<FuzzyMatch>, LookupError>;
 
 /// Why a query got no answer: the query itself (the batch goes on) or the memory (it stops).
 enum Failure {
@@ -144,14 +189,15 @@ impl From<Failure> for anyhow::Error {
 
 /// The matches of one query; an empty query has none.
 fn find(
+    look_up: Search,
     memory: &Memory,
     query: &str,
     from: &Lang,
     to: &Lang,
     options: &LookupOptions,
-) -> Result<(Vec<FuzzyMatch>, f64), Failure> {
+) -> Result<Found, Failure> {
     let start = Instant::now();
-    let found = match search::lookup(memory, query, from, to, options) {
+    let found = match look_up(memory, query, from, to, options) {
         Ok(found) => found,
         Err(LookupError::Empty) if query.trim().is_empty() => Vec::new(),
         Err(LookupError::Memory(e)) => return Err(Failure::Memory(e.into())),
@@ -222,7 +268,7 @@ struct JsonAnswer<'a> {
 /// Prints the matches of one query.
 fn answer(
     query: &str,
-    (found, ms): (Vec<FuzzyMatch>, f64),
+    (found, ms): Found,
     from: &Lang,
     to: &Lang,
     options: &LookupOptions,

@@ -47,6 +47,9 @@ pub struct Args {
     /// '-' or a name without extension; another extension is refused].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+    /// Threads looking the sentences up [default: all cores]; the output does not depend on it.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=256))]
+    pub threads: Option<u32>,
 }
 
 /// The draft's file format.
@@ -115,8 +118,10 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     let sentences =
         super::analyze::sentences_of(&args.article.article, &from, args.article.presegmented)?;
     memory.prepare_lookups()?;
+    let threads = args.threads.map_or_else(search::all_cores, |n| n as usize);
+    let readers = search::Readers::new(&memory, threads)?;
     let drafts = search::pretranslate(
-        &memory,
+        &readers,
         &sentences,
         &from,
         &to,

@@ -23,6 +23,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use super::near_duplicate::NearDuplicates;
 use crate::fuzzy::date;
 use crate::lang::Lang;
 use crate::search::{self, LookupOptions};
@@ -60,9 +61,22 @@ pub enum Error {
     Lookup(#[from] search::LookupError),
 }
 
+/// The shape of the generated memory.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Shape {
+    /// Every template equally often, with other numbers, names and a date (the memory above).
+    #[default]
+    News,
+    /// Families of near-duplicates with a Zipf-like popularity (see [`near_duplicate`](super::near_duplicate)).
+    NearDuplicate,
+}
+
 /// What to run.
 #[derive(Clone, Debug)]
 pub struct Config {
+    /// The shape of the memory.
+    pub shape: Shape,
     /// The ntrex-dev folder.
     pub data: PathBuf,
     /// The samples folder (its `*.sents.txt` of articles with gold beads are added as templates).
@@ -119,8 +133,16 @@ impl Latency {
 /// The measurements.
 #[derive(Clone, Debug, Default, serde::Serialize)]
 pub struct Report {
+    /// The shape of the memory.
+    pub shape: Shape,
     /// Templates read.
     pub templates: usize,
+    /// Families of near-duplicates (0 for the news shape).
+    pub families: usize,
+    /// Units of the largest family.
+    pub largest_family: usize,
+    /// Units of the median family.
+    pub median_family: usize,
     /// Units generated.
     pub generated: usize,
     /// Units stored (after fingerprint dedup).
@@ -161,10 +183,10 @@ pub struct Report {
 
 /// SplitMix64 (Steele, Lea & Flood 2014): small, fast, repeatable.
 #[derive(Clone, Debug)]
-struct Rng(u64);
+pub(super) struct Rng(pub(super) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(super) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -172,12 +194,12 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub(super) fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
 }
 
-const NAMES: &[&str] = &[
+pub(super) const NAMES: &[&str] = &[
     "Aliyev", "Mammadov", "Huseynov", "Petrov", "Ivanova", "Wang", "Li", "Zhang", "Smith",
     "Garcia", "Müller", "Rossi", "Kowalski", "Novak", "Yilmaz", "Hasanov", "Bayramov", "Karimova",
     "Chen", "Liu",
@@ -269,14 +291,14 @@ fn sample_rows(samples: &Path, langs: &[Lang]) -> Result<Vec<Vec<String>>, Error
         .collect())
 }
 
-fn is_number(w: &str) -> bool {
+pub(super) fn is_number(w: &str) -> bool {
     w.starts_with(|c: char| c.is_ascii_digit())
         && w.chars()
             .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
 }
 
 /// Replaces whole space-separated words equal to `from` (ignoring trailing punctuation) by `to`.
-fn replace_word(text: &str, from: &str, to: &str) -> String {
+pub(super) fn replace_word(text: &str, from: &str, to: &str) -> String {
     text.split(' ')
         .map(|w| {
             let core = w.trim_end_matches(|c: char| c.is_ascii_punctuation());
@@ -364,10 +386,30 @@ fn edit(text: &str, vocab: &[String], rng: &mut Rng) -> String {
 /// [`Error::Read`] when the data is missing, and the memory's errors.
 pub fn run(config: &Config) -> Result<Report, Error> {
     let rows = templates(config)?;
+    let vocab: Vec<String> = rows
+        .iter()
+        .flat_map(|r| r[0].split(' ').map(str::to_string).collect::<Vec<_>>())
+        .filter(|w| w.chars().all(char::is_alphabetic) && w.len() > 3)
+        .collect();
     let mut report = Report {
+        shape: config.shape,
         templates: rows.len(),
         ..Report::default()
     };
+    let families = match config.shape {
+        Shape::News => None,
+        Shape::NearDuplicate => Some(NearDuplicates::new(
+            &rows,
+            &config.langs,
+            &vocab,
+            config.units,
+        )),
+    };
+    if let Some(f) = &families {
+        report.families = f.sizes.len();
+        report.largest_family = f.sizes.first().copied().unwrap_or(0);
+        report.median_family = f.sizes.get(f.sizes.len() / 2).copied().unwrap_or(0);
+    }
     for suffix in ["", "-wal", "-shm"] {
         let mut p = config.db.clone().into_os_string();
         p.push(suffix);
@@ -385,8 +427,11 @@ pub fn run(config: &Config) -> Result<Report, Error> {
         .map_err(tm::sql("starting a transaction"))?;
     let mut loader = tm::bulk::Loader::new(&tx, now);
     let mut rng = Rng(0x7e57_da7a);
-    let units = (0..config.units).map(|_| {
-        let (_, texts) = generate(&rows, &config.langs, &mut rng);
+    let units = (0..config.units).map(|i| {
+        let texts = match &families {
+            Some(f) => f.unit(i, &mut rng),
+            None => generate(&rows, &config.langs, &mut rng).1,
+        };
         let variants = config
             .langs
             .iter()
@@ -427,15 +472,13 @@ pub fn run(config: &Config) -> Result<Report, Error> {
         .len();
 
     // Queries.
-    let vocab: Vec<String> = rows
-        .iter()
-        .flat_map(|r| r[0].split(' ').map(str::to_string).collect::<Vec<_>>())
-        .filter(|w| w.chars().all(char::is_alphabetic) && w.len() > 3)
-        .collect();
     let mut qrng = Rng(0x9e7_0001);
     let mut queries: Vec<(bool, String)> = Vec::new();
     for _ in 0..config.edited {
-        let (_, texts) = generate(&rows, &config.langs, &mut qrng);
+        let texts = match &families {
+            Some(f) => f.popular_variant(&mut qrng),
+            None => generate(&rows, &config.langs, &mut qrng).1,
+        };
         queries.push((true, edit(&texts[0], &vocab, &mut qrng)));
     }
     for _ in 0..config.unmatched {
@@ -526,6 +569,53 @@ mod tests {
             .expect("a new number")
             .to_string();
         assert!(first.1[1].contains(&format!(" {number} ")), "{first:?}");
+    }
+
+    #[test]
+    fn the_near_duplicate_benchmark_runs_end_to_end_with_full_recall() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let data = dir.path().join("data");
+        std::fs::create_dir_all(data.join("en-az")).expect("folder");
+        let en = "Trade rose 3 percent in Baku, officials said on Monday.\n\
+                  The talks ended, and the delegations left for Ankara.\n\
+                  President Ilham Aliyev received the delegation of 12 members.\n";
+        let az = "Ticarət 3 faiz artıb, rəsmilər bazar ertəsi bildirib.\n\
+                  Danışıqlar başa çatıb, nümayəndə heyətləri Ankaraya yola düşüb.\n\
+                  Prezident İlham Əliyev 12 nəfərlik nümayəndə heyətini qəbul edib.\n";
+        std::fs::write(data.join("en-az/all.en"), en).expect("write");
+        std::fs::write(data.join("en-az/all.az"), az).expect("write");
+        let config = Config {
+            shape: Shape::NearDuplicate,
+            data,
+            samples: None,
+            db: dir.path().join("bench.db"),
+            units: 400,
+            langs: vec![
+                Lang::parse("en").expect("tag"),
+                Lang::parse("az").expect("tag"),
+            ],
+            edited: 20,
+            unmatched: 5,
+            scanned: 25,
+            phrases: 0,
+            min_score: 0.5,
+            limit: 5,
+        };
+        let report = run(&config).expect("benchmark");
+        assert_eq!(report.shape, Shape::NearDuplicate);
+        assert_eq!(report.templates, 3);
+        // 400 units fit in one family (the largest holds up to 10,000).
+        assert_eq!((report.families, report.largest_family), (1, 400));
+        assert_eq!(report.generated, 400);
+        assert!(
+            report.stored > 100 && report.stored <= 400,
+            "{}",
+            report.stored
+        );
+        assert_eq!(report.scanned, 25);
+        assert_eq!(report.found, report.scan_matches);
+        assert!(report.scan_matches >= 5 * 19, "{}", report.scan_matches);
+        assert_eq!(report.edited_with_match, 20);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 pub mod align;
 pub mod fuzzy;
 pub mod metrics;
+mod near_duplicate;
 pub mod ntrex;
 pub mod segment;
 pub mod split;

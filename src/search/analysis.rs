@@ -6,9 +6,9 @@
 //! Words are counted as written ([`fuzzy::token::tokenize_words`]): a date counts its words.
 
 use super::lookup::{LookupError, LookupOptions, lookup};
+use super::parallel::Readers;
 use crate::fuzzy::{self, Token};
 use crate::lang::Lang;
-use crate::tm::Memory;
 
 /// Segments, words and characters of one band of a leverage report.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -53,12 +53,13 @@ pub struct Analysis {
 
 /// The leverage report of `sentences` (in `from`) against the memory's `from`→`to` units: each
 /// sentence falls in the band of its best match at 50% or more; a sentence seen earlier in the text
-/// is a repetition.
+/// is a repetition. The lookups run on every worker of `readers`; the report does not depend on their
+/// number.
 ///
 /// # Errors
 /// As [`lookup`], except that empty sentences are skipped.
 pub fn analyze(
-    memory: &Memory,
+    readers: &Readers,
     sentences: &[String],
     from: &Lang,
     to: &Lang,
@@ -75,6 +76,9 @@ pub fn analyze(
         limit: 1,
     };
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // First the counts that need no lookup (totals, repetitions), then the lookups of the first
+    // occurrences on every worker.
+    let mut first = Vec::new();
     for sentence in sentences {
         // Words as written: a date counts its words here, not as one placeable.
         let tokens = fuzzy::token::tokenize_words(sentence, from);
@@ -86,17 +90,22 @@ pub fn analyze(
             analysis.repetitions.add(sentence, &tokens);
             continue;
         }
-        let best = match lookup(memory, sentence, from, to, &options) {
-            Ok(found) => found.into_iter().next(),
-            Err(LookupError::TooLong(_)) => None,
-            Err(e) => return Err(e),
-        };
-        if best.as_ref().is_some_and(|m| m.status == "needs-review") {
-            analysis.needs_review.add(sentence, &tokens);
+        first.push((sentence, tokens));
+    }
+    let best = readers.map(&first, |memory, (sentence, _)| {
+        match lookup(memory, sentence, from, to, &options) {
+            Ok(found) => Ok(found.first().map(|m| (m.score, m.status == "needs-review"))),
+            Err(LookupError::TooLong(_)) => Ok(None),
+            Err(e) => Err(e),
         }
-        let band = fuzzy::Band::of(best.map(|m| m.score));
+    })?;
+    for ((sentence, tokens), best) in first.iter().zip(best) {
+        if best.is_some_and(|(_, needs_review)| needs_review) {
+            analysis.needs_review.add(sentence, tokens);
+        }
+        let band = fuzzy::Band::of(best.map(|(score, _)| score));
         if let Some((_, volume)) = analysis.bands.iter_mut().find(|(b, _)| *b == band) {
-            volume.add(sentence, &tokens);
+            volume.add(sentence, tokens);
         }
     }
     Ok(analysis)

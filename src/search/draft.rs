@@ -1,9 +1,9 @@
 //! Draft translations (`tmkit pretranslate`): the best match of each sentence of a text.
 
 use super::lookup::{LookupError, LookupOptions, lookup};
+use super::parallel::Readers;
 use crate::fuzzy::{self, FuzzyMatch};
 use crate::lang::Lang;
-use crate::tm::Memory;
 
 /// The best match of each sentence, for a draft translation (`tmkit pretranslate`).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -14,12 +14,13 @@ pub struct Draft {
     pub best: Option<FuzzyMatch>,
 }
 
-/// The best match of every non-empty sentence at `min_score` or more.
+/// The best match of every non-empty sentence at `min_score` or more, in the order of `sentences`,
+/// looked up on every worker of `readers`.
 ///
 /// # Errors
 /// As [`lookup`].
 pub fn pretranslate(
-    memory: &Memory,
+    readers: &Readers,
     sentences: &[String],
     from: &Lang,
     to: &Lang,
@@ -29,20 +30,19 @@ pub fn pretranslate(
         min_score,
         limit: 1,
     };
-    let mut out = Vec::new();
-    for sentence in sentences {
-        if fuzzy::tokenize(sentence, from).is_empty() {
-            continue;
-        }
+    let sentences: Vec<&String> = sentences
+        .iter()
+        .filter(|s| !fuzzy::tokenize(s, from).is_empty())
+        .collect();
+    readers.map(&sentences, |memory, sentence| {
         let best = match lookup(memory, sentence, from, to, &options) {
             Ok(found) => found.into_iter().next(),
             Err(LookupError::TooLong(_)) => None,
             Err(e) => return Err(e),
         };
-        out.push(Draft {
-            source: sentence.clone(),
+        Ok(Draft {
+            source: sentence.to_string(),
             best,
-        });
-    }
-    Ok(out)
+        })
+    })
 }

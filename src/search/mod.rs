@@ -11,13 +11,16 @@
 //! - [`concordance()`]: the units containing a phrase, and how the phrase was translated.
 //! - [`analyze`]: how much of a text the memory covers, per match band (`tmkit analyze`).
 //! - [`pretranslate`]: the best match of each sentence, for a draft (`tmkit pretranslate`).
+//! - [`Readers`]: a batch of searches on every core, one read-only connection per worker thread.
 
 pub mod analysis;
 pub mod concordance;
 pub mod draft;
 pub mod lookup;
+pub mod parallel;
 
 pub use analysis::{Analysis, Volume, analyze};
 pub use concordance::{Concordance, ConcordanceHit, Rendering, concordance};
 pub use draft::{Draft, pretranslate};
 pub use lookup::{LookupError, LookupOptions, MAX_QUERY_BYTES, lookup, lookup_exhaustive};
+pub use parallel::{Readers, all_cores};

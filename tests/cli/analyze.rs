@@ -77,3 +77,28 @@ fn analyze_puts_a_changed_dateline_in_the_95_band_and_counts_a_date_by_its_words
     // Words: Astana, July, 10, AZERTAC.
     assert!(out.contains("95-99%,1,4,24"), "{out}");
 }
+
+#[test]
+fn analyze_gives_the_same_report_on_one_thread_or_two() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    let article = samples().join("2024-07-10-aliyev-chinese-delegation/en.sents.txt");
+    let run = |threads: &str| {
+        stdout_of(sandbox.tmkit().arg("analyze").arg(&article).args([
+            "--presegmented",
+            "--from",
+            "en",
+            "--to",
+            "az",
+            "--csv",
+            "--threads",
+            threads,
+        ]))
+    };
+    let one = run("1");
+    assert_eq!(one, run("2"));
+    assert!(
+        one.starts_with("band,segments,words,characters\n100%,"),
+        "{one}"
+    );
+}

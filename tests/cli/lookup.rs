@@ -426,3 +426,91 @@ fn languages_the_memory_does_not_hold_are_usage_errors_that_list_its_languages()
             .stderr(message);
     }
 }
+
+/// The second article's sentences, a line too long to look up among them, and an empty line.
+fn mixed_batch(sandbox: &Sandbox) -> std::path::PathBuf {
+    let article = samples().join("2024-07-10-aliyev-chinese-delegation/en.sents.txt");
+    let mut lines = sentences(&article);
+    lines.insert(3, "word ".repeat(20_000));
+    lines.insert(5, String::new());
+    sandbox.write("batch.txt", lines.join("\n") + "\n")
+}
+
+fn lookup_batch(sandbox: &Sandbox, batch: &Path, extra: &[&str]) -> (String, Option<i32>) {
+    let out = sandbox
+        .tmkit()
+        .args(["lookup", "--from", "en", "--to", "az", "--batch"])
+        .arg(batch)
+        .args(extra)
+        .output()
+        .expect("run tmkit");
+    (
+        String::from_utf8(out.stdout).expect("UTF-8"),
+        out.status.code(),
+    )
+}
+
+#[test]
+fn a_batch_file_gets_the_same_answers_in_the_same_order_on_one_thread_or_two() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    let batch = mixed_batch(&sandbox);
+    let lines = std::fs::read_to_string(&batch)
+        .expect("batch")
+        .lines()
+        .count();
+    let (one, code1) = lookup_batch(&sandbox, &batch, &["--threads", "1"]);
+    let (two, code2) = lookup_batch(&sandbox, &batch, &["--threads", "2"]);
+    assert_eq!(one, two);
+    // The long line is an error answer, so both runs exit 1 after answering every line.
+    assert_eq!((code1, code2), (Some(1), Some(1)));
+    let queries: Vec<&str> = one.lines().filter(|l| l.starts_with("query ")).collect();
+    assert_eq!(queries.len(), lines);
+    assert_eq!(queries[5], "query   ");
+    assert!(
+        one.contains("batch.txt:4: the query is 100000 bytes long"),
+        "{one}"
+    );
+    assert!(one.contains(" 74%    50-74%  unit 2"), "{one}");
+}
+
+#[test]
+fn exhaustive_lookup_gives_the_same_matches_as_the_index() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    let batch = mixed_batch(&sandbox);
+    let (indexed, _) = lookup_batch(&sandbox, &batch, &["--limit", "3", "--min-score", "30"]);
+    let (scanned, code) = lookup_batch(
+        &sandbox,
+        &batch,
+        &["--limit", "3", "--min-score", "30", "--exhaustive"],
+    );
+    assert_eq!(code, Some(1));
+    assert_eq!(indexed, scanned);
+    assert!(
+        indexed.lines().filter(|l| l.contains("% ")).count() > 20,
+        "{indexed}"
+    );
+}
+
+#[test]
+fn threads_are_at_least_one() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    sandbox
+        .tmkit()
+        .args([
+            "lookup",
+            "--from",
+            "en",
+            "--to",
+            "az",
+            "--threads",
+            "0",
+            "--batch",
+            "-",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("0 is not in 1..=256"));
+}

@@ -453,3 +453,41 @@ fn sigterm_removes_the_partial_draft_and_a_running_draft_is_not_taken_for_stale(
             .starts_with("en\taz-Latn\tscore")
     );
 }
+
+#[test]
+fn a_draft_is_the_same_on_one_thread_or_two() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    let article = samples().join("2024-07-10-aliyev-chinese-delegation/en.sents.txt");
+    let run = |threads: &str| {
+        let draft = sandbox.path(&format!("draft-{threads}.tsv"));
+        sandbox
+            .tmkit()
+            .arg("pretranslate")
+            .arg(&article)
+            .args([
+                "--presegmented",
+                "--from",
+                "en",
+                "--to",
+                "az",
+                "--threads",
+                threads,
+                "-o",
+            ])
+            .arg(&draft)
+            .assert()
+            .success();
+        std::fs::read_to_string(&draft).expect("draft")
+    };
+    let one = run("1");
+    assert_eq!(one, run("2"));
+    let sentences = std::fs::read_to_string(&article).expect("article");
+    let sources: Vec<&str> = one
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').next().unwrap_or(""))
+        .collect();
+    let expected: Vec<&str> = sentences.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(sources, expected);
+}

@@ -206,7 +206,15 @@ fn segment_with_a_bad_language_tag_is_an_error() {
 fn eval_segment_scores_against_reviewed_splits_and_classifies_errors() {
     let dir = fixtures().join("ntrex-mini");
     let out = cargo_bin_cmd!("tmkit")
-        .args(["eval", "segment", "--part", "all", "--errors", "5", "--reviewed"])
+        .args([
+            "eval",
+            "segment",
+            "--part",
+            "all",
+            "--errors",
+            "5",
+            "--reviewed",
+        ])
         .arg(dir.join("reviewed.tsv"))
         .arg(&dir)
         .output()

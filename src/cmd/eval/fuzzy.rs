@@ -4,14 +4,15 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Context;
-use tmkit::eval::fuzzy::{Config, Latency, run as run_bench};
+use tmkit::eval::fuzzy::{Config, Latency, Shape, run as run_bench};
 
-/// Build a deterministic news memory of N units, then measure import, index build, database size,
+/// Build a deterministic news memory of N units (or one of near-duplicate families), then measure import, index build, database size,
 /// lookup latency and recall against an exhaustive scan, and concordance latency (release builds).
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   tmkit eval fuzzy --units 100000 --data /work/shared/data/ntrex-dev
-  tmkit eval fuzzy --units 1000000 --data /work/shared/data/ntrex-dev --scanned 20 --db /tmp/bench.db")]
+  tmkit eval fuzzy --units 1000000 --data /work/shared/data/ntrex-dev --scanned 20 --db /tmp/bench.db
+  tmkit eval fuzzy --shape near-duplicate --units 1000000 --data /work/shared/data/ntrex-dev")]
 pub struct Args {
     /// The ntrex-dev folder (en-az/all.en, all.az …).
     #[arg(long, value_name = "DIR")]
@@ -22,6 +23,11 @@ pub struct Args {
     /// Units to generate.
     #[arg(long, default_value_t = 100_000)]
     pub units: usize,
+    /// The memory: news (every template alike, with other numbers, names and dates) or
+    /// near-duplicate (families of variants of stock sentences, Zipf-like popularity: median 200,
+    /// largest 10,000 units; datelines, substitutions, insertions, deletions, recombined clauses).
+    #[arg(long, value_enum, default_value = "news")]
+    pub shape: ShapeArg,
     /// Languages of each unit; the first two are the lookup's source and target.
     #[arg(long, default_value = "en,az")]
     pub langs: String,
@@ -51,6 +57,15 @@ pub struct Args {
     pub json: bool,
 }
 
+/// `--shape`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum ShapeArg {
+    /// Every template equally often.
+    News,
+    /// Families of near-duplicates.
+    NearDuplicate,
+}
+
 pub fn run(args: Args) -> anyhow::Result<()> {
     let langs = crate::cmd::parse_langs(&args.langs)?;
     anyhow::ensure!(langs.len() >= 2, "--langs needs at least two languages");
@@ -60,6 +75,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .is_dir()
         .then(|| args.samples.clone());
     let config = Config {
+        shape: match args.shape {
+            ShapeArg::News => Shape::News,
+            ShapeArg::NearDuplicate => Shape::NearDuplicate,
+        },
         data: args.data,
         samples,
         db: args.db,
@@ -87,6 +106,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         )
     };
     writeln!(out, "templates          {}", r.templates)?;
+    if r.families > 0 {
+        writeln!(
+            out,
+            "families           {} (largest {} units, median {})",
+            r.families, r.largest_family, r.median_family
+        )?;
+    }
     writeln!(
         out,
         "units              {} generated, {} stored",
