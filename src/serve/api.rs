@@ -16,10 +16,20 @@ use crate::search::{self, LookupError, LookupOptions};
 use crate::tm::review::QueueFilter;
 use crate::unit::Check;
 
-type Answer = Result<Json<Value>, Failure>;
+type Answer = Result<JsonText, Failure>;
 
-fn to_json(value: &impl serde::Serialize) -> Result<Value, Failure> {
-    serde_json::to_value(value)
+/// A JSON body written as `--json` writes it (serialised once: an `f32` keeps its short form).
+pub(super) struct JsonText(String);
+
+impl axum::response::IntoResponse for JsonText {
+    fn into_response(self) -> axum::response::Response {
+        ([(header::CONTENT_TYPE, "application/json")], self.0).into_response()
+    }
+}
+
+fn to_json(value: &impl serde::Serialize) -> Result<JsonText, Failure> {
+    serde_json::to_string(value)
+        .map(JsonText)
         .map_err(|e| Failure::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
 }
 
@@ -102,7 +112,6 @@ pub(super) async fn lookup(State(shared): State<AppState>, Query(q): Query<Looku
             })
         })
         .await
-        .map(Json)
 }
 
 #[derive(serde::Deserialize)]
@@ -181,21 +190,14 @@ pub(super) async fn concordance(
     shared
         .read(move |memory| to_json(&run_concordance(memory, &r)?))
         .await
-        .map(Json)
 }
 
 pub(super) async fn stats(State(shared): State<AppState>) -> Answer {
-    shared
-        .read(|memory| to_json(&memory.stats()?))
-        .await
-        .map(Json)
+    shared.read(|memory| to_json(&memory.stats()?)).await
 }
 
 pub(super) async fn articles(State(shared): State<AppState>) -> Answer {
-    shared
-        .read(|memory| to_json(&memory.articles()?))
-        .await
-        .map(Json)
+    shared.read(|memory| to_json(&memory.articles()?)).await
 }
 
 #[derive(serde::Deserialize)]
@@ -227,14 +229,12 @@ pub(super) async fn review_queue(
     shared
         .read(move |memory| to_json(&memory.review_queue(&filter)?))
         .await
-        .map(Json)
 }
 
 pub(super) async fn unit(State(shared): State<AppState>, Path(id): Path<i64>) -> Answer {
     shared
         .read(move |memory| to_json(&curate::show(memory, id)?))
         .await
-        .map(Json)
 }
 
 /// Refuses an API write without the bearer token.
@@ -334,7 +334,7 @@ async fn write_and_show(
     f: impl FnOnce(&mut crate::Memory, crate::tm::review::Actor) -> Result<(), Failure> + Send + 'static,
 ) -> Answer {
     shared.write(user, f).await?;
-    Ok(Json(serde_json::json!({ "action": action, "units": [id] })))
+    to_json(&serde_json::json!({ "action": action, "units": [id] }))
 }
 
 /// Most candidates and lowest quality of a tmserver answer: translate-toolkit's tmserver defaults.
@@ -392,7 +392,6 @@ pub(super) async fn tmserver(
             to_json(&list)
         })
         .await
-        .map(Json)
 }
 
 /// Decodes `%XX` escapes and `+` as a space; None for a bad escape or bytes that are not UTF-8.

@@ -184,8 +184,13 @@ pub(super) async fn search(
     let more = if found.truncated { "+" } else { "" };
     let _ = write!(
         body,
-        "<p class=\"summary\" id=\"summary\">{}{more} units contain “{}” in {}</p>",
+        "<p class=\"summary\" id=\"summary\">{}{more} {} “{}” in {}</p>",
         found.total,
+        if found.total == 1 && more.is_empty() {
+            "unit contains"
+        } else {
+            "units contain"
+        },
         escape(&phrase),
         escape(&lang)
     );

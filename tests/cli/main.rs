@@ -17,6 +17,7 @@ mod review;
 mod segment;
 mod segment_cases;
 mod segment_props;
+mod serve;
 mod stats;
 mod tmx_check;
 mod tmx_roundtrip;
