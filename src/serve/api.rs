@@ -168,7 +168,7 @@ pub(crate) fn concordance_request(
 
 /// The concordance of a request, its page only (as `tmkit concordance --offset --limit`).
 pub(crate) fn run_concordance(
-    memory: &crate::Memory,
+    memory: &crate::tm::Memory,
     r: &ConcordanceRequest,
 ) -> Result<search::Concordance, Failure> {
     let mut found = search::concordance(
@@ -331,7 +331,9 @@ async fn write_and_show(
     user: Option<String>,
     id: i64,
     action: &'static str,
-    f: impl FnOnce(&mut crate::Memory, crate::tm::review::Actor) -> Result<(), Failure> + Send + 'static,
+    f: impl FnOnce(&mut crate::tm::Memory, crate::tm::review::Actor) -> Result<(), Failure>
+    + Send
+    + 'static,
 ) -> Answer {
     shared.write(user, f).await?;
     to_json(&serde_json::json!({ "action": action, "units": [id] }))

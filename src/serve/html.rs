@@ -56,11 +56,16 @@ mod tests {
     #[test]
     fn marks_wrap_the_phrase_and_escape_around_it() {
         let text = "Xi <b> Astana ə";
+        let astana = [7..13, 40..41]; // the second is past the end: left out
+        let inside_schwa = [15..16, 0..2];
         assert_eq!(
-            escape_marked(text, &[7..13]),
+            escape_marked(text, &astana),
             "Xi &lt;b&gt; <mark>Astana</mark> ə"
         );
         // Not on a character boundary (inside ə): left unmarked.
-        assert_eq!(escape_marked(text, &[15..16]), "Xi &lt;b&gt; Astana ə");
+        assert_eq!(
+            escape_marked(text, &inside_schwa),
+            "<mark>Xi</mark> &lt;b&gt; Astana ə"
+        );
     }
 }

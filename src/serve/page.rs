@@ -96,7 +96,7 @@ fn lang_options(langs: &[String], selected: Option<&str>, any: Option<&str>) -> 
     out
 }
 
-fn memory_langs(memory: &crate::Memory) -> Result<Vec<String>, Failure> {
+fn memory_langs(memory: &crate::tm::Memory) -> Result<Vec<String>, Failure> {
     Ok(memory
         .stats()?
         .languages
