@@ -96,6 +96,11 @@ fn lang_options(langs: &[String], selected: Option<&str>, any: Option<&str>) -> 
     out
 }
 
+/// A tag as the language lists show it (`zh` → `zh-Hans`); one that does not parse as given.
+fn canonical(tag: &str) -> String {
+    Lang::parse(tag).map_or_else(|_| tag.to_string(), |l| l.as_str().to_string())
+}
+
 fn memory_langs(memory: &crate::tm::Memory) -> Result<Vec<String>, Failure> {
     Ok(memory
         .stats()?
@@ -163,8 +168,8 @@ pub(super) async fn search(
         })
         .await?;
     let phrase = q.q.unwrap_or_default();
-    let lang = q.lang.unwrap_or_else(|| "en".to_string());
-    let to = q.to.unwrap_or_default();
+    let lang = canonical(q.lang.as_deref().unwrap_or("en"));
+    let to = canonical(q.to.as_deref().unwrap_or(""));
     let mut body = format!(
         "<form class=\"bar\" action=\"/search\" method=\"get\" role=\"search\">\
          <input type=\"search\" name=\"q\" id=\"q\" value=\"{}\" placeholder=\"A phrase in any language\" \
@@ -286,8 +291,16 @@ fn lookup_form(langs: &[String], f: &LookupForm) -> String {
          <label>min % <input type=\"number\" name=\"min\" min=\"1\" max=\"100\" value=\"{}\"></label>\
          <button>Look up</button></div></form>",
         escape(f.text.as_deref().unwrap_or("")),
-        lang_options(langs, Some(f.from.as_deref().unwrap_or("en")), None),
-        lang_options(langs, Some(f.to.as_deref().unwrap_or("az")), None),
+        lang_options(
+            langs,
+            Some(&canonical(f.from.as_deref().unwrap_or("en"))),
+            None
+        ),
+        lang_options(
+            langs,
+            Some(&canonical(f.to.as_deref().unwrap_or("az"))),
+            None
+        ),
         f.min.unwrap_or(50)
     )
 }

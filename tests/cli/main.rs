@@ -18,6 +18,7 @@ mod segment;
 mod segment_cases;
 mod segment_props;
 mod serve;
+mod serve_browser;
 mod stats;
 mod tmx_check;
 mod tmx_roundtrip;

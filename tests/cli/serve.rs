@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::common::{Sandbox, samples, stdout_of};
 
 /// A memory aligned from samples/ (article 1: 89 units, 10 need review).
-fn aligned() -> Sandbox {
+pub(crate) fn aligned() -> Sandbox {
     let sandbox = Sandbox::new();
     sandbox
         .tmkit()
@@ -22,14 +22,14 @@ fn aligned() -> Sandbox {
 }
 
 /// A running `tmkit serve`, stopped with SIGTERM when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
     base: String,
     stderr: BufReader<std::process::ChildStderr>,
 }
 
 impl Server {
-    fn start(sandbox: &Sandbox, extra: &[&str]) -> Server {
+    pub(crate) fn start(sandbox: &Sandbox, extra: &[&str]) -> Server {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin!("tmkit"))
             .current_dir(sandbox.dir.path())
             .env("SOURCE_DATE_EPOCH", "1720000000")
@@ -57,7 +57,7 @@ impl Server {
         }
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 
@@ -101,7 +101,7 @@ fn get(url: &str) -> (u16, String) {
     (status, body)
 }
 
-fn get_json(url: &str) -> Value {
+pub(crate) fn get_json(url: &str) -> Value {
     let (status, body) = get(url);
     assert_eq!(status, 200, "{url}: {body}");
     serde_json::from_str(&body).expect("JSON")
