@@ -159,7 +159,7 @@ pub fn read_token(path: &Path) -> Result<String, Error> {
 /// finds a free connection.
 struct Readers {
     free: Mutex<Vec<Memory>>,
-    permits: tokio::sync::Semaphore,
+    permits: Arc<tokio::sync::Semaphore>,
 }
 
 /// What every handler shares.
@@ -257,24 +257,26 @@ impl Shared {
         f: impl FnOnce(&Memory) -> Result<T, Failure> + Send + 'static,
     ) -> Result<T, Failure> {
         let shared = Arc::clone(self);
-        let work =
-            async move {
-                let _permit =
-                    shared.readers.permits.acquire().await.map_err(|_| {
-                        Failure::new(StatusCode::SERVICE_UNAVAILABLE, "shutting down")
-                    })?;
-                let inner = Arc::clone(&shared);
-                tokio::task::spawn_blocking(move || {
-                    let memory = lock(&inner.readers.free)
-                        .pop()
-                        .expect("a permit guarantees a free connection");
-                    let result = f(&memory);
-                    lock(&inner.readers.free).push(memory);
-                    result
-                })
+        let work = async move {
+            let permit = Arc::clone(&shared.readers.permits)
+                .acquire_owned()
                 .await
-                .map_err(|e| Failure::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
-            };
+                .map_err(|_| Failure::new(StatusCode::SERVICE_UNAVAILABLE, "shutting down"))?;
+            let inner = Arc::clone(&shared);
+            // The permit moves into the blocking task and is released once the connection is
+            // back in the pool, also when the request stopped waiting (time limit).
+            tokio::task::spawn_blocking(move || {
+                let memory = lock(&inner.readers.free)
+                    .pop()
+                    .expect("a permit guarantees a free connection");
+                let result = f(&memory);
+                lock(&inner.readers.free).push(memory);
+                drop(permit);
+                result
+            })
+            .await
+            .map_err(|e| Failure::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
+        };
         match tokio::time::timeout(READ_TIME_LIMIT, work).await {
             Ok(result) => result,
             Err(_) => Err(Failure::new(
@@ -415,7 +417,7 @@ pub fn run(
         let shared = Arc::new(Shared {
             readers: Readers {
                 free: Mutex::new(free),
-                permits: tokio::sync::Semaphore::new(readers),
+                permits: Arc::new(tokio::sync::Semaphore::new(readers)),
             },
             writer,
             token: config.token,

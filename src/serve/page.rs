@@ -16,6 +16,7 @@ use crate::fuzzy::{self, Band, Edit, FuzzyMatch};
 use crate::lang::Lang;
 use crate::search::{self, LookupError};
 use crate::tm::review::UnitRecord;
+use crate::unit::Check;
 
 const STYLE: &str = include_str!("assets/style.css");
 const SCRIPT: &str = include_str!("assets/app.js");
@@ -445,19 +446,17 @@ pub(super) async fn review(
 ) -> PageResult {
     let filter = queue_filter(q.reason.as_deref(), q.article.clone())?;
     let one = q.unit;
-    let (units, total) = shared
+    let (units, total, around) = shared
         .read(move |memory| match one {
             Some(id) => {
                 let view = curate::show(memory, id)?;
-                Ok((vec![view.unit], 1))
+                Ok((vec![view.unit], 1, Some((view.before, view.after))))
             }
             None => {
                 let queue = memory.review_queue(&filter)?;
                 let total = queue.len();
-                Ok((
-                    queue.into_iter().take(QUEUE_PAGE).collect::<Vec<_>>(),
-                    total,
-                ))
+                let shown = queue.into_iter().take(QUEUE_PAGE).collect::<Vec<_>>();
+                Ok((shown, total, None))
             }
         })
         .await?;
@@ -466,9 +465,28 @@ pub(super) async fn review(
         let _ = write!(body, "<p class=\"done\" id=\"done\">{}</p>", escape(done));
     }
     if one.is_none() {
+        let mut reasons = String::from("<option value=\"\">every reason</option>");
+        for check in Check::ALL {
+            let sel = if q.reason.as_deref() == Some(check.as_str()) {
+                " selected"
+            } else {
+                ""
+            };
+            let _ = write!(reasons, "<option{sel}>{}</option>", check.as_str());
+        }
         let _ = write!(
             body,
-            "<p class=\"summary\" id=\"summary\">{total} units need review{}</p>",
+            "<form class=\"bar\" action=\"/review\" method=\"get\">\
+             <select name=\"reason\" aria-label=\"Reason\">{reasons}</select>\
+             <input name=\"article\" placeholder=\"article slug\" value=\"{}\" aria-label=\"Article\">\
+             <button>Filter</button></form>\
+             <p class=\"summary\" id=\"summary\">{total} {} review{}</p>",
+            escape(q.article.as_deref().unwrap_or("")),
+            if total == 1 {
+                "unit needs"
+            } else {
+                "units need"
+            },
             if total > QUEUE_PAGE {
                 format!(" (the first {QUEUE_PAGE} shown)")
             } else {
@@ -484,12 +502,44 @@ pub(super) async fn review(
              autocomplete=\"off\"></label></p>",
         );
     }
+    if let Some((Some(before), _)) = &around {
+        body.push_str(&render_neighbour("before", before));
+    }
     body.push_str("<ol class=\"queue\">");
     for unit in &units {
         body.push_str(&render_review_unit(&shared, unit));
     }
     body.push_str("</ol>");
+    if let Some((_, Some(after))) = &around {
+        body.push_str(&render_neighbour("after", after));
+    }
     Ok(layout("Review", "Review", &body))
+}
+
+/// The unit before or after the reviewed one in its article, to read it in context.
+fn render_neighbour(which: &str, unit: &UnitRecord) -> String {
+    let mut out = format!(
+        "<div class=\"neighbour\" id=\"{which}\"><div class=\"meta\">{which}: \
+         <a href=\"/review?unit={}\">unit {}</a> {}</div>",
+        unit.id,
+        unit.id,
+        state(
+            unit.status.as_str(),
+            unit.approved_by.is_some(),
+            unit.confidence
+        )
+    );
+    for v in &unit.variants {
+        let _ = write!(
+            out,
+            "<p lang=\"{}\"><span class=\"tag\">{}</span> <span class=\"text\">{}</span></p>",
+            escape(v.lang.as_str()),
+            escape(v.lang.as_str()),
+            escape(&v.text)
+        );
+    }
+    out.push_str("</div>");
+    out
 }
 
 fn render_review_unit(shared: &Shared, unit: &UnitRecord) -> String {

@@ -502,3 +502,37 @@ fn sigterm_stops_the_server_cleanly() {
     assert!(success);
     assert!(rest.ends_with("tmkit serve: stopped\n"), "{rest}");
 }
+
+#[test]
+fn the_review_page_filters_by_reason_and_shows_a_unit_between_its_neighbours() {
+    let sandbox = aligned();
+    let server = Server::start(&sandbox, &[]);
+    let numbers = get_json(&server.url("/api/review?reason=number-mismatch"));
+    let n = numbers.as_array().map(Vec::len).expect("a list");
+    assert!(n > 0 && n < 10, "{n}");
+    let page = get(&server.url("/review?reason=number-mismatch")).1;
+    assert!(
+        page.contains(&format!(
+            "<p class=\"summary\" id=\"summary\">{n} units need review</p>"
+        )),
+        "{page}"
+    );
+    assert!(
+        page.contains("<option selected>number-mismatch</option>"),
+        "{page}"
+    );
+    let id = numbers[0]["id"].as_i64().expect("an id");
+    let view = get_json(&server.url(&format!("/api/units/{id}")));
+    let page = get(&server.url(&format!("/review?unit={id}"))).1;
+    for which in ["before", "after"] {
+        let neighbour = view[which]["id"].as_i64().expect("a neighbour");
+        assert!(
+            page.contains(&format!(
+                "<div class=\"neighbour\" id=\"{which}\"><div class=\"meta\">{which}: <a href=\"/review?unit={neighbour}\">unit {neighbour}</a>"
+            )),
+            "{which}: {page}"
+        );
+    }
+    let (status, body) = get(&server.url("/api/review?reason=no-such"));
+    assert_eq!(status, 400, "{body}");
+}
