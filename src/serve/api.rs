@@ -263,13 +263,18 @@ fn check_api_write(shared: &Shared, headers: &HeaderMap) -> Result<(), Failure> 
     }
 }
 
-/// The JSON body of a write: who, and for an edit the language and text. An empty body is `{}`.
+/// The JSON body of a write: who; for an edit the language and text, for a split the split points,
+/// for a merge the other unit. An empty body is `{}`.
 #[derive(Default, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct WriteBody {
     user: Option<String>,
     lang: Option<String>,
     text: Option<String>,
+    /// Split points, `en=1 ru=1`.
+    keep: Option<String>,
+    /// The unit to merge with.
+    with: Option<i64>,
 }
 
 fn write_body(body: &Bytes) -> Result<WriteBody, Failure> {
@@ -287,8 +292,9 @@ pub(super) async fn approve(
 ) -> Answer {
     check_api_write(&shared, &headers)?;
     let body = write_body(&body)?;
-    write_and_show(&shared, body.user, id, "approve", move |memory, actor| {
-        Ok(curate::approve(memory, &[id], actor)?)
+    write_and_show(&shared, body.user, "approved", move |memory, actor| {
+        curate::approve(memory, &[id], actor)?;
+        Ok(vec![id])
     })
     .await
 }
@@ -305,8 +311,9 @@ pub(super) async fn edit(
     let text = body
         .text
         .ok_or_else(|| Failure::bad("give the new text: {\"lang\": \"ru\", \"text\": \"…\"}"))?;
-    write_and_show(&shared, body.user, id, "edit", move |memory, actor| {
-        Ok(curate::edit(memory, id, &lang, &text, actor)?)
+    write_and_show(&shared, body.user, "edited", move |memory, actor| {
+        curate::edit(memory, id, &lang, &text, actor)?;
+        Ok(vec![id])
     })
     .await
 }
@@ -319,8 +326,9 @@ pub(super) async fn delete(
 ) -> Answer {
     check_api_write(&shared, &headers)?;
     let body = write_body(&body)?;
-    write_and_show(&shared, body.user, id, "delete", move |memory, actor| {
-        Ok(curate::delete(memory, &[id], actor)?)
+    write_and_show(&shared, body.user, "deleted", move |memory, actor| {
+        curate::delete(memory, &[id], actor)?;
+        Ok(vec![id])
     })
     .await
 }
@@ -329,14 +337,64 @@ pub(super) async fn delete(
 async fn write_and_show(
     shared: &Arc<Shared>,
     user: Option<String>,
-    id: i64,
     action: &'static str,
-    f: impl FnOnce(&mut crate::tm::Memory, crate::tm::review::Actor) -> Result<(), Failure>
+    f: impl FnOnce(&mut crate::tm::Memory, crate::tm::review::Actor) -> Result<Vec<i64>, Failure>
     + Send
     + 'static,
 ) -> Answer {
-    shared.write(user, f).await?;
-    to_json(&serde_json::json!({ "action": action, "units": [id] }))
+    let units = shared.write(user, f).await?;
+    to_json(&serde_json::json!({ "action": action, "units": units }))
+}
+
+pub(super) async fn split(
+    State(shared): State<AppState>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Answer {
+    check_api_write(&shared, &headers)?;
+    let body = write_body(&body)?;
+    let keep = split_points(body.keep.as_deref().unwrap_or(""))?;
+    write_and_show(&shared, body.user, "split", move |memory, actor| {
+        let new = curate::split(memory, id, &keep, actor)?;
+        Ok(vec![id, new])
+    })
+    .await
+}
+
+pub(super) async fn merge(
+    State(shared): State<AppState>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Answer {
+    check_api_write(&shared, &headers)?;
+    let body = write_body(&body)?;
+    let with = body
+        .with
+        .ok_or_else(|| Failure::bad("give the unit to merge with: {\"with\": 43}"))?;
+    write_and_show(&shared, body.user, "merged into", move |memory, actor| {
+        Ok(vec![curate::merge(memory, id, with, actor)?])
+    })
+    .await
+}
+
+/// `en=1 ru=1` (as `tmkit review split` takes them) → how many sentences of each language stay.
+pub(crate) fn split_points(text: &str) -> Result<Vec<(Lang, usize)>, Failure> {
+    text.split([' ', ','])
+        .filter(|p| !p.is_empty())
+        .map(|point| {
+            let (lang, n) = point.split_once('=').ok_or_else(|| {
+                Failure::bad(format!(
+                    "'{point}' is not LANG=N (e.g. en=1): say how many sentences of LANG stay"
+                ))
+            })?;
+            let n = n.parse().map_err(|_| {
+                Failure::bad(format!("'{point}': '{n}' is not a number of sentences"))
+            })?;
+            Ok((lang_param("keep", Some(lang))?, n))
+        })
+        .collect()
 }
 
 /// Most candidates and lowest quality of a tmserver answer: translate-toolkit's tmserver defaults.

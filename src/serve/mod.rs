@@ -472,6 +472,8 @@ fn router(shared: AppState) -> Router {
         .route("/api/units/{id}/approve", post(api::approve))
         .route("/api/units/{id}/edit", post(api::edit))
         .route("/api/units/{id}/delete", post(api::delete))
+        .route("/api/units/{id}/split", post(api::split))
+        .route("/api/units/{id}/merge", post(api::merge))
         .route("/tmserver/{slang}/{tlang}/unit/{*text}", get(api::tmserver))
         .route("/", get(page::search))
         .route("/search", get(page::search))

@@ -506,8 +506,11 @@ pub(super) async fn review(
         body.push_str(&render_neighbour("before", before));
     }
     body.push_str("<ol class=\"queue\">");
+    let next = around
+        .as_ref()
+        .and_then(|(_, after)| after.as_ref().map(|u| u.id));
     for unit in &units {
-        body.push_str(&render_review_unit(&shared, unit));
+        body.push_str(&render_review_unit(&shared, unit, next));
     }
     body.push_str("</ol>");
     if let Some((_, Some(after))) = &around {
@@ -542,7 +545,7 @@ fn render_neighbour(which: &str, unit: &UnitRecord) -> String {
     out
 }
 
-fn render_review_unit(shared: &Shared, unit: &UnitRecord) -> String {
+fn render_review_unit(shared: &Shared, unit: &UnitRecord, merge_with: Option<i64>) -> String {
     let reasons: Vec<String> = unit
         .reasons
         .iter()
@@ -603,10 +606,15 @@ fn render_review_unit(shared: &Shared, unit: &UnitRecord) -> String {
              <form method=\"post\" action=\"{action}\" class=\"edit\">{hidden}<input type=\"hidden\" name=\"action\" value=\"edit\">\
              <select name=\"lang\" aria-label=\"Language to edit\">{}</select>\
              <textarea name=\"text\" rows=\"2\" aria-label=\"New text\">{}</textarea><button>Save</button></form>\
+             <form method=\"post\" action=\"{action}\" class=\"split\">{hidden}<input type=\"hidden\" name=\"action\" value=\"split\">\
+             <input name=\"keep\" size=\"12\" placeholder=\"en=1 ru=1\" aria-label=\"Sentences that stay, per language\"><button>Split</button></form>\
+             <form method=\"post\" action=\"{action}\" class=\"merge\">{hidden}<input type=\"hidden\" name=\"action\" value=\"merge\">\
+             <input name=\"with\" size=\"6\" inputmode=\"numeric\" placeholder=\"unit\" value=\"{}\" aria-label=\"Neighbour to merge with\"><button>Merge</button></form>\
              <form method=\"post\" action=\"{action}\">{hidden}<input type=\"hidden\" name=\"action\" value=\"delete\"><button class=\"danger\">Delete</button></form>\
              </div>",
             lang_options(&langs, first.map(|v| v.lang.as_str()), None),
-            escape(first.map(|v| v.text.as_str()).unwrap_or(""))
+            escape(first.map(|v| v.text.as_str()).unwrap_or("")),
+            merge_with.map(|n| n.to_string()).unwrap_or_default()
         );
     }
     out.push_str("</li>");
@@ -620,6 +628,8 @@ pub(super) struct ReviewForm {
     action: String,
     lang: Option<String>,
     text: Option<String>,
+    keep: Option<String>,
+    with: Option<String>,
     user: Option<String>,
 }
 
@@ -693,6 +703,29 @@ pub(super) async fn review_post(
                 .await?;
             format!("unit {id}: {shown} saved")
         }
+        "split" => {
+            let keep = api::split_points(form.keep.as_deref().unwrap_or(""))?;
+            let new = shared
+                .write(form.user, move |memory, actor| {
+                    Ok(curate::split(memory, id, &keep, actor)?)
+                })
+                .await?;
+            format!("unit {id} split: the rest is unit {new}")
+        }
+        "merge" => {
+            let with: i64 = form
+                .with
+                .as_deref()
+                .map(str::trim)
+                .and_then(|w| w.parse().ok())
+                .ok_or_else(|| Failure::bad("give the id of the neighbour to merge with"))?;
+            let kept = shared
+                .write(form.user, move |memory, actor| {
+                    Ok(curate::merge(memory, id, with, actor)?)
+                })
+                .await?;
+            format!("units {id} and {with} merged into unit {kept}")
+        }
         "delete" => {
             shared
                 .write(form.user, move |memory, actor| {
@@ -703,7 +736,7 @@ pub(super) async fn review_post(
         }
         other => {
             return Err(Failure::bad(format!(
-                "unknown review action '{other}': approve, edit or delete"
+                "unknown review action '{other}': approve, edit, split, merge or delete"
             ))
             .into());
         }

@@ -280,7 +280,7 @@ fn api_writes_need_the_token_and_post() {
         (status, body.as_str()),
         (
             200,
-            format!(r#"{{"action":"approve","units":[{id}]}}"#).as_str()
+            format!(r#"{{"action":"approved","units":[{id}]}}"#).as_str()
         )
     );
     let unit = get_json(&server.url(&format!("/api/units/{id}")));
@@ -535,4 +535,85 @@ fn the_review_page_filters_by_reason_and_shows_a_unit_between_its_neighbours() {
     }
     let (status, body) = get(&server.url("/api/review?reason=no-such"));
     assert_eq!(status, 400, "{body}");
+}
+
+#[test]
+fn merge_in_the_page_and_split_through_the_api_restore_the_units() {
+    let sandbox = aligned();
+    let token = "s3cret-token-0123456789";
+    let file = sandbox.write("token", token);
+    let server = Server::start(&sandbox, &["--token-file", file.to_str().expect("utf-8")]);
+    // Unit 2 ("Astana, July 3, AZERTAC") and its neighbour 3, each one sentence per language.
+    let page = get(&server.url("/review?unit=2")).1;
+    assert!(
+        page.contains(
+            "name=\"with\" size=\"6\" inputmode=\"numeric\" placeholder=\"unit\" value=\"3\""
+        ),
+        "{page}"
+    );
+    let csrf = page
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a CSRF token")
+        .to_string();
+    let origin = server.base.clone();
+    let merge = [("csrf", csrf.as_str()), ("action", "merge"), ("with", "3")];
+    // The page needs the write token too when the server has one.
+    assert_eq!(
+        post_form(&server.url("/review/2"), &[("Origin", &origin)], &merge).0,
+        401
+    );
+    let merge = [
+        ("csrf", csrf.as_str()),
+        ("token", token),
+        ("action", "merge"),
+        ("with", "3"),
+    ];
+    let (status, body) = post_form(&server.url("/review/2"), &[("Origin", &origin)], &merge);
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("units 2 and 3 merged into unit 2"), "{body}");
+    let merged = get_json(&server.url("/api/units/2"));
+    let en = merged["unit"]["variants"]
+        .as_array()
+        .and_then(|v| v.iter().find(|v| v["lang"] == "en"))
+        .expect("an en variant");
+    assert!(
+        en["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("Astana, July 3, AZERTAC Ilham Aliyev")),
+        "{en}"
+    );
+
+    let bearer = format!("Bearer {token}");
+    let (status, body) = post_json(
+        &server.url("/api/units/2/split"),
+        &[("Authorization", &bearer)],
+        r#"{"keep": "en=1 az=1 ru=1 zh=1"}"#,
+    );
+    assert_eq!(status, 200, "{body}");
+    let answer: Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(answer["action"], "split");
+    let new = answer["units"][1].as_i64().expect("the new unit");
+    let first = get_json(&server.url("/api/units/2"));
+    assert_eq!(first["after"]["id"], new);
+    let en: Vec<&Value> = first["unit"]["variants"]
+        .as_array()
+        .expect("variants")
+        .iter()
+        .filter(|v| v["lang"] == "en")
+        .collect();
+    assert_eq!(en[0]["text"], "Astana, July 3, AZERTAC");
+    let (status, body) = post_json(
+        &server.url("/api/units/2/split"),
+        &[("Authorization", &bearer)],
+        r#"{"keep": "en"}"#,
+    );
+    assert_eq!(
+        (status, body.as_str()),
+        (
+            400,
+            r#"{"error":"'en' is not LANG=N (e.g. en=1): say how many sentences of LANG stay"}"#
+        )
+    );
 }
