@@ -485,6 +485,7 @@ mod tests {
             Some("Trade reached 4+1 ə")
         );
         assert_eq!(percent_decode_plus("a%20b").as_deref(), Some("a b"));
+        assert_eq!(percent_decode_plus("3%2F4").as_deref(), Some("3/4"));
         assert_eq!(percent_decode_plus("bad%zz"), None);
         assert_eq!(percent_decode_plus("cut%2"), None);
         assert_eq!(percent_decode_plus("%FF"), None);
