@@ -17,8 +17,9 @@
 //! - writes are POST only; through the API they need `Authorization: Bearer TOKEN` (the token file's
 //!   text); the page's forms carry a per-process CSRF token and must come from the page's own origin
 //!   (`Origin`, else `Referer`), and need the token too when there is one;
-//! - every text is HTML-escaped where the page shows it ([`html::escape`]); the API takes no file
-//!   paths and reaches no file but the memory.
+//! - every text is HTML-escaped where the page shows it ([`html::escape`]), and every answer forbids
+//!   framing and inline or foreign script (`Content-Security-Policy`, `X-Frame-Options`); the API takes
+//!   no file paths and reaches no file but the memory.
 //!
 //! Every request is logged on one line (`GET /api/stats 200 1.2ms`) to the writer the caller gives.
 
@@ -494,10 +495,31 @@ async fn guard(State(shared): State<AppState>, request: Request, next: Next) -> 
     let start = Instant::now();
     let method = request.method().clone();
     let path: String = request.uri().path().chars().take(200).collect();
-    let response = match host_refused(&shared, request.headers()) {
+    let mut response = match host_refused(&shared, request.headers()) {
         Some(refused) => refused.into_response(),
         None => next.run(request).await,
     };
+    // No other site may frame the page (a framed review form would pass the Origin check: clickjacking)
+    // or run script in it; the page's own script is a file, never inline.
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        header::HeaderValue::from_static(
+            "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
+        ),
+    );
+    headers.insert(
+        header::X_FRAME_OPTIONS,
+        header::HeaderValue::from_static("DENY"),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        header::HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        header::HeaderValue::from_static("same-origin"),
+    );
     let ms = start.elapsed().as_secs_f64() * 1000.0;
     let mut log = lock(&shared.log);
     // A log that cannot be written must not fail the request.

@@ -374,6 +374,22 @@ fn a_loopback_server_refuses_other_host_names() {
         .call()
         .expect("a response");
     assert_eq!(response.status().as_u16(), 421);
+    let page = agent()
+        .get(server.url("/review"))
+        .call()
+        .expect("a response");
+    let header = |name: &str| {
+        page.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(
+        header("content-security-policy"),
+        "default-src 'self'; frame-ancestors 'none'; form-action 'self'"
+    );
+    assert_eq!(header("x-frame-options"), "DENY");
     let body = response.body_mut().read_to_string().expect("a body");
     assert_eq!(
         body,
