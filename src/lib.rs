@@ -25,6 +25,8 @@
 //! - [`ingest`]: getting material into the memory: articles and their language versions, aligning an
 //!   article set, the review-status policy, storing, the walk over an archive of articles that
 //!   `tmkit align-dir` runs, and TMX/TSV import.
+//! - `serve` (feature `serve`, on with `cli`): the memory over HTTP for `tmkit serve`: a web page,
+//!   a JSON API and the tmserver protocol.
 //! - [`eval`]: the measurements behind the README's numbers.
 //!
 //! From two versions of an article to a fuzzy match:
@@ -96,6 +98,8 @@ pub mod location;
 pub mod phrase;
 pub mod search;
 pub mod segment;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod tm;
 pub mod tmx;
 pub mod unit;

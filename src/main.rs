@@ -19,10 +19,12 @@ fn main() -> ExitCode {
     let cli = cmd::Cli::parse();
     // On Ctrl-C or SIGTERM, no `.tmkit-*.part` file is left behind; the memory needs nothing, as
     // SQLite rolls an unfinished transaction back when the memory is next opened.
-    if let Err(err) = ctrlc::set_handler(|| {
-        cmd::remove_partial_outputs();
-        std::process::exit(INTERRUPTED);
-    }) {
+    if !cli.handles_signals()
+        && let Err(err) = ctrlc::set_handler(|| {
+            cmd::remove_partial_outputs();
+            std::process::exit(INTERRUPTED);
+        })
+    {
         eprintln!(
             "warning: cannot handle Ctrl-C ({err}): an interrupted export may leave a .part file"
         );

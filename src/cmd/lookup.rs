@@ -250,21 +250,6 @@ struct JsonError<'a> {
     error: &'a str,
 }
 
-#[derive(serde::Serialize)]
-struct JsonMatch<'a> {
-    score: u32,
-    band: Band,
-    #[serde(flatten)]
-    m: &'a FuzzyMatch,
-}
-
-#[derive(serde::Serialize)]
-struct JsonAnswer<'a> {
-    query: &'a str,
-    matches: Vec<JsonMatch<'a>>,
-    ms: f64,
-}
-
 /// Prints the matches of one query.
 fn answer(
     query: &str,
@@ -276,15 +261,8 @@ fn answer(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     if json {
-        let matches = found
-            .iter()
-            .map(|m| JsonMatch {
-                score: fuzzy::percent(m.score),
-                band: Band::of(Some(m.score)),
-                m,
-            })
-            .collect();
-        serde_json::to_writer(&mut *out, &JsonAnswer { query, matches, ms })?;
+        let matches = found.iter().map(search::ScoredMatch::new).collect();
+        serde_json::to_writer(&mut *out, &search::Answer { query, matches, ms })?;
         writeln!(out)?;
         return Ok(());
     }

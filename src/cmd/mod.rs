@@ -14,6 +14,7 @@ pub mod lookup;
 pub mod pretranslate;
 pub mod review;
 pub mod segment;
+pub mod serve;
 
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -146,6 +147,8 @@ pub enum Command {
     Review(review::Args),
     /// List the memory's articles, or delete one with its units.
     Article(article::Args),
+    /// Serve the memory over HTTP: a web page, a JSON API and a tmserver for CAT tools.
+    Serve(WithMemory<serve::Args>),
     /// Measure segmentation, alignment, matching and TMX on external data (release builds).
     #[command(subcommand)]
     Eval(eval::Command),
@@ -187,7 +190,16 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Stats(w) => stats::run(w.args, &w.memory.resolve(before)?),
         Command::Review(args) => review::run(args, before),
         Command::Article(args) => article::run(args, before),
+        Command::Serve(w) => serve::run(w.args, &w.memory.resolve(before)?),
         Command::Eval(command) => eval::run(command),
+    }
+}
+
+impl Cli {
+    /// Whether the command handles Ctrl-C and SIGTERM itself (`serve` finishes its requests first);
+    /// the others end at once, removing their partial output files.
+    pub fn handles_signals(&self) -> bool {
+        matches!(self.command, Command::Serve(_))
     }
 }
 

@@ -57,6 +57,42 @@ pub enum LookupError {
     Memory(#[from] tm::Error),
 }
 
+/// A match as `tmkit lookup --json` and `tmkit serve`'s `/api/lookup` write it: the score in percent
+/// and its band beside the match's own fields.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct ScoredMatch<'a> {
+    /// The score in percent.
+    pub score: u32,
+    /// The score's band.
+    pub band: crate::fuzzy::Band,
+    /// The match.
+    #[serde(flatten)]
+    pub m: &'a crate::fuzzy::FuzzyMatch,
+}
+
+impl<'a> ScoredMatch<'a> {
+    /// The match with its percent and band.
+    pub fn new(m: &'a crate::fuzzy::FuzzyMatch) -> ScoredMatch<'a> {
+        ScoredMatch {
+            score: crate::fuzzy::percent(m.score),
+            band: crate::fuzzy::Band::of(Some(m.score)),
+            m,
+        }
+    }
+}
+
+/// The answer to one query as `tmkit lookup --json` writes it (one line per query) and `/api/lookup`
+/// returns it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Answer<'a> {
+    /// The query.
+    pub query: &'a str,
+    /// Its matches, best first.
+    pub matches: Vec<ScoredMatch<'a>>,
+    /// How long the lookup took, in milliseconds.
+    pub ms: f64,
+}
+
 /// Scores are rounded to four decimals, which can lift one a little above its bound.
 const SLACK: f32 = 1e-4;
 

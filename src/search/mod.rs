@@ -22,5 +22,7 @@ pub mod parallel;
 pub use analysis::{Analysis, Volume, analyze};
 pub use concordance::{Concordance, ConcordanceHit, Rendering, concordance};
 pub use draft::{Draft, pretranslate};
-pub use lookup::{LookupError, LookupOptions, MAX_QUERY_BYTES, lookup, lookup_exhaustive};
+pub use lookup::{
+    Answer, LookupError, LookupOptions, MAX_QUERY_BYTES, ScoredMatch, lookup, lookup_exhaustive,
+};
 pub use parallel::{Readers, all_cores};

@@ -340,6 +340,27 @@ impl Memory {
         Ok(out)
     }
 
+    /// The units of the article `slug` in article order (its language versions side by side), or None
+    /// when there is no such article.
+    ///
+    /// # Errors
+    /// [`Error::Sql`], [`Error::Corrupt`].
+    pub fn article_unit_records(&self, slug: &str) -> Result<Option<Vec<UnitRecord>>, Error> {
+        let id: Option<i64> = self
+            .conn()
+            .prepare_cached("SELECT id FROM article WHERE slug = ?1")
+            .and_then(|mut s| s.query_row([slug], |r| r.get(0)).optional())
+            .map_err(sql("finding an article"))?;
+        let Some(id) = id else {
+            return Ok(None);
+        };
+        let mut out = Vec::new();
+        for unit in article_units(self.conn(), id)? {
+            out.extend(read_unit(self.conn(), unit)?);
+        }
+        Ok(Some(out))
+    }
+
     /// The units before and after unit `id` in its article: the ones whose source sentences end right
     /// before it and start right after it (None at either end, or for a unit of no article).
     ///

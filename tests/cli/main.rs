@@ -18,6 +18,8 @@ mod review;
 mod segment;
 mod segment_cases;
 mod segment_props;
+mod serve;
+mod serve_browser;
 mod stats;
 mod tmx_check;
 mod tmx_roundtrip;
