@@ -12,7 +12,7 @@ use std::io::{BufRead, Read};
 
 use crate::location::Location;
 use crate::tm::bulk::{ImportFormat, Loader, NewImport, pipelined};
-use crate::tm::unit::{Inserted, Prepared};
+use crate::tm::unit::{Imported, Prepared};
 use crate::tm::{self, Memory};
 use crate::tmx::{TmxReader, tsv::TsvReader};
 use crate::unit::{ImportHeader, NewUnit};
@@ -35,8 +35,14 @@ pub struct ImportReport {
     pub units: u64,
     /// Of those, new units.
     pub new: u64,
-    /// Of those, duplicates merged into a stored unit.
+    /// Of those, duplicates merged into a stored unit that holds every variant already.
     pub merged: u64,
+    /// Of those, joined to the stored unit of the same source sentence (their other languages added).
+    pub joined: u64,
+    /// Of those, later versions of a stored unit (same tuid, newer `changedate`): the stored unit updated.
+    pub updated: u64,
+    /// Of those, versions of a stored unit that are not newer than it: the stored unit kept as it is.
+    pub older: u64,
     /// Units skipped (`skip_bad`), each with its error.
     pub skipped: Vec<String>,
 }
@@ -86,8 +92,17 @@ pub fn import_tsv<R: BufRead + Send>(
         },
         ..NewImport::new(path, ImportFormat::Tsv)
     };
+    // The first column is the source language: units join through its sentence.
+    let srclang = reader.langs().first().cloned();
     memory.load(Some(&import), |loader| {
-        let units = std::iter::from_fn(|| reader.next_unit());
+        let units = std::iter::from_fn(|| reader.next_unit()).map(|next| {
+            next.map(|(mut unit, line)| {
+                if unit.srclang.is_none() {
+                    unit.srclang = srclang.clone();
+                }
+                (unit, line)
+            })
+        });
         load_units(loader, path, skip_bad, units, progress)
     })
 }
@@ -114,8 +129,11 @@ fn load_units(
         match next {
             Ok((Ok(prepared), _)) => {
                 match loader.insert(&prepared)? {
-                    Inserted::New(_) => report.new += 1,
-                    Inserted::Merged(_) => report.merged += 1,
+                    Imported::New(_) => report.new += 1,
+                    Imported::Merged(_) => report.merged += 1,
+                    Imported::Joined(_) => report.joined += 1,
+                    Imported::Updated(_) => report.updated += 1,
+                    Imported::Older(_) => report.older += 1,
                 }
                 report.units += 1;
             }

@@ -16,10 +16,11 @@ use std::collections::BTreeSet;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Error, Memory, index, sql, unit};
+use super::{Error, Memory, index, pivot, sql, unit};
 use crate::lang::Lang;
 use crate::unit::{
-    AlignedUnit, ArticleMeta, NewDocument, NewUnit, NewVariant, Origin, Prop, StoreReport,
+    AlignedUnit, ArticleMeta, NewDocument, NewUnit, NewVariant, Origin, Prop, ReviewReason,
+    StoreReport,
 };
 
 use crate::segment::join_sentences;
@@ -88,21 +89,16 @@ fn store_aligned_in(
     };
     let mut segment_ids: Vec<(Lang, Vec<i64>)> = Vec::new();
     for doc in documents {
+        // A changed document replaces the stored one; the variants aligned from it keep their text
+        // (nothing is lost) and lose their link to a sentence that is gone.
         let (ids, changed) = store_document(conn, article_id, doc, now)?;
-        if changed {
-            report.unchanged = false;
-            // Units that used the old version of this language point at sentences that are gone.
-            let stale = aligned_units_with_lang(conn, article_id, &doc.lang)?;
-            report.replaced += stale.len();
-            unit::delete_units(conn, &stale)?;
-        }
+        report.unchanged &= !changed;
         segment_ids.push((doc.lang.clone(), ids));
     }
-
-    let langs: BTreeSet<&str> = documents.iter().map(|d| d.lang.as_str()).collect();
-    let old = aligned_units_within_langs(conn, article_id, &langs)?;
-    report.replaced += old.len();
-    unit::delete_units(conn, &old)?;
+    let src = documents.first().map(|d| d.lang.clone());
+    // The stored units of the article by pivot key: the k-th new unit of a key takes the k-th stored.
+    let (mut stored, unlinked) = pivot::article_units(conn, article_id)?;
+    let mut taken = BTreeSet::new();
 
     for aligned in units {
         let mut variants = Vec::new();
@@ -149,12 +145,24 @@ fn store_aligned_in(
         new.status = aligned.status;
         new.confidence = Some(aligned.confidence);
         new.article_id = Some(article_id);
-        new.srclang = documents.first().map(|d| d.lang.clone());
+        new.srclang = src.clone();
         new.props = aligned
             .flags
             .iter()
             .map(|f| Prop::typed("x-flag", f.clone()))
             .collect();
+        let existing = pivot::of_unit(&new)
+            .and_then(|key| stored.get_mut(&key))
+            .and_then(|ids| (!ids.is_empty()).then(|| ids.remove(0)));
+        if let Some(id) = existing {
+            taken.insert(id);
+            match attach(conn, id, &new, &aligned.reasons, now)? {
+                Attached::Unchanged => report.kept_as_is += 1,
+                Attached::Updated => report.updated += 1,
+                Attached::SameAs => report.merged += 1,
+            }
+            continue;
+        }
         let inserted = unit::insert_unit(conn, &new, now)?;
         super::review::insert_reasons(conn, inserted.id(), &aligned.reasons)?;
         match inserted {
@@ -162,7 +170,76 @@ fn store_aligned_in(
             unit::Inserted::Merged(_) => report.merged += 1,
         }
     }
+    report.stale = unlinked.iter().filter(|id| !taken.contains(*id)).count();
     Ok(report)
+}
+
+/// What [`attach`] did.
+enum Attached {
+    /// Every variant was stored already, with the same text.
+    Unchanged,
+    /// Variants were added or replaced.
+    Updated,
+    /// The unit now held the same text in every language as another unit, which stands for it.
+    SameAs,
+}
+
+/// Attaches the variants of a newly aligned unit to stored unit `id` of the same article and pivot:
+/// each replaces the stored variant of its language (or is added); the stored unit keeps its other
+/// languages. When a variant changed, the unit's confidence becomes the lower of the two, its flags
+/// and reasons those it had for the other languages plus the new ones, its status needs-review when a
+/// reason remains.
+fn attach(
+    conn: &Connection,
+    id: i64,
+    new: &NewUnit,
+    reasons: &[ReviewReason],
+    now: i64,
+) -> Result<Attached, Error> {
+    let mut changed: Vec<&Lang> = Vec::new();
+    for variant in &new.variants {
+        if pivot::put_variant(conn, id, variant, None, now)? {
+            changed.push(&variant.lang);
+        }
+    }
+    if changed.is_empty() {
+        return Ok(Attached::Unchanged);
+    }
+    // Reasons raised only by the languages replaced now are the old alignment's.
+    let stored: Vec<(String, String)> = conn
+        .prepare_cached("SELECT kind, langs FROM review_reason WHERE unit_id = ?1")
+        .and_then(|mut s| s.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+        .map_err(sql("reading review reasons"))?;
+    for (kind, langs) in stored {
+        let replaced = !langs.is_empty()
+            && langs
+                .split(',')
+                .all(|l| changed.iter().any(|c| c.as_str() == l));
+        if replaced {
+            conn.prepare_cached("DELETE FROM review_reason WHERE unit_id = ?1 AND kind = ?2")
+                .and_then(|mut s| s.execute(params![id, kind]))
+                .map_err(sql("replacing review reasons"))?;
+        }
+    }
+    super::review::insert_reasons(conn, id, reasons)?;
+    for (position, prop) in new.props.iter().enumerate() {
+        unit::insert_prop_if_missing(conn, id, None, prop, position)?;
+    }
+    conn.prepare_cached(
+        "UPDATE unit SET
+             confidence = min(coalesce(confidence, ?2), ?2),
+             status = CASE WHEN EXISTS (SELECT 1 FROM review_reason WHERE unit_id = ?1)
+                           THEN 'needs-review' ELSE 'ok' END,
+             changed_at = ?3
+         WHERE id = ?1",
+    )
+    .and_then(|mut s| s.execute(params![id, new.confidence.map(f64::from), now]))
+    .map_err(sql("updating a unit"))?;
+    pivot::refresh(conn, id)?;
+    Ok(match pivot::settle(conn, id)? {
+        Some(_) => Attached::SameAs,
+        None => Attached::Updated,
+    })
 }
 
 fn ensure_article(conn: &Connection, article: &ArticleMeta, now: i64) -> Result<i64, Error> {
@@ -246,44 +323,6 @@ fn store_document(
     Ok((ids, true))
 }
 
-fn aligned_units_with_lang(
-    conn: &Connection,
-    article_id: i64,
-    lang: &Lang,
-) -> Result<Vec<i64>, Error> {
-    conn.prepare_cached(
-        "SELECT DISTINCT u.id FROM unit u JOIN variant v ON v.unit_id = u.id
-         WHERE u.article_id = ?1 AND u.origin = 'aligned' AND v.lang = ?2",
-    )
-    .and_then(|mut s| {
-        s.query_map(params![article_id, lang.as_str()], |r| r.get(0))?
-            .collect()
-    })
-    .map_err(sql("finding stale units"))
-}
-
-fn aligned_units_within_langs(
-    conn: &Connection,
-    article_id: i64,
-    langs: &BTreeSet<&str>,
-) -> Result<Vec<i64>, Error> {
-    let rows: Vec<(i64, String)> = conn
-        .prepare_cached(
-            "SELECT u.id, group_concat(v.lang, ',') FROM unit u JOIN variant v ON v.unit_id = u.id
-             WHERE u.article_id = ?1 AND u.origin = 'aligned' GROUP BY u.id",
-        )
-        .and_then(|mut s| {
-            s.query_map([article_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect()
-        })
-        .map_err(sql("finding replaced units"))?;
-    Ok(rows
-        .into_iter()
-        .filter(|(_, unit_langs)| unit_langs.split(',').all(|l| langs.contains(l)))
-        .map(|(id, _)| id)
-        .collect())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -345,8 +384,8 @@ mod tests {
             .store_aligned(&meta, &docs, &units)
             .expect("store again");
         assert_eq!(
-            (again.inserted, again.replaced, again.unchanged),
-            (2, 2, true)
+            (again.inserted, again.kept_as_is, again.unchanged),
+            (0, 2, true)
         );
         assert_eq!(memory.count_units().expect("count"), 2);
         let text: String = memory

@@ -28,6 +28,7 @@ pub mod bulk;
 pub mod export;
 pub mod index;
 pub mod lexicon;
+pub mod pivot;
 pub mod read;
 pub mod review;
 pub mod schema;
@@ -292,6 +293,14 @@ impl Memory {
                 .map_err(sql("setting synchronous mode"))?;
         }
         let mut memory = Memory { conn, path };
+        if pivot::has_pending(memory.conn())? {
+            let tx = memory
+                .conn_mut()
+                .transaction()
+                .map_err(sql("starting a transaction"))?;
+            pivot::fill_pending(&tx)?;
+            tx.commit().map_err(sql("committing pivot keys"))?;
+        }
         memory.flush_index()?;
         Ok(memory)
     }
