@@ -138,7 +138,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             .filter(|u| u.status == Status::NeedsReview)
             .count();
         eprintln!(
-            "stored article '{slug}': {} units new, {} updated, {} unchanged, {} merged, {} left out \
+            "stored article '{slug}': {} units new, {} updated, {} already stored, {} merged, {} left out \
              (same text in every language), {review} to review{}",
             report.inserted,
             report.updated,

@@ -124,7 +124,7 @@ fn summary(slug: &str, from: &Lang, outcome: &Outcome) -> String {
     );
     if let Some(report) = &a.stored {
         line.push_str(&format!(
-            "\tstored {} new, {} updated, {} unchanged, {} merged, {} left out (same text in every \
+            "\tstored {} new, {} updated, {} already stored, {} merged, {} left out (same text in every \
              language){}",
             report.inserted,
             report.updated,

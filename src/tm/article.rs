@@ -421,7 +421,7 @@ mod tests {
     }
 
     #[test]
-    fn a_changed_document_replaces_its_units() {
+    fn a_changed_document_replaces_its_variants_in_place() {
         let mut memory = Memory::open_in_memory().expect("memory");
         let meta = ArticleMeta::from_slug("a");
         let en = doc("en", &["One."]);
@@ -474,5 +474,158 @@ mod tests {
             )
             .expect("store");
         assert_eq!((report.inserted, report.untranslated), (1, 1));
+    }
+
+    /// Each unit's variants as `lang=text`, units in id order.
+    fn contents(memory: &Memory) -> Vec<String> {
+        memory
+            .conn()
+            .prepare(
+                "SELECT group_concat(lang || '=' || text, ' ') FROM
+                     (SELECT unit_id, lang, text FROM variant ORDER BY unit_id, lang)
+                 GROUP BY unit_id ORDER BY unit_id",
+            )
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .expect("units")
+    }
+
+    fn one_to_one(langs: &[&str], n: usize) -> Vec<AlignedUnit> {
+        (0..n)
+            .map(|i| {
+                let pairs: Vec<(&str, &[usize])> = langs
+                    .iter()
+                    .map(|l| (*l, &[0usize, 1, 2, 3][i..=i]))
+                    .collect();
+                unit(&pairs, 0.9)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn aligning_an_article_again_with_one_language_keeps_the_others() {
+        // Issue #11: `align-dir --to ru --store` on an article stored with az and zh deleted them.
+        let mut memory = Memory::open_in_memory().expect("memory");
+        let meta = ArticleMeta::from_slug("2024-07-10-baku");
+        let en = doc("en", &["Baku, July 10.", "Trade grew."]);
+        let first = [
+            en.clone(),
+            doc("az", &["Bakı, 10 iyul.", "Ticarət artıb."]),
+            doc("zh", &["巴库，7月10日。", "贸易增长了。"]),
+        ];
+        memory
+            .store_aligned(&meta, &first, &one_to_one(&["en", "az", "zh"], 2))
+            .expect("store");
+        let ru = [en, doc("ru", &["Баку, 10 июля.", "Торговля выросла."])];
+        let report = memory
+            .store_aligned(&meta, &ru, &one_to_one(&["en", "ru"], 2))
+            .expect("store ru");
+        assert_eq!((report.inserted, report.updated, report.stale), (0, 2, 0));
+        assert_eq!(
+            contents(&memory),
+            vec![
+                "az-Latn=Bakı, 10 iyul. en=Baku, July 10. ru=Баку, 10 июля. zh-Hans=巴库，7月10日。",
+                "az-Latn=Ticarət artıb. en=Trade grew. ru=Торговля выросла. zh-Hans=贸易增长了。",
+            ]
+        );
+        // The same again changes nothing.
+        let again = memory
+            .store_aligned(&meta, &ru, &one_to_one(&["en", "ru"], 2))
+            .expect("store ru again");
+        assert_eq!((again.inserted, again.updated, again.kept_as_is), (0, 0, 2));
+    }
+
+    #[test]
+    fn an_article_whose_english_changed_updates_its_units_in_place_and_keeps_the_rest() {
+        let mut memory = Memory::open_in_memory().expect("memory");
+        let meta = ArticleMeta::from_slug("edit");
+        memory
+            .store_aligned(
+                &meta,
+                &[
+                    doc("en", &["One.", "Two.", "Three."]),
+                    doc("az", &["Bir.", "İki.", "Üç."]),
+                ],
+                &one_to_one(&["en", "az"], 3),
+            )
+            .expect("store");
+        // The English of the second sentence is fixed; the article is aligned again with ru only.
+        let report = memory
+            .store_aligned(
+                &meta,
+                &[
+                    doc("en", &["One.", "Two, fixed.", "Three."]),
+                    doc("ru", &["Один.", "Два, исправлено.", "Три."]),
+                ],
+                &one_to_one(&["en", "ru"], 3),
+            )
+            .expect("store fixed");
+        assert_eq!(
+            (report.inserted, report.updated, report.stale),
+            (1, 2, 1),
+            "{report:?}"
+        );
+        assert_eq!(
+            contents(&memory),
+            vec![
+                "az-Latn=Bir. en=One. ru=Один.",
+                "az-Latn=İki. en=Two.",
+                "az-Latn=Üç. en=Three. ru=Три.",
+                "en=Two, fixed. ru=Два, исправлено.",
+            ]
+        );
+        // The kept unit lost its link to a sentence that is gone, not its text.
+        let linked: i64 = memory
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM variant WHERE segment_id IS NOT NULL AND text = 'Two.'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("count");
+        assert_eq!(linked, 0);
+    }
+
+    #[test]
+    fn a_changed_translation_replaces_its_variant_and_its_reasons_only() {
+        let mut memory = Memory::open_in_memory().expect("memory");
+        let meta = ArticleMeta::from_slug("fix-ru");
+        let en = doc("en", &["It cost 5 dollars."]);
+        let mut flagged = unit(&[("en", &[0]), ("az", &[0]), ("ru", &[0])], 0.4);
+        flagged.status = Status::NeedsReview;
+        flagged.reasons = vec![crate::unit::ReviewReason {
+            check: crate::unit::Check::NumberMismatch,
+            langs: vec![lang("ru")],
+        }];
+        memory
+            .store_aligned(
+                &meta,
+                &[
+                    en.clone(),
+                    doc("az", &["5 dollara başa gəldi."]),
+                    doc("ru", &["Это стоило долларов."]),
+                ],
+                &[flagged],
+            )
+            .expect("store");
+        memory
+            .store_aligned(
+                &meta,
+                &[en, doc("ru", &["Это стоило 5 долларов."])],
+                &[unit(&[("en", &[0]), ("ru", &[0])], 0.95)],
+            )
+            .expect("store fixed ru");
+        assert_eq!(
+            contents(&memory),
+            vec!["az-Latn=5 dollara başa gəldi. en=It cost 5 dollars. ru=Это стоило 5 долларов."]
+        );
+        let (status, confidence): (String, f64) = memory
+            .conn()
+            .query_row("SELECT status, confidence FROM unit", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .expect("unit");
+        // The ru reason went with the ru text; the confidence stays the lower one.
+        assert_eq!(status, "ok");
+        assert!((confidence - 0.4).abs() < 1e-6, "{confidence}");
     }
 }

@@ -698,4 +698,254 @@ mod tests {
         assert_eq!(own_tuid("tmkit-x"), None);
         assert_eq!(own_tuid("42"), None);
     }
+
+    /// The property of issue #11, over any sequence of aligning (or re-aligning) one article with
+    /// random subsets of its languages, in random versions, and importing random bilingual subsets of
+    /// its sentences.
+    mod lifecycle {
+        use std::collections::{BTreeMap, BTreeSet};
+
+        use proptest::prelude::*;
+
+        use super::lang;
+        use crate::tm::Memory;
+        use crate::tm::bulk::{ImportFormat, NewImport};
+        use crate::tm::unit::Prepared;
+        use crate::unit::{
+            AlignedUnit, ArticleMeta, NewDocument, NewSegment, NewUnit, NewVariant, Origin, Status,
+            content_hash,
+        };
+
+        const TARGETS: [&str; 3] = ["az", "ru", "zh"];
+        const SENTENCES: usize = 4;
+
+        /// Sentence `i` of `tag` in `version`: the English of sentence 1 and every translation have
+        /// two versions (an edit).
+        fn sentence(tag: &str, i: usize, version: usize) -> String {
+            match (tag, i) {
+                ("en", 1) if version == 1 => "Sentence one, fixed.".to_string(),
+                ("en", _) => format!("Sentence {i}."),
+                _ => format!("{tag} {i} v{version}"),
+            }
+        }
+
+        #[derive(Clone, Debug)]
+        enum Op {
+            /// Align the article: English in this version, these targets in these versions, each
+            /// target leaving out the sentences of `gaps` (1-0 beads).
+            Align {
+                en: usize,
+                targets: Vec<(usize, usize)>,
+                gaps: Vec<usize>,
+            },
+            /// Import an en–target file of these sentences in this version.
+            Import {
+                en: usize,
+                target: usize,
+                version: usize,
+                sentences: Vec<usize>,
+            },
+        }
+
+        fn op() -> impl Strategy<Value = Op> {
+            let targets = proptest::sample::subsequence(vec![0usize, 1, 2], 1..=3)
+                .prop_flat_map(|t| {
+                    let n = t.len();
+                    (Just(t), proptest::collection::vec(0usize..2, n))
+                })
+                .prop_map(|(t, v)| t.into_iter().zip(v).collect::<Vec<_>>());
+            prop_oneof![
+                (
+                    0usize..2,
+                    targets,
+                    proptest::sample::subsequence(vec![0usize, 1, 2, 3], 0..=2)
+                )
+                    .prop_map(|(en, targets, gaps)| Op::Align {
+                        en,
+                        targets,
+                        gaps
+                    }),
+                (
+                    0usize..2,
+                    0usize..3,
+                    0usize..2,
+                    proptest::sample::subsequence(vec![0usize, 1, 2, 3], 1..=4)
+                )
+                    .prop_map(|(en, target, version, sentences)| Op::Import {
+                        en,
+                        target,
+                        version,
+                        sentences
+                    }),
+            ]
+        }
+
+        fn document(tag: &str, version: usize) -> NewDocument {
+            let sentences: Vec<String> =
+                (0..SENTENCES).map(|i| sentence(tag, i, version)).collect();
+            NewDocument {
+                lang: lang(tag),
+                title: None,
+                source_path: None,
+                content_hash: content_hash(sentences.join("\n").as_bytes()),
+                sentences: sentences
+                    .into_iter()
+                    .map(|text| NewSegment {
+                        paragraph: 0,
+                        byte_range: 0..text.len(),
+                        text,
+                    })
+                    .collect(),
+            }
+        }
+
+        /// Applies `op`; returns the (English, language, text) variants it brought.
+        fn apply(memory: &mut Memory, op: &Op) -> Vec<(String, String, String)> {
+            let mut brought = Vec::new();
+            match op {
+                Op::Align { en, targets, gaps } => {
+                    let mut docs = vec![document("en", *en)];
+                    docs.extend(targets.iter().map(|(t, v)| document(TARGETS[*t], *v)));
+                    let units: Vec<AlignedUnit> = (0..SENTENCES)
+                        .map(|i| {
+                            let mut sentences = vec![(lang("en"), vec![i])];
+                            for (k, (t, v)) in targets.iter().enumerate() {
+                                // Each target leaves out a gap sentence in turn.
+                                let left_out = gaps.get(k % gaps.len().max(1)) == Some(&i);
+                                if !left_out {
+                                    sentences.push((lang(TARGETS[*t]), vec![i]));
+                                    brought.push((
+                                        sentence("en", i, *en),
+                                        lang(TARGETS[*t]).as_str().to_string(),
+                                        sentence(TARGETS[*t], i, *v),
+                                    ));
+                                }
+                            }
+                            AlignedUnit {
+                                sentences,
+                                confidence: 0.9,
+                                status: Status::Ok,
+                                flags: Vec::new(),
+                                reasons: Vec::new(),
+                            }
+                        })
+                        .collect();
+                    memory
+                        .store_aligned(&ArticleMeta::from_slug("article"), &docs, &units)
+                        .expect("store");
+                }
+                Op::Import {
+                    en,
+                    target,
+                    version,
+                    sentences,
+                } => {
+                    let tag = TARGETS[*target];
+                    let import = NewImport::new("x.tsv", ImportFormat::Tsv);
+                    memory
+                        .load(Some(&import), |loader| -> Result<(), crate::tm::Error> {
+                            for &i in sentences {
+                                let mut unit = NewUnit::new(
+                                    Origin::Imported,
+                                    vec![
+                                        NewVariant::new(lang("en"), sentence("en", i, *en)),
+                                        NewVariant::new(lang(tag), sentence(tag, i, *version)),
+                                    ],
+                                );
+                                unit.srclang = Some(lang("en"));
+                                unit.import_id = loader.import_id();
+                                loader.insert(&Prepared::new(unit)?)?;
+                                brought.push((
+                                    sentence("en", i, *en),
+                                    lang(tag).as_str().to_string(),
+                                    sentence(tag, i, *version),
+                                ));
+                            }
+                            Ok(())
+                        })
+                        .expect("import");
+                }
+            }
+            brought
+        }
+
+        /// Every unit as (article or none, its variants by language).
+        fn units(memory: &Memory) -> Vec<(Option<i64>, BTreeMap<String, String>)> {
+            let rows: Vec<(i64, Option<i64>, String, String)> = memory
+                .conn()
+                .prepare(
+                    "SELECT u.id, u.article_id, v.lang, v.text FROM unit u
+                     JOIN variant v ON v.unit_id = u.id ORDER BY u.id",
+                )
+                .and_then(|mut s| {
+                    s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                        .collect()
+                })
+                .expect("units");
+            let mut out: BTreeMap<i64, (Option<i64>, BTreeMap<String, String>)> = BTreeMap::new();
+            for (id, article, lang, text) in rows {
+                out.entry(id)
+                    .or_insert((article, BTreeMap::new()))
+                    .1
+                    .insert(lang, text);
+            }
+            out.into_values().collect()
+        }
+
+        fn cases() -> u32 {
+            std::env::var("PROPTEST_CASES")
+                .ok()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(48)
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+            #[test]
+            fn no_variant_is_lost_and_no_english_sentence_of_an_article_gets_two_units(
+                ops in proptest::collection::vec(op(), 1..8)
+            ) {
+                let mut memory = Memory::open_in_memory().expect("memory");
+                // What must be stored: every variant brought, until a newer variant of its language
+                // for its English sentence is aligned (an imported unit identical to an aligned one
+                // is stored once, as the article's unit, so re-aligning replaces it too).
+                let mut aligned: BTreeMap<(String, String), String> = BTreeMap::new();
+                let mut imported: BTreeSet<(String, String, String)> = BTreeSet::new();
+                for op in &ops {
+                    let brought = apply(&mut memory, op);
+                    for (en, tag, text) in brought {
+                        match op {
+                            Op::Align { .. } => {
+                                imported.retain(|(e, t, x)| !(*e == en && *t == tag && *x != text));
+                                aligned.insert((en, tag), text);
+                            }
+                            Op::Import { .. } => {
+                                imported.insert((en, tag, text));
+                            }
+                        }
+                    }
+                    let stored = units(&memory);
+                    let holds = |en: &str, tag: &str, text: &str| {
+                        stored.iter().any(|(_, v)| {
+                            v.get("en").map(String::as_str) == Some(en)
+                                && v.get(tag).map(String::as_str) == Some(text)
+                        })
+                    };
+                    for ((en, tag), text) in &aligned {
+                        prop_assert!(holds(en, tag, text), "lost {tag} '{text}' of '{en}' after {op:?}");
+                    }
+                    for (en, tag, text) in &imported {
+                        prop_assert!(holds(en, tag, text), "lost imported {tag} '{text}' of '{en}' after {op:?}");
+                    }
+                    let mut english = BTreeSet::new();
+                    for (article, v) in &stored {
+                        if let (Some(_), Some(en)) = (article, v.get("en")) {
+                            prop_assert!(english.insert(en.clone()), "two units for '{en}' after {op:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
