@@ -170,8 +170,69 @@ fn store_aligned_in(
             unit::Inserted::Merged(_) => report.merged += 1,
         }
     }
-    report.stale = unlinked.iter().filter(|id| !taken.contains(*id)).count();
+    // Units this alignment did not give again lost their source sentence's link when the source
+    // version changed: those whose sentence is still in it are linked again, the others are stale.
+    let left: Vec<i64> = unlinked
+        .into_iter()
+        .filter(|id| !taken.contains(id))
+        .collect();
+    if let (false, Some(doc), Some((src, ids))) =
+        (left.is_empty(), documents.first(), segment_ids.first())
+    {
+        let runs = sentence_runs(src, doc, ids);
+        for id in left {
+            let stored = pivot::variants(conn, id)?;
+            let relinked = match stored.iter().find(|v| v.lang == *src) {
+                Some(v) => match runs.get(&pivot::key(src, &v.text)) {
+                    Some(variant) => {
+                        let mut variant = variant.clone();
+                        variant.text = v.text.clone();
+                        variant.markup = v.markup.clone();
+                        pivot::put_variant(conn, id, &variant, None, now)?;
+                        true
+                    }
+                    None => false,
+                },
+                None => false,
+            };
+            report.stale += usize::from(!relinked);
+        }
+    }
     Ok(report)
+}
+
+/// Beads join at most this many sentences of one side (the aligner's largest bead is 3-1).
+const MAX_BEAD_SENTENCES: usize = 3;
+
+/// The source variants the runs of up to [`MAX_BEAD_SENTENCES`] consecutive sentences of `doc` make,
+/// by pivot key (the first run of a text wins), linked to their sentences as aligned units are.
+fn sentence_runs(
+    src: &Lang,
+    doc: &NewDocument,
+    ids: &[i64],
+) -> std::collections::HashMap<i64, NewVariant> {
+    let mut runs = std::collections::HashMap::new();
+    for len in 1..=MAX_BEAD_SENTENCES {
+        for start in 0..doc.sentences.len().saturating_sub(len - 1) {
+            let texts = doc
+                .sentences
+                .iter()
+                .skip(start)
+                .take(len)
+                .map(|s| s.text.as_str());
+            let mut variant = NewVariant::new(src.clone(), join_sentences(src, texts));
+            variant.segment_id = ids.get(start).copied();
+            if len > 1 {
+                let list: Vec<String> = (start..start + len).map(|p| p.to_string()).collect();
+                variant
+                    .props
+                    .push(Prop::typed("x-segments", list.join(",")));
+            }
+            runs.entry(pivot::key(src, &variant.text))
+                .or_insert(variant);
+        }
+    }
+    runs
 }
 
 /// What [`attach`] did.

@@ -644,13 +644,16 @@ pub(crate) fn decide(unit: &NewUnit, candidates: &[Candidate], own: Option<&Cand
     }
 }
 
+/// Unit ids by pivot key.
+pub(crate) type ByKey = BTreeMap<i64, Vec<i64>>;
+
 /// The stored aligned units of article `article_id` by pivot key, each list in the order of the
 /// unit's source sentence in the article (units whose sentence is gone last), then by id; with the
 /// ids of those whose source sentence is no longer linked.
 pub(crate) fn article_units(
     conn: &Connection,
     article_id: i64,
-) -> Result<(BTreeMap<i64, Vec<i64>>, Vec<i64>), Error> {
+) -> Result<(ByKey, Vec<i64>), Error> {
     let rows: Vec<(i64, Option<i64>, Option<i64>)> = conn
         .prepare_cached(
             "SELECT u.id, u.pivot,
