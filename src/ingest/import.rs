@@ -3,7 +3,9 @@
 //! [`import_tmx`] and [`import_tsv`] drive the streaming readers of [`crate::tmx`] and hand the units
 //! to [`Memory::load`]: an `import` row with the header and its props, then the units, parsed and
 //! prepared ([`Prepared`]: validated, fingerprinted, tokenized for the match index) on a second thread
-//! ([`tm::bulk::pipelined`]) and inserted on this one, duplicates merged, their match-index entries
+//! ([`tm::bulk::pipelined`]) and inserted on this one — or merged into the stored unit that holds them,
+//! joined to the unit of their source sentence, or updating the stored unit they are a later version of
+//! (the rules of [`tm::pivot`]; a TSV file's first column is the source language) — their match-index entries
 //! built in memory and written before the commit. By default the first bad unit rolls the whole file
 //! back; with `skip_bad` each bad unit is reported with its location and skipped. `x-confidence` and
 //! `x-status` props go back into the unit's columns (the reader does that).

@@ -1,16 +1,22 @@
 //! Articles, their language versions (documents) and sentences, and the units aligned from them.
 //!
-//! [`Memory::store_aligned`] writes one aligned article in one transaction: the article row (found by slug or
-//! created), each document with its sentences, and the aligned units with provenance (article, the
-//! segments each variant came from, confidence, status). It is idempotent:
-//! - a document whose content hash is stored already is kept as it is (its segments are reused);
-//! - a document whose content changed replaces the stored one, and the aligned units of the article
-//!   that used its language are deleted (they point at sentences that no longer exist);
-//! - the aligned units of the article whose languages are all among the stored documents' are replaced
-//!   by the new ones, so aligning the same pair twice leaves one copy.
+//! [`Memory::store_aligned`] writes one aligned article in one transaction: the article row (found by
+//! slug or created), each document with its sentences, and the aligned units with provenance (article,
+//! the segments each variant came from, confidence, status). It follows the rules of [`super::pivot`]:
+//! - a document whose content hash is stored already is kept as it is (its segments are reused); one
+//!   whose content changed replaces the stored one, and the variants aligned from it keep their text
+//!   and lose their link to sentences that are gone;
+//! - each new unit attaches to the stored aligned unit of the article with the same source sentence
+//!   (the k-th occurrence of a sentence to the k-th unit), replacing the variants of the languages it
+//!   brings and keeping the others ([`StoreReport::updated`], [`StoreReport::kept_as_is`]); a new unit
+//!   without one is inserted (or merged into an identical stored unit);
+//! - no unit and no variant is deleted: stored units the alignment did not give again stay as they are;
+//!   when the source version changed, those whose source sentence is still in it are linked to it again
+//!   and the others are counted as [`StoreReport::stale`].
 //!
-//! The match index is brought up to date in the same transaction, so a stored article is searchable
-//! as soon as it is committed and readers never write.
+//! So aligning the same article twice leaves one copy, and aligning it with only some languages never
+//! removes the others. The match index is brought up to date in the same transaction, so a stored
+//! article is searchable as soon as it is committed and readers never write.
 
 use std::collections::BTreeSet;
 

@@ -19,7 +19,9 @@
 //!
 //! Storing is idempotent: a unit is identified by a fingerprint of its variants, so inserting the same
 //! unit twice merges it into the first ([`unit::insert_unit`]), and an article whose files have not
-//! changed is not stored again ([`article`]).
+//! changed is not stored again ([`article`]). Units are joined through their source sentence and
+//! nothing stored is lost when an article is aligned again or a file imported: the rules are in
+//! [`pivot`].
 //!
 //! SQLite settings: foreign keys on, WAL journal, a 5 s busy timeout.
 

@@ -3,7 +3,10 @@
 //! A unit is identified by its fingerprint ([`NewUnit::fingerprint`]). Inserting a unit whose
 //! fingerprint is already stored merges it into the stored one ([`Inserted::Merged`]): the usage count
 //! and dates become the larger of the two and props or notes the stored unit lacks are added. So
-//! importing or aligning the same material twice stores it once.
+//! importing or aligning the same material twice stores it once. Merging never adds tmkit's own
+//! provenance props (`x-origin`, `x-article`), so importing an export into the same memory changes
+//! nothing. Imports go through [`insert_prepared`], which also joins units through their source
+//! sentence and updates a unit from a later version of it ([`super::pivot`]).
 //!
 //! [`insert_unit`] queues the new variants for the match index; the writer that started the
 //! transaction flushes the queue before committing ([`Memory::insert_units`] does), so readers never
