@@ -137,12 +137,32 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             .filter(|u| u.status == Status::NeedsReview)
             .count();
         eprintln!(
-            "stored article '{slug}': {} units new, {} merged, {} replaced, {} left out (same text in \
-             every language), {review} to review",
-            report.inserted, report.merged, report.replaced, report.untranslated
+            "stored article '{slug}': {} units new, {} updated, {} already stored, {} merged, {} left out \
+             (same text in every language), {review} to review{}",
+            report.inserted,
+            report.updated,
+            report.kept_as_is,
+            report.merged,
+            report.untranslated,
+            stale_note(report.stale)
         );
     }
     Ok(())
+}
+
+/// What a store says of the units whose source sentence left the article.
+pub fn stale_note(stale: usize) -> String {
+    match stale {
+        0 => String::new(),
+        n => format!(
+            "; {n} stored {} no longer in the article: kept, not linked to a sentence",
+            if n == 1 {
+                "unit's source sentence is"
+            } else {
+                "units' source sentences are"
+            }
+        ),
+    }
 }
 
 fn flags(bead: &Bead) -> String {

@@ -186,8 +186,14 @@ fn summary(slug: &str, from: &Lang, outcome: &Outcome) -> String {
     );
     if let Some(report) = &a.stored {
         line.push_str(&format!(
-            "\tstored {} new, {} merged, {} replaced, {} left out (same text in every language)",
-            report.inserted, report.merged, report.replaced, report.untranslated
+            "\tstored {} new, {} updated, {} already stored, {} merged, {} left out (same text in every \
+             language){}",
+            report.inserted,
+            report.updated,
+            report.kept_as_is,
+            report.merged,
+            report.untranslated,
+            super::align::stale_note(report.stale)
         ));
     }
     for (path, w) in &a.warnings {

@@ -148,11 +148,29 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             eprintln!("warning: skipped: {skipped}");
         }
         if stdout_open {
+            let mut parts = vec![
+                format!("{} new", report.new),
+                format!("{} merged", count(report.merged, "duplicate", "duplicates")),
+            ];
+            if report.joined > 0 {
+                parts.push(format!(
+                    "{} joined to units of the same source sentence",
+                    report.joined
+                ));
+            }
+            if report.updated > 0 {
+                parts.push(format!("{} updated (newer changedate)", report.updated));
+            }
+            if report.older > 0 {
+                parts.push(format!(
+                    "{} not newer than the stored unit, kept",
+                    report.older
+                ));
+            }
             let line = format!(
-                "{shown}: {} imported ({} new, {} merged), {} skipped",
-                count(report.units as u64, "unit", "units"),
-                report.new,
-                count(report.merged as u64, "duplicate", "duplicates"),
+                "{shown}: {} imported ({}), {} skipped",
+                count(report.units, "unit", "units"),
+                parts.join(", "),
                 report.skipped.len()
             );
             stdout_open = keep_writing(writeln!(out, "{line}").and_then(|()| out.flush()))?;

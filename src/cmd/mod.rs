@@ -11,6 +11,7 @@ pub mod concordance;
 pub mod export;
 pub mod import;
 pub mod lookup;
+pub mod maintain;
 pub mod pretranslate;
 pub mod review;
 pub mod segment;
@@ -143,6 +144,8 @@ pub enum Command {
     Export(WithMemory<export::Args>),
     /// Show what the memory holds.
     Stats(WithMemory<stats::Args>),
+    /// Bring a memory stored by an older tmkit in line (join units of one source sentence).
+    Maintain(WithMemory<maintain::Args>),
     /// Review flagged units: list with reasons, show, approve, edit, split, merge, delete.
     Review(review::Args),
     /// List the memory's articles, or delete one with its units.
@@ -188,6 +191,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(w) => import::run(w.args, &w.memory.resolve(before)?),
         Command::Export(w) => export::run(w.args, &w.memory.resolve(before)?),
         Command::Stats(w) => stats::run(w.args, &w.memory.resolve(before)?),
+        Command::Maintain(w) => maintain::run(w.args, &w.memory.resolve(before)?),
         Command::Review(args) => review::run(args, before),
         Command::Article(args) => article::run(args, before),
         Command::Serve(w) => serve::run(w.args, &w.memory.resolve(before)?),

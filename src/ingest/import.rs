@@ -3,7 +3,9 @@
 //! [`import_tmx`] and [`import_tsv`] drive the streaming readers of [`crate::tmx`] and hand the units
 //! to [`Memory::load`]: an `import` row with the header and its props, then the units, parsed and
 //! prepared ([`Prepared`]: validated, fingerprinted, tokenized for the match index) on a second thread
-//! ([`tm::bulk::pipelined`]) and inserted on this one, duplicates merged, their match-index entries
+//! ([`tm::bulk::pipelined`]) and inserted on this one — or merged into the stored unit that holds them,
+//! joined to the unit of their source sentence, or updating the stored unit they are a later version of
+//! (the rules of [`tm::pivot`]; a TSV file's first column is the source language) — their match-index entries
 //! built in memory and written before the commit. By default the first bad unit rolls the whole file
 //! back; with `skip_bad` each bad unit is reported with its location and skipped. `x-confidence` and
 //! `x-status` props go back into the unit's columns (the reader does that).
@@ -12,7 +14,7 @@ use std::io::{BufRead, Read};
 
 use crate::location::Location;
 use crate::tm::bulk::{ImportFormat, Loader, NewImport, pipelined};
-use crate::tm::unit::{Inserted, Prepared};
+use crate::tm::unit::{Imported, Prepared};
 use crate::tm::{self, Memory};
 use crate::tmx::{TmxReader, tsv::TsvReader};
 use crate::unit::{ImportHeader, NewUnit};
@@ -35,8 +37,14 @@ pub struct ImportReport {
     pub units: u64,
     /// Of those, new units.
     pub new: u64,
-    /// Of those, duplicates merged into a stored unit.
+    /// Of those, duplicates merged into a stored unit that holds every variant already.
     pub merged: u64,
+    /// Of those, joined to the stored unit of the same source sentence (their other languages added).
+    pub joined: u64,
+    /// Of those, later versions of a stored unit (same tuid, newer `changedate`): the stored unit updated.
+    pub updated: u64,
+    /// Of those, versions of a stored unit that are not newer than it: the stored unit kept as it is.
+    pub older: u64,
     /// Units skipped (`skip_bad`), each with its error.
     pub skipped: Vec<String>,
 }
@@ -86,8 +94,17 @@ pub fn import_tsv<R: BufRead + Send>(
         },
         ..NewImport::new(path, ImportFormat::Tsv)
     };
+    // The first column is the source language: units join through its sentence.
+    let srclang = reader.langs().first().cloned();
     memory.load(Some(&import), |loader| {
-        let units = std::iter::from_fn(|| reader.next_unit());
+        let units = std::iter::from_fn(|| reader.next_unit()).map(|next| {
+            next.map(|(mut unit, line)| {
+                if unit.srclang.is_none() {
+                    unit.srclang = srclang.clone();
+                }
+                (unit, line)
+            })
+        });
         load_units(loader, path, skip_bad, units, progress)
     })
 }
@@ -114,8 +131,11 @@ fn load_units(
         match next {
             Ok((Ok(prepared), _)) => {
                 match loader.insert(&prepared)? {
-                    Inserted::New(_) => report.new += 1,
-                    Inserted::Merged(_) => report.merged += 1,
+                    Imported::New(_) => report.new += 1,
+                    Imported::Merged(_) => report.merged += 1,
+                    Imported::Joined(_) => report.joined += 1,
+                    Imported::Updated(_) => report.updated += 1,
+                    Imported::Older(_) => report.older += 1,
                 }
                 report.units += 1;
             }
@@ -149,6 +169,7 @@ mod tests {
     use super::*;
     use crate::lang::Lang;
     use crate::tm::{ExportFilter, for_each_unit};
+    use crate::tmx::tsv::TsvReader;
     use crate::tmx::{LangStyle, TmxWriter, WriteHeader};
     use crate::unit::{NewVariant, Origin, Prop, Status};
 
@@ -253,5 +274,182 @@ mod tests {
                 .expect("pragmas");
             assert_eq!((mode.as_str(), fk), ("wal", true));
         }
+    }
+
+    fn tsv(memory: &mut Memory, text: &str) -> ImportReport {
+        let reader = TsvReader::new(text.as_bytes(), None).expect("tsv");
+        import_tsv(memory, reader, "x.tsv", "hash", false, |_| {}).expect("import")
+    }
+
+    fn tmx(memory: &mut Memory, text: &str) -> ImportReport {
+        let reader = TmxReader::new(text.as_bytes(), None).expect("reader");
+        import_tmx(memory, reader, "x.tmx", false, |_| {}).expect("import")
+    }
+
+    /// Each unit's variants as `lang=text`, units in id order.
+    fn contents(memory: &Memory) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_unit::<Error>(memory, &ExportFilter::default(), |u| {
+            let mut v: Vec<String> = u
+                .variants
+                .iter()
+                .map(|v| format!("{}={}", v.lang, v.text))
+                .collect();
+            v.sort();
+            out.push(v.join(" "));
+            Ok(())
+        })
+        .expect("export");
+        out
+    }
+
+    #[test]
+    fn bilingual_files_of_the_same_sentences_give_one_unit_per_sentence() {
+        // Issue #11: en–az, en–ru and en–zh files gave three units per English sentence.
+        let mut memory = Memory::open_in_memory().expect("memory");
+        tsv(
+            &mut memory,
+            "en\taz\nGood morning.\tSabahınız xeyir.\nThanks.\tSağ olun.\n",
+        );
+        let ru = tsv(
+            &mut memory,
+            "en\tru\ngood  morning.\tДоброе утро.\nThanks.\tСпасибо.\n",
+        );
+        let zh = tsv(&mut memory, "en\tzh\nThanks.\t谢谢。\nBye.\t再见。\n");
+        assert_eq!((ru.joined, ru.new), (2, 0));
+        assert_eq!((zh.joined, zh.new), (1, 1));
+        assert_eq!(
+            contents(&memory),
+            vec![
+                "az-Latn=Sabahınız xeyir. en=Good morning. ru=Доброе утро.",
+                "az-Latn=Sağ olun. en=Thanks. ru=Спасибо. zh-Hans=谢谢。",
+                "en=Bye. zh-Hans=再见。",
+            ]
+        );
+        // Importing a file again finds every unit stored already.
+        let again = tsv(&mut memory, "en\tru\nThanks.\tСпасибо.\n");
+        assert_eq!((again.merged, again.new, again.joined), (1, 0, 0));
+        // A second translation of a sentence that has one is a unit of its own: nothing is replaced.
+        let other = tsv(&mut memory, "en\tru\nThanks.\tБлагодарю.\n");
+        assert_eq!(other.new, 1);
+        assert_eq!(memory.count_units().expect("count"), 4);
+    }
+
+    #[test]
+    fn export_then_import_into_the_same_memory_adds_and_changes_nothing() {
+        let mut memory = Memory::open_in_memory().expect("memory");
+        tsv(&mut memory, "en\taz\nGood morning.\tSabahınız xeyir.\n");
+        tsv(&mut memory, "en\tru\nGood morning.\tДоброе утро.\n");
+        let mut flagged = NewUnit::new(
+            Origin::Aligned,
+            vec![
+                NewVariant::new(lang("en"), "It cost 5 dollars."),
+                NewVariant::new(lang("zh"), "花了钱。"),
+            ],
+        );
+        flagged.status = Status::NeedsReview;
+        flagged.confidence = Some(0.41);
+        memory.insert_units(&[flagged], 1_000).expect("insert");
+        let first = export(&memory, &ExportFilter::default());
+        assert!(first.contains("<tu tuid=\"tmkit-1\""), "{first}");
+        let report = tmx(&mut memory, &first);
+        assert_eq!((report.new, report.merged, report.joined), (0, 2, 0));
+        assert_eq!(export(&memory, &ExportFilter::default()), first);
+        assert_eq!(memory.count_units().expect("count"), 2);
+    }
+
+    #[test]
+    fn a_unit_imported_again_with_a_newer_changedate_updates_the_stored_one() {
+        let mut memory = Memory::open_in_memory().expect("memory");
+        tsv(
+            &mut memory,
+            "en\tru\taz\nThe sides met.\tСтороны встретились.\tTərəflər görüşdü.\n",
+        );
+        let exported = export(&memory, &ExportFilter::default());
+        let changedate = exported
+            .split("changedate=\"")
+            .nth(1)
+            .and_then(|rest| rest.get(..16))
+            .expect("changedate")
+            .to_string();
+        // A reviewer fixes the Russian in the exported file and drops the Azerbaijani.
+        let edited = |date: &str, ru: &str| {
+            let mut out = String::new();
+            let mut skip = false;
+            for line in exported.lines() {
+                if line.contains("xml:lang=\"az-Latn\"") {
+                    skip = true;
+                }
+                if !skip {
+                    out.push_str(
+                        &line
+                            .replace(
+                                &format!("changedate=\"{changedate}\""),
+                                &format!("changedate=\"{date}\" changeid=\"olga\""),
+                            )
+                            .replace("Стороны встретились.", ru),
+                    );
+                    out.push('\n');
+                }
+                if skip && line.contains("</tuv>") {
+                    skip = false;
+                }
+            }
+            out
+        };
+        let newer = tmx(
+            &mut memory,
+            &edited("20990101T000000Z", "Стороны провели встречу."),
+        );
+        assert_eq!((newer.updated, newer.new), (1, 0));
+        assert_eq!(
+            contents(&memory),
+            vec!["az-Latn=Tərəflər görüşdü. en=The sides met. ru=Стороны провели встречу."]
+        );
+        let changed_by: Option<String> = memory
+            .conn()
+            .query_row("SELECT changed_by FROM unit", [], |r| r.get(0))
+            .expect("unit");
+        assert_eq!(changed_by.as_deref(), Some("olga"));
+        // An older version of the same unit is not a new unit and changes nothing.
+        let older = tmx(
+            &mut memory,
+            &edited("20000101T000000Z", "Стороны виделись."),
+        );
+        assert_eq!((older.older, older.new), (1, 0));
+        assert_eq!(memory.count_units().expect("count"), 1);
+        assert!(contents(&memory)[0].contains("ru=Стороны провели встречу."));
+    }
+
+    #[test]
+    fn an_omegat_project_memory_imported_twice_gives_its_units_once() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tmx/omegat.tmx");
+        let text = std::fs::read_to_string(path).expect("fixture");
+        let mut memory = Memory::open_in_memory().expect("memory");
+        let first = tmx(&mut memory, &text);
+        let count = memory.count_units().expect("count");
+        let second = tmx(&mut memory, &text);
+        assert_eq!(second.new + second.joined + second.updated, 0, "{second:?}");
+        assert_eq!(second.merged + second.older, first.units);
+        assert_eq!(memory.count_units().expect("count"), count);
+    }
+
+    #[test]
+    fn deleting_an_import_keeps_the_translations_other_imports_joined() {
+        let mut memory = Memory::open_in_memory().expect("memory");
+        tsv(
+            &mut memory,
+            "en\taz\nGood morning.\tSabahınız xeyir.\nThanks.\tSağ olun.\n",
+        );
+        tsv(&mut memory, "en\tru\nGood morning.\tДоброе утро.\n");
+        let actor = crate::tm::review::Actor {
+            user: "test".into(),
+            at: 5,
+        };
+        let tx = memory.review(actor).expect("tx");
+        assert_eq!(tx.delete_import(1).expect("delete"), Some(1));
+        tx.commit().expect("commit");
+        assert_eq!(contents(&memory), vec!["en=Good morning. ru=Доброе утро."]);
     }
 }

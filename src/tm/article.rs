@@ -1,25 +1,32 @@
 //! Articles, their language versions (documents) and sentences, and the units aligned from them.
 //!
-//! [`Memory::store_aligned`] writes one aligned article in one transaction: the article row (found by slug or
-//! created), each document with its sentences, and the aligned units with provenance (article, the
-//! segments each variant came from, confidence, status). It is idempotent:
-//! - a document whose content hash is stored already is kept as it is (its segments are reused);
-//! - a document whose content changed replaces the stored one, and the aligned units of the article
-//!   that used its language are deleted (they point at sentences that no longer exist);
-//! - the aligned units of the article whose languages are all among the stored documents' are replaced
-//!   by the new ones, so aligning the same pair twice leaves one copy.
+//! [`Memory::store_aligned`] writes one aligned article in one transaction: the article row (found by
+//! slug or created), each document with its sentences, and the aligned units with provenance (article,
+//! the segments each variant came from, confidence, status). It follows the rules of [`super::pivot`]:
+//! - a document whose content hash is stored already is kept as it is (its segments are reused); one
+//!   whose content changed replaces the stored one, and the variants aligned from it keep their text
+//!   and lose their link to sentences that are gone;
+//! - each new unit attaches to the stored aligned unit of the article with the same source sentence
+//!   (the k-th occurrence of a sentence to the k-th unit), replacing the variants of the languages it
+//!   brings and keeping the others ([`StoreReport::updated`], [`StoreReport::kept_as_is`]); a new unit
+//!   without one is inserted (or merged into an identical stored unit);
+//! - no unit and no variant is deleted: stored units the alignment did not give again stay as they are;
+//!   when the source version changed, those whose source sentence is still in it are linked to it again
+//!   and the others are counted as [`StoreReport::stale`].
 //!
-//! The match index is brought up to date in the same transaction, so a stored article is searchable
-//! as soon as it is committed and readers never write.
+//! So aligning the same article twice leaves one copy, and aligning it with only some languages never
+//! removes the others. The match index is brought up to date in the same transaction, so a stored
+//! article is searchable as soon as it is committed and readers never write.
 
 use std::collections::BTreeSet;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Error, Memory, index, sql, unit};
+use super::{Error, Memory, index, pivot, sql, unit};
 use crate::lang::Lang;
 use crate::unit::{
-    AlignedUnit, ArticleMeta, NewDocument, NewUnit, NewVariant, Origin, Prop, StoreReport,
+    AlignedUnit, ArticleMeta, NewDocument, NewUnit, NewVariant, Origin, Prop, ReviewReason,
+    StoreReport,
 };
 
 use crate::segment::join_sentences;
@@ -85,21 +92,16 @@ fn store_aligned_in(
     };
     let mut segment_ids: Vec<(Lang, Vec<i64>)> = Vec::new();
     for doc in documents {
+        // A changed document replaces the stored one; the variants aligned from it keep their text
+        // (nothing is lost) and lose their link to a sentence that is gone.
         let (ids, changed) = store_document(conn, article_id, doc, now)?;
-        if changed {
-            report.unchanged = false;
-            // Units that used the old version of this language point at sentences that are gone.
-            let stale = aligned_units_with_lang(conn, article_id, &doc.lang)?;
-            report.replaced += stale.len();
-            unit::delete_units(conn, &stale)?;
-        }
+        report.unchanged &= !changed;
         segment_ids.push((doc.lang.clone(), ids));
     }
-
-    let langs: BTreeSet<&str> = documents.iter().map(|d| d.lang.as_str()).collect();
-    let old = aligned_units_within_langs(conn, article_id, &langs)?;
-    report.replaced += old.len();
-    unit::delete_units(conn, &old)?;
+    let src = documents.first().map(|d| d.lang.clone());
+    // The stored units of the article by pivot key: the k-th new unit of a key takes the k-th stored.
+    let (mut stored, unlinked) = pivot::article_units(conn, article_id)?;
+    let mut taken = BTreeSet::new();
 
     for aligned in units {
         let mut variants = Vec::new();
@@ -146,12 +148,24 @@ fn store_aligned_in(
         new.status = aligned.status;
         new.confidence = Some(aligned.confidence);
         new.article_id = Some(article_id);
-        new.srclang = documents.first().map(|d| d.lang.clone());
+        new.srclang = src.clone();
         new.props = aligned
             .flags
             .iter()
             .map(|f| Prop::typed("x-flag", f.clone()))
             .collect();
+        let existing = pivot::of_unit(&new)
+            .and_then(|key| stored.get_mut(&key))
+            .and_then(|ids| (!ids.is_empty()).then(|| ids.remove(0)));
+        if let Some(id) = existing {
+            taken.insert(id);
+            match attach(conn, id, &new, &aligned.reasons, now)? {
+                Attached::Unchanged => report.kept_as_is += 1,
+                Attached::Updated => report.updated += 1,
+                Attached::SameAs => report.merged += 1,
+            }
+            continue;
+        }
         let inserted = unit::insert_unit(conn, &new, now)?;
         super::review::insert_reasons(conn, inserted.id(), &aligned.reasons)?;
         match inserted {
@@ -159,7 +173,137 @@ fn store_aligned_in(
             unit::Inserted::Merged(_) => report.merged += 1,
         }
     }
+    // Units this alignment did not give again lost their source sentence's link when the source
+    // version changed: those whose sentence is still in it are linked again, the others are stale.
+    let left: Vec<i64> = unlinked
+        .into_iter()
+        .filter(|id| !taken.contains(id))
+        .collect();
+    if let (false, Some(doc), Some((src, ids))) =
+        (left.is_empty(), documents.first(), segment_ids.first())
+    {
+        let runs = sentence_runs(src, doc, ids);
+        for id in left {
+            let stored = pivot::variants(conn, id)?;
+            let relinked = match stored.iter().find(|v| v.lang == *src) {
+                Some(v) => match runs.get(&pivot::key(src, &v.text)) {
+                    Some(variant) => {
+                        let mut variant = variant.clone();
+                        variant.text = v.text.clone();
+                        variant.markup = v.markup.clone();
+                        pivot::put_variant(conn, id, &variant, None, now)?;
+                        true
+                    }
+                    None => false,
+                },
+                None => false,
+            };
+            report.stale += usize::from(!relinked);
+        }
+    }
     Ok(report)
+}
+
+/// Beads join at most this many sentences of one side (the aligner's largest bead is 3-1).
+const MAX_BEAD_SENTENCES: usize = 3;
+
+/// The source variants the runs of up to [`MAX_BEAD_SENTENCES`] consecutive sentences of `doc` make,
+/// by pivot key (the first run of a text wins), linked to their sentences as aligned units are.
+fn sentence_runs(
+    src: &Lang,
+    doc: &NewDocument,
+    ids: &[i64],
+) -> std::collections::HashMap<i64, NewVariant> {
+    let mut runs = std::collections::HashMap::new();
+    for len in 1..=MAX_BEAD_SENTENCES {
+        for start in 0..doc.sentences.len().saturating_sub(len - 1) {
+            let texts = doc
+                .sentences
+                .iter()
+                .skip(start)
+                .take(len)
+                .map(|s| s.text.as_str());
+            let mut variant = NewVariant::new(src.clone(), join_sentences(src, texts));
+            variant.segment_id = ids.get(start).copied();
+            if len > 1 {
+                let list: Vec<String> = (start..start + len).map(|p| p.to_string()).collect();
+                variant
+                    .props
+                    .push(Prop::typed("x-segments", list.join(",")));
+            }
+            runs.entry(pivot::key(src, &variant.text))
+                .or_insert(variant);
+        }
+    }
+    runs
+}
+
+/// What [`attach`] did.
+enum Attached {
+    /// Every variant was stored already, with the same text.
+    Unchanged,
+    /// Variants were added or replaced.
+    Updated,
+    /// The unit now held the same text in every language as another unit, which stands for it.
+    SameAs,
+}
+
+/// Attaches the variants of a newly aligned unit to stored unit `id` of the same article and pivot:
+/// each replaces the stored variant of its language (or is added); the stored unit keeps its other
+/// languages. When a variant changed, the unit's confidence becomes the lower of the two, its flags
+/// and reasons those it had for the other languages plus the new ones, its status needs-review when a
+/// reason remains.
+fn attach(
+    conn: &Connection,
+    id: i64,
+    new: &NewUnit,
+    reasons: &[ReviewReason],
+    now: i64,
+) -> Result<Attached, Error> {
+    let mut changed: Vec<&Lang> = Vec::new();
+    for variant in &new.variants {
+        if pivot::put_variant(conn, id, variant, None, now)? {
+            changed.push(&variant.lang);
+        }
+    }
+    if changed.is_empty() {
+        return Ok(Attached::Unchanged);
+    }
+    // Reasons raised only by the languages replaced now are the old alignment's.
+    let stored: Vec<(String, String)> = conn
+        .prepare_cached("SELECT kind, langs FROM review_reason WHERE unit_id = ?1")
+        .and_then(|mut s| s.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+        .map_err(sql("reading review reasons"))?;
+    for (kind, langs) in stored {
+        let replaced = !langs.is_empty()
+            && langs
+                .split(',')
+                .all(|l| changed.iter().any(|c| c.as_str() == l));
+        if replaced {
+            conn.prepare_cached("DELETE FROM review_reason WHERE unit_id = ?1 AND kind = ?2")
+                .and_then(|mut s| s.execute(params![id, kind]))
+                .map_err(sql("replacing review reasons"))?;
+        }
+    }
+    super::review::insert_reasons(conn, id, reasons)?;
+    for (position, prop) in new.props.iter().enumerate() {
+        unit::insert_prop_if_missing(conn, id, None, prop, position)?;
+    }
+    conn.prepare_cached(
+        "UPDATE unit SET
+             confidence = min(coalesce(confidence, ?2), ?2),
+             status = CASE WHEN EXISTS (SELECT 1 FROM review_reason WHERE unit_id = ?1)
+                           THEN 'needs-review' ELSE 'ok' END,
+             changed_at = ?3
+         WHERE id = ?1",
+    )
+    .and_then(|mut s| s.execute(params![id, new.confidence.map(f64::from), now]))
+    .map_err(sql("updating a unit"))?;
+    pivot::refresh(conn, id)?;
+    Ok(match pivot::settle(conn, id)? {
+        Some(_) => Attached::SameAs,
+        None => Attached::Updated,
+    })
 }
 
 fn ensure_article(conn: &Connection, article: &ArticleMeta, now: i64) -> Result<i64, Error> {
@@ -243,44 +387,6 @@ fn store_document(
     Ok((ids, true))
 }
 
-fn aligned_units_with_lang(
-    conn: &Connection,
-    article_id: i64,
-    lang: &Lang,
-) -> Result<Vec<i64>, Error> {
-    conn.prepare_cached(
-        "SELECT DISTINCT u.id FROM unit u JOIN variant v ON v.unit_id = u.id
-         WHERE u.article_id = ?1 AND u.origin = 'aligned' AND v.lang = ?2",
-    )
-    .and_then(|mut s| {
-        s.query_map(params![article_id, lang.as_str()], |r| r.get(0))?
-            .collect()
-    })
-    .map_err(sql("finding stale units"))
-}
-
-fn aligned_units_within_langs(
-    conn: &Connection,
-    article_id: i64,
-    langs: &BTreeSet<&str>,
-) -> Result<Vec<i64>, Error> {
-    let rows: Vec<(i64, String)> = conn
-        .prepare_cached(
-            "SELECT u.id, group_concat(v.lang, ',') FROM unit u JOIN variant v ON v.unit_id = u.id
-             WHERE u.article_id = ?1 AND u.origin = 'aligned' GROUP BY u.id",
-        )
-        .and_then(|mut s| {
-            s.query_map([article_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect()
-        })
-        .map_err(sql("finding replaced units"))?;
-    Ok(rows
-        .into_iter()
-        .filter(|(_, unit_langs)| unit_langs.split(',').all(|l| langs.contains(l)))
-        .map(|(id, _)| id)
-        .collect())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,8 +448,8 @@ mod tests {
             .store_aligned(&meta, &docs, &units)
             .expect("store again");
         assert_eq!(
-            (again.inserted, again.replaced, again.unchanged),
-            (2, 2, true)
+            (again.inserted, again.kept_as_is, again.unchanged),
+            (0, 2, true)
         );
         assert_eq!(memory.count_units().expect("count"), 2);
         let text: String = memory
@@ -379,7 +485,7 @@ mod tests {
     }
 
     #[test]
-    fn a_changed_document_replaces_its_units() {
+    fn a_changed_document_replaces_its_variants_in_place() {
         let mut memory = Memory::open_in_memory().expect("memory");
         let meta = ArticleMeta::from_slug("a");
         let en = doc("en", &["One."]);
@@ -432,5 +538,158 @@ mod tests {
             )
             .expect("store");
         assert_eq!((report.inserted, report.untranslated), (1, 1));
+    }
+
+    /// Each unit's variants as `lang=text`, units in id order.
+    fn contents(memory: &Memory) -> Vec<String> {
+        memory
+            .conn()
+            .prepare(
+                "SELECT group_concat(lang || '=' || text, ' ') FROM
+                     (SELECT unit_id, lang, text FROM variant ORDER BY unit_id, lang)
+                 GROUP BY unit_id ORDER BY unit_id",
+            )
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .expect("units")
+    }
+
+    fn one_to_one(langs: &[&str], n: usize) -> Vec<AlignedUnit> {
+        (0..n)
+            .map(|i| {
+                let pairs: Vec<(&str, &[usize])> = langs
+                    .iter()
+                    .map(|l| (*l, &[0usize, 1, 2, 3][i..=i]))
+                    .collect();
+                unit(&pairs, 0.9)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn aligning_an_article_again_with_one_language_keeps_the_others() {
+        // Issue #11: `align-dir --to ru --store` on an article stored with az and zh deleted them.
+        let mut memory = Memory::open_in_memory().expect("memory");
+        let meta = ArticleMeta::from_slug("2024-07-10-baku");
+        let en = doc("en", &["Baku, July 10.", "Trade grew."]);
+        let first = [
+            en.clone(),
+            doc("az", &["Bakı, 10 iyul.", "Ticarət artıb."]),
+            doc("zh", &["巴库，7月10日。", "贸易增长了。"]),
+        ];
+        memory
+            .store_aligned(&meta, &first, &one_to_one(&["en", "az", "zh"], 2))
+            .expect("store");
+        let ru = [en, doc("ru", &["Баку, 10 июля.", "Торговля выросла."])];
+        let report = memory
+            .store_aligned(&meta, &ru, &one_to_one(&["en", "ru"], 2))
+            .expect("store ru");
+        assert_eq!((report.inserted, report.updated, report.stale), (0, 2, 0));
+        assert_eq!(
+            contents(&memory),
+            vec![
+                "az-Latn=Bakı, 10 iyul. en=Baku, July 10. ru=Баку, 10 июля. zh-Hans=巴库，7月10日。",
+                "az-Latn=Ticarət artıb. en=Trade grew. ru=Торговля выросла. zh-Hans=贸易增长了。",
+            ]
+        );
+        // The same again changes nothing.
+        let again = memory
+            .store_aligned(&meta, &ru, &one_to_one(&["en", "ru"], 2))
+            .expect("store ru again");
+        assert_eq!((again.inserted, again.updated, again.kept_as_is), (0, 0, 2));
+    }
+
+    #[test]
+    fn an_article_whose_english_changed_updates_its_units_in_place_and_keeps_the_rest() {
+        let mut memory = Memory::open_in_memory().expect("memory");
+        let meta = ArticleMeta::from_slug("edit");
+        memory
+            .store_aligned(
+                &meta,
+                &[
+                    doc("en", &["One.", "Two.", "Three."]),
+                    doc("az", &["Bir.", "İki.", "Üç."]),
+                ],
+                &one_to_one(&["en", "az"], 3),
+            )
+            .expect("store");
+        // The English of the second sentence is fixed; the article is aligned again with ru only.
+        let report = memory
+            .store_aligned(
+                &meta,
+                &[
+                    doc("en", &["One.", "Two, fixed.", "Three."]),
+                    doc("ru", &["Один.", "Два, исправлено.", "Три."]),
+                ],
+                &one_to_one(&["en", "ru"], 3),
+            )
+            .expect("store fixed");
+        assert_eq!(
+            (report.inserted, report.updated, report.stale),
+            (1, 2, 1),
+            "{report:?}"
+        );
+        assert_eq!(
+            contents(&memory),
+            vec![
+                "az-Latn=Bir. en=One. ru=Один.",
+                "az-Latn=İki. en=Two.",
+                "az-Latn=Üç. en=Three. ru=Три.",
+                "en=Two, fixed. ru=Два, исправлено.",
+            ]
+        );
+        // The kept unit lost its link to a sentence that is gone, not its text.
+        let linked: i64 = memory
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM variant WHERE segment_id IS NOT NULL AND text = 'Two.'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("count");
+        assert_eq!(linked, 0);
+    }
+
+    #[test]
+    fn a_changed_translation_replaces_its_variant_and_its_reasons_only() {
+        let mut memory = Memory::open_in_memory().expect("memory");
+        let meta = ArticleMeta::from_slug("fix-ru");
+        let en = doc("en", &["It cost 5 dollars."]);
+        let mut flagged = unit(&[("en", &[0]), ("az", &[0]), ("ru", &[0])], 0.4);
+        flagged.status = Status::NeedsReview;
+        flagged.reasons = vec![crate::unit::ReviewReason {
+            check: crate::unit::Check::NumberMismatch,
+            langs: vec![lang("ru")],
+        }];
+        memory
+            .store_aligned(
+                &meta,
+                &[
+                    en.clone(),
+                    doc("az", &["5 dollara başa gəldi."]),
+                    doc("ru", &["Это стоило долларов."]),
+                ],
+                &[flagged],
+            )
+            .expect("store");
+        memory
+            .store_aligned(
+                &meta,
+                &[en, doc("ru", &["Это стоило 5 долларов."])],
+                &[unit(&[("en", &[0]), ("ru", &[0])], 0.95)],
+            )
+            .expect("store fixed ru");
+        assert_eq!(
+            contents(&memory),
+            vec!["az-Latn=5 dollara başa gəldi. en=It cost 5 dollars. ru=Это стоило 5 долларов."]
+        );
+        let (status, confidence): (String, f64) = memory
+            .conn()
+            .query_row("SELECT status, confidence FROM unit", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .expect("unit");
+        // The ru reason went with the ru text; the confidence stays the lower one.
+        assert_eq!(status, "ok");
+        assert!((confidence - 0.4).abs() < 1e-6, "{confidence}");
     }
 }

@@ -15,7 +15,7 @@
 use rusqlite::{Connection, params};
 
 use super::index::{self, Builder, Keys};
-use super::unit::{self, Inserted, Prepared};
+use super::unit::{self, Imported, Prepared};
 use super::{Error, Memory, sql};
 use crate::lang::Lang;
 use crate::unit::ImportHeader;
@@ -109,11 +109,11 @@ impl<'c> Loader<'c> {
             .map_err(sql("recording the import"))
     }
 
-    /// Inserts one unit (or merges it into the stored unit with the same fingerprint).
+    /// Inserts one unit, or finds the stored unit it is or belongs to ([`unit::insert_prepared`]).
     ///
     /// # Errors
     /// [`Error::Sql`], [`Error::Corrupt`].
-    pub fn insert(&mut self, prepared: &Prepared) -> Result<Inserted, Error> {
+    pub fn insert(&mut self, prepared: &Prepared) -> Result<Imported, Error> {
         unit::insert_prepared(self.conn, prepared, self.now, &mut self.index)
     }
 
@@ -409,7 +409,7 @@ mod tests {
         pipelined(
             units.into_iter().map(Prepared::new),
             |p| -> Result<(), Error> {
-                if let Inserted::Merged(_) = loader.insert(&p?)? {
+                if let Imported::Merged(_) = loader.insert(&p?)? {
                     merged += 1;
                 }
                 Ok(())

@@ -5,7 +5,8 @@
 //! provenance props in a fixed order (`x-origin`, `x-article`, `x-confidence`, `x-status` on the unit,
 //! `x-document` on a variant); a stored prop of the same type (from an earlier import) is used instead
 //! of the computed one, so export → import → export gives the same file. Writing the units as TMX or
-//! TSV is the `tmx` module's business.
+//! TSV is the `tmx` module's business. Every unit gets a stable `tuid`: the one it was imported with,
+//! or `tmkit-<unit id>` ([`super::pivot::TUID_PREFIX`]), by which an import recognises it.
 
 use rusqlite::params;
 
@@ -181,6 +182,11 @@ pub fn for_each_unit<E: From<Error>>(
                 value: origin.clone(),
             })?,
         };
+        // A stable tuid: the one the unit was imported with, else `tmkit-<id>`, which names the unit
+        // when the file comes back (an edited unit updates the stored one: tm::pivot).
+        if row.unit.tuid.is_none() {
+            row.unit.tuid = Some(format!("{}{}", super::pivot::TUID_PREFIX, row.id));
+        }
         row.unit.status = Status::parse(&status).map_err(|_| Error::Corrupt {
             what: "unit.status",
             value: status.clone(),

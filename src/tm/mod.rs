@@ -19,7 +19,9 @@
 //!
 //! Storing is idempotent: a unit is identified by a fingerprint of its variants, so inserting the same
 //! unit twice merges it into the first ([`unit::insert_unit`]), and an article whose files have not
-//! changed is not stored again ([`article`]).
+//! changed is not stored again ([`article`]). Units are joined through their source sentence and
+//! nothing stored is lost when an article is aligned again or a file imported: the rules are in
+//! [`pivot`].
 //!
 //! SQLite settings: foreign keys on, the WAL journal always (readers never wait for a writer, even
 //! during the first bulk load), and a wait for other writers ([`writer`]): 60 s unless
@@ -35,6 +37,7 @@ pub mod bulk;
 pub mod export;
 pub mod index;
 pub mod lexicon;
+pub mod pivot;
 pub mod read;
 pub mod review;
 pub mod schema;
@@ -376,6 +379,14 @@ impl Memory {
             wait,
             operation: default_operation(),
         };
+        if pivot::has_pending(memory.conn())? {
+            let tx = memory
+                .conn_mut()
+                .transaction()
+                .map_err(sql("starting a transaction"))?;
+            pivot::fill_pending(&tx)?;
+            tx.commit().map_err(sql("committing pivot keys"))?;
+        }
         memory.flush_index()?;
         Ok(memory)
     }

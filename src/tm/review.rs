@@ -790,8 +790,10 @@ impl ReviewTx<'_> {
         Ok(Some(units as u64))
     }
 
-    /// Deletes import `id` and the units it brought; returns the units deleted, or None when there is
-    /// no such import.
+    /// Deletes import `id` and what it brought; returns the units deleted, or None when there is no
+    /// such import. The variants the import brought go; a unit it brought whose source sentence other
+    /// imports joined keeps that sentence and their variants (it is deleted when nothing but its
+    /// source sentence is left), so deleting one import never removes another's translations.
     ///
     /// # Errors
     /// [`Error::Sql`].
@@ -807,14 +809,54 @@ impl ReviewTx<'_> {
         if !exists {
             return Ok(None);
         }
-        let units = self
+        let touched: Vec<i64> = self
             .tx
-            .execute("DELETE FROM unit WHERE import_id = ?1", [id])
-            .map_err(sql("deleting an import's units"))?;
+            .prepare(
+                "SELECT DISTINCT unit_id FROM variant WHERE import_id = ?1
+                 UNION SELECT id FROM unit WHERE import_id = ?1",
+            )
+            .and_then(|mut s| s.query_map([id], |r| r.get(0))?.collect())
+            .map_err(sql("finding an import's variants"))?;
+        self.tx
+            .execute(
+                "DELETE FROM variant WHERE (import_id = ?1 OR (import_id IS NULL AND unit_id IN
+                     (SELECT id FROM unit WHERE import_id = ?1)))
+                   AND lang IS NOT (SELECT srclang FROM unit WHERE unit.id = variant.unit_id)",
+                [id],
+            )
+            .map_err(sql("deleting an import's variants"))?;
+        let mut deleted = 0u64;
+        for unit in touched {
+            let (variants, others): (i64, i64) = self
+                .tx
+                .query_row(
+                    "SELECT count(*), count(*) FILTER (WHERE import_id IS NOT ?2)
+                     FROM variant WHERE unit_id = ?1",
+                    params![unit, id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .map_err(sql("counting a unit's variants"))?;
+            if variants < 2 || others == 0 {
+                super::unit::delete_units(&self.tx, &[unit])?;
+                deleted += 1;
+                continue;
+            }
+            self.tx
+                .execute(
+                    "UPDATE unit SET import_id = (SELECT v.import_id FROM variant v
+                         WHERE v.unit_id = unit.id AND v.import_id IS NOT NULL ORDER BY v.id LIMIT 1)
+                     WHERE id = ?1 AND import_id = ?2",
+                    params![unit, id],
+                )
+                .map_err(sql("deleting an import"))?;
+            if super::pivot::settle(&self.tx, unit)?.is_some() {
+                deleted += 1;
+            }
+        }
         self.tx
             .execute("DELETE FROM import WHERE id = ?1", [id])
             .map_err(sql("deleting an import"))?;
-        Ok(Some(units as u64))
+        Ok(Some(deleted))
     }
 
     /// Logs `action` on unit `id`.
@@ -882,7 +924,8 @@ impl ReviewTx<'_> {
                 ])
             })
             .map_err(sql("stamping a unit"))?;
-        Ok(())
+        // An edit of the source sentence moves the unit to another pivot.
+        super::pivot::refresh(&self.tx, id)
     }
 
     /// Brings the match index up to date and commits every change.

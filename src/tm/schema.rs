@@ -41,6 +41,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../memory/0007_posting_rowid.sql"),
     ),
     ("0008_review", include_str!("../../memory/0008_review.sql")),
+    ("0009_pivot", include_str!("../../memory/0009_pivot.sql")),
 ];
 
 /// The schema version this build of tmkit writes.

@@ -3,14 +3,18 @@
 //! A unit is identified by its fingerprint ([`NewUnit::fingerprint`]). Inserting a unit whose
 //! fingerprint is already stored merges it into the stored one ([`Inserted::Merged`]): the usage count
 //! and dates become the larger of the two and props or notes the stored unit lacks are added. So
-//! importing or aligning the same material twice stores it once.
+//! importing or aligning the same material twice stores it once. Merging never adds tmkit's own
+//! provenance props (`x-origin`, `x-article`), so importing an export into the same memory changes
+//! nothing. Imports go through [`insert_prepared`], which also joins units through their source
+//! sentence and updates a unit from a later version of it ([`super::pivot`]).
 //!
 //! [`insert_unit`] queues the new variants for the match index; the writer that started the
 //! transaction flushes the queue before committing ([`Memory::insert_units`] does), so readers never
 //! find it non-empty.
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
+use super::pivot::Match;
 use super::{Error, Memory, index, sql};
 use crate::lang::Lang;
 use crate::unit::{NewUnit, Prop, PropKind};
@@ -41,9 +45,15 @@ impl Inserted {
 /// [`Error::InvalidUnit`] for a unit without variants or with two in one language; [`Error::Sql`].
 pub fn insert_unit(conn: &Connection, unit: &NewUnit, now: i64) -> Result<Inserted, Error> {
     unit.validate()?;
-    insert_with(conn, unit, &unit.fingerprint(), now, |_, variant_id| {
-        index::queue(conn, variant_id)
-    })
+    let pivot = super::pivot::of_unit(unit);
+    insert_with(
+        conn,
+        unit,
+        &unit.fingerprint(),
+        pivot,
+        now,
+        |_, variant_id| index::queue(conn, variant_id),
+    )
 }
 
 impl Memory {
@@ -95,6 +105,7 @@ impl Memory {
 pub struct Prepared {
     unit: NewUnit,
     fingerprint: [u8; 32],
+    pivot: Option<i64>,
     keys: Vec<index::Keys>,
 }
 
@@ -112,6 +123,7 @@ impl Prepared {
             .collect();
         Ok(Prepared {
             fingerprint: unit.fingerprint(),
+            pivot: super::pivot::of_unit(&unit),
             unit,
             keys,
         })
@@ -123,8 +135,34 @@ impl Prepared {
     }
 }
 
-/// Inserts a prepared unit as [`insert_unit`] does, adding its variants to `index` directly (no queue,
-/// no second reading of the texts). Call it inside a transaction and write `index` before committing.
+/// What [`insert_prepared`] did with an imported unit (rule 3 of [`super::pivot`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Imported {
+    /// A new unit with this id.
+    New(i64),
+    /// This stored unit holds every variant already (the same fingerprint, or the same texts).
+    Merged(i64),
+    /// Its variants joined this stored unit of the same source sentence.
+    Joined(i64),
+    /// It is this stored unit, changed later: the stored unit took its variants.
+    Updated(i64),
+    /// It is this stored unit, not changed later: the stored unit is kept as it is.
+    Older(i64),
+}
+
+/// Unit props tmkit writes from its own columns on export: an import merging into a stored unit never
+/// adds them (the stored unit has its own provenance), so export → import changes nothing.
+const PROVENANCE: &[&str] = &["x-origin", "x-article", "x-confidence", "x-status"];
+
+fn is_provenance(prop: &Prop) -> bool {
+    prop.kind == PropKind::Prop && prop.key.as_deref().is_some_and(|k| PROVENANCE.contains(&k))
+}
+
+/// Inserts a prepared imported unit, or finds the stored unit it is or belongs to (rule 3 of
+/// [`super::pivot`]): the same fingerprint merges; the same identity (tuid) updates when newer; a
+/// stored unit with every variant merges; the one stored unit of the same source sentence without its
+/// other languages takes its variants. New variants go into `index` directly; changed ones are queued.
+/// Call it inside a transaction and write `index` before committing.
 ///
 /// # Errors
 /// [`Error::Sql`], [`Error::Corrupt`].
@@ -133,14 +171,114 @@ pub fn insert_prepared(
     prepared: &Prepared,
     now: i64,
     index: &mut index::Builder,
-) -> Result<Inserted, Error> {
-    insert_with(
+) -> Result<Imported, Error> {
+    let unit = &prepared.unit;
+    let by_fingerprint: Option<i64> = conn
+        .prepare_cached("SELECT id FROM unit WHERE fingerprint = ?1")
+        .and_then(|mut s| {
+            s.query_row([&prepared.fingerprint[..]], |r| r.get(0))
+                .optional()
+        })
+        .map_err(sql("looking up a unit's fingerprint"))?;
+    if by_fingerprint.is_none() && unit.article_id.is_none() {
+        let candidates = match prepared.pivot {
+            Some(key) => super::pivot::import_candidates(conn, key)?,
+            None => Vec::new(),
+        };
+        let own = match &unit.tuid {
+            Some(tuid) => super::pivot::own_candidate(conn, tuid, unit.created_at)?,
+            None => None,
+        };
+        if !candidates.is_empty() || own.is_some() {
+            match super::pivot::decide(unit, &candidates, own.as_ref()) {
+                Match::Contained(id) => return Ok(Imported::Merged(id)),
+                Match::Older(id) => return Ok(Imported::Older(id)),
+                Match::Newer(id) => return update(conn, id, unit, now).map(Imported::Updated),
+                Match::Join(id) => return join(conn, id, unit, now).map(Imported::Joined),
+                Match::New => {}
+            }
+        }
+    }
+    let inserted = insert_with(
         conn,
-        &prepared.unit,
+        unit,
         &prepared.fingerprint,
+        prepared.pivot,
         now,
         |i, variant_id| index.add(conn, variant_id, &prepared.keys[i]),
+    )?;
+    Ok(match inserted {
+        Inserted::New(id) => Imported::New(id),
+        Inserted::Merged(id) => Imported::Merged(id),
+    })
+}
+
+/// Rule 3's update: stored unit `id` takes the variants of `unit` (a later version of it), keeps its
+/// other languages, and takes its dates, status and confidence. Returns the unit that stands for it.
+fn update(conn: &Connection, id: i64, unit: &NewUnit, now: i64) -> Result<i64, Error> {
+    for variant in &unit.variants {
+        super::pivot::put_variant(conn, id, variant, unit.import_id, now)?;
+    }
+    for (position, prop) in unit.props.iter().enumerate() {
+        if !is_provenance(prop) {
+            insert_prop_if_missing(conn, id, None, prop, position)?;
+        }
+    }
+    conn.prepare_cached(
+        "UPDATE unit SET changed_at = ?2, changed_by = coalesce(?3, changed_by), status = ?4,
+                confidence = coalesce(?5, confidence), usage_count = max(usage_count, ?6)
+         WHERE id = ?1",
     )
+    .and_then(|mut s| {
+        s.execute(params![
+            id,
+            unit.changed_at.unwrap_or(now),
+            unit.changed_by,
+            unit.status.as_str(),
+            unit.confidence.map(f64::from),
+            unit.usage_count as i64
+        ])
+    })
+    .map_err(sql("updating a unit"))?;
+    if unit.status == crate::unit::Status::Ok {
+        conn.prepare_cached("DELETE FROM review_reason WHERE unit_id = ?1")
+            .and_then(|mut s| s.execute([id]))
+            .map_err(sql("updating a unit's review reasons"))?;
+    }
+    super::pivot::refresh(conn, id)?;
+    Ok(super::pivot::settle(conn, id)?.unwrap_or(id))
+}
+
+/// Rule 3's join: stored unit `id` takes the variants of `unit` in its other languages (it has none
+/// of them), and props it lacks; it needs review when either does. Returns the unit that stands for it.
+fn join(conn: &Connection, id: i64, unit: &NewUnit, now: i64) -> Result<i64, Error> {
+    for variant in &unit.variants {
+        if Some(&variant.lang) != unit.srclang.as_ref() {
+            super::pivot::put_variant(conn, id, variant, unit.import_id, now)?;
+        }
+    }
+    for (position, prop) in unit.props.iter().enumerate() {
+        if !is_provenance(prop) {
+            insert_prop_if_missing(conn, id, None, prop, position)?;
+        }
+    }
+    conn.prepare_cached(
+        "UPDATE unit SET changed_at = max(changed_at, ?2),
+                status = CASE WHEN ?3 = 'needs-review' THEN 'needs-review' ELSE status END,
+                confidence = CASE WHEN ?4 IS NULL THEN confidence
+                                  ELSE min(coalesce(confidence, ?4), ?4) END
+         WHERE id = ?1",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            id,
+            unit.changed_at.or(unit.created_at).unwrap_or(now),
+            unit.status.as_str(),
+            unit.confidence.map(f64::from)
+        ])
+    })
+    .map_err(sql("joining a unit"))?;
+    Ok(super::pivot::settle(conn, id)?.unwrap_or(id))
 }
 
 /// The insert itself; `indexed(i, id)` is told each new variant (`i`-th of the unit, stored as `id`).
@@ -148,6 +286,7 @@ fn insert_with(
     conn: &Connection,
     unit: &NewUnit,
     fingerprint: &[u8; 32],
+    pivot: Option<i64>,
     now: i64,
     mut indexed: impl FnMut(usize, i64) -> Result<(), Error>,
 ) -> Result<Inserted, Error> {
@@ -163,8 +302,8 @@ fn insert_with(
         .prepare_cached(
             "INSERT INTO unit (origin, status, confidence, article_id, import_id, tuid, srclang, created_at,
                                changed_at, created_by, changed_by, creation_tool, usage_count, last_used_at,
-                               fingerprint)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                               fingerprint, pivot)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
              ON CONFLICT (fingerprint) DO NOTHING",
         )
         .and_then(|mut s| {
@@ -184,6 +323,7 @@ fn insert_with(
                 unit.usage_count as i64,
                 unit.last_used_at,
                 &fingerprint[..],
+                pivot,
             ])
         })
         .map_err(sql("inserting a unit"))?;
@@ -207,7 +347,9 @@ fn insert_with(
         })
         .map_err(sql("merging a duplicate unit"))?;
         for (position, prop) in unit.props.iter().enumerate() {
-            insert_prop_if_missing(conn, id, None, prop, position)?;
+            if !is_provenance(prop) {
+                insert_prop_if_missing(conn, id, None, prop, position)?;
+            }
         }
         return Ok(Inserted::Merged(id));
     }
@@ -218,8 +360,8 @@ fn insert_with(
     for (i, variant) in unit.variants.iter().enumerate() {
         conn.prepare_cached(
             "INSERT INTO variant (unit_id, lang, text, markup, segment_id, created_at, changed_at,
-                                  created_by, changed_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                  created_by, changed_by, import_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )
         .and_then(|mut s| {
             s.execute(params![
@@ -232,6 +374,7 @@ fn insert_with(
                 variant.changed_at,
                 variant.created_by,
                 variant.changed_by,
+                unit.import_id,
             ])
         })
         .map_err(sql("inserting a variant"))?;
@@ -244,7 +387,7 @@ fn insert_with(
     Ok(Inserted::New(unit_id))
 }
 
-fn insert_prop(
+pub(crate) fn insert_prop(
     conn: &Connection,
     unit_id: i64,
     variant_id: Option<i64>,
@@ -271,7 +414,7 @@ fn insert_prop(
     .map_err(sql("inserting a prop or note"))
 }
 
-fn insert_prop_if_missing(
+pub(crate) fn insert_prop_if_missing(
     conn: &Connection,
     unit_id: i64,
     variant_id: Option<i64>,

@@ -95,8 +95,13 @@ pub struct StoreReport {
     pub inserted: usize,
     /// Units merged into identical stored ones (e.g. the same sentence pair in another article).
     pub merged: usize,
-    /// Aligned units deleted because they were replaced.
-    pub replaced: usize,
+    /// Stored units of the article that got new or changed variants (their other languages kept).
+    pub updated: usize,
+    /// Stored units of the article that the alignment gave again unchanged.
+    pub kept_as_is: usize,
+    /// Stored units of the article whose source sentence is no longer in it (the source version
+    /// changed): kept with all their variants, no longer linked to a sentence.
+    pub stale: usize,
     /// Beads left out because their text is the same in every language (separators such as "xxx").
     pub untranslated: usize,
 }

@@ -293,6 +293,11 @@ fn align_dir_stores_both_layouts_skips_unchanged_and_reports_a_bad_file() {
     let stdout = String::from_utf8_lossy(&realigned.stdout);
     assert!(stdout.contains("one\ten → az-Latn\tbeads"), "{stdout}");
     assert!(!stdout.contains("unchanged"), "{stdout}");
+    // Realigning unchanged text finds every unit stored already (issue #11: it used to add copies).
+    assert!(
+        stdout.contains("stored 0 new, 0 updated, 62 already stored, 0 merged"),
+        "{stdout}"
+    );
     let units_after = s.tmkit().args(["stats", "--json"]).output().expect("stats");
     assert_eq!(units_before.stdout, units_after.stdout);
 }

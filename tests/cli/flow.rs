@@ -154,3 +154,72 @@ fn the_whole_flow_stores_looks_up_exports_and_imports_back() {
     };
     assert_eq!(texts(&tmx), texts(&again));
 }
+
+/// Variants per language, from `stats --json`.
+fn variants_by_lang(sandbox: &Sandbox) -> Vec<(String, u64)> {
+    let stats: serde_json::Value =
+        serde_json::from_str(&stdout_of(sandbox.tmkit().args(["stats", "--json"]))).expect("JSON");
+    stats["languages"]
+        .as_array()
+        .expect("languages")
+        .iter()
+        .map(|l| {
+            (
+                l["lang"].as_str().expect("lang").to_string(),
+                l["variants"].as_u64().expect("variants"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn aligning_an_article_again_with_only_russian_keeps_its_other_languages() {
+    // Issue #11: an article stored with az, ru and zh, fixed in English and aligned again with its
+    // Russian version only, lost every az and zh variant; realigning unchanged text duplicated English.
+    let sandbox = Sandbox::new();
+    for lang in ["en", "az", "ru", "zh"] {
+        let text = std::fs::read(article1().join(format!("{lang}.sents.txt"))).expect("sample");
+        sandbox.write(&format!("news/article/{lang}.sents.txt"), text);
+    }
+    let align = |to: &str, extra: &[&str]| {
+        stdout_of(
+            sandbox
+                .tmkit()
+                .args(["align-dir", "news", "--from", "en", "--to", to])
+                .args(["--presegmented", "--store"])
+                .args(extra),
+        )
+    };
+    align("az,ru,zh", &[]);
+    let before = variants_by_lang(&sandbox);
+    let realigned = align("ru", &["--realign"]);
+    // Realigned with the lexicon the first store taught, a few Russian beads come out differently:
+    // they update their units; nothing is added twice and no other language changes.
+    assert!(realigned.contains("stored 0 new, "), "{realigned}");
+    let count = |stats: &[(String, u64)], lang: &str| {
+        stats.iter().find(|(l, _)| l == lang).map_or(0, |(_, n)| *n)
+    };
+    let again = variants_by_lang(&sandbox);
+    for lang in ["en", "az-Latn", "zh-Hans"] {
+        assert_eq!(count(&again, lang), count(&before, lang), "{lang}");
+    }
+    assert!(count(&again, "ru") >= count(&before, "ru"));
+    let before = again;
+
+    // The English of one sentence is fixed; only the Russian version is aligned again.
+    let en = sandbox.path("news/article/en.sents.txt");
+    let text = std::fs::read_to_string(&en).expect("en");
+    let line = text.lines().nth(4).expect("a fifth sentence").to_string();
+    std::fs::write(&en, text.replacen(&line, &format!("{line} (updated)"), 1)).expect("edit");
+    let fixed = align("ru", &[]);
+    assert!(
+        fixed.contains("1 stored unit's source sentence is no longer in the article: kept"),
+        "{fixed}"
+    );
+    let after = variants_by_lang(&sandbox);
+    // Nothing of az and zh is lost; the fixed sentence adds one English and keeps the old one.
+    assert_eq!(count(&after, "az-Latn"), count(&before, "az-Latn"));
+    assert_eq!(count(&after, "zh-Hans"), count(&before, "zh-Hans"));
+    assert_eq!(count(&after, "en"), count(&before, "en") + 1);
+    assert_eq!(count(&after, "ru"), count(&before, "ru") + 1);
+}

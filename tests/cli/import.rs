@@ -248,3 +248,125 @@ fn a_closed_output_pipe_does_not_stop_the_import() {
         Some(alone("omegat.tmx") + alone("memoq.tmx") + alone("okapi.tmx"))
     );
 }
+
+/// Three bilingual files of the same English sentences (issue #11: they gave a unit per file).
+fn three_bilingual_files(sandbox: &Sandbox) -> Vec<String> {
+    let en = [
+        "Good morning.",
+        "The sides met in Baku.",
+        "Trade grew by 5%.",
+    ];
+    let tr = [
+        (
+            "az",
+            [
+                "Sabahınız xeyir.",
+                "Tərəflər Bakıda görüşdü.",
+                "Ticarət 5% artıb.",
+            ],
+        ),
+        (
+            "ru",
+            [
+                "Доброе утро.",
+                "Стороны встретились в Баку.",
+                "Торговля выросла на 5%.",
+            ],
+        ),
+        ("zh", ["早上好。", "双方在巴库会面。", "贸易增长了5%。"]),
+    ];
+    tr.iter()
+        .map(|(lang, texts)| {
+            let mut tsv = format!("en\t{lang}\n");
+            for (e, t) in en.iter().zip(texts) {
+                tsv.push_str(&format!("{e}\t{t}\n"));
+            }
+            let name = format!("en-{lang}.tsv");
+            sandbox.write(&name, tsv);
+            name
+        })
+        .collect()
+}
+
+#[test]
+fn bilingual_files_of_one_english_text_give_one_unit_per_sentence() {
+    let sandbox = Sandbox::new();
+    let files = three_bilingual_files(&sandbox);
+    let reports: Vec<String> = files
+        .iter()
+        .map(|f| stdout_of(sandbox.tmkit().arg("import").arg(f)))
+        .collect();
+    assert_eq!(
+        reports,
+        vec![
+            "en-az.tsv: 3 units imported (3 new, 0 duplicates merged), 0 skipped\n",
+            "en-ru.tsv: 3 units imported (0 new, 0 duplicates merged, 3 joined to units of the same \
+             source sentence), 0 skipped\n",
+            "en-zh.tsv: 3 units imported (0 new, 0 duplicates merged, 3 joined to units of the same \
+             source sentence), 0 skipped\n",
+        ]
+    );
+    assert_eq!(
+        units(&sandbox),
+        "en\taz-Latn\tru\tzh-Hans\n\
+         Good morning.\tSabahınız xeyir.\tДоброе утро.\t早上好。\n\
+         The sides met in Baku.\tTərəflər Bakıda görüşdü.\tСтороны встретились в Баку.\t双方在巴库会面。\n\
+         Trade grew by 5%.\tTicarət 5% artıb.\tТорговля выросла на 5%.\t贸易增长了5%。\n"
+    );
+    // Importing them again adds nothing.
+    let again = stdout_of(sandbox.tmkit().arg("import").arg(&files[1]));
+    assert_eq!(
+        again,
+        "en-ru.tsv: 3 units imported (0 new, 3 duplicates merged), 0 skipped\n"
+    );
+}
+
+#[test]
+fn maintain_join_joins_the_units_an_older_tmkit_stored_apart() {
+    use tmkit::Lang;
+    use tmkit::tm::Memory;
+    use tmkit::unit::{NewUnit, NewVariant, Origin};
+    let sandbox = Sandbox::new();
+    {
+        // Units inserted one by one, as tmkit stored bilingual imports before issue #11.
+        let mut memory = Memory::open(&sandbox.tm()).expect("memory");
+        let en = Lang::parse("en").expect("tag");
+        let unit = |tag: &str, source: &str, text: &str| {
+            let mut unit = NewUnit::new(
+                Origin::Imported,
+                vec![
+                    NewVariant::new(en.clone(), source),
+                    NewVariant::new(Lang::parse(tag).expect("tag"), text),
+                ],
+            );
+            unit.srclang = Some(en.clone());
+            unit
+        };
+        memory
+            .insert_units(
+                &[
+                    unit("az", "Good morning.", "Sabahınız xeyir."),
+                    unit("ru", "Good morning.", "Доброе утро."),
+                    unit("zh", "Good morning.", "早上好。"),
+                    unit("ru", "Thanks.", "Спасибо."),
+                ],
+                0,
+            )
+            .expect("insert");
+    }
+    let dry = stdout_of(sandbox.tmkit().args(["maintain", "--join", "--dry-run"]));
+    assert_eq!(
+        dry,
+        "would join 2 of 4 units into units of the same source sentence: 2 units after\n"
+    );
+    let joined = stdout_of(sandbox.tmkit().args(["maintain", "--join", "--json"]));
+    assert_eq!(
+        joined,
+        "{\"dry_run\":false,\"joined\":2,\"units_after\":2,\"units_before\":4}\n"
+    );
+    assert_eq!(
+        units(&sandbox),
+        "en\taz-Latn\tru\tzh-Hans\n\
+         Good morning.\tSabahınız xeyir.\tДоброе утро.\t早上好。\nThanks.\t\tСпасибо.\t\n"
+    );
+}
