@@ -19,6 +19,7 @@
 //! Everything is driven by fixed SplitMix64 seeds, so a run is repeatable.
 
 use super::fuzzy::{NAMES, Rng, is_number, replace_word};
+use crate::fuzzy::date;
 use crate::lang::Lang;
 
 /// Units of the largest family.
@@ -53,39 +54,6 @@ const AGENCIES: &[[&str; 2]] = &[
     ["Trend", "Trend"],
     ["APA", "APA"],
     ["Report", "Report"],
-];
-
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const MONTHS_AZ: [&str; 12] = [
-    "yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr", "oktyabr",
-    "noyabr", "dekabr",
-];
-const MONTHS_RU: [&str; 12] = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
 ];
 
 /// The family sizes of a memory of `units` units, largest first; they add up to `units`.
@@ -149,10 +117,20 @@ fn recombine(a: &[String], b: &[String]) -> Vec<String> {
 /// A dateline in a language.
 fn dateline(lang: &str, city: &[&str; 4], agency: &[&str; 2], day: usize, month: usize) -> String {
     match lang {
-        "az" => format!("{}, {day} {} ({}) – ", city[1], MONTHS_AZ[month], agency[1]),
-        "ru" => format!("{}, {day} {} ({}) – ", city[2], MONTHS_RU[month], agency[0]),
+        "az" => format!("{}, {day} {} ({}) – ", city[1], date::AZ[month], agency[1]),
+        "ru" => format!(
+            "{}, {day} {} ({}) – ",
+            city[2],
+            date::RU_GEN[month],
+            agency[0]
+        ),
         "zh" => format!("{}，{}月{day}日（{}）– ", city[3], month + 1, agency[0]),
-        _ => format!("{}, {} {day} ({}) – ", city[0], MONTHS_EN[month], agency[0]),
+        _ => format!(
+            "{}, {} {day} ({}) – ",
+            city[0],
+            date::EN_FULL[month],
+            agency[0]
+        ),
     }
 }
 

@@ -274,27 +274,7 @@ pub(crate) fn put_variant(
             id
         }
         None => {
-            conn.prepare_cached(
-                "INSERT INTO variant (unit_id, lang, text, markup, segment_id, created_at, changed_at,
-                                      created_by, changed_by, import_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )
-            .and_then(|mut s| {
-                s.execute(params![
-                    unit_id,
-                    variant.lang.as_str(),
-                    variant.text,
-                    variant.markup,
-                    variant.segment_id,
-                    variant.created_at,
-                    variant.changed_at,
-                    variant.created_by,
-                    variant.changed_by,
-                    import_id
-                ])
-            })
-            .map_err(sql("adding a variant"))?;
-            let id = conn.last_insert_rowid();
+            let id = super::unit::insert_variant_row(conn, unit_id, variant, import_id)?;
             index::queue(conn, id)?;
             id
         }

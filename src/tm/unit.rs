@@ -17,7 +17,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::pivot::Match;
 use super::{Error, Memory, index, sql};
 use crate::lang::Lang;
-use crate::unit::{NewUnit, Prop, PropKind};
+use crate::unit::{NewUnit, NewVariant, Prop, PropKind};
 
 /// What [`insert_unit`] did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -358,33 +358,44 @@ fn insert_with(
         insert_prop(conn, unit_id, None, prop, position)?;
     }
     for (i, variant) in unit.variants.iter().enumerate() {
-        conn.prepare_cached(
-            "INSERT INTO variant (unit_id, lang, text, markup, segment_id, created_at, changed_at,
-                                  created_by, changed_by, import_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )
-        .and_then(|mut s| {
-            s.execute(params![
-                unit_id,
-                variant.lang.as_str(),
-                variant.text,
-                variant.markup,
-                variant.segment_id,
-                variant.created_at,
-                variant.changed_at,
-                variant.created_by,
-                variant.changed_by,
-                unit.import_id,
-            ])
-        })
-        .map_err(sql("inserting a variant"))?;
-        let variant_id = conn.last_insert_rowid();
+        let variant_id = insert_variant_row(conn, unit_id, variant, unit.import_id)?;
         indexed(i, variant_id)?;
         for (position, prop) in variant.props.iter().enumerate() {
             insert_prop(conn, unit_id, Some(variant_id), prop, position)?;
         }
     }
     Ok(Inserted::New(unit_id))
+}
+
+/// Inserts one `variant` row of unit `unit_id` (its props and index entry are the caller's); returns
+/// its id.
+pub(crate) fn insert_variant_row(
+    conn: &Connection,
+    unit_id: i64,
+    variant: &NewVariant,
+    import_id: Option<i64>,
+) -> Result<i64, Error> {
+    conn.prepare_cached(
+        "INSERT INTO variant (unit_id, lang, text, markup, segment_id, created_at, changed_at,
+                              created_by, changed_by, import_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            unit_id,
+            variant.lang.as_str(),
+            variant.text,
+            variant.markup,
+            variant.segment_id,
+            variant.created_at,
+            variant.changed_at,
+            variant.created_by,
+            variant.changed_by,
+            import_id,
+        ])
+    })
+    .map_err(sql("inserting a variant"))?;
+    Ok(conn.last_insert_rowid())
 }
 
 pub(crate) fn insert_prop(
