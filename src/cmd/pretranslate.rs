@@ -4,11 +4,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::bail;
+use tmkit::Lang;
 use tmkit::search::{self, Draft};
-use tmkit::tmx::xliff::{DraftMatch, DraftUnit, XliffWriter};
+use tmkit::tmx::xliff::{DraftUnit, XliffWriter};
 use tmkit::tmx::{LangStyle, TmxWriter, WriteHeader};
-use tmkit::unit::{NewUnit, NewVariant, Origin, Prop};
-use tmkit::{Lang, fuzzy};
 
 use super::{Global, OutputFile};
 
@@ -91,21 +90,6 @@ fn clean(text: &str) -> String {
     text.replace(['\t', '\n', '\r'], " ")
 }
 
-/// The match of a draft as the writers describe it.
-fn draft_match(d: &Draft) -> Option<DraftMatch<'_>> {
-    d.best.as_ref().map(|m| DraftMatch {
-        percent: fuzzy::percent(m.score),
-        target: &m.target,
-        adapted: m.adapted,
-        stored_source: &m.source,
-        stored_target: m.original_target.as_deref().unwrap_or(&m.target),
-        unit: m.unit,
-        article: m.article.as_deref(),
-        needs_review: m.status == "needs-review",
-        approved: m.approved,
-    })
-}
-
 pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     let from = Lang::parse(&args.article.from)?;
     let to = Lang::parse(&args.article.to)?;
@@ -140,7 +124,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             for d in &drafts {
                 writer.write_unit(&DraftUnit {
                     source: &d.source,
-                    best: draft_match(d),
+                    best: d.matched(),
                 })?;
             }
             writer.finish()?
@@ -158,7 +142,7 @@ fn write_tsv(
 ) -> anyhow::Result<OutputFile> {
     writeln!(out, "{from}\t{to}\tscore\torigin\tunit\tarticle\tstatus")?;
     for d in drafts {
-        match draft_match(d) {
+        match d.matched() {
             Some(m) => writeln!(
                 out,
                 "{}\t{}\t{}\t{}\t{}\t{}\t{}",
@@ -168,23 +152,12 @@ fn write_tsv(
                 m.kind(),
                 m.unit,
                 m.article.unwrap_or(""),
-                status_of(&m)
+                m.review_status()
             )?,
             None => writeln!(out, "{}\t\t0\tnone\t\t\t", clean(&d.source))?,
         }
     }
     Ok(out)
-}
-
-/// The review state of a draft's match: `needs-review`, `approved` or `ok`.
-fn status_of(m: &DraftMatch<'_>) -> &'static str {
-    if m.needs_review {
-        "needs-review"
-    } else if m.approved {
-        "approved"
-    } else {
-        "ok"
-    }
 }
 
 /// One `<tu>` per matched sentence: the matched unit's own source and stored target (never the new
@@ -202,32 +175,7 @@ fn write_tmx(
         lang_style: LangStyle::Bcp47,
     };
     let mut writer = TmxWriter::new(out, &header)?;
-    for d in drafts {
-        let Some(m) = draft_match(d) else { continue };
-        let mut unit = NewUnit::new(
-            Origin::Manual,
-            vec![
-                NewVariant::new(from.clone(), m.stored_source),
-                NewVariant::new(to.clone(), m.stored_target),
-            ],
-        );
-        unit.props = vec![
-            Prop::typed("x-score", m.percent.to_string()),
-            Prop::typed("x-match", m.kind()),
-            Prop::typed("x-unit", m.unit.to_string()),
-            Prop::typed("x-review", status_of(&m)),
-        ];
-        if let Some(article) = m.article {
-            unit.props.push(Prop::typed("x-article", article));
-        }
-        unit.props
-            .push(Prop::note(format!("matched for: {}", d.source)));
-        if m.adapted {
-            unit.props.push(Prop::note(format!(
-                "draft target with numbers/dates adapted: {}",
-                m.target
-            )));
-        }
+    for unit in drafts.iter().filter_map(|d| d.tmx_unit(from, to)) {
         writer.write_unit(&unit)?;
     }
     Ok(writer.finish()?)

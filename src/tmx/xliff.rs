@@ -65,6 +65,17 @@ pub struct DraftMatch<'a> {
 }
 
 impl DraftMatch<'_> {
+    /// The review state of the matched unit: `needs-review`, `approved` or `ok`.
+    pub fn review_status(&self) -> &'static str {
+        if self.needs_review {
+            "needs-review"
+        } else if self.approved {
+            "approved"
+        } else {
+            "ok"
+        }
+    }
+
     /// Whether the draft target is the stored target of a 100% match, unchanged.
     pub fn is_exact(&self) -> bool {
         self.percent == 100 && !self.adapted
