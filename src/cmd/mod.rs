@@ -279,9 +279,12 @@ fn sqlite_in_words(err: &rusqlite::Error) -> Option<String> {
 /// Whether the error is a closed pipe on stdout (`tmkit … | head`): not worth reporting.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {
-        cause
-            .downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+        let io_kind = cause.downcast_ref::<io::Error>().map(io::Error::kind);
+        // JSON written straight to stdout fails as a serde_json error holding the I/O error.
+        let json_kind = cause
+            .downcast_ref::<serde_json::Error>()
+            .and_then(serde_json::Error::io_error_kind);
+        io_kind.or(json_kind) == Some(io::ErrorKind::BrokenPipe)
     })
 }
 
@@ -744,6 +747,18 @@ pub fn parse_langs(list: &str) -> anyhow::Result<Vec<tmkit::Lang>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `tmkit review list --json | head -1` said `error: Broken pipe (os error 32)`: JSON written
+    /// straight to stdout fails as a serde_json error.
+    #[test]
+    fn a_closed_pipe_under_json_output_is_a_broken_pipe() {
+        let closed = serde_json::Error::io(io::Error::from(io::ErrorKind::BrokenPipe));
+        assert!(is_broken_pipe(
+            &anyhow::Error::new(closed).context("listing units")
+        ));
+        let denied = serde_json::Error::io(io::Error::from(io::ErrorKind::PermissionDenied));
+        assert!(!is_broken_pipe(&anyhow::Error::new(denied)));
+    }
 
     fn sqlite(code: i32, message: &str) -> rusqlite::Error {
         rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), Some(message.into()))
