@@ -103,8 +103,9 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         let v = analysis.needs_review;
         writeln!(
             out,
-            "of which the best match needs review: {} segments, {} words (check before trusting)",
-            v.segments, v.words
+            "of which the best match needs review: {}, {} (check before trusting)",
+            super::count(v.segments as u64, "segment", "segments"),
+            super::count(v.words as u64, "word", "words")
         )?;
     }
     Ok(out.flush()?)

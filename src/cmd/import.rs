@@ -8,7 +8,7 @@ use tmkit::ingest::import::{self, ImportReport};
 use tmkit::tmx::TmxReader;
 use tmkit::tmx::tsv::TsvReader;
 
-use super::{Global, display_path};
+use super::{Global, count, display_path};
 
 /// Import TMX or TSV files into the memory (duplicates are merged, not stored twice).
 ///
@@ -177,11 +177,6 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-/// `n thing` or `n things`.
-pub fn count(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Whether standard output still takes lines: false once it is a closed pipe.
