@@ -122,6 +122,12 @@ struct Hit {
     variant: i64,
 }
 
+/// The lowest threshold the index answers. Below it a unit can reach the threshold without sharing a
+/// single token with the query (`#` against `Sims was 20 years old.` scores 13%: the punctuation
+/// substitution is cheap and the rest is short), which no token index can find; such a lookup scans
+/// every stored variant instead ([`lookup_exhaustive`]): exact, and slow on a large memory (issue #16).
+pub const INDEX_FLOOR: f32 = 0.15;
+
 /// The best `limit` units whose `from` variant scores at least `min_score` against `query` and that
 /// have a `to` variant, best first (ties: a unit that needs review after one that does not, then lower
 /// unit id first).
@@ -153,9 +159,12 @@ pub fn lookup(
     to: &Lang,
     options: &LookupOptions,
 ) -> Result<Vec<FuzzyMatch>, LookupError> {
+    let t = options.min_score.clamp(0.01, 1.0);
+    if t < INDEX_FLOOR {
+        return lookup_exhaustive(memory, query, from, to, options);
+    }
     let matcher = prepare(query, from)?;
     let limit = options.limit.max(1);
-    let t = options.min_score.clamp(0.01, 1.0);
     memory.read(|memory| {
         // Cascade: a high threshold first needs a short prefix (few, rare posting lists). If it
         // yields `limit` matches, no unit outside its candidates (all scoring below that threshold)
@@ -537,7 +546,7 @@ mod tests {
         fn the_index_finds_everything_an_exhaustive_scan_finds(
             memory_texts in proptest::collection::vec(sentence(), 1..40),
             queries in proptest::collection::vec(sentence(), 1..5),
-            threshold in 30u32..100,
+            threshold in 1u32..100,
             deletions in proptest::collection::vec(any::<bool>(), 40),
             // A small limit runs the threshold cascade and its kept scores; 1000 rarely stops early.
             limit in prop_oneof![Just(1000usize), 1usize..4],
@@ -564,6 +573,41 @@ mod tests {
         }
     }
 }
+/// Issue #16, item 5: below 12% the index lost matches that share no token with the query.
+#[cfg(test)]
+mod low_thresholds {
+    use super::*;
+    use crate::lang::Lang;
+    use crate::unit::{NewUnit, NewVariant, Origin};
+
+    #[test]
+    fn a_match_that_shares_no_token_with_the_query_is_found_at_a_low_threshold() {
+        let (en, ru) = (
+            Lang::parse("en").expect("en"),
+            Lang::parse("ru").expect("ru"),
+        );
+        let mut memory = Memory::open_in_memory().expect("memory");
+        let unit = NewUnit::new(
+            Origin::Manual,
+            vec![
+                NewVariant::new(en.clone(), "Kim was 30 years old."),
+                NewVariant::new(ru.clone(), "Киму было 30 лет."),
+            ],
+        );
+        memory.insert_units(&[unit], 0).expect("insert");
+        for percent in [1u8, 5, 10, 12] {
+            let opts = LookupOptions {
+                min_score: f32::from(percent) / 100.0,
+                limit: 7,
+            };
+            let scanned = lookup_exhaustive(&memory, "#", &en, &ru, &opts).expect("scan");
+            let found = lookup(&memory, "#", &en, &ru, &opts).expect("lookup");
+            assert_eq!(scanned.len(), 1, "the scan finds it at {percent}%");
+            assert_eq!(found, scanned, "at {percent}%");
+        }
+    }
+}
+
 /// Regression: a source scoring exactly the threshold was cut by the length filter, because the
 /// threshold 0.3 arrives as the f32 0.30000001 (found by the recall property test).
 #[cfg(test)]
