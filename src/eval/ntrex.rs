@@ -60,12 +60,37 @@ pub fn read(path: &Path) -> Result<String, Error> {
 /// One row of a pair's `index.tsv`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IndexRow {
+    /// The index file.
+    pub path: PathBuf,
+    /// The row's 1-based line in it.
+    pub line: usize,
     /// The document id, also its folder's name (`bbc.381790`).
     pub doc_id: String,
+    /// The document's first line in `all.en` / `all.<lang>` (0-based): those files hold the split's
+    /// lines, documents in index order, so it is the sum of the earlier rows' `gold_lines`.
+    pub first_line: usize,
     /// Its gold lines in `all.en` / `all.<lang>`.
     pub gold_lines: usize,
     /// Whether the document belongs to the part asked for.
     pub selected: bool,
+}
+
+impl IndexRow {
+    /// This document's lines of `all`, the lines of a whole `all.en` or `all.<lang>`.
+    ///
+    /// # Errors
+    /// [`Error::Index`] naming this row when the file is shorter than the index says.
+    pub fn gold<'a, 'b>(&self, all: &'b [&'a str]) -> Result<&'b [&'a str], Error> {
+        all.get(self.first_line..self.first_line + self.gold_lines)
+            .ok_or_else(|| Error::Index {
+                path: self.path.clone(),
+                line: self.line,
+                what: format!(
+                    "{}: gold_lines runs past the end of all.en / all.<lang>",
+                    self.doc_id
+                ),
+            })
+    }
 }
 
 /// The rows of `pair_dir/index.tsv`, every document in order, each marked as in `part` or not
@@ -77,6 +102,7 @@ pub fn index(pair_dir: &Path, part: Part) -> Result<Vec<IndexRow>, Error> {
     let path = pair_dir.join("index.tsv");
     let text = read(&path)?;
     let mut rows = Vec::new();
+    let mut first_line = 0;
     for (n, line) in text.lines().enumerate().skip(1) {
         let cols: Vec<&str> = line.split('\t').collect();
         let bad = |what: &str| Error::Index {
@@ -90,10 +116,14 @@ pub fn index(pair_dir: &Path, part: Part) -> Result<Vec<IndexRow>, Error> {
             .and_then(|c| c.parse().ok())
             .ok_or_else(|| bad("gold_lines is not a number"))?;
         rows.push(IndexRow {
+            path: path.clone(),
+            line: n + 1,
             doc_id: doc_id.to_string(),
+            first_line,
             gold_lines,
             selected: part.includes(doc_id),
         });
+        first_line += gold_lines;
     }
     if !rows.iter().any(|r| r.selected) {
         return Err(Error::NoDocuments { path, part });

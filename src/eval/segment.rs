@@ -417,27 +417,12 @@ pub fn evaluate_with(
         let all_tgt = read(&pair.join(format!("all.{tgt}")))?;
         let all_en: Vec<&str> = all_en.lines().collect();
         let all_tgt: Vec<&str> = all_tgt.lines().collect();
-        // all.* hold the split's lines only, documents in order: offsets are cumulative gold_lines.
-        let mut offset = 0usize;
         for row in ntrex::index(&pair, part)? {
-            let first_line = offset;
-            let range = offset..offset + row.gold_lines;
-            offset += row.gold_lines;
             if !row.selected {
                 continue;
             }
-            let (Some(orig_en), Some(orig_tgt)) = (all_en.get(range.clone()), all_tgt.get(range))
-            else {
-                return Err(ntrex::Error::Index {
-                    path: pair.join("index.tsv"),
-                    line: 0,
-                    what: format!(
-                        "{}: gold_lines runs past the end of all.en / all.<lang>",
-                        row.doc_id
-                    ),
-                }
-                .into());
-            };
+            let (orig_en, orig_tgt) = (row.gold(&all_en)?, row.gold(&all_tgt)?);
+            let first_line = row.first_line;
             let doc = &row.doc_id;
             let doc_dir = pair.join(doc);
             for (lang, side, orig) in [("en", "src", orig_en), (tgt, "tgt", orig_tgt)] {

@@ -29,24 +29,11 @@ pub fn fit_pair(pair_dir: &Path, tgt: &Lang, part: Part) -> Result<Option<Fit>, 
     let (all_en, all_tgt): (Vec<&str>, Vec<&str>) =
         (all_en.lines().collect(), all_tgt.lines().collect());
     let mut pairs = Vec::new();
-    // all.* hold the split's lines, documents in index order: offsets are cumulative gold_lines.
-    let mut offset = 0;
     for row in ntrex::index(pair_dir, part)? {
-        let range = offset..offset + row.gold_lines;
-        offset += row.gold_lines;
         if !row.selected {
             continue;
         }
-        let (Some(src), Some(tgt)) = (all_en.get(range.clone()), all_tgt.get(range)) else {
-            return Err(Error::Index {
-                path: pair_dir.join("index.tsv"),
-                line: 0,
-                what: format!(
-                    "{}: gold_lines runs past the end of all.en / all.<lang>",
-                    row.doc_id
-                ),
-            });
-        };
+        let (src, tgt) = (row.gold(&all_en)?, row.gold(&all_tgt)?);
         pairs.extend(src.iter().copied().zip(tgt.iter().copied()));
     }
     Ok(
