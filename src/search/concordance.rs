@@ -747,15 +747,7 @@ mod tests {
             .map(|&(en, az)| [("en", en), ("az", az)])
             .collect();
         store(&mut memory, &rows);
-        let pairs: Vec<(String, String)> = [
-            ("strategic goals", "strateji məqsədlər"),
-            ("strategic aims", "strateji hədəflər"),
-            ("new partnership", "yeni tərəfdaşlıq"),
-            ("partnership talks", "tərəfdaşlıq danışıqları"),
-        ]
-        .iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect();
+        let pairs = learned_pairs();
         memory
             .learn_lexicon(&lang("en"), &lang("az"), &pairs)
             .expect("learn");
@@ -765,6 +757,19 @@ mod tests {
             top(&found, "az-Latn"),
             ("strateji tərəfdaşlıq".to_string(), 2)
         );
+    }
+
+    /// Confident beads that teach the lexicon `strategic` → `strateji`, `partnership` → `tərəfdaşlıq`.
+    fn learned_pairs() -> Vec<(String, String)> {
+        [
+            ("strategic goals", "strateji məqsədlər"),
+            ("strategic aims", "strateji hədəflər"),
+            ("new partnership", "yeni tərəfdaşlıq"),
+            ("partnership talks", "tərəfdaşlıq danışıqları"),
+        ]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
     }
 
     #[test]
@@ -788,15 +793,7 @@ mod tests {
     #[test]
     fn the_phrase_lexicon_is_the_learned_lexicon_read_by_key() {
         let mut memory = Memory::open_in_memory().expect("memory");
-        let pairs: Vec<(String, String)> = [
-            ("strategic goals", "strateji məqsədlər"),
-            ("strategic aims", "strateji hədəflər"),
-            ("new partnership", "yeni tərəfdaşlıq"),
-            ("partnership talks", "tərəfdaşlıq danışıqları"),
-        ]
-        .iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect();
+        let pairs = learned_pairs();
         let (en, az) = (lang("en"), lang("az"));
         memory.learn_lexicon(&en, &az, &pairs).expect("learn");
         for (src, tgt, keys) in [
