@@ -77,8 +77,12 @@ impl Browser {
         let answer = call(
             "POST",
             &format!("{base}/session"),
+            // An element looked for right after a click or Enter may belong to the page still
+            // loading: the driver waits for it to appear (bounded) instead of answering "no such
+            // element" at once, which made the test fail on a loaded machine.
             Some(json!({"capabilities": {"alwaysMatch": {
-                "browserName": "chrome", "goog:chromeOptions": options
+                "browserName": "chrome", "goog:chromeOptions": options,
+                "timeouts": {"implicit": 10000}
             }}})),
         );
         let session = answer["sessionId"]
