@@ -23,7 +23,7 @@
 //! stale values and a stale one is never passed off as current.
 
 pub(crate) mod az;
-mod number;
+pub(crate) mod number;
 mod spelled;
 
 use std::ops::Range;
