@@ -2,12 +2,12 @@
 //! numbers or dates, the stored translation is rewritten with the query's numbers and dates, each
 //! written as the target language writes it.
 //!
-//! - Numbers ([`number`]): the value is what maps, not the digits, so `3 billion` finds `30亿` and
+//! - Numbers (`number.rs`): the value is what maps, not the digits, so `3 billion` finds `30亿` and
 //!   `3 milyard`; the new value is written in the target's conventions (`1,203` → ru `1 203`, `1.5`
 //!   → ru `1,5`, `4 billion` → zh `40亿`, `1.2 million` → zh `120万`), with the Russian scale word in
-//!   agreement (`5 миллиардов`). Spelled-out numbers ([`spelled`]: `six`, `шесть`, `altı`, `六`) are
+//!   agreement (`5 миллиардов`). Spelled-out numbers (`spelled.rs`: `six`, `шесть`, `altı`, `六`) are
 //!   numbers too, on either side.
-//! - Azerbaijani suffixes after a number ([`az`]) follow its new reading: `2026-cı ildə` → `2027-ci
+//! - Azerbaijani suffixes after a number (`az.rs`) follow its new reading: `2026-cı ildə` → `2027-ci
 //!   ildə`.
 //! - Dates ([`super::date::rewrite`]) are rewritten in the target's own form (`3 iyul` → `10 iyul`,
 //!   `7月3日` → `7月10日`, `2026 年 7 月 3 日` → `2026 年 7 月 10 日`).
@@ -352,6 +352,62 @@ fn remember<T: PartialEq + Copy>(map: &mut Vec<(T, Option<T>)>, from: T, to: T) 
 mod tests {
     use super::*;
     use crate::fuzzy::score::score_texts;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any query, source and target: no panic, and an adapted target leaves nothing stale.
+        #[test]
+        fn adapting_never_panics_and_never_mixes_new_and_stale(
+            q in proptest::collection::vec(proptest::sample::select(&WORDS[..]), 0..8),
+            src in proptest::collection::vec(proptest::sample::select(&WORDS[..]), 0..8),
+            target in proptest::collection::vec(proptest::sample::select(&WORDS[..]), 0..8),
+            tag in prop_oneof![Just("az"), Just("ru"), Just("zh"), Just("en")],
+        ) {
+            let (q, src) = (q.join(" "), src.join(" "));
+            let target = target.join(if tag == "zh" { "" } else { " " });
+            let en = en();
+            let scored = score_texts(&q, &src, &en);
+            let got = adapt(&q, &src, &en, &scored, &target, &Lang::parse(tag).expect("tag"));
+            prop_assert!(got.target.is_none() || got.unadapted.is_empty());
+        }
+    }
+
+    /// Pieces the property test builds texts of: numbers in every form, scale words, suffixes.
+    const WORDS: [&str; 33] = [
+        "3",
+        "4",
+        "1,203",
+        "2.7",
+        "2,7",
+        "150.000",
+        "820",
+        "000",
+        "billion",
+        "million",
+        "six",
+        "seven",
+        "30亿",
+        "三十",
+        "万",
+        "亿",
+        "九千九千",
+        "milyard",
+        "2026-cı",
+        "-",
+        "ildə",
+        "миллиарда",
+        "млн",
+        "шесть",
+        "человека",
+        "July",
+        "3",
+        "iyul",
+        "7月3日",
+        "2026 年 7 月 3 日",
+        "\u{a0}",
+        "0800",
+        "99999999999999999999999",
+    ];
 
     fn en() -> Lang {
         Lang::parse("en").expect("tag")
@@ -513,6 +569,14 @@ mod tests {
                 "az",
                 "3-də bitdi.",
                 Some("6-da bitdi."),
+            ),
+            // A suffix on the scale word follows the new word: milyardın → milyonun.
+            (
+                "The value of 5 million dollars.",
+                "The value of 3 billion dollars.",
+                "az",
+                "3 milyardın dəyəri.",
+                Some("5 milyonun dəyəri."),
             ),
         ]);
     }

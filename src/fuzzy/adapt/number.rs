@@ -16,7 +16,7 @@
 //! Russian text is read both as 1203 and as 1.203) and strict in the source and query (the first
 //! reading: the language's own convention).
 //!
-//! Writing ([`write`]) follows the target language: the decimal mark (`,` in ru and az, `.` in en and
+//! Writing ([`rewrite`]) follows the target language: the decimal mark (`,` in ru and az, `.` in en and
 //! zh), grouping of the whole part from five digits on, and of four digits when the query groups
 //! them (`1,203` → `1 203`, while a year `2027` stays `2027`); in Chinese, a figure with a scale
 //! character is written in 亿 (from 10⁸) or 万 (from 10⁴); in Russian, the scale word agrees with
@@ -72,7 +72,8 @@ pub(crate) struct Digits {
 }
 
 fn whole(digits: &str) -> Option<u128> {
-    if digits.is_empty() || digits.len() > 24 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    // Eighteen digits keep value × scale (at most 10¹² × 10⁶) inside a u128.
+    if digits.is_empty() || digits.len() > 18 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     digits.parse::<u128>().ok()?.checked_mul(ONE)

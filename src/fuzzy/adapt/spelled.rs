@@ -139,11 +139,11 @@ fn zh_value(s: &str) -> Option<u32> {
                 '千' => 1000,
                 _ => return None,
             };
-            total += current.take().unwrap_or(1) * unit;
+            total = total.checked_add(current.take().unwrap_or(1) * unit)?;
             seen = true;
         }
     }
-    let value = total + current.unwrap_or(0);
+    let value = total.checked_add(current.unwrap_or(0))?;
     (seen || s.chars().count() == 1).then_some(value)
 }
 
