@@ -297,6 +297,13 @@ fn answer(
             ""
         };
         writeln!(out, "  target  {}{mark}", m.target)?;
+        if !m.unadapted.is_empty() {
+            writeln!(
+                out,
+                "  stale   {}  (changed in the query, not adapted: check them)",
+                m.unadapted.join(", ")
+            )?;
+        }
     }
     writeln!(out)?;
     Ok(())

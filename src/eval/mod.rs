@@ -1,5 +1,6 @@
 //! Evaluations over external data (ntrex-dev) and generated memories: the numbers the issues ask for.
 
+pub mod adapt;
 pub mod align;
 pub mod fuzzy;
 pub mod metrics;

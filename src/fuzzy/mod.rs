@@ -4,18 +4,22 @@
 //!   character, numbers, dates and inline tags as placeables).
 //! - [`date`]: dates in English, Azerbaijani, Russian, Chinese and numeric forms, recognised as one
 //!   placeable and rewritten in a target's own form when a match is adapted.
-//! - [`score`]: the weighted word-level edit similarity, its word diff, and target adaptation. Pure:
-//!   no I/O, no SQL. The retrieval that finds every stored unit above a threshold lives in
+//! - [`score`]: the weighted word-level edit similarity and its word diff. Pure: no I/O, no SQL.
+//! - [`adapt`]: a stored target rewritten for the query's numbers and dates, in the target
+//!   language's conventions (number forms, Azerbaijani suffixes, Chinese 万/亿), or what in it is
+//!   stale. The retrieval that finds every stored unit above a threshold lives in
 //!   `tm::index` and `tm::lookup`.
 //!
 //! Scores are `f32` in `0.0..=1.0`; [`percent`] and [`Band`] exist for display.
 
+pub mod adapt;
 pub mod date;
 pub mod score;
 pub mod token;
 pub mod words;
 
-pub use score::{DiffPart, Edit, Scored, adapt, diff};
+pub use adapt::{Adaptation, adapt};
+pub use score::{DiffPart, Edit, Scored, diff};
 pub use token::{Token, tokenize};
 
 use crate::lang::Lang;
@@ -160,6 +164,9 @@ pub struct FuzzyMatch {
     /// The stored target as it is, when it was adapted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub original_target: Option<String>,
+    /// Numbers and dates of the target that changed in the query but could not be adapted (see
+    /// [`adapt::Adaptation::unadapted`]); a match with any is not `adapted`.
+    pub unadapted: Vec<String>,
     /// Word diff between the stored source and the query.
     pub diff: Vec<DiffPart>,
     /// Where the unit came from: aligned, imported or manual.

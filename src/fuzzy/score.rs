@@ -1,4 +1,5 @@
-//! The CAT score: a weighted word-level edit similarity, its word diff, and target adaptation.
+//! The CAT score: a weighted word-level edit similarity and its word diff (adapting a target to
+//! the query lives in [`super::adapt`]).
 //!
 //! Method: Levenshtein (1966) distance over the tokens of [`super::token`], with weights:
 //! - inserting or deleting a token costs its weight (a word or number 4, a punctuation mark or a tag
@@ -21,8 +22,7 @@
 
 use std::ops::Range;
 
-use super::date::{self, Date};
-use super::token::{Kind, MARK, NUMBER_KEY, Token, tokenize, weight};
+use super::token::{Kind, MARK, Token, tokenize, weight};
 use crate::hash::fnv1a;
 use crate::lang::Lang;
 
@@ -367,146 +367,6 @@ pub fn diff(
     parts
 }
 
-/// Adapts a stored target to the query's placeables, when the mapping is unambiguous:
-/// - a number the query changed is replaced in the target when the changed source number appears
-///   in the target (same digits) exactly as often as in the source, and all its occurrences in the
-///   source changed to the same number;
-/// - a date the query changed is rewritten in the target's own form ([`date::rewrite`]: `3 iyul` →
-///   `10 iyul`, `3 июля` → `10 июля`, `7月3日` → `7月10日`) when the source's date (its value: day,
-///   month, year) appears among the target's dates exactly as often as in the source, all its
-///   occurrences changed to the same date, the new date has the same fields (a date without a year
-///   never gains one), and neither date is ambiguous (`03/07/2024` in English).
-///
-/// All or nothing: returns None when there is nothing to adapt or any placeable cannot be mapped,
-/// so an adapted target never mixes new and stale values.
-///
-/// ```
-/// use tmkit::{Lang, fuzzy::score::{adapt, score_texts}};
-/// let en = Lang::parse("en")?;
-/// let az = Lang::parse("az")?;
-/// let (q, s) = ("4 billion dollars", "3 billion dollars");
-/// let scored = score_texts(q, s, &en);
-/// let adapted = adapt(q, s, &en, &scored, "3 milyard dollar", &az);
-/// assert_eq!(adapted.as_deref(), Some("4 milyard dollar"));
-/// let (q, s) = ("Astana, July 10, AZERTAC", "Astana, July 3, AZERTAC");
-/// let scored = score_texts(q, s, &en);
-/// let adapted = adapt(q, s, &en, &scored, "Astana, 3 iyul, AZƏRTAC", &az);
-/// assert_eq!(adapted.as_deref(), Some("Astana, 10 iyul, AZƏRTAC"));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub fn adapt(
-    query: &str,
-    source: &str,
-    source_lang: &Lang,
-    scored: &Scored,
-    target: &str,
-    target_lang: &Lang,
-) -> Option<String> {
-    if scored.placeables == 0 {
-        return None;
-    }
-    let qt = tokenize(query, source_lang);
-    let st = tokenize(source, source_lang);
-    let is_number = |t: &Token| t.kind == Kind::Number && t.key == NUMBER_KEY;
-    // source number text → query number text, and source date → query date; None when ambiguous.
-    let mut numbers: Vec<(&str, Option<&str>)> = Vec::new();
-    let mut dates: Vec<(Date, Option<Date>)> = Vec::new();
-    for step in &scored.steps {
-        let (Some(s), Some(q)) = (
-            step.source.and_then(|i| st.get(i)),
-            step.query.and_then(|i| qt.get(i)),
-        ) else {
-            continue;
-        };
-        let (from, to) = (s.text(source), q.text(query));
-        if is_number(s) && is_number(q) {
-            remember(&mut numbers, from, to);
-        } else if s.is_date() && q.is_date() && from != to {
-            let from = date::recognize(from, source_lang).filter(|w| !w.ambiguous)?;
-            let to = date::recognize(to, source_lang).filter(|w| !w.ambiguous)?;
-            remember(&mut dates, from.date, to.date);
-        }
-    }
-    let tt = tokenize(target, target_lang);
-    let mut replacements: Vec<(std::ops::Range<usize>, String)> = Vec::new();
-    for (from, to) in &numbers {
-        let to = (*to)?;
-        if from == &to {
-            continue;
-        }
-        let in_source = st
-            .iter()
-            .filter(|t| is_number(t) && t.text(source) == *from)
-            .count();
-        let in_target: Vec<&Token> = tt
-            .iter()
-            .filter(|t| is_number(t) && t.text(target) == *from)
-            .collect();
-        if in_target.len() != in_source {
-            return None;
-        }
-        replacements.extend(
-            in_target
-                .into_iter()
-                .map(|t| (t.bytes.clone(), to.to_string())),
-        );
-    }
-    if dates.iter().any(|(from, to)| Some(*from) != *to) {
-        let dates_in = |tokens: &[Token],
-                        text: &str,
-                        lang: &Lang|
-         -> Option<Vec<(Range<usize>, date::Written)>> {
-            tokens
-                .iter()
-                .filter(|t| t.is_date())
-                .map(|t| {
-                    let w = date::recognize(t.text(text), lang)?;
-                    Some((t.bytes.clone(), w))
-                })
-                .collect()
-        };
-        let source_dates = dates_in(&st, source, source_lang)?;
-        let target_dates = dates_in(&tt, target, target_lang)?;
-        for (from, to) in &dates {
-            let to = (*to)?;
-            if *from == to {
-                continue;
-            }
-            if !from.has_same_fields(&to) {
-                return None;
-            }
-            let in_source = source_dates.iter().filter(|(_, w)| w.date == *from).count();
-            let in_target: Vec<&(Range<usize>, date::Written)> = target_dates
-                .iter()
-                .filter(|(_, w)| w.date == *from)
-                .collect();
-            if in_target.len() != in_source
-                || in_target.iter().any(|(_, w)| w.ambiguous)
-                || source_dates.iter().any(|(_, w)| w.ambiguous)
-            {
-                return None;
-            }
-            for (range, written) in in_target {
-                let text = target.get(range.clone())?;
-                replacements.push((range.clone(), date::rewrite(text, written, to)?));
-            }
-        }
-    }
-    if replacements.is_empty() {
-        return None;
-    }
-    date::splice(target, replacements)
-}
-
-/// Records that `from` became `to`; a second, different `to` makes the mapping ambiguous (None).
-fn remember<T: PartialEq + Copy>(map: &mut Vec<(T, Option<T>)>, from: T, to: T) {
-    match map.iter_mut().find(|(f, _)| *f == from) {
-        Some(entry) if entry.1 != Some(to) => entry.1 = None,
-        Some(_) => {}
-        None => map.push((from, Some(to))),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -572,43 +432,6 @@ mod tests {
     }
 
     #[test]
-    fn target_is_adapted_only_when_the_mapping_is_unambiguous() {
-        let (en, az) = (en(), Lang::parse("az").expect("tag"));
-        let q = "trade reached 4 billion dollars in 2023";
-        let src = "trade reached 3 billion dollars in 2023";
-        let scored = score_texts(q, src, &en);
-        assert_eq!(
-            adapt(
-                q,
-                src,
-                &en,
-                &scored,
-                "ticarət 2023-cü ildə 3 milyard dollara çatıb",
-                &az
-            )
-            .as_deref(),
-            Some("ticarət 2023-cü ildə 4 milyard dollara çatıb")
-        );
-        // The target writes the number differently: nothing to map.
-        assert_eq!(adapt(q, src, &en, &scored, "ticarət üç milyard", &az), None);
-        // The number appears twice in the target but once in the source: ambiguous.
-        assert_eq!(adapt(q, src, &en, &scored, "3 milyard, 3 faiz", &az), None);
-    }
-
-    fn adapt_date(q: &str, src: &str, target: &str, tag: &str) -> Option<String> {
-        let en = en();
-        let scored = score_texts(q, src, &en);
-        adapt(
-            q,
-            src,
-            &en,
-            &scored,
-            target,
-            &Lang::parse(tag).expect("tag"),
-        )
-    }
-
-    #[test]
     fn a_match_differing_only_in_a_date_scores_95_to_99() {
         assert_eq!(
             s("Astana, July 10, AZERTAC", "Astana, July 3, AZERTAC"),
@@ -632,118 +455,6 @@ mod tests {
         // A date is not a number.
         assert!(s("On 3 July talks began.", "On 3 talks began.") < 0.95);
     }
-
-    #[test]
-    fn a_changed_date_is_rewritten_in_the_target_language_form() {
-        let (q, src) = ("On 10 July the talks began.", "On 3 July the talks began.");
-        for (tag, target, want) in [
-            (
-                "az",
-                "3 iyul danışıqlar başladı.",
-                "10 iyul danışıqlar başladı.",
-            ),
-            (
-                "ru",
-                "3 июля начались переговоры.",
-                "10 июля начались переговоры.",
-            ),
-            ("zh", "会谈于7月3日开始。", "会谈于7月10日开始。"),
-            (
-                "az",
-                "Danışıqlar iyulun 3-də başladı.",
-                "Danışıqlar iyulun 10-da başladı.",
-            ),
-            (
-                "ru",
-                "Переговоры начались 03.07.",
-                "Переговоры начались 03.07.",
-            ),
-        ] {
-            let got = adapt_date(q, src, target, tag);
-            let want = (want != target).then_some(want);
-            assert_eq!(got.as_deref(), want, "{tag}: {target}");
-        }
-        let got = adapt_date(
-            "Signed on 10 August 2026 in Baku.",
-            "Signed on 3 July 2024 in Baku.",
-            "3 iyul 2024-cü il tarixində Bakıda imzalanıb.",
-            "az",
-        );
-        assert_eq!(
-            got.as_deref(),
-            Some("10 avqust 2026-cı il tarixində Bakıda imzalanıb.")
-        );
-        // Dates and numbers together.
-        let got = adapt_date(
-            "On July 10, 4 billion dollars.",
-            "On July 3, 3 billion dollars.",
-            "3 июля — 3 миллиарда долларов.",
-            "ru",
-        );
-        assert_eq!(got.as_deref(), Some("10 июля — 4 миллиарда долларов."));
-    }
-
-    #[test]
-    fn ambiguous_dates_are_not_adapted() {
-        let (q, src) = ("On 10 July the talks began.", "On 3 July the talks began.");
-        // The target writes the date in words, or not at all.
-        assert_eq!(
-            adapt_date(q, src, "üç iyul danışıqlar başladı.", "az"),
-            None
-        );
-        assert_eq!(adapt_date(q, src, "Danışıqlar başladı.", "az"), None);
-        // The date appears twice in the target but once in the source.
-        assert_eq!(
-            adapt_date(q, src, "3 iyul, yəni 3 iyul danışıqlar başladı.", "az"),
-            None
-        );
-        // The target's date has a year the source lacks: another value, not found.
-        assert_eq!(
-            adapt_date(q, src, "3 iyul 2024-cü il danışıqlar başladı.", "az"),
-            None
-        );
-        // The query adds a year: a field the target has no place for.
-        assert_eq!(
-            adapt_date(
-                "On 10 July 2024 the talks began.",
-                src,
-                "3 iyul danışıqlar.",
-                "az"
-            ),
-            None
-        );
-        // One source date became two different dates.
-        assert_eq!(
-            adapt_date(
-                "From 10 July to 11 July.",
-                "From 3 July to 3 July.",
-                "3 iyul - 3 iyul.",
-                "az"
-            ),
-            None
-        );
-        // 03/07/2024 may be 3 July or March 7 in English.
-        assert_eq!(
-            adapt_date(
-                "Signed 10/07/2024.",
-                "Signed 03/07/2024.",
-                "3 iyul 2024-cü il imzalanıb.",
-                "az"
-            ),
-            None
-        );
-        // Only the form changed: nothing to adapt.
-        assert_eq!(
-            adapt_date(
-                "On July 3 it began.",
-                "On 3 July it began.",
-                "3 iyul başladı.",
-                "az"
-            ),
-            None
-        );
-    }
-
     #[test]
     fn diff_shows_what_changed() {
         let en = en();

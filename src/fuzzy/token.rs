@@ -18,8 +18,9 @@ use crate::lang::Lang;
 
 /// Version of the token keys: bump it whenever [`tokenize`] may give a stored text other keys,
 /// and add a migration that empties the match index and queues every variant, as
-/// `memory/0006_reindex_dates.sql` does for 2 (dates became one token).
-pub const VERSION: u32 = 2;
+/// `memory/0006_reindex_dates.sql` does for 2 (dates became one token) and
+/// `memory/0010_reindex_spaced_zh_dates.sql` for 3 (spaced Chinese dates became one token).
+pub const VERSION: u32 = 3;
 /// Weight of a word or a number (a quarter-word is the unit of all weights).
 pub const WORD: u32 = 4;
 /// Weight of a punctuation mark or an inline tag: half a word, so punctuation-only differences cost
@@ -393,6 +394,11 @@ mod tests {
         assert_eq!(
             keys("阿斯塔纳7月3日电", "zh"),
             ["阿", "斯", "塔", "纳", "#date", "电"]
+        );
+        // Spaced as well (#12).
+        assert_eq!(
+            keys("于 2026 年 7 月 10 日 签署", "zh"),
+            ["于", "#date", "签", "署"]
         );
         // Inside a word or a number there is no date.
         assert_eq!(keys("COP29 July", "en"), ["cop29", "july"]);

@@ -321,9 +321,10 @@ fn finish(
         out.push(FuzzyMatch {
             score: hit.score,
             unit: hit.unit,
-            adapted: adapted.is_some(),
-            original_target: adapted.as_ref().map(|_| target.clone()),
-            target: adapted.unwrap_or(target),
+            adapted: adapted.target.is_some(),
+            original_target: adapted.target.as_ref().map(|_| target.clone()),
+            target: adapted.target.unwrap_or(target),
+            unadapted: adapted.unadapted,
             source,
             diff,
             origin: row.origin,

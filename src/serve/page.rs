@@ -412,9 +412,14 @@ fn render_match(m: &FuzzyMatch) -> String {
         (None, None) => escape(&m.origin),
     };
     let adapted = if m.adapted {
-        " <span class=\"adapted\">adapted: numbers/dates replaced</span>"
+        " <span class=\"adapted\">adapted: numbers/dates replaced</span>".to_string()
+    } else if !m.unadapted.is_empty() {
+        format!(
+            " <span class=\"unadapted\">not adapted, check: {}</span>",
+            escape(&m.unadapted.join(", "))
+        )
     } else {
-        ""
+        String::new()
     };
     format!(
         "<div class=\"match\"><div class=\"meta\"><span class=\"score\">{}%</span> \

@@ -42,6 +42,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ),
     ("0008_review", include_str!("../../memory/0008_review.sql")),
     ("0009_pivot", include_str!("../../memory/0009_pivot.sql")),
+    (
+        "0010_reindex_spaced_zh_dates",
+        include_str!("../../memory/0010_reindex_spaced_zh_dates.sql"),
+    ),
 ];
 
 /// The schema version this build of tmkit writes.

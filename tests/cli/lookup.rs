@@ -514,3 +514,60 @@ fn threads_are_at_least_one() {
         .code(2)
         .stderr(predicates::str::contains("0 is not in 1..=256"));
 }
+
+/// The sample's sentence "… it has reached 3 billion dollars …" with another amount.
+fn turnover(amount: &str) -> String {
+    format!(
+        "We are pleased with the increase in the turnover of goods between our countries, it has reached {amount} dollars and has the potential for further growth."
+    )
+}
+
+#[test]
+fn a_changed_amount_is_written_as_each_target_language_writes_amounts() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    for (amount, to, want) in [
+        ("4 billion", "zh", "贸易额已达40亿美元"),
+        ("1.2 million", "zh", "贸易额已达120万美元"),
+        ("5 billion", "ru", "Он достиг 5 млрд долларов"),
+        ("1.5 million", "ru", "Он достиг 1,5 млн долларов"),
+        ("4 billion", "az", "o, 4 milyard dollara çatıb"),
+    ] {
+        let query = turnover(amount);
+        let answers = lookup_json(
+            &sandbox,
+            &["--from", "en", "--to", to, "--limit", "1", &query],
+        );
+        let best = &answers[0]["matches"][0];
+        assert_eq!(best["adapted"], true, "{amount} {to}: {best}");
+        assert_eq!(best["unadapted"], serde_json::json!([]), "{amount} {to}");
+        let target = best["target"].as_str().expect("target");
+        assert!(target.contains(want), "{amount} {to}: {target}");
+    }
+}
+
+#[test]
+fn a_number_the_query_drops_is_marked_stale_and_the_match_not_adapted() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    let query = turnover("several billion");
+    let answers = lookup_json(
+        &sandbox,
+        &["--from", "en", "--to", "zh", "--limit", "1", &query],
+    );
+    let best = &answers[0]["matches"][0];
+    assert_eq!(best["adapted"], false);
+    assert_eq!(best["unadapted"], serde_json::json!(["30亿"]));
+    assert_eq!(
+        best["target"],
+        "我们对两国贸易额的增长感到高兴，贸易额已达30亿美元，并具有进一步增长的潜力。"
+    );
+    let text = stdout_of(sandbox.tmkit().args([
+        "lookup", "--from", "en", "--to", "zh", "--limit", "1", &query,
+    ]));
+    assert!(
+        text.contains("  stale   30亿  (changed in the query, not adapted: check them)\n"),
+        "{text}"
+    );
+    assert!(!text.contains("(adapted"), "{text}");
+}

@@ -495,6 +495,23 @@ fn the_pages_show_search_lookup_review_article_and_memory() {
         "{page}"
     );
     assert!(page.contains("adapted: numbers/dates replaced"), "{page}");
+    // A number the query drops: the target's is listed as stale (#12).
+    let (_, page) = post_form(
+        &server.url("/lookup"),
+        &[],
+        &[
+            (
+                "text",
+                "We are pleased with the increase in the turnover of goods between our countries, it has reached several billion dollars and has the potential for further growth.",
+            ),
+            ("from", "en"),
+            ("to", "zh"),
+        ],
+    );
+    assert!(
+        page.contains("<span class=\"unadapted\">not adapted, check: 30亿</span>"),
+        "{page}"
+    );
     let page = get(&server.url("/review")).1;
     assert!(page.contains("10 units need review"), "{page}");
     let page = get(&server.url("/article/2024-07-03-aliyev-xi-astana")).1;

@@ -1,5 +1,6 @@
 //! `tmkit eval …`: measurements over external data, for release builds.
 
+pub mod adapt;
 pub mod align;
 pub mod fuzzy;
 pub mod length;
@@ -37,6 +38,8 @@ impl From<PartArg> for tmkit::eval::split::Part {
 /// Evaluations.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
+    /// Adaptation of changed numbers on NTREX dev: exact, marked, wrong, now and before #12.
+    Adapt(adapt::Args),
     /// Sentence alignment on NTREX dev: strict/lax F1, null-bead recall, calibration; cold, warm and
     /// Gale-Church side by side.
     Align(align::Args),
@@ -52,6 +55,7 @@ pub enum Command {
 
 pub fn run(command: Command) -> anyhow::Result<()> {
     match command {
+        Command::Adapt(args) => adapt::run(args),
         Command::Align(args) => align::run(args),
         Command::Length(args) => length::run(args),
         Command::Segment(args) => segment::run(args),

@@ -8,7 +8,7 @@
 //! - Azerbaijani: `3 iyul 2024-cü il`, `3 iyul 2024-cü ildə`, `3 iyulda`, `iyulun 3-də`,
 //!   `iyul 2024-cü il`;
 //! - Russian: `3 июля 2024 года`, `3 июля 2024 г.`, `3 июля`, `в июле 2024 года`, `июль 2024`;
-//! - Chinese and Japanese: `2024年7月3日`, `7月3日`, `7月3号`, `2024年7月`.
+//! - Chinese and Japanese: `2024年7月3日`, `7月3日`, `7月3号`, `2024年7月`, also spaced (`2024 年 7 月 3 日`).
 //!
 //! Ambiguity: `03/07/2024` in English may be 3 July or March 7. It is still one date token (so it
 //! scores as a placeable) but [`Written::ambiguous`] is set, and nothing is adapted through it. A day
@@ -384,7 +384,11 @@ fn rewrite_num(
             SuffixKind::Ordinal => {
                 en::ordinal(new, written.chars().all(|c| c.is_ascii_uppercase()))
             }
-            SuffixKind::Az => az::reharmonize(written, az::spoken_end(old), az::spoken_end(new))?,
+            SuffixKind::Az => az::reharmonize(
+                written,
+                az::spoken_end(old.into()),
+                az::spoken_end(new.into()),
+            )?,
         };
         out.push((range.clone(), suffix));
     }
