@@ -172,21 +172,28 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         source: &source,
     };
     let mut out = OutputFile::create(&args.output)?;
+    let mut written = super::count(found.len() as u64, "term", "terms");
     match format {
         Format::Text => print_text(&mut out, &found, &from, corpus.rows.len())?,
         Format::Tbx => out = tbx::write_tbx(out, &found, &base)?,
         Format::Csv => tbx::write_csv(&mut out, &found, &base)?,
         Format::Omegat => {
-            tbx::write_omegat(&mut out, &found, &base, &targets[0])?;
+            let entries = tbx::write_omegat(&mut out, &found, &base, &targets[0])?;
+            let translated = found
+                .iter()
+                .filter(|t| t.translations.iter().any(|x| x.lang == targets[0]))
+                .count();
+            written = format!(
+                "{} ({translated} of {} with a translation into {})",
+                super::count(entries as u64, "entry", "entries"),
+                super::count(found.len() as u64, "term", "terms"),
+                targets[0]
+            );
         }
     }
     out.commit()?;
     if args.output != Path::new("-") {
-        eprintln!(
-            "wrote {} to {}",
-            super::count(found.len() as u64, "term", "terms"),
-            args.output.display()
-        );
+        eprintln!("wrote {written} to {}", args.output.display());
     }
     Ok(())
 }
