@@ -21,7 +21,7 @@
 //! - [`fuzzy`]: the CAT match score, tokens and placeables. Pure.
 //! - [`search`]: fuzzy lookup (threshold cascade, top-k pruning), concordance and the renderings of
 //!   a phrase, the leverage report, draft translations. Reads only.
-//! - [`tmx`]: streaming TMX reading and writing, TSV.
+//! - [`tmx`]: streaming TMX reading and writing, TSV; term bases (TBX-Basic, CSV, OmegaT glossary).
 //! - [`ingest`]: getting material into the memory: articles and their language versions, aligning an
 //!   article set, the review-status policy, storing, the walk over an archive of articles that
 //!   `tmkit align-dir` runs, and TMX/TSV import.

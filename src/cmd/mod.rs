@@ -16,6 +16,7 @@ pub mod pretranslate;
 pub mod review;
 pub mod segment;
 pub mod serve;
+pub mod terms;
 
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -134,6 +135,8 @@ pub enum Command {
     Lookup(WithMemory<lookup::Args>),
     /// Find the units that contain a phrase, and how the phrase was translated.
     Concordance(WithMemory<concordance::Args>),
+    /// List the memory's stock phrases with their translations, or export them (TBX, CSV, OmegaT).
+    Terms(WithMemory<terms::Args>),
     /// Report how much of an article the memory covers (match bands, repetitions).
     Analyze(WithMemory<analyze::Args>),
     /// Write a draft translation of an article from the memory's best matches.
@@ -186,6 +189,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::AlignDir(w) => align_dir::run(w.args, &w.memory.resolve(before)?),
         Command::Lookup(w) => lookup::run(w.args, &w.memory.resolve(before)?),
         Command::Concordance(w) => concordance::run(w.args, &w.memory.resolve(before)?),
+        Command::Terms(w) => terms::run(w.args, &w.memory.resolve(before)?),
         Command::Analyze(w) => analyze::run(w.args, &w.memory.resolve(before)?),
         Command::Pretranslate(w) => pretranslate::run(w.args, &w.memory.resolve(before)?),
         Command::Import(w) => import::run(w.args, &w.memory.resolve(before)?),

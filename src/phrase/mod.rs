@@ -52,6 +52,7 @@ pub mod extract;
 pub mod links;
 mod ru;
 mod table;
+pub mod terms;
 pub mod token;
 pub mod train;
 mod zh;

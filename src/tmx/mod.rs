@@ -30,6 +30,7 @@
 //! on props or `<ude>`.
 
 pub mod read;
+pub mod tbx;
 pub mod tsv;
 pub mod write;
 pub mod xliff;

@@ -21,5 +21,6 @@ mod segment_props;
 mod serve;
 mod serve_browser;
 mod stats;
+mod terms;
 mod tmx_check;
 mod tmx_roundtrip;
