@@ -576,3 +576,119 @@ fn omegat_inserts_the_target_language_from_a_multilingual_export_of_bilingual_fi
         }
     });
 }
+
+/// Issue #11: `export --status needs-review` names each unit's id and the reasons it needs review (TMX
+/// props, TSV columns); imported back into the same memory it changes nothing, and into a new memory
+/// it keeps status and reasons.
+#[test]
+fn a_needs_review_export_names_units_and_reasons_and_imports_back_unchanged() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .tmkit()
+        .arg("align-dir")
+        .arg(crate::common::samples())
+        .args(["--from", "en", "--to", "az,ru,zh", "--store"])
+        .assert()
+        .success();
+    let tmx = sandbox.path("review.tmx");
+    let tsv = sandbox.path("review.tsv");
+    stdout_of(
+        sandbox
+            .tmkit()
+            .args(["export", "--status", "needs-review", "-o"])
+            .arg(&tmx),
+    );
+    stdout_of(sandbox.tmkit().args([
+        "export",
+        "--status",
+        "needs-review",
+        "--from",
+        "en",
+        "--to",
+        "zh",
+        "-o",
+        tsv.to_str().expect("UTF-8 path"),
+    ]));
+    assert_valid_tmx(&tmx);
+    let text = std::fs::read_to_string(&tmx).expect("tmx");
+    // Unit 26's Chinese side holds no '1' (the number-mismatch the aligner flagged).
+    let unit26 = text
+        .split("<tu ")
+        .find(|tu| tu.contains("<prop type=\"x-unit\">26</prop>"))
+        .expect("unit 26 exported");
+    assert!(
+        unit26.contains(
+            "<prop type=\"x-status\">needs-review</prop>\n      <prop type=\"x-unit\">26</prop>\n      \
+             <prop type=\"x-review-reason\">number-mismatch (zh-Hans)</prop>"
+        ),
+        "{unit26}"
+    );
+    assert_eq!(text.matches("<prop type=\"x-unit\">").count(), 10);
+    assert_eq!(text.matches("<prop type=\"x-review-reason\">").count(), 10);
+    let lines: Vec<String> = std::fs::read_to_string(&tsv)
+        .expect("tsv")
+        .lines()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        lines[0],
+        "en\tzh-Hans\ttmkit:unit\ttmkit:status\ttmkit:reasons"
+    );
+    assert_eq!(lines.len(), 11);
+    let row26: Vec<&str> = lines
+        .iter()
+        .find(|l| l.contains("\t26\t"))
+        .expect("unit 26 in the TSV")
+        .split('\t')
+        .collect();
+    assert_eq!(
+        row26[..],
+        [
+            "I would like to thank you once again for your help during the COVID-19 epidemic.",
+            "我要再次感谢您在新冠肺炎疫情期间给予的帮助。",
+            "26",
+            "needs-review",
+            "number-mismatch (zh-Hans)"
+        ]
+    );
+    // Back into the same memory: nothing new, nothing changed.
+    let before = stdout_of(sandbox.tmkit().args(["export", "-o", "-"]));
+    let queue = stdout_of(sandbox.tmkit().args(["review", "list"]));
+    for file in [&tmx, &tsv] {
+        let report = stdout_of(sandbox.tmkit().arg("import").arg(file));
+        assert!(report.contains("(0 new, 10 duplicates merged)"), "{report}");
+    }
+    let after = stdout_of(sandbox.tmkit().args(["export", "-o", "-"]));
+    let body = |tmx: &str| tmx.split_once("<body>").map(|(_, b)| b.to_string());
+    assert_eq!(body(&after), body(&before));
+    assert_eq!(stdout_of(sandbox.tmkit().args(["review", "list"])), queue);
+    // Into a new memory: the units need review for the same reasons; the ids are this memory's.
+    for file in [&tmx, &tsv] {
+        let fresh = Sandbox::new();
+        stdout_of(fresh.tmkit().arg("import").arg(file));
+        let listed = stdout_of(fresh.tmkit().args(["review", "list", "--json"]));
+        let units: Vec<serde_json::Value> = listed
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("JSON"))
+            .collect();
+        assert_eq!(units.len(), 10, "{listed}");
+        let covid = units
+            .iter()
+            .find(|u| {
+                u["variants"][0]["text"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("COVID"))
+            })
+            .expect("the COVID unit");
+        assert_eq!(
+            covid["reasons"],
+            serde_json::json!([{"check": "number-mismatch", "langs": ["zh-Hans"]}])
+        );
+        let exported = stdout_of(fresh.tmkit().args(["export", "-o", "-"]));
+        assert_eq!(exported.matches("<prop type=\"x-unit\">").count(), 10);
+        assert!(
+            !exported.contains("<prop type=\"x-unit\">26</prop>"),
+            "{exported}"
+        );
+    }
+}
