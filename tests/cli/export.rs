@@ -456,7 +456,7 @@ fn export_then_import_into_the_same_memory_adds_nothing_and_an_edited_unit_updat
 }
 
 /// The path of OmegaT's launcher, when it is installed.
-fn omegat() -> Option<PathBuf> {
+pub(crate) fn omegat() -> Option<PathBuf> {
     std::env::var_os("PATH").and_then(|paths| {
         std::env::split_paths(&paths)
             .map(|p| p.join("omegat"))
@@ -464,14 +464,23 @@ fn omegat() -> Option<PathBuf> {
     })
 }
 
-/// An OmegaT 3.6 project translating `source` from English into `target` with `tmx` in `tm/auto/`
-/// (whose exact matches OmegaT inserts): the translated lines.
-fn omegat_translate(
+/// What OmegaT 3.6 made of a project.
+pub(crate) struct OmegatRun {
+    /// The translated file (`target/` + the source's name).
+    pub target: String,
+    /// The segments OmegaT counted in the source file (`omegat/project_stats.txt`, "Total:").
+    pub segments: usize,
+}
+
+/// Runs OmegaT 3.6 in console mode on a new project in `dir` translating from English into `target`,
+/// with `source` (name, contents) in `source/` and `tmx` in `tm/auto/` (whose exact matches OmegaT
+/// inserts).
+pub(crate) fn omegat_run(
     dir: &std::path::Path,
     target: &str,
     tmx: &std::path::Path,
-    source: &str,
-) -> Vec<String> {
+    source: (&str, &str),
+) -> OmegatRun {
     for sub in [
         "source",
         "target",
@@ -494,8 +503,7 @@ fn omegat_translate(
     );
     std::fs::write(dir.join("omegat.project"), project).expect("project");
     std::fs::copy(tmx, dir.join("tm/auto/memory.tmx")).expect("tmx");
-    // One paragraph (segment) per sentence.
-    std::fs::write(dir.join("source/article.txt"), source).expect("source");
+    std::fs::write(dir.join("source").join(source.0), source.1).expect("source");
     let status = std::process::Command::new("omegat")
         .arg(dir)
         .arg("--mode=console-translate")
@@ -504,8 +512,29 @@ fn omegat_translate(
         .status()
         .expect("omegat runs");
     assert!(status.success(), "omegat failed on {}", dir.display());
-    std::fs::read_to_string(dir.join("target/article.txt"))
-        .expect("translated")
+    let stats = std::fs::read_to_string(dir.join("omegat/project_stats.txt")).expect("stats");
+    let segments = stats
+        .lines()
+        .find_map(|l| l.strip_prefix("Total:"))
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .expect("a Total: line");
+    OmegatRun {
+        target: std::fs::read_to_string(dir.join("target").join(source.0)).expect("translated"),
+        segments,
+    }
+}
+
+/// An OmegaT 3.6 project translating `source` (one sentence a paragraph) from English into `target`
+/// with `tmx` in `tm/auto/`: the translated lines.
+fn omegat_translate(
+    dir: &std::path::Path,
+    target: &str,
+    tmx: &std::path::Path,
+    source: &str,
+) -> Vec<String> {
+    omegat_run(dir, target, tmx, ("article.txt", source))
+        .target
         .lines()
         .filter(|l| !l.is_empty())
         .map(str::to_string)
