@@ -123,7 +123,11 @@ fn filters_select_by_date_and_status() {
         ])
         .output()
         .expect("runs");
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "en\tru\n");
+    // No unit needs review: the header alone, with the review columns.
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "en\tru\ttmkit:unit\ttmkit:status\ttmkit:reasons\n"
+    );
 }
 
 #[test]
