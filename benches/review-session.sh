@@ -14,9 +14,9 @@
 # zh.txt are the pairs' running texts (tgt.raw.txt: with NTREX-dev's merged and dropped sentences), so
 # the aligner meets real omissions and joins. The session picks its units from `review list --json`:
 # the first 10 approved; 5 edited (the first units left whose English is one NTREX sentence and whose
-# Russian is not NTREX's translation of it: the Russian set to that translation); the first 2 units
-# with two or more English sentences split after the first sentence of each language that has two,
-# each split merged back into its unit; the last 2 units of the queue deleted.
+# Russian, else Azerbaijani or Chinese, is not NTREX's translation of it: set to that translation);
+# the first 2 units with two or more English sentences split after the first sentence of each
+# language that has two, each split merged back into its unit; the last 2 units of the queue deleted.
 set -euo pipefail
 
 data=${1:?usage: benches/review-session.sh NTREX_DEV_DIR [TMKIT]}
@@ -75,35 +75,36 @@ timed "review approve (10)" "$tmkit" review approve "${approve[@]}" --user sessi
 report "approved ${approve[*]}"
 
 # The edits: units of the queue (not approved above) whose English is one NTREX sentence and whose
-# Russian is not NTREX's translation of it get that translation, as a reviewer fixing the pair would.
+# Russian (then Azerbaijani, then Chinese) is not NTREX's translation of it get that translation, as a
+# reviewer fixing the pair would.
 mapfile -t edits < <(python3 - "$data" "$work/queue.jsonl" "${approve[@]}" <<'EOF'
 import json, sys
 data, queue, approved = sys.argv[1], sys.argv[2], set(sys.argv[3:])
-en = open(f"{data}/en-ru/all.en", encoding="utf-8").read().splitlines()
-ru = open(f"{data}/en-ru/all.ru", encoding="utf-8").read().splitlines()
-reference = {}
-for e, r in zip(en, ru):
-    reference.setdefault(e, set()).add(r)
-picked = 0
-for line in open(queue, encoding="utf-8"):
-    unit = json.loads(line)
-    texts = {v["lang"]: v["text"] for v in unit["variants"]}
-    refs = reference.get(texts.get("en"), set())
-    if str(unit["id"]) in approved or len(refs) != 1 or "ru" not in texts or texts["ru"] in refs:
-        continue
-    print(f"{unit['id']}\t{next(iter(refs))}")
-    picked += 1
-    if picked == 5:
-        break
+units = [json.loads(line) for line in open(queue, encoding="utf-8")]
+picked = set()
+for lang, tag in (("ru", "ru"), ("az", "az-Latn"), ("zh", "zh-Hans")):
+    en = open(f"{data}/en-{lang}/all.en", encoding="utf-8").read().splitlines()
+    tr = open(f"{data}/en-{lang}/all.{lang}", encoding="utf-8").read().splitlines()
+    reference = {}
+    for e, t in zip(en, tr):
+        reference.setdefault(e, set()).add(t)
+    for unit in units:
+        texts = {v["lang"]: v["text"] for v in unit["variants"]}
+        refs = reference.get(texts.get("en"), set())
+        if (str(unit["id"]) in approved or unit["id"] in picked or len(refs) != 1
+                or tag not in texts or texts[tag] in refs or len(picked) == 5):
+            continue
+        print(f"{unit['id']}\t{tag}\t{next(iter(refs))}")
+        picked.add(unit["id"])
 EOF
 )
 edit=()
 for row in "${edits[@]}"; do
-  id=${row%%$'\t'*}
-  edit+=("$id")
-  timed "review edit $id" "$tmkit" review edit "$id" --lang ru "${row#*$'\t'}" --user session >/dev/null
+  IFS=$'\t' read -r id lang text <<<"$row"
+  edit+=("$id:$lang")
+  timed "review edit $id --lang $lang" "$tmkit" review edit "$id" --lang "$lang" "$text" --user session >/dev/null
 done
-report "edited ${edit[*]} (Russian set to NTREX's translation)"
+report "edited ${edit[*]} (set to NTREX's translation)"
 
 new=()
 for id in "${split[@]}"; do
