@@ -16,6 +16,11 @@ use super::{Global, OutputFile, parse_langs};
 /// A bilingual export (--from/--to) holds only units that have both languages. A multilingual one
 /// (--langs) holds the units with at least two of the languages, or only the complete ones with
 /// --require-all. Without either, every unit in every language is exported (srclang="*all*").
+///
+/// Each TMX unit names its id in this memory (x-unit, as `tmkit review` takes it) and, when it needs
+/// review, each reason (x-review-reason, e.g. 'number-mismatch (zh-Hans)'). A TSV export with
+/// --status needs-review adds the columns tmkit:unit, tmkit:status and tmkit:reasons. Importing either
+/// back into the same memory changes nothing; into another, it keeps status and reasons.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   tmkit export --from en --to az -o en-az.tmx                       # OmegaT, Okapi, translate-toolkit
@@ -294,15 +299,20 @@ fn export_tsv(
 ) -> anyhow::Result<u64> {
     need_langs(filter, "tsv")?;
     let mut out = OutputFile::create(output)?;
-    let tags: Vec<String> = filter
+    let mut tags: Vec<String> = filter
         .langs
         .iter()
         .map(|l| style.tag(l).into_owned())
         .collect();
+    // A review export says which unit each line is and why it needs review.
+    let review = filter.status == Some(Status::NeedsReview);
+    if review {
+        tags.extend(tsv::REVIEW_COLUMNS.map(String::from));
+    }
     tsv::write_header(&mut out, &tags)?;
     let mut n = 0;
     let count = for_each_unit::<anyhow::Error>(memory, filter, |unit: &NewUnit| {
-        tsv::write_unit(&mut out, &filter.langs, unit)?;
+        tsv::write_unit(&mut out, &filter.langs, unit, review)?;
         n += 1;
         tick(n);
         Ok(())

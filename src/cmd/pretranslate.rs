@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::bail;
 use tmkit::Lang;
 use tmkit::search::{self, Draft};
-use tmkit::tmx::xliff::{DraftUnit, XliffWriter};
+use tmkit::tmx::xliff::{DraftUnit, TargetStyle, XliffWriter};
 use tmkit::tmx::{LangStyle, TmxWriter, WriteHeader};
 
 use super::{Global, OutputFile};
@@ -24,6 +24,9 @@ use super::{Global, OutputFile};
 /// XLIFF 1.2: one <trans-unit> per sentence; <target state> says exact or fuzzy (a unit that needs
 /// review is never written as translated), approved="yes" marks an approved exact match, <alt-trans
 /// match-quality> holds the stored match.
+/// XLIFF for OmegaT (--format xliff-omegat): OmegaT 3.6's own XLIFF filter translates the text of
+/// each <target> and never reads it as a translation, so every <target> is a copy of its <source> (each
+/// sentence a segment); put the TMX draft in the project's tm/auto/ for the matches.
 ///
 /// --min-score defaults to 75, the lowest fuzzy match CAT tools insert into a draft by default (OmegaT,
 /// Trados and memoQ all use 70–75%): below it, fixing a match costs more than translating.
@@ -32,7 +35,9 @@ use super::{Global, OutputFile};
   tmkit pretranslate samples/2024-07-10-aliyev-chinese-delegation/en.txt --from en --to az -o draft.tsv
   tmkit pretranslate article.txt --from en --to ru --min-score 75 -o -
   tmkit pretranslate article.txt --from en --to zh -o draft.xlf      (format from the extension)
-  tmkit pretranslate article.txt --from en --to az --format tmx -o draft.tmx")]
+  tmkit pretranslate article.txt --from en --to az --format tmx -o draft.tmx
+  tmkit pretranslate article.txt --from en --to ru --format xliff-omegat -o omegat/source/article.xlf
+  tmkit pretranslate article.txt --from en --to ru -o omegat/tm/auto/article.tmx   (its matches)")]
 pub struct Args {
     #[command(flatten)]
     pub article: super::ArticleArgs,
@@ -60,6 +65,8 @@ pub enum Format {
     Tmx,
     /// XLIFF 1.2: every sentence as a trans-unit.
     Xliff,
+    /// XLIFF 1.2 for OmegaT's own filter: every target a copy of its source.
+    XliffOmegat,
 }
 
 impl Format {
@@ -114,13 +121,18 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     let out = match format {
         Format::Tsv => write_tsv(out, &drafts, &from, &to)?,
         Format::Tmx => write_tmx(out, &drafts, &from, &to)?,
-        Format::Xliff => {
+        Format::Xliff | Format::XliffOmegat => {
             let original = args
                 .article
                 .article
                 .file_name()
                 .map_or_else(|| "-".into(), |n| n.to_string_lossy());
-            let mut writer = XliffWriter::new(out, &from, &to, &original)?;
+            let style = if format == Format::XliffOmegat {
+                TargetStyle::SourceCopy
+            } else {
+                TargetStyle::Draft
+            };
+            let mut writer = XliffWriter::new(out, &from, &to, &original)?.with_target_style(style);
             for d in &drafts {
                 writer.write_unit(&DraftUnit {
                     source: &d.source,

@@ -4,7 +4,9 @@
 //! out one unit at a time, so memory stays constant whatever the memory's size. Each unit gets tmkit's
 //! provenance props in a fixed order (`x-origin`, `x-article`, `x-confidence`, `x-status` on the unit,
 //! `x-document` on a variant); a stored prop of the same type (from an earlier import) is used instead
-//! of the computed one, so export → import → export gives the same file. Writing the units as TMX or
+//! of the computed one, so export → import → export gives the same file. Then come the props that hold
+//! in this memory only: `x-unit` (the unit's id, as `tmkit review` takes it) and, for a unit that needs
+//! review, one `x-review-reason` per reason (`number-mismatch (zh-Hans)`). Writing the units as TMX or
 //! TSV is the `tmx` module's business. Every unit gets a stable `tuid`: the one it was imported with,
 //! or `tmkit-<unit id>` ([`super::pivot::TUID_PREFIX`]), by which an import recognises it.
 
@@ -12,9 +14,14 @@ use rusqlite::params;
 
 use super::{Error, Memory, sql};
 use crate::lang::Lang;
-use crate::unit::{NewUnit, NewVariant, Origin, Prop, PropKind, Status};
+use crate::unit::{NewUnit, NewVariant, Origin, Prop, PropKind, ReviewReason, Status};
 /// Unit props tmkit computes, in the order they are written.
 const UNIT_PROVENANCE: &[&str] = &["x-origin", "x-article", "x-confidence", "x-status"];
+/// Unit props that describe the unit in this memory only, written after the provenance props and never
+/// taken from a stored prop (an import never stores them: [`super::unit`]): the unit's id here, which
+/// `tmkit review` takes, and each reason it needs review (`number-mismatch (zh-Hans)`), which an
+/// import into another memory restores.
+pub(crate) const UNIT_LOCAL: &[&str] = &["x-unit", "x-review-reason"];
 
 /// Which units an export holds.
 #[derive(Clone, Debug, Default)]
@@ -255,7 +262,12 @@ pub fn for_each_unit<E: From<Error>>(
             // The unit's source language first: tools without srclang take the first <tuv> as source.
             unit_variants.sort_by_key(|v| v.variant.lang != *src);
         }
-        assemble(&mut row, &mut unit_variants, &mut unit_props);
+        let reasons = if row.unit.status == Status::NeedsReview {
+            super::review::reasons_of(conn, row.id)?
+        } else {
+            Vec::new()
+        };
+        assemble(&mut row, &reasons, &mut unit_variants, &mut unit_props);
         f(&row.unit)?;
         count += 1;
     }
@@ -286,7 +298,12 @@ fn rows_of_unit<T, I: Iterator<Item = rusqlite::Result<T>>>(
 }
 
 /// Puts the provenance and stored props into the unit and its variants.
-fn assemble(row: &mut UnitRow, variants: &mut Vec<VariantRow>, props: &mut Vec<PropRow>) {
+fn assemble(
+    row: &mut UnitRow,
+    reasons: &[ReviewReason],
+    variants: &mut Vec<VariantRow>,
+    props: &mut Vec<PropRow>,
+) {
     let unit = &mut row.unit;
     let stored: Vec<Prop> = props
         .iter()
@@ -312,6 +329,12 @@ fn assemble(row: &mut UnitRow, variants: &mut Vec<VariantRow>, props: &mut Vec<P
             unit.props.push(Prop::typed(*key, value));
         }
     }
+    unit.props.push(Prop::typed("x-unit", row.id.to_string()));
+    unit.props.extend(
+        reasons
+            .iter()
+            .map(|r| Prop::typed("x-review-reason", r.to_string())),
+    );
     unit.props.extend(
         stored
             .iter()
@@ -319,7 +342,7 @@ fn assemble(row: &mut UnitRow, variants: &mut Vec<VariantRow>, props: &mut Vec<P
                 !(p.kind == PropKind::Prop
                     && p.key
                         .as_deref()
-                        .is_some_and(|k| UNIT_PROVENANCE.contains(&k)))
+                        .is_some_and(|k| UNIT_PROVENANCE.contains(&k) || UNIT_LOCAL.contains(&k)))
             })
             .cloned(),
     );

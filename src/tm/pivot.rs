@@ -28,7 +28,9 @@
 //!    the one stored unit without an article whose pivot is the same and which has no variant in any
 //!    of the imported unit's other languages (joined: those variants are added to it). Otherwise the
 //!    unit is new. Imports never join units aligned from an article: an article's unit holds text of
-//!    that article only, and re-aligning would replace an imported variant.
+//!    that article only, and re-aligning would replace an imported variant. But an aligned unit that
+//!    holds every imported variant already takes the import as a duplicate, so a bilingual TSV export
+//!    of aligned units (which has no tuid) imported back changes nothing.
 //!
 //! [`join_existing`] applies rule 3's join to a memory stored before the rules existed (`tmkit
 //! maintain --join`), replaying the units in id order as if they were imported again.
@@ -467,24 +469,26 @@ fn move_into(conn: &Connection, from: i64, to: i64, src: &Lang) -> Result<(), Er
     delete_unit_rows(conn, from)
 }
 
-/// The stored units without an article whose pivot key is `key`, with what identifies them.
+/// The stored units whose pivot key is `key`, with what identifies them: units without an article,
+/// and units aligned from one (which an import may only be contained in: rule 3).
 pub(crate) fn import_candidates(conn: &Connection, key: i64) -> Result<Vec<Candidate>, Error> {
-    let rows: Vec<(i64, Option<String>, i64)> = conn
+    let rows: Vec<(i64, Option<String>, i64, bool)> = conn
         .prepare_cached(
-            "SELECT id, tuid, changed_at FROM unit
-             WHERE pivot = ?1 AND article_id IS NULL ORDER BY id",
+            "SELECT id, tuid, changed_at, article_id IS NOT NULL FROM unit
+             WHERE pivot = ?1 ORDER BY id",
         )
         .and_then(|mut s| {
-            s.query_map([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            s.query_map([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
                 .collect()
         })
         .map_err(sql("finding units of a pivot"))?;
     rows.into_iter()
-        .map(|(id, tuid, changed_at)| {
+        .map(|(id, tuid, changed_at, aligned)| {
             Ok(Candidate {
                 id,
                 tuid,
                 changed_at,
+                aligned,
                 variants: variants(conn, id)?,
             })
         })
@@ -517,6 +521,7 @@ pub(crate) fn own_candidate(
         id,
         tuid: None,
         changed_at,
+        aligned: false,
         variants: variants(conn, id)?,
     }))
 }
@@ -527,6 +532,8 @@ pub(crate) struct Candidate {
     pub id: i64,
     pub tuid: Option<String>,
     pub changed_at: i64,
+    /// Aligned from an article: an import may be contained in it, never join or update it.
+    pub aligned: bool,
     pub variants: Vec<StoredVariant>,
 }
 
@@ -556,7 +563,7 @@ pub(crate) fn decide(unit: &NewUnit, candidates: &[Candidate], own: Option<&Cand
     if let Some(tuid) = &unit.tuid {
         let same: Vec<&Candidate> = candidates
             .iter()
-            .filter(|c| c.tuid.as_deref() == Some(tuid.as_str()))
+            .filter(|c| !c.aligned && c.tuid.as_deref() == Some(tuid.as_str()))
             .collect();
         if let [c] = same[..] {
             return identity(c);
@@ -603,10 +610,12 @@ pub(crate) fn decide(unit: &NewUnit, candidates: &[Candidate], own: Option<&Cand
         return Match::Contained(c.id);
     }
     let same_pivot = |c: &&Candidate| {
-        unit.variants
-            .iter()
-            .filter(|v| Some(&v.lang) == src)
-            .all(|v| holds(c, v))
+        !c.aligned
+            && unit
+                .variants
+                .iter()
+                .filter(|v| Some(&v.lang) == src)
+                .all(|v| holds(c, v))
     };
     let open: Vec<&Candidate> = candidates
         .iter()

@@ -36,6 +36,36 @@ pub fn insert_reasons(
     Ok(())
 }
 
+/// The stored reasons unit `unit_id` needs review, in the order of [`Check::ALL`].
+///
+/// # Errors
+/// [`Error::Sql`], [`Error::Corrupt`] for a check or language tmkit does not know.
+pub(crate) fn reasons_of(conn: &Connection, unit_id: i64) -> Result<Vec<ReviewReason>, Error> {
+    let corrupt = |what: &'static str, value: &str| Error::Corrupt {
+        what,
+        value: value.to_string(),
+    };
+    let reasons: Vec<(String, String)> = conn
+        .prepare_cached("SELECT kind, langs FROM review_reason WHERE unit_id = ?1")
+        .and_then(|mut s| {
+            s.query_map([unit_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect()
+        })
+        .map_err(sql("reading review reasons"))?;
+    let mut parsed = Vec::new();
+    for (kind, langs) in reasons {
+        let check = Check::parse(&kind).map_err(|_| corrupt("review_reason.kind", &kind))?;
+        let langs = langs
+            .split(',')
+            .filter(|l| !l.is_empty())
+            .map(|l| Lang::parse(l).map_err(|_| corrupt("review_reason.langs", l)))
+            .collect::<Result<Vec<_>, _>>()?;
+        parsed.push(ReviewReason { check, langs });
+    }
+    parsed.sort_by_key(|r| r.check);
+    Ok(parsed)
+}
+
 /// Who makes a change and when.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Actor {
@@ -214,21 +244,7 @@ fn read_unit(conn: &Connection, id: i64) -> Result<Option<UnitRecord>, Error> {
         what,
         value: value.to_string(),
     };
-    let reasons: Vec<(String, String)> = conn
-        .prepare_cached("SELECT kind, langs FROM review_reason WHERE unit_id = ?1")
-        .and_then(|mut s| s.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
-        .map_err(sql("reading review reasons"))?;
-    let mut parsed = Vec::new();
-    for (kind, langs) in reasons {
-        let check = Check::parse(&kind).map_err(|_| corrupt("review_reason.kind", &kind))?;
-        let langs = langs
-            .split(',')
-            .filter(|l| !l.is_empty())
-            .map(|l| Lang::parse(l).map_err(|_| corrupt("review_reason.langs", l)))
-            .collect::<Result<Vec<_>, _>>()?;
-        parsed.push(ReviewReason { check, langs });
-    }
-    parsed.sort_by_key(|r| r.check);
+    let parsed = reasons_of(conn, id)?;
     let variants: Vec<(String, String, Option<i64>, Option<String>)> = conn
         .prepare_cached(
             "SELECT v.lang, v.text, s.position,

@@ -17,7 +17,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::pivot::Match;
 use super::{Error, Memory, index, sql};
 use crate::lang::Lang;
-use crate::unit::{NewUnit, NewVariant, Prop, PropKind};
+use crate::unit::{NewUnit, NewVariant, Prop, PropKind, ReviewReason};
 
 /// What [`insert_unit`] did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -158,6 +158,33 @@ fn is_provenance(prop: &Prop) -> bool {
     prop.kind == PropKind::Prop && prop.key.as_deref().is_some_and(|k| PROVENANCE.contains(&k))
 }
 
+/// Whether an imported prop is one an export computes for one memory only
+/// ([`super::export::UNIT_LOCAL`]): never stored, for it would be wrong in another memory. An
+/// `x-review-reason` tmkit cannot read is kept as a prop instead, so nothing of the file is lost.
+fn is_local(prop: &Prop) -> bool {
+    prop.kind == PropKind::Prop
+        && match prop.key.as_deref() {
+            Some("x-review-reason") => ReviewReason::parse(&prop.value).is_some(),
+            Some(key) => super::export::UNIT_LOCAL.contains(&key),
+            None => false,
+        }
+}
+
+/// Stores the reasons an imported unit that needs review brings (its `x-review-reason` props) for
+/// stored unit `id`.
+fn restore_reasons(conn: &Connection, id: i64, unit: &NewUnit) -> Result<(), Error> {
+    if unit.status != crate::unit::Status::NeedsReview {
+        return Ok(());
+    }
+    let reasons: Vec<ReviewReason> = unit
+        .props
+        .iter()
+        .filter(|p| p.kind == PropKind::Prop && p.key.as_deref() == Some("x-review-reason"))
+        .filter_map(|p| ReviewReason::parse(&p.value))
+        .collect();
+    super::review::insert_reasons(conn, id, &reasons)
+}
+
 /// Inserts a prepared imported unit, or finds the stored unit it is or belongs to (rule 3 of
 /// [`super::pivot`]): the same fingerprint merges; the same identity (tuid) updates when newer; a
 /// stored unit with every variant merges; the one stored unit of the same source sentence without its
@@ -220,7 +247,7 @@ fn update(conn: &Connection, id: i64, unit: &NewUnit, now: i64) -> Result<i64, E
         super::pivot::put_variant(conn, id, variant, unit.import_id, now)?;
     }
     for (position, prop) in unit.props.iter().enumerate() {
-        if !is_provenance(prop) {
+        if !is_provenance(prop) && !is_local(prop) {
             insert_prop_if_missing(conn, id, None, prop, position)?;
         }
     }
@@ -245,6 +272,7 @@ fn update(conn: &Connection, id: i64, unit: &NewUnit, now: i64) -> Result<i64, E
             .and_then(|mut s| s.execute([id]))
             .map_err(sql("updating a unit's review reasons"))?;
     }
+    restore_reasons(conn, id, unit)?;
     super::pivot::refresh(conn, id)?;
     Ok(super::pivot::settle(conn, id)?.unwrap_or(id))
 }
@@ -258,7 +286,7 @@ fn join(conn: &Connection, id: i64, unit: &NewUnit, now: i64) -> Result<i64, Err
         }
     }
     for (position, prop) in unit.props.iter().enumerate() {
-        if !is_provenance(prop) {
+        if !is_provenance(prop) && !is_local(prop) {
             insert_prop_if_missing(conn, id, None, prop, position)?;
         }
     }
@@ -278,6 +306,7 @@ fn join(conn: &Connection, id: i64, unit: &NewUnit, now: i64) -> Result<i64, Err
         ])
     })
     .map_err(sql("joining a unit"))?;
+    restore_reasons(conn, id, unit)?;
     Ok(super::pivot::settle(conn, id)?.unwrap_or(id))
 }
 
@@ -347,7 +376,7 @@ fn insert_with(
         })
         .map_err(sql("merging a duplicate unit"))?;
         for (position, prop) in unit.props.iter().enumerate() {
-            if !is_provenance(prop) {
+            if !is_provenance(prop) && !is_local(prop) {
                 insert_prop_if_missing(conn, id, None, prop, position)?;
             }
         }
@@ -355,8 +384,11 @@ fn insert_with(
     }
     let unit_id = conn.last_insert_rowid();
     for (position, prop) in unit.props.iter().enumerate() {
-        insert_prop(conn, unit_id, None, prop, position)?;
+        if !is_local(prop) {
+            insert_prop(conn, unit_id, None, prop, position)?;
+        }
     }
+    restore_reasons(conn, unit_id, unit)?;
     for (i, variant) in unit.variants.iter().enumerate() {
         let variant_id = insert_variant_row(conn, unit_id, variant, unit.import_id)?;
         indexed(i, variant_id)?;

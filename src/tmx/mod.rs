@@ -206,6 +206,14 @@ pub enum Error {
         /// Columns on this line.
         found: usize,
     },
+    /// A TSV `tmkit:status` cell tmkit does not know.
+    #[error("{at}: tmkit:status is '{found}': expected 'ok' or 'needs-review'")]
+    TsvStatus {
+        /// Where.
+        at: Location,
+        /// The cell.
+        found: String,
+    },
     /// TSV input that is not UTF-8.
     #[error("{at}: invalid UTF-8: tmkit reads UTF-8 TSV only")]
     TsvUtf8 {
@@ -229,6 +237,7 @@ impl Error {
                 | Error::Unexpected { .. }
                 | Error::UnexpectedText { .. }
                 | Error::TsvColumns { .. }
+                | Error::TsvStatus { .. }
         )
     }
 
@@ -259,6 +268,7 @@ impl Error {
             | Error::DuplicateLang { at, .. }
             | Error::TsvHeader { at, .. }
             | Error::TsvColumns { at, .. }
+            | Error::TsvStatus { at, .. }
             | Error::TsvUtf8 { at } => at,
         }
     }

@@ -5,6 +5,12 @@
 //! cells, `\t`, `\n`, `\r` and `\\` stand for tab, line feed, carriage return and backslash, so a cell
 //! is always one line. Moses: one file per language, line `i` of every file belongs to unit `i`; line
 //! breaks inside a text become spaces (Moses has no escape for them).
+//!
+//! A review export adds three columns after the languages, named so that no language tag can be
+//! taken for them: `tmkit:unit` (the unit's id in the memory it came from), `tmkit:status` (`ok`,
+//! `needs-review`) and `tmkit:reasons` (the reasons it needs review, `; `-separated, each as
+//! `number-mismatch (zh-Hans)`). The reader takes them back as the unit's status and its `x-unit` and
+//! `x-review-reason` props, which an import treats as it treats them in TMX.
 
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -12,13 +18,26 @@ use std::path::PathBuf;
 use super::Error;
 use crate::lang::Lang;
 use crate::location::Location;
-use crate::unit::{NewUnit, NewVariant, Origin};
+use crate::unit::{NewUnit, NewVariant, Origin, Prop, PropKind, Status};
+
+/// The review columns' names, in the order a review export writes them.
+pub const REVIEW_COLUMNS: [&str; 3] = ["tmkit:unit", "tmkit:status", "tmkit:reasons"];
+
+/// What one column of a TSV file holds.
+#[derive(Clone, Debug, PartialEq)]
+enum Column {
+    Lang(Lang),
+    Unit,
+    Status,
+    Reasons,
+}
 
 /// Reads TSV units one line at a time.
 pub struct TsvReader<R: BufRead> {
     input: R,
     path: Option<PathBuf>,
     langs: Vec<Lang>,
+    columns: Vec<Column>,
     line: u64,
     buf: Vec<u8>,
 }
@@ -40,18 +59,35 @@ impl<R: BufRead> TsvReader<R> {
         let line = std::str::from_utf8(&buf).map_err(|_| Error::TsvUtf8 { at: at(1) })?;
         let line = line.trim_end_matches(['\n', '\r']);
         let mut langs: Vec<Lang> = Vec::new();
+        let mut columns: Vec<Column> = Vec::new();
         for cell in line.split('\t') {
-            let lang = Lang::parse(cell).map_err(|e| Error::TsvHeader {
-                at: at(1),
-                why: e.to_string(),
-            })?;
-            if langs.contains(&lang) {
+            let column = match cell {
+                "tmkit:unit" => Column::Unit,
+                "tmkit:status" => Column::Status,
+                "tmkit:reasons" => Column::Reasons,
+                other if other.starts_with("tmkit:") => {
+                    return Err(Error::TsvHeader {
+                        at: at(1),
+                        why: format!(
+                            "'{other}' is no column tmkit knows (tmkit:unit, tmkit:status, tmkit:reasons)"
+                        ),
+                    });
+                }
+                _ => Column::Lang(Lang::parse(cell).map_err(|e| Error::TsvHeader {
+                    at: at(1),
+                    why: e.to_string(),
+                })?),
+            };
+            if columns.contains(&column) {
                 return Err(Error::TsvHeader {
                     at: at(1),
-                    why: format!("{lang} is named twice"),
+                    why: format!("{cell} is named twice"),
                 });
             }
-            langs.push(lang);
+            if let Column::Lang(lang) = &column {
+                langs.push(lang.clone());
+            }
+            columns.push(column);
         }
         if langs.len() < 2 {
             return Err(Error::TsvHeader {
@@ -63,6 +99,7 @@ impl<R: BufRead> TsvReader<R> {
             input,
             path,
             langs,
+            columns,
             line: 1,
             buf,
         })
@@ -95,24 +132,49 @@ impl<R: BufRead> TsvReader<R> {
                 continue;
             }
             let cells: Vec<&str> = line.split('\t').collect();
-            if cells.len() != self.langs.len() {
+            if cells.len() != self.columns.len() {
                 return Some(Err(Error::TsvColumns {
                     at,
-                    expected: self.langs.len(),
+                    expected: self.columns.len(),
                     found: cells.len(),
                 }));
             }
-            let variants: Vec<NewVariant> = self
-                .langs
-                .iter()
-                .zip(cells)
-                .filter(|(_, cell)| !cell.is_empty())
-                .map(|(lang, cell)| NewVariant::new(lang.clone(), unescape(cell)))
-                .collect();
+            let mut variants = Vec::new();
+            let mut props = Vec::new();
+            let mut status = Status::Ok;
+            for (column, cell) in self.columns.iter().zip(cells) {
+                match column {
+                    Column::Lang(_) if cell.is_empty() => {}
+                    Column::Lang(lang) => {
+                        variants.push(NewVariant::new(lang.clone(), unescape(cell)))
+                    }
+                    Column::Unit if cell.is_empty() => {}
+                    Column::Unit => props.push(Prop::typed("x-unit", unescape(cell))),
+                    Column::Status => {
+                        if cell == Status::NeedsReview.as_str() {
+                            status = Status::NeedsReview;
+                        } else if !cell.is_empty() && cell != Status::Ok.as_str() {
+                            return Some(Err(Error::TsvStatus {
+                                at,
+                                found: cell.to_string(),
+                            }));
+                        }
+                    }
+                    Column::Reasons => props.extend(
+                        unescape(cell)
+                            .split("; ")
+                            .filter(|r| !r.is_empty())
+                            .map(|r| Prop::typed("x-review-reason", r)),
+                    ),
+                }
+            }
             if variants.is_empty() {
                 continue;
             }
-            return Some(Ok((NewUnit::new(Origin::Imported, variants), self.line)));
+            let mut unit = NewUnit::new(Origin::Imported, variants);
+            unit.status = status;
+            unit.props = props;
+            return Some(Ok((unit, self.line)));
         }
     }
 }
@@ -167,11 +229,18 @@ pub fn write_header<W: Write>(out: &mut W, tags: &[String]) -> std::io::Result<(
     writeln!(out, "{}", tags.join("\t"))
 }
 
-/// Writes one TSV line: the texts of `langs` in `unit` (empty cells for missing ones).
+/// Writes one TSV line: the texts of `langs` in `unit` (empty cells for missing ones), then, when
+/// `review`, the [`REVIEW_COLUMNS`] from the unit's status and its `x-unit` and `x-review-reason`
+/// props (as the export gives them).
 ///
 /// # Errors
 /// I/O errors.
-pub fn write_unit<W: Write>(out: &mut W, langs: &[Lang], unit: &NewUnit) -> std::io::Result<()> {
+pub fn write_unit<W: Write>(
+    out: &mut W,
+    langs: &[Lang],
+    unit: &NewUnit,
+    review: bool,
+) -> std::io::Result<()> {
     for (i, lang) in langs.iter().enumerate() {
         if i > 0 {
             out.write_all(b"\t")?;
@@ -179,6 +248,22 @@ pub fn write_unit<W: Write>(out: &mut W, langs: &[Lang], unit: &NewUnit) -> std:
         if let Some(v) = unit.variants.iter().find(|v| &v.lang == lang) {
             out.write_all(escape(&v.text).as_bytes())?;
         }
+    }
+    if review {
+        let props = |key: &'static str| {
+            unit.props
+                .iter()
+                .filter(move |p| p.kind == PropKind::Prop && p.key.as_deref() == Some(key))
+                .map(|p| escape(&p.value))
+        };
+        let id = props("x-unit").next().unwrap_or_default();
+        let reasons: Vec<String> = props("x-review-reason").collect();
+        write!(
+            out,
+            "\t{id}\t{}\t{}",
+            unit.status.as_str(),
+            reasons.join("; ")
+        )?;
     }
     out.write_all(b"\n")
 }
@@ -219,6 +304,56 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "x.tsv:3:1: expected 2 tab-separated columns, found 1"
+        );
+    }
+
+    #[test]
+    fn review_columns_come_back_as_status_and_props() {
+        let input = "en\tzh\ttmkit:unit\ttmkit:status\ttmkit:reasons\n\
+                     5 more\t多5\t26\tneeds-review\tnumber-mismatch (zh-Hans); length-outlier\n\
+                     Yes\t是\t27\tok\t\n";
+        let mut reader = TsvReader::new(input.as_bytes(), None).expect("header");
+        assert_eq!(reader.langs().len(), 2);
+        let (unit, _) = reader.next_unit().expect("one").expect("ok");
+        assert_eq!(unit.status, Status::NeedsReview);
+        let props: Vec<(&str, &str)> = unit
+            .props
+            .iter()
+            .map(|p| (p.key.as_deref().unwrap_or(""), p.value.as_str()))
+            .collect();
+        assert_eq!(
+            props,
+            [
+                ("x-unit", "26"),
+                ("x-review-reason", "number-mismatch (zh-Hans)"),
+                ("x-review-reason", "length-outlier")
+            ]
+        );
+        let mut line = Vec::new();
+        write_unit(&mut line, reader.langs(), &unit, true).expect("write");
+        assert_eq!(
+            String::from_utf8(line).expect("utf-8"),
+            "5 more\t多5\t26\tneeds-review\tnumber-mismatch (zh-Hans); length-outlier\n"
+        );
+        let (unit, _) = reader.next_unit().expect("two").expect("ok");
+        assert_eq!((unit.status, unit.props.len()), (Status::Ok, 1));
+        let bad = "en\tzh\ttmkit:status\nA\tB\tmaybe\n";
+        let err = TsvReader::new(bad.as_bytes(), Some("r.tsv".into()))
+            .expect("header")
+            .next_unit()
+            .expect("one")
+            .expect_err("bad status");
+        assert_eq!(
+            err.to_string(),
+            "r.tsv:2:1: tmkit:status is 'maybe': expected 'ok' or 'needs-review'"
+        );
+        let err = TsvReader::new("en\tzh\ttmkit:score\n".as_bytes(), Some("r.tsv".into()))
+            .err()
+            .expect("refused");
+        assert!(
+            err.to_string()
+                .contains("'tmkit:score' is no column tmkit knows"),
+            "{err}"
         );
     }
 

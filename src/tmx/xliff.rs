@@ -16,6 +16,14 @@
 //! a target without `approved="yes"` as fuzzy whatever its `state`, so without it every exact match
 //! of a draft was fuzzy there. A unit a reviewer approved says so in the `<note>` ("approved").
 //!
+//! OmegaT 3.6's own XLIFF filter reads XLIFF the other way round: it keeps `<source>` as it is and
+//! translates the *text of `<target>`* (as in Okapi translation kits, whose targets are copies of the
+//! sources), never taking a target as a translation, and a unit without a target is no segment. No
+//! XLIFF 1.2 serves both readings with one `<target>`, so [`TargetStyle::SourceCopy`] writes the file
+//! OmegaT expects: every `<target>` a copy of its `<source>` (no `state`, never `approved`: nothing is
+//! translated yet), the match in `<alt-trans>` and `<note>` as before; OmegaT then takes the draft
+//! targets from a TMX draft in its `tm/auto/` folder.
+//!
 //! Deviations: none known. Text is plain (`datatype="plaintext"`): inline codes are not written as
 //! XLIFF `<g>`/`<x>` elements. Characters XML 1.0 cannot carry are dropped, as in the TMX writer.
 
@@ -31,6 +39,16 @@ use crate::lang::Lang;
 
 /// The XLIFF 1.2 namespace.
 pub const NAMESPACE: &str = "urn:oasis:names:tc:xliff:document:1.2";
+
+/// What a `<target>` holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TargetStyle {
+    /// The draft translation, with a `state` (XLIFF 1.2 as written; translate-toolkit, Okapi).
+    #[default]
+    Draft,
+    /// A copy of the source, for OmegaT's own XLIFF filter (see the module documentation).
+    SourceCopy,
+}
 
 /// The draft translation of one sentence.
 #[derive(Clone, Debug, PartialEq)]
@@ -108,6 +126,7 @@ impl DraftMatch<'_> {
 pub struct XliffWriter<W: Write> {
     xml: quick_xml::Writer<W>,
     next_id: u64,
+    style: TargetStyle,
 }
 
 fn io_error(source: std::io::Error) -> Error {
@@ -168,7 +187,17 @@ impl<W: Write> XliffWriter<W> {
             .map_err(io_error)?;
         xml.write_event(Event::Start(BytesStart::new("body")))
             .map_err(io_error)?;
-        Ok(XliffWriter { xml, next_id: 1 })
+        Ok(XliffWriter {
+            xml,
+            next_id: 1,
+            style: TargetStyle::Draft,
+        })
+    }
+
+    /// What the `<target>`s hold from now on ([`TargetStyle::Draft`] unless set).
+    pub fn with_target_style(mut self, style: TargetStyle) -> XliffWriter<W> {
+        self.style = style;
+        self
     }
 
     fn element(
@@ -194,10 +223,12 @@ impl<W: Write> XliffWriter<W> {
         self.next_id += 1;
         let mut start = BytesStart::new("trans-unit");
         start.push_attribute(attr("id", &id));
-        if unit
-            .best
-            .as_ref()
-            .is_some_and(|m| m.is_exact() && !m.needs_review)
+        let draft = self.style == TargetStyle::Draft;
+        if draft
+            && unit
+                .best
+                .as_ref()
+                .is_some_and(|m| m.is_exact() && !m.needs_review)
         {
             start.push_attribute(attr("approved", "yes"));
         }
@@ -205,6 +236,9 @@ impl<W: Write> XliffWriter<W> {
             .write_event(Event::Start(start))
             .map_err(io_error)?;
         self.element("source", Vec::new(), unit.source)?;
+        if !draft {
+            self.element("target", Vec::new(), unit.source)?;
+        }
         if let Some(m) = &unit.best {
             let (state, qualifier) = if m.needs_review {
                 ("needs-review-translation", "tm-suggestion")
@@ -213,11 +247,13 @@ impl<W: Write> XliffWriter<W> {
             } else {
                 ("needs-review-translation", "fuzzy-match")
             };
-            self.element(
-                "target",
-                vec![attr("state", state), attr("state-qualifier", qualifier)],
-                m.target,
-            )?;
+            if draft {
+                self.element(
+                    "target",
+                    vec![attr("state", state), attr("state-qualifier", qualifier)],
+                    m.target,
+                )?;
+            }
             let mut alt = BytesStart::new("alt-trans");
             alt.push_attribute(attr("match-quality", &m.percent.to_string()));
             alt.push_attribute(attr("origin", "tmkit"));
@@ -312,5 +348,53 @@ mod tests {
         );
         assert!(out.contains(r#"<trans-unit id="2">"#), "{out}");
         assert!(out.ends_with("</xliff>\n"), "{out}");
+    }
+
+    #[test]
+    fn for_omegat_every_target_copies_its_source_and_the_match_stays_in_alt_trans() {
+        let (en, ru) = (
+            Lang::parse("en").expect("tag"),
+            Lang::parse("ru").expect("tag"),
+        );
+        let mut writer = XliffWriter::new(Vec::new(), &en, &ru, "a.txt")
+            .expect("header")
+            .with_target_style(TargetStyle::SourceCopy);
+        for (source, best) in [
+            (
+                "Baku & Astana",
+                Some(DraftMatch {
+                    percent: 100,
+                    target: "Баку и Астана",
+                    adapted: false,
+                    stored_source: "Baku & Astana",
+                    stored_target: "Баку и Астана",
+                    unit: 3,
+                    article: None,
+                    needs_review: false,
+                    approved: true,
+                }),
+            ),
+            ("No match.", None),
+        ] {
+            writer
+                .write_unit(&DraftUnit { source, best })
+                .expect("unit");
+        }
+        let out = String::from_utf8(writer.finish().expect("finish")).expect("utf-8");
+        let units: Vec<&str> = out.split("<trans-unit ").skip(1).collect();
+        assert_eq!(units.len(), 2, "{out}");
+        assert!(units[0].starts_with(r#"id="1">"#), "no approved: {out}");
+        assert!(
+            units[0].contains(
+                "<source>Baku &amp; Astana</source>\n        <target>Baku &amp; Astana</target>\n        <alt-trans match-quality=\"100\" origin=\"tmkit\">"
+            ),
+            "{out}"
+        );
+        assert!(units[0].contains("<target>Баку и Астана</target>"), "{out}");
+        assert!(
+            units[1].contains("<source>No match.</source>\n        <target>No match.</target>\n      </trans-unit>"),
+            "{out}"
+        );
+        assert!(!out.contains("state="), "{out}");
     }
 }

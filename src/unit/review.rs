@@ -69,6 +69,27 @@ pub struct ReviewReason {
     pub langs: Vec<Lang>,
 }
 
+impl ReviewReason {
+    /// Reads what [`Display`](std::fmt::Display) writes (`number-mismatch (ru,zh-Hans)`, or the check
+    /// alone); None when the check or a language is not one tmkit knows.
+    pub fn parse(value: &str) -> Option<ReviewReason> {
+        let value = value.trim();
+        let (check, langs) = match value.split_once(" (") {
+            Some((check, rest)) => (check, rest.strip_suffix(')')?),
+            None => (value, ""),
+        };
+        let langs = langs
+            .split(',')
+            .filter(|l| !l.is_empty())
+            .map(|l| Lang::parse(l.trim()).ok())
+            .collect::<Option<Vec<Lang>>>()?;
+        Some(ReviewReason {
+            check: Check::parse(check).ok()?,
+            langs,
+        })
+    }
+}
+
 impl std::fmt::Display for ReviewReason {
     /// `number-mismatch (zh-Hans)`, or the check alone when no language is known.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -99,5 +120,16 @@ mod tests {
             ],
         };
         assert_eq!(reason.to_string(), "number-mismatch (ru,zh-Hans)");
+        assert_eq!(ReviewReason::parse(&reason.to_string()), Some(reason));
+        assert_eq!(
+            ReviewReason::parse("length-outlier"),
+            Some(ReviewReason {
+                check: Check::LengthOutlier,
+                langs: Vec::new()
+            })
+        );
+        assert_eq!(ReviewReason::parse("spelling (ru)"), None);
+        assert_eq!(ReviewReason::parse("number-mismatch (ru"), None);
+        assert_eq!(ReviewReason::parse("number-mismatch (r_u)"), None);
     }
 }

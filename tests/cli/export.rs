@@ -123,7 +123,11 @@ fn filters_select_by_date_and_status() {
         ])
         .output()
         .expect("runs");
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "en\tru\n");
+    // No unit needs review: the header alone, with the review columns.
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "en\tru\ttmkit:unit\ttmkit:status\ttmkit:reasons\n"
+    );
 }
 
 #[test]
@@ -456,7 +460,7 @@ fn export_then_import_into_the_same_memory_adds_nothing_and_an_edited_unit_updat
 }
 
 /// The path of OmegaT's launcher, when it is installed.
-fn omegat() -> Option<PathBuf> {
+pub(crate) fn omegat() -> Option<PathBuf> {
     std::env::var_os("PATH").and_then(|paths| {
         std::env::split_paths(&paths)
             .map(|p| p.join("omegat"))
@@ -464,14 +468,23 @@ fn omegat() -> Option<PathBuf> {
     })
 }
 
-/// An OmegaT 3.6 project translating `source` from English into `target` with `tmx` in `tm/auto/`
-/// (whose exact matches OmegaT inserts): the translated lines.
-fn omegat_translate(
+/// What OmegaT 3.6 made of a project.
+pub(crate) struct OmegatRun {
+    /// The translated file (`target/` + the source's name).
+    pub target: String,
+    /// The segments OmegaT counted in the source file (`omegat/project_stats.txt`, "Total:").
+    pub segments: usize,
+}
+
+/// Runs OmegaT 3.6 in console mode on a new project in `dir` translating from English into `target`,
+/// with `source` (name, contents) in `source/` and `tmx` in `tm/auto/` (whose exact matches OmegaT
+/// inserts).
+pub(crate) fn omegat_run(
     dir: &std::path::Path,
     target: &str,
     tmx: &std::path::Path,
-    source: &str,
-) -> Vec<String> {
+    source: (&str, &str),
+) -> OmegatRun {
     for sub in [
         "source",
         "target",
@@ -494,8 +507,7 @@ fn omegat_translate(
     );
     std::fs::write(dir.join("omegat.project"), project).expect("project");
     std::fs::copy(tmx, dir.join("tm/auto/memory.tmx")).expect("tmx");
-    // One paragraph (segment) per sentence.
-    std::fs::write(dir.join("source/article.txt"), source).expect("source");
+    std::fs::write(dir.join("source").join(source.0), source.1).expect("source");
     let status = std::process::Command::new("omegat")
         .arg(dir)
         .arg("--mode=console-translate")
@@ -504,8 +516,29 @@ fn omegat_translate(
         .status()
         .expect("omegat runs");
     assert!(status.success(), "omegat failed on {}", dir.display());
-    std::fs::read_to_string(dir.join("target/article.txt"))
-        .expect("translated")
+    let stats = std::fs::read_to_string(dir.join("omegat/project_stats.txt")).expect("stats");
+    let segments = stats
+        .lines()
+        .find_map(|l| l.strip_prefix("Total:"))
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .expect("a Total: line");
+    OmegatRun {
+        target: std::fs::read_to_string(dir.join("target").join(source.0)).expect("translated"),
+        segments,
+    }
+}
+
+/// An OmegaT 3.6 project translating `source` (one sentence a paragraph) from English into `target`
+/// with `tmx` in `tm/auto/`: the translated lines.
+fn omegat_translate(
+    dir: &std::path::Path,
+    target: &str,
+    tmx: &std::path::Path,
+    source: &str,
+) -> Vec<String> {
+    omegat_run(dir, target, tmx, ("article.txt", source))
+        .target
         .lines()
         .filter(|l| !l.is_empty())
         .map(str::to_string)
@@ -575,4 +608,120 @@ fn omegat_inserts_the_target_language_from_a_multilingual_export_of_bilingual_fi
             assert_eq!(got, texts.to_vec());
         }
     });
+}
+
+/// Issue #11: `export --status needs-review` names each unit's id and the reasons it needs review (TMX
+/// props, TSV columns); imported back into the same memory it changes nothing, and into a new memory
+/// it keeps status and reasons.
+#[test]
+fn a_needs_review_export_names_units_and_reasons_and_imports_back_unchanged() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .tmkit()
+        .arg("align-dir")
+        .arg(crate::common::samples())
+        .args(["--from", "en", "--to", "az,ru,zh", "--store"])
+        .assert()
+        .success();
+    let tmx = sandbox.path("review.tmx");
+    let tsv = sandbox.path("review.tsv");
+    stdout_of(
+        sandbox
+            .tmkit()
+            .args(["export", "--status", "needs-review", "-o"])
+            .arg(&tmx),
+    );
+    stdout_of(sandbox.tmkit().args([
+        "export",
+        "--status",
+        "needs-review",
+        "--from",
+        "en",
+        "--to",
+        "zh",
+        "-o",
+        tsv.to_str().expect("UTF-8 path"),
+    ]));
+    assert_valid_tmx(&tmx);
+    let text = std::fs::read_to_string(&tmx).expect("tmx");
+    // Unit 26's Chinese side holds no '1' (the number-mismatch the aligner flagged).
+    let unit26 = text
+        .split("<tu ")
+        .find(|tu| tu.contains("<prop type=\"x-unit\">26</prop>"))
+        .expect("unit 26 exported");
+    assert!(
+        unit26.contains(
+            "<prop type=\"x-status\">needs-review</prop>\n      <prop type=\"x-unit\">26</prop>\n      \
+             <prop type=\"x-review-reason\">number-mismatch (zh-Hans)</prop>"
+        ),
+        "{unit26}"
+    );
+    assert_eq!(text.matches("<prop type=\"x-unit\">").count(), 10);
+    assert_eq!(text.matches("<prop type=\"x-review-reason\">").count(), 10);
+    let lines: Vec<String> = std::fs::read_to_string(&tsv)
+        .expect("tsv")
+        .lines()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        lines[0],
+        "en\tzh-Hans\ttmkit:unit\ttmkit:status\ttmkit:reasons"
+    );
+    assert_eq!(lines.len(), 11);
+    let row26: Vec<&str> = lines
+        .iter()
+        .find(|l| l.contains("\t26\t"))
+        .expect("unit 26 in the TSV")
+        .split('\t')
+        .collect();
+    assert_eq!(
+        row26[..],
+        [
+            "I would like to thank you once again for your help during the COVID-19 epidemic.",
+            "我要再次感谢您在新冠肺炎疫情期间给予的帮助。",
+            "26",
+            "needs-review",
+            "number-mismatch (zh-Hans)"
+        ]
+    );
+    // Back into the same memory: nothing new, nothing changed.
+    let before = stdout_of(sandbox.tmkit().args(["export", "-o", "-"]));
+    let queue = stdout_of(sandbox.tmkit().args(["review", "list"]));
+    for file in [&tmx, &tsv] {
+        let report = stdout_of(sandbox.tmkit().arg("import").arg(file));
+        assert!(report.contains("(0 new, 10 duplicates merged)"), "{report}");
+    }
+    let after = stdout_of(sandbox.tmkit().args(["export", "-o", "-"]));
+    let body = |tmx: &str| tmx.split_once("<body>").map(|(_, b)| b.to_string());
+    assert_eq!(body(&after), body(&before));
+    assert_eq!(stdout_of(sandbox.tmkit().args(["review", "list"])), queue);
+    // Into a new memory: the units need review for the same reasons; the ids are this memory's.
+    for file in [&tmx, &tsv] {
+        let fresh = Sandbox::new();
+        stdout_of(fresh.tmkit().arg("import").arg(file));
+        let listed = stdout_of(fresh.tmkit().args(["review", "list", "--json"]));
+        let units: Vec<serde_json::Value> = listed
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("JSON"))
+            .collect();
+        assert_eq!(units.len(), 10, "{listed}");
+        let covid = units
+            .iter()
+            .find(|u| {
+                u["variants"][0]["text"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("COVID"))
+            })
+            .expect("the COVID unit");
+        assert_eq!(
+            covid["reasons"],
+            serde_json::json!([{"check": "number-mismatch", "langs": ["zh-Hans"]}])
+        );
+        let exported = stdout_of(fresh.tmkit().args(["export", "-o", "-"]));
+        assert_eq!(exported.matches("<prop type=\"x-unit\">").count(), 10);
+        assert!(
+            !exported.contains("<prop type=\"x-unit\">26</prop>"),
+            "{exported}"
+        );
+    }
 }

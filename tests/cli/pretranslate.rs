@@ -491,3 +491,180 @@ fn a_draft_is_the_same_on_one_thread_or_two() {
     let expected: Vec<&str> = sentences.lines().filter(|l| !l.trim().is_empty()).collect();
     assert_eq!(sources, expected);
 }
+
+/// One `<trans-unit>` of an XLIFF file: its source, its own target (not the alt-trans one) and that
+/// target's state-qualifier.
+#[derive(Debug, PartialEq)]
+struct TransUnit {
+    source: String,
+    target: Option<String>,
+    qualifier: Option<String>,
+}
+
+fn trans_units(xliff: &str) -> Vec<TransUnit> {
+    let mut units: Vec<TransUnit> = Vec::new();
+    let mut in_alt = false;
+    for (name, attrs, text) in elements(xliff) {
+        match name.as_str() {
+            "trans-unit" => {
+                in_alt = false;
+                units.push(TransUnit {
+                    source: String::new(),
+                    target: None,
+                    qualifier: None,
+                });
+            }
+            "alt-trans" => in_alt = true,
+            "source" if !in_alt => units.last_mut().expect("a unit").source = text,
+            "target" if !in_alt => {
+                let unit = units.last_mut().expect("a unit");
+                unit.target = Some(text);
+                unit.qualifier = attrs
+                    .iter()
+                    .find(|(k, _)| k == "state-qualifier")
+                    .map(|(_, v)| v.clone());
+            }
+            _ => {}
+        }
+    }
+    units
+}
+
+/// Issue #11, item 6: an XLIFF draft tried in OmegaT 3.6 and translate-toolkit as a user would. The
+/// standard draft is read as a draft by translate-toolkit (exact matches translated, the others fuzzy)
+/// but not by OmegaT's own XLIFF filter, which translates the text of each <target> and skips units
+/// without one; `--format xliff-omegat` with the TMX draft in tm/auto/ gives OmegaT every sentence as
+/// a segment and inserts the exact matches.
+#[test]
+fn xliff_drafts_open_in_omegat_and_translate_toolkit_as_drafts() {
+    let sandbox = Sandbox::new();
+    store_sample(&sandbox);
+    // The stored article with two sentences changed: two fuzzy matches among the exact ones.
+    let text = std::fs::read_to_string(samples().join("2024-07-03-aliyev-xi-astana/en.txt"))
+        .expect("article")
+        .replace("Astana, July 3, AZERTAC", "Astana, July 10, AZERTAC")
+        .replace(
+            "based on sincerity and mutual trust",
+            "based on sincerity and trust",
+        );
+    let article = sandbox.write("article.txt", &text);
+    let draft = |name: &str, format: &str| {
+        let path = sandbox.path(name);
+        sandbox
+            .tmkit()
+            .arg("pretranslate")
+            .arg(&article)
+            .args(["--from", "en", "--to", "az", "--format", format, "-o"])
+            .arg(&path)
+            .assert()
+            .success();
+        path
+    };
+    let (xlf, for_omegat, tmx) = (
+        draft("draft.xlf", "xliff"),
+        draft("omegat.xlf", "xliff-omegat"),
+        draft("draft.tmx", "tmx"),
+    );
+    let units = trans_units(&std::fs::read_to_string(&xlf).expect("draft"));
+    let count = |q: Option<&str>| units.iter().filter(|u| u.qualifier.as_deref() == q).count();
+    let (exact, fuzzy, suggestions, none) = (
+        count(Some("exact-match")),
+        count(Some("fuzzy-match")),
+        count(Some("tm-suggestion")),
+        count(None),
+    );
+    assert_eq!(
+        (units.len(), exact, fuzzy, suggestions, none),
+        (68, 57, 2, 0, 9)
+    );
+    let copies = trans_units(&std::fs::read_to_string(&for_omegat).expect("draft"));
+    assert_eq!(copies.len(), units.len());
+    assert!(
+        copies
+            .iter()
+            .zip(&units)
+            .all(|(c, u)| c.source == u.source && c.target.as_deref() == Some(&u.source[..])),
+        "every target a copy of its source"
+    );
+
+    // translate-toolkit's own XLIFF reader, with the Python that runs its xliff2po.
+    let python = which("xliff2po")
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .and_then(|s| {
+            s.lines()
+                .next()
+                .and_then(|l| l.strip_prefix("#!"))
+                .map(str::to_string)
+        });
+    match python {
+        None => println!("note: translate-toolkit is not installed: its XLIFF reader is not tried"),
+        Some(python) => {
+            let script = "import sys\nfrom translate.storage import xliff\n\
+                 for u in xliff.xlifffile.parsefile(sys.argv[1]).unit_iter():\n\
+                 \x20   print('translated' if u.istranslated() else 'fuzzy' if u.isfuzzy() else 'untranslated')\n";
+            let out = std::process::Command::new(python.trim())
+                .args(["-c", script])
+                .arg(&xlf)
+                .output()
+                .expect("python runs");
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let read: Vec<String> = String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .map(str::to_string)
+                .collect();
+            let expected: Vec<&str> = units
+                .iter()
+                .map(|u| match u.qualifier.as_deref() {
+                    Some("exact-match") => "translated",
+                    Some(_) => "fuzzy",
+                    None => "untranslated",
+                })
+                .collect();
+            assert_eq!(read, expected);
+        }
+    }
+
+    if crate::export::omegat().is_none() {
+        println!("note: omegat is not installed: the OmegaT projects are skipped");
+        return;
+    }
+    let (standard, kit) = std::thread::scope(|scope| {
+        let runs = [("omegat-draft", &xlf), ("omegat-kit", &for_omegat)].map(|(dir, file)| {
+            let dir = sandbox.path(dir);
+            let name = file.file_name().and_then(|n| n.to_str()).expect("name");
+            let contents = std::fs::read_to_string(file).expect("draft");
+            let tmx = &tmx;
+            scope.spawn(move || crate::export::omegat_run(&dir, "AZ", tmx, (name, &contents)))
+        });
+        let [a, b] = runs.map(|r| r.join().expect("thread"));
+        (a, b)
+    });
+    // The standard draft: OmegaT counts only the units with a target, takes their Azerbaijani text
+    // for the text to translate, and inserts nothing.
+    assert_eq!(standard.segments, units.len() - none);
+    assert_eq!(trans_units(&standard.target), units);
+    // The OmegaT kit: every sentence a segment; OmegaT inserts the exact matches from the TMX draft
+    // and leaves the fuzzy ones (offered as matches) and the unmatched sentences as they were.
+    assert_eq!(kit.segments, units.len());
+    let translated = trans_units(&kit.target);
+    for (got, draft) in translated.iter().zip(&units) {
+        let expected = match draft.qualifier.as_deref() {
+            Some("exact-match") => draft.target.clone(),
+            _ => Some(draft.source.clone()),
+        };
+        assert_eq!(got.target, expected, "{}", draft.source);
+    }
+}
+
+/// The path of `program` on PATH, when it is installed.
+fn which(program: &str) -> Option<std::path::PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(program))
+            .find(|p| p.is_file())
+    })
+}

@@ -454,3 +454,212 @@ fn reading_commands_mark_units_that_need_review() {
         "{lookup}"
     );
 }
+
+/// The review fixture: an en-ru news article whose Russian version has eight numbers wrong (see
+/// tests/fixtures/review/README.md).
+fn review_fixture() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/review")
+}
+
+/// The texts of a unit by language.
+fn texts(unit: &Value) -> Vec<(String, String)> {
+    variants(unit).into_iter().map(|(l, t, _)| (l, t)).collect()
+}
+
+fn stored_units(sandbox: &Sandbox) -> u64 {
+    let stats: Value =
+        serde_json::from_str(&stdout_of(sandbox.tmkit().args(["stats", "--json"]))).expect("json");
+    stats["units"].as_u64().expect("units")
+}
+
+fn actions(sandbox: &Sandbox, id: i64) -> Vec<(String, String)> {
+    show(sandbox, id)["log"]
+        .as_array()
+        .expect("log")
+        .iter()
+        .map(|e| {
+            (
+                e["action"].as_str().expect("action").to_string(),
+                e["user"].as_str().expect("user").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Issue #11's review session, done with commands only on samples/ plus the review fixture: list,
+/// edit 5, approve 10, split 2, merge 2, delete 2, checking the queue, the texts and the history after
+/// each step; then export → import keeps the result, into the same memory and into a new one.
+#[test]
+fn a_whole_review_session_with_commands_only_survives_a_round_trip() {
+    let sandbox = aligned();
+    stdout_of(
+        sandbox
+            .tmkit()
+            .arg("align-dir")
+            .arg(review_fixture())
+            .args(["--from", "en", "--to", "ru", "--store"]),
+    );
+    let review = |args: &[&str]| {
+        let mut cmd = sandbox.tmkit();
+        cmd.arg("review").args(args).args(["--user", "ana"]);
+        stdout_of(&mut cmd)
+    };
+    assert_eq!(stored_units(&sandbox), 103);
+
+    // List: the ten units of samples/ and eight of the fixture, whose Russian numbers are wrong.
+    let listed = queue(&sandbox, &[]);
+    assert_eq!(
+        ids(&listed),
+        vec![
+            10, 26, 27, 33, 36, 37, 38, 46, 47, 48, 92, 93, 94, 95, 96, 97, 98, 101
+        ]
+    );
+    assert_eq!(
+        listed[12]["reasons"],
+        serde_json::json!([
+            {"check": "low-confidence", "langs": ["ru"]},
+            {"check": "number-mismatch", "langs": ["ru"]}
+        ])
+    );
+    assert_eq!(ids(&queue(&sandbox, &["--reason", "number"])).len(), 10);
+
+    // Edit 5: the Russian numbers of units 92, 93, 94, 95 and 101 corrected.
+    let fixed = [
+        (
+            92,
+            "Фермеры Гянджинского региона собрали в этом году 412 000 тонн зерна.",
+        ),
+        (93, "Урожай на 18 процентов больше, чем в прошлом году."),
+        (
+            94,
+            "Пшеница была посеяна на 96 000 гектаров, а ячмень на 31 000 гектаров.",
+        ),
+        (95, "Средняя урожайность достигла 33 центнеров с гектара."),
+        (101, "Эксперты ожидают роста экспорта до 120 000 тонн."),
+    ];
+    for (id, ru) in fixed {
+        assert_eq!(
+            review(&["edit", &id.to_string(), "--lang", "ru", ru]),
+            format!("edited unit {id}\n")
+        );
+        let unit = show(&sandbox, id)["unit"].clone();
+        assert_eq!(texts(&unit)[1], ("ru".to_string(), ru.to_string()));
+        assert_eq!(unit["changed_by"], "ana");
+        // An edit corrects the text; approving is the reviewer's next step.
+        assert_eq!(unit["status"], "needs-review");
+    }
+    assert_eq!(actions(&sandbox, 94), [("edit".into(), "ana".into())]);
+    assert_eq!(queue(&sandbox, &[]).len(), 18);
+
+    // Approve 10: eight of samples/ and the first two corrected ones.
+    assert_eq!(
+        review(&[
+            "approve", "26", "27", "36", "37", "38", "46", "47", "48", "92", "93"
+        ]),
+        "approved unit 26 27 36 37 38 46 47 48 92 93\n"
+    );
+    assert_eq!(
+        ids(&queue(&sandbox, &[])),
+        vec![10, 33, 94, 95, 96, 97, 98, 101]
+    );
+    let approved = show(&sandbox, 92)["unit"].clone();
+    assert_eq!(
+        (
+            approved["status"].as_str(),
+            approved["approved_by"].as_str()
+        ),
+        (Some("ok"), Some("ana"))
+    );
+    assert_eq!(
+        actions(&sandbox, 92),
+        [
+            ("edit".into(), "ana".into()),
+            ("approve".into(), "ana".into())
+        ]
+    );
+
+    // Split 2: units 10 and 33 each hold two sentences in English.
+    let before_split = [10, 33].map(|id| texts(&show(&sandbox, id)["unit"]));
+    assert_eq!(
+        review(&["split", "10", "en=1", "az=1", "ru=1", "zh=1"]),
+        "split unit 10 104\n"
+    );
+    assert_eq!(
+        review(&["split", "33", "en=1", "ru=1", "zh=1"]),
+        "split unit 33 105\n"
+    );
+    assert_eq!(stored_units(&sandbox), 105);
+    let split = show(&sandbox, 33);
+    assert_eq!(
+        texts(&split["unit"])[1],
+        (
+            "en".to_string(),
+            "Xi Jinping congratulated Ilham Aliyev on his re-election as President.".to_string()
+        )
+    );
+    assert_eq!(split["after"]["id"], 105);
+    assert_eq!(
+        texts(&split["after"])[0],
+        (
+            "en".to_string(),
+            "The head of state expressed his gratitude for the congratulations.".to_string()
+        )
+    );
+    // The queue is in article order: each new unit right after the one it was split from.
+    assert_eq!(
+        ids(&queue(&sandbox, &[])),
+        vec![10, 104, 33, 105, 94, 95, 96, 97, 98, 101]
+    );
+
+    // Merge 2: both splits were wrong after all; merging gives back the texts as they were.
+    assert_eq!(review(&["merge", "10", "104"]), "merged into unit 10\n");
+    assert_eq!(review(&["merge", "33", "105"]), "merged into unit 33\n");
+    assert_eq!(stored_units(&sandbox), 103);
+    for (id, texts_before) in [10, 33].iter().zip(&before_split) {
+        assert_eq!(&texts(&show(&sandbox, *id)["unit"]), texts_before);
+        assert_eq!(
+            actions(&sandbox, *id),
+            [
+                ("split".into(), "ana".into()),
+                ("merge".into(), "ana".into())
+            ]
+        );
+    }
+
+    // Delete 2: units 96 and 97, whose numbers nobody could check.
+    assert_eq!(review(&["delete", "96", "97"]), "deleted unit 96 97\n");
+    assert_eq!(stored_units(&sandbox), 101);
+    let left = queue(&sandbox, &[]);
+    assert_eq!(ids(&left), vec![10, 33, 94, 95, 98, 101]);
+
+    // Export → import into the same memory: nothing new, nothing changed.
+    let tmx = sandbox.path("reviewed.tmx");
+    stdout_of(sandbox.tmkit().args(["export", "-o"]).arg(&tmx));
+    let text = std::fs::read_to_string(&tmx).expect("tmx");
+    assert_eq!(text.matches("<tu ").count(), 101);
+    assert!(
+        text.contains(r#"changedate="20240703T094640Z" changeid="ana""#),
+        "who and when are exported"
+    );
+    let report = stdout_of(sandbox.tmkit().arg("import").arg(&tmx));
+    assert!(
+        report.contains("101 units imported (0 new, 101 duplicates merged)"),
+        "{report}"
+    );
+    assert_eq!(stored_units(&sandbox), 101);
+    assert_eq!(queue(&sandbox, &[]), left);
+
+    // … and into a new memory: the same units, the same queue with the same reasons, the same texts.
+    let copy = Sandbox::new();
+    stdout_of(copy.tmkit().arg("import").arg(&tmx));
+    assert_eq!(stored_units(&copy), 101);
+    let copied = queue(&copy, &[]);
+    assert_eq!(copied.len(), left.len());
+    for (a, b) in copied.iter().zip(&left) {
+        assert_eq!((&a["reasons"], texts(a)), (&b["reasons"], texts(b)));
+    }
+    let exported = stdout_of(copy.tmkit().args(["export", "-o", "-"]));
+    for (_, ru) in fixed {
+        assert!(exported.contains(&format!("<seg>{ru}</seg>")), "{ru}");
+    }
+}
