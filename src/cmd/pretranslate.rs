@@ -20,7 +20,9 @@ use super::{Global, OutputFile};
 /// TMX 1.4b: one <tu> per matched sentence holding the matched unit's own source and target (so a CAT
 /// tool scores it against the new sentence as a fuzzy match, and importing the draft adds no 100%
 /// match for text that was not translated), with x-score, x-match, x-unit, x-article and x-review
-/// props and the new sentence in a note.
+/// props and the new sentence in a note. Matches of units that need review are left out (a CAT tool
+/// inserts every exact match of a TMX in its automatic folder and reads no review prop) unless
+/// --with-needs-review.
 /// XLIFF 1.2: one <trans-unit> per sentence; <target state> says exact or fuzzy (a unit that needs
 /// review is never written as translated), approved="yes" marks an approved exact match, <alt-trans
 /// match-quality> holds the stored match.
@@ -54,6 +56,10 @@ pub struct Args {
     /// Threads looking the sentences up [default: all cores]; the output does not depend on it.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=256))]
     pub threads: Option<u32>,
+    /// Keep the matches of units that need review in a TMX draft (left out by default: OmegaT's
+    /// tm/auto/ would insert their exact matches as trusted translations).
+    #[arg(long)]
+    pub with_needs_review: bool,
 }
 
 /// The draft's file format.
@@ -120,7 +126,20 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     )?;
     let out = match format {
         Format::Tsv => write_tsv(out, &drafts, &from, &to)?,
-        Format::Tmx => write_tmx(out, &drafts, &from, &to)?,
+        Format::Tmx => {
+            let left_out = drafts
+                .iter()
+                .filter(|d| d.matched().is_some_and(|m| m.needs_review))
+                .count();
+            if left_out > 0 && !args.with_needs_review {
+                eprintln!(
+                    "left out {} of units that need review (a CAT tool would insert \
+                     them as trusted); --with-needs-review keeps them",
+                    super::count(left_out as u64, "match", "matches")
+                );
+            }
+            write_tmx(out, &drafts, &from, &to, args.with_needs_review)?
+        }
         Format::Xliff | Format::XliffOmegat => {
             let original = args
                 .article
@@ -174,12 +193,13 @@ fn write_tsv(
 
 /// One `<tu>` per matched sentence: the matched unit's own source and stored target (never the new
 /// sentence with an old target, which a CAT tool would take for an exact match), the match as props
-/// and the new sentence in a note.
+/// and the new sentence in a note; matches of units that need review only `with_needs_review`.
 fn write_tmx(
     out: OutputFile,
     drafts: &[Draft],
     from: &Lang,
     to: &Lang,
+    with_needs_review: bool,
 ) -> anyhow::Result<OutputFile> {
     let header = WriteHeader {
         srclang: Some(from.clone()),
@@ -187,7 +207,10 @@ fn write_tmx(
         lang_style: LangStyle::Bcp47,
     };
     let mut writer = TmxWriter::new(out, &header)?;
-    for unit in drafts.iter().filter_map(|d| d.tmx_unit(from, to)) {
+    for unit in drafts
+        .iter()
+        .filter_map(|d| d.tmx_unit(from, to, with_needs_review))
+    {
         writer.write_unit(&unit)?;
     }
     Ok(writer.finish()?)

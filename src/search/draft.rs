@@ -68,9 +68,13 @@ impl Draft {
     /// The `<tu>` a TMX draft holds for this sentence: the matched unit's own source and stored target
     /// (never the new sentence with an old target, which a CAT tool would take for an exact match),
     /// the match as props (`x-score`, `x-match`, `x-unit`, `x-review`, `x-article`) and the new
-    /// sentence in a note. None without a match.
-    pub fn tmx_unit(&self, from: &Lang, to: &Lang) -> Option<NewUnit> {
-        let m = self.matched()?;
+    /// sentence in a note. None without a match, and None for a match from a unit that needs review
+    /// unless `with_needs_review`: a CAT tool inserts every exact match of a draft in its automatic
+    /// folder (OmegaT's `tm/auto/`) and reads no review prop, so such a unit would be served as trusted.
+    pub fn tmx_unit(&self, from: &Lang, to: &Lang, with_needs_review: bool) -> Option<NewUnit> {
+        let m = self
+            .matched()
+            .filter(|m| with_needs_review || !m.needs_review)?;
         let mut unit = NewUnit::new(
             Origin::Manual,
             vec![

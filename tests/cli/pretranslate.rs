@@ -335,6 +335,54 @@ fn an_xliff_draft_never_trusts_a_unit_that_needs_review() {
 }
 
 /// Issue #16, item 8: `pretranslate self.txt -o self.txt` overwrote its own input.
+/// Issue #11: a TMX draft leaves out the matches of units that need review, which OmegaT's tm/auto/
+/// would insert as trusted exact matches (it reads no review prop), and says so; --with-needs-review
+/// keeps them, marked by their x-review prop.
+#[test]
+fn a_tmx_draft_leaves_out_units_that_need_review_unless_asked() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .tmkit()
+        .arg("align-dir")
+        .arg(samples())
+        .args(["--from", "en", "--to", "az,ru,zh", "--store"])
+        .assert()
+        .success();
+    let article = samples().join("2024-07-03-aliyev-xi-astana/en.txt");
+    let draft = |name: &str, keep: bool| {
+        let mut cmd = sandbox.tmkit();
+        cmd.arg("pretranslate")
+            .arg(&article)
+            .args(["--from", "en", "--to", "az", "-o"])
+            .arg(sandbox.path(name));
+        if keep {
+            cmd.arg("--with-needs-review");
+        }
+        let out = cmd.output().expect("tmkit");
+        assert!(out.status.success(), "{out:?}");
+        let tmx = std::fs::read_to_string(sandbox.path(name)).expect("draft");
+        let reviews: Vec<String> = elements(&tmx)
+            .into_iter()
+            .filter(|e| e.0 == "prop" && attr(&e.1, "type") == Some("x-review"))
+            .map(|e| e.2)
+            .collect();
+        (String::from_utf8_lossy(&out.stderr).into_owned(), reviews)
+    };
+    // Units 10 and 33 need review (pivot disagreement) and match their own sentences exactly.
+    let (said, reviews) = draft("trusted.tmx", false);
+    assert_eq!(
+        said,
+        "left out 2 matches of units that need review (a CAT tool would insert them as trusted); \
+         --with-needs-review keeps them\n"
+    );
+    assert!(!reviews.is_empty());
+    assert!(reviews.iter().all(|r| r != "needs-review"), "{reviews:?}");
+    let (said, with) = draft("all.tmx", true);
+    assert_eq!(said, "");
+    assert_eq!(with.len(), reviews.len() + 2);
+    assert_eq!(with.iter().filter(|r| *r == "needs-review").count(), 2);
+}
+
 #[test]
 fn a_draft_onto_its_own_article_is_refused() {
     let sandbox = Sandbox::new();
