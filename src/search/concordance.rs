@@ -584,7 +584,12 @@ mod tests {
         assert_eq!(other.chars().count(), 2 * CONTEXT_CHARS + 1);
         // A sentence of ordinary length is shown as it is.
         let short = "The sides discussed strategic partnership.";
-        assert_eq!(window(short, &[20..41]), (short.to_string(), vec![20..41]));
+        let phrase = 20..41;
+        let highlights = std::slice::from_ref(&phrase);
+        assert_eq!(
+            window(short, highlights),
+            (short.to_string(), highlights.to_vec())
+        );
     }
 
     #[test]
