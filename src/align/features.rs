@@ -104,9 +104,16 @@ pub struct Evidence {
     pub unmatched_numbers: f32,
 }
 
-/// Search band: for each source position, the range of target positions, around the diagonal.
-pub fn band(n: usize, m: usize, min_band: usize) -> Vec<(usize, usize)> {
-    let w = min_band.max(1) + n.abs_diff(m);
+/// The band half-width that holds any path however the sides' extra sentences are spread:
+/// `min_band + |n − m|`.
+pub fn full_width(n: usize, m: usize, min_band: usize) -> usize {
+    min_band.max(1) + n.abs_diff(m)
+}
+
+/// Search band of half-width `width`: for each source position, the range of target positions,
+/// around the diagonal.
+pub fn band(n: usize, m: usize, width: usize) -> Vec<(usize, usize)> {
+    let w = width.max(1);
     (0..=n)
         .map(|i| {
             let center = (i * m).checked_div(n).unwrap_or(0);
@@ -254,11 +261,23 @@ impl Features {
     /// Extracts the features of both sides: lengths, sentence counts and paragraph breaks; the items
     /// of every sentence; their matches in the band.
     pub fn new(src: &Side, tgt: &Side, lexicon: Option<&Lexicon>, options: &Options) -> Features {
+        let width = full_width(src.sentences.len(), tgt.sentences.len(), options.min_band);
+        Features::with_width(src, tgt, lexicon, options, width)
+    }
+
+    /// [`Features::new`] in a band of half-width `width` ([`band`]).
+    pub fn with_width(
+        src: &Side,
+        tgt: &Side,
+        lexicon: Option<&Lexicon>,
+        options: &Options,
+        width: usize,
+    ) -> Features {
         let (n, m) = (src.sentences.len(), tgt.sentences.len());
         let (src_break, tgt_break) = (paragraph_breaks(src), paragraph_breaks(tgt));
         let paragraphs =
             options.anchors && has_inner_break(&src_break) && has_inner_break(&tgt_break);
-        let band = band(n, m, options.min_band);
+        let band = band(n, m, width);
 
         let src_items = source_items(src, lexicon, options);
         let (tgt_items, tgt_keys) = target_items(tgt, lexicon, options);

@@ -4,9 +4,17 @@
 //! with `c` and `s²` fitted per pair on the tuning part of NTREX dev (`all.en` against `all.az|ru|zh`). In Chinese
 //! text a Latin letter, digit or space counts 0.345 (the Chinese characters per English character):
 //! `CBS`, `Simpson`, `DNA` are as long as in the English, which halves the variance of the ratio.
+//! Deviation from Gale & Church: beyond [`LONG_CHARS`] the variance grows with the square of the length.
 
 use super::script::script_of;
 use crate::lang::{Lang, Script};
+
+/// Length (in characters) beyond which a translation's deviation from the expected length is taken
+/// as proportional to the length rather than to its square root. Gale & Church's variance assumes
+/// independent characters, so a 10 KB sentence 10% longer than expected was 5 standard deviations
+/// off and aligned as a dropped and an added sentence (issue #16, item 7); a translator's habits make
+/// a long text deviate in proportion. No NTREX sentence is this long; a few 2-1 beads are.
+pub const LONG_CHARS: f64 = 1_000.0;
 
 /// Length model of a language pair.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -71,10 +79,16 @@ impl LengthModel {
         })
     }
 
-    /// `δ` of a bead with `src` and `tgt` characters.
+    /// `δ` of a bead with `src` and `tgt` characters. Up to [`LONG_CHARS`] the variance grows with
+    /// the length, as Gale & Church's; beyond, with its square (see [`LONG_CHARS`]).
     pub fn delta(&self, src: f64, tgt: f64) -> f64 {
-        let mean = (src + tgt / self.ratio) / 2.0;
-        (tgt - self.ratio * src) / (mean.max(1.0) * self.variance).sqrt()
+        let mean = ((src + tgt / self.ratio) / 2.0).max(1.0);
+        let spread = if mean > LONG_CHARS {
+            mean * mean / LONG_CHARS
+        } else {
+            mean
+        };
+        (tgt - self.ratio * src) / (spread * self.variance).sqrt()
     }
 
     /// Gale & Church's cost `−ln 2(1 − Φ(|δ|))` of a bead with `src` and `tgt` characters.

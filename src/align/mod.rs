@@ -22,7 +22,10 @@
 //! only matches count. A linked bead whose sentence shares (almost) nothing with the other side pays
 //! a coverage gap, so a dropped sentence becomes a 1-0 bead rather than half of a 2-1. The search ([`search`]) is banded around the
 //! diagonal, so a long article pair takes time linear in its length, and a forward–backward pass gives
-//! each bead its posterior probability, which is its [`Bead::confidence`].
+//! each bead its posterior probability, which is its [`Bead::confidence`]. The band is as wide as any
+//! path needs (`min_band + |n − m|`) while its tables stay small ([`FULL_BAND_STATES`]); in a text of
+//! thousands of sentences it starts at `min_band` and is doubled while the best path runs along its
+//! edge (as Moore 2002 does), up to [`MAX_STATES`], so memory grows with the text, not its square.
 //!
 //! The module is pure: no I/O and no SQL; the learned lexicon is passed in as a value. It uses `lang`,
 //! `hash` and `segment` (to join sentences), nothing above them.
@@ -211,6 +214,12 @@ pub enum Warning {
     },
     /// Hardly any anchor or word matched across the sides: they may not be translations.
     NoEvidence,
+    /// A text of thousands of sentences whose best path ran along the edge of the widest band the
+    /// search may use ([`Options::max_states`]): the alignment may be wrong where the sides drift apart.
+    BandLimit {
+        /// The band's half-width, in sentences.
+        width: usize,
+    },
 }
 
 impl std::fmt::Display for Warning {
@@ -228,6 +237,10 @@ impl std::fmt::Display for Warning {
             Warning::NoEvidence => write!(
                 f,
                 "almost no number, name or word matches across the sides: they may not be translations"
+            ),
+            Warning::BandLimit { width } => write!(
+                f,
+                "the texts are long and drift apart: the search kept within {width} sentences of the diagonal, so beads may be wrong where they drift"
             ),
         }
     }
@@ -263,6 +276,13 @@ pub struct Options {
     pub extended_beads: bool,
     /// Minimum band half-width, in sentences.
     pub min_band: usize,
+    /// Search states (sentence positions in the band) up to which the band is as wide as any path
+    /// needs (`min_band + |n − m|`); beyond, it starts at `min_band` and is doubled while the best
+    /// path runs along its edge (default [`FULL_BAND_STATES`]).
+    pub full_band_states: usize,
+    /// Search states the band may grow to (default [`MAX_STATES`]); past them the alignment keeps
+    /// the band it has and warns ([`Warning::BandLimit`]).
+    pub max_states: usize,
 }
 
 impl Default for Options {
@@ -272,6 +292,8 @@ impl Default for Options {
             lexicon: true,
             extended_beads: true,
             min_band: 30,
+            full_band_states: FULL_BAND_STATES,
+            max_states: MAX_STATES,
         }
     }
 }
@@ -293,6 +315,15 @@ pub const REVIEW_THRESHOLD: f32 = 0.9;
 
 /// Confidence given to every bead when the whole alignment is doubtful (see [`Warning`]).
 const DOUBTFUL_CONFIDENCE: f32 = 0.2;
+
+/// Search states (sentence positions in the band) up to which the band is as wide as any path needs:
+/// about 90 MB of search tables (89 bytes a state), more than any article of ordinary length takes.
+pub const FULL_BAND_STATES: usize = 1 << 20;
+/// Search states the band may grow to in a long text: about 700 MB of search tables.
+pub const MAX_STATES: usize = 1 << 23;
+/// How near the band's edge (in target sentences) a path must come for the band to be widened: the
+/// longest bead spans three sentences.
+const EDGE_MARGIN: usize = 4;
 
 /// Aligns `src` with `tgt`, using `lexicon` (seed + learned) when given and `options.lexicon` is on.
 ///
@@ -331,8 +362,29 @@ pub fn align(src: &Side, tgt: &Side, lexicon: Option<&Lexicon>, options: &Option
         }
     }
     let lexicon = if options.lexicon { lexicon } else { None };
-    let features = features::Features::new(src, tgt, lexicon, options);
-    let mut beads = search::search(&features, &model, options);
+    // The band: the full width when its tables are small (every article of ordinary length); for a
+    // text of thousands of sentences, a narrow band around the diagonal, doubled while the best path
+    // runs along its edge (Moore 2002), so that memory grows with the input, not with its square.
+    let full = features::full_width(n, m, options.min_band);
+    let states = |width: usize| (n + 1).saturating_mul(2 * width + 1);
+    let mut width = if states(full) <= options.full_band_states {
+        full
+    } else {
+        options.min_band.clamp(1, full)
+    };
+    let (features, mut beads) = loop {
+        let features = features::Features::with_width(src, tgt, lexicon, options, width);
+        let beads = search::search(&features, &model, options);
+        if width >= full || !search::touches_edge(&features, &beads, EDGE_MARGIN) {
+            break (features, beads);
+        }
+        let wider = width.saturating_mul(2).min(full);
+        if states(wider) > options.max_states {
+            warnings.push(Warning::BandLimit { width });
+            break (features, beads);
+        }
+        width = wider;
+    };
     if options.anchors && n >= 3 && m >= 3 && features.total_matches() * 4 < n.min(m) {
         warnings.push(Warning::NoEvidence);
     }
@@ -547,6 +599,88 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_ten_kilobyte_sentence_pair_aligns_one_to_one() {
+        // Issue #16, item 7: a 10 KB pair 10% shorter than the length model expects, with no word
+        // the lexicon knows, was aligned as a dropped and an added sentence.
+        let en = "x ".repeat(5_000);
+        let ru = "у ".repeat(5_000);
+        let src = Side::new(lang("en"), vec!["Hello.", en.trim_end(), "Bye."]);
+        let tgt = Side::new(lang("ru"), vec!["Привет.", ru.trim_end(), "Пока."]);
+        for sides in [
+            (&src, &tgt),
+            (
+                &Side::new(lang("en"), vec![en.trim_end()]),
+                &Side::new(lang("ru"), vec![ru.trim_end()]),
+            ),
+        ] {
+            let a = align(sides.0, sides.1, None, &Options::default());
+            let beads: Vec<(Range<usize>, Range<usize>)> = a
+                .beads
+                .iter()
+                .map(|b| (b.src.clone(), b.tgt.clone()))
+                .collect();
+            let n = sides.0.sentences.len();
+            assert!(
+                beads.contains(&(n / 2..n / 2 + 1, n / 2..n / 2 + 1)),
+                "{beads:?}"
+            );
+            assert_eq!(beads.len(), n);
+        }
+    }
+
+    #[test]
+    fn a_long_text_finds_the_full_band_alignment_in_a_band_widened_as_needed() {
+        // Issue #16, item 7: two 38k-sentence paragraphs took 7 GB, a band of |n − m| each side of
+        // every sentence. The band now starts narrow and is doubled while the path runs along its
+        // edge: 40 sentences added at the start of the target drive the path 40 off the diagonal, so
+        // a band of 30 is widened to 60, then to the full 70.
+        let en: Vec<String> = (0..400)
+            .map(|i| format!("The council met on day {i} to discuss the budget."))
+            .collect();
+        let mut ru: Vec<String> = (0..40)
+            .map(|i| format!("Дополнительное примечание {} без перевода.", 100_000 + i))
+            .collect();
+        ru.extend((0..400).map(|i| format!("Совет собрался в день {i}, чтобы обсудить бюджет.")));
+        let src = Side::new(lang("en"), en.iter().map(String::as_str).collect());
+        let tgt = Side::new(lang("ru"), ru.iter().map(String::as_str).collect());
+        let options = Options {
+            full_band_states: 0,
+            ..Options::default()
+        };
+        let a = align(&src, &tgt, None, &options);
+        check_partition(&a, 400, 440);
+        assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+        let one_to_one = |beads: &[Bead]| {
+            beads
+                .iter()
+                .filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.tgt.start == b.src.start + 40)
+                .count()
+        };
+        assert_eq!(one_to_one(&a.beads), 400);
+        let model = length::LengthModel::for_pair(&src.lang, &tgt.lang);
+        let full = search::search(
+            &features::Features::new(&src, &tgt, None, &options),
+            &model,
+            &options,
+        );
+        let spans = |beads: &[Bead]| -> Vec<(Range<usize>, Range<usize>)> {
+            beads
+                .iter()
+                .map(|b| (b.src.clone(), b.tgt.clone()))
+                .collect()
+        };
+        assert_eq!(spans(&a.beads), spans(&full));
+        // Kept to the first band, the path cannot follow: a warning says so.
+        let narrow = Options {
+            max_states: 0,
+            ..options
+        };
+        let a = align(&src, &tgt, None, &narrow);
+        assert_eq!(a.warnings, vec![Warning::BandLimit { width: 30 }]);
+        assert!(one_to_one(&a.beads) < 400);
     }
 
     #[test]

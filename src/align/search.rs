@@ -126,6 +126,21 @@ fn log_add(a: f64, b: f64) -> f64 {
     hi + (lo - hi).exp().ln_1p()
 }
 
+/// Whether the path of `beads` comes within `margin` target sentences of an edge of the band that is
+/// not an end of the target side: there the band may have kept the path from a better course.
+pub fn touches_edge(f: &Features, beads: &[Bead], margin: usize) -> bool {
+    let ends = std::iter::once((0, 0)).chain(beads.iter().map(|b| (b.src.end, b.tgt.end)));
+    for (i, j) in ends {
+        let Some(&(lo, hi)) = f.band.get(i) else {
+            continue;
+        };
+        if (lo > 0 && j < lo + margin) || (hi < f.m && j + margin > hi) {
+            return true;
+        }
+    }
+    false
+}
+
 /// Finds the best bead sequence and each bead's posterior.
 pub fn search(f: &Features, model: &LengthModel, options: &Options) -> Vec<Bead> {
     let gale_church = !options.extended_beads;

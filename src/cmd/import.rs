@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use tmkit::ingest::import::{self, ImportReport};
-use tmkit::tmx::TmxReader;
 use tmkit::tmx::tsv::TsvReader;
+use tmkit::tmx::{Limits, TmxReader};
 
 use super::{Global, count, display_path};
 
@@ -29,6 +29,14 @@ pub struct Args {
     /// instead of rolling the file back. XML that is not well formed still stops the file.
     #[arg(long)]
     pub skip_bad: bool,
+    /// Most languages one unit may have (a TSV header may name at most this many); a unit with more
+    /// is a bad unit, a header with more stops the file.
+    #[arg(long, value_name = "N", default_value_t = Limits::MAX_LANGS)]
+    pub max_langs: usize,
+    /// Most bytes of one segment's text; a longer segment is a bad unit. Text of more than this (and
+    /// at least 64 KiB) without a tag stops a TMX file before it is read whole.
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::MAX_SEGMENT_BYTES)]
+    pub max_segment_bytes: usize,
     /// The files to import.
     #[arg(required_unless_present_any = ["list", "delete"], value_name = "FILE")]
     pub files: Vec<PathBuf>,
@@ -118,6 +126,10 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     // Once standard output is closed (`tmkit import … | head -1`), the remaining files are still
     // imported: the reports go unread, but the memory gets every file asked for.
     let mut stdout_open = true;
+    let limits = Limits {
+        max_langs: args.max_langs,
+        max_segment_bytes: args.max_segment_bytes,
+    };
     for path in &args.files {
         let format = format_of(path, args.format)?;
         let shown = display_path(path);
@@ -132,12 +144,13 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         };
         let report: ImportReport = match format {
             Format::Tmx => {
-                let reader = TmxReader::new(file, Some(path.clone()))?;
+                let reader = TmxReader::with_limits(file, Some(path.clone()), limits)?;
                 import::import_tmx(&mut memory, reader, &shown, args.skip_bad, tick)?
             }
             Format::Tsv => {
                 let hash = file_hash(path)?;
-                let reader = TsvReader::new(BufReader::new(file), Some(path.clone()))?;
+                let reader =
+                    TsvReader::with_limits(BufReader::new(file), Some(path.clone()), limits)?;
                 import::import_tsv(&mut memory, reader, &shown, &hash, args.skip_bad, tick)?
             }
         };

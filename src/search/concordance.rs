@@ -57,16 +57,60 @@ pub const MAX_CHECKED: usize = 20_000;
 /// few enough to answer in milliseconds.
 pub const LEARN_UNITS: usize = 200;
 
+/// Characters of context shown on each side of the phrase in a hit: a concordance line is read by a
+/// person, and a unit of megabytes must not be printed whole (issue #16, item 7).
+pub const CONTEXT_CHARS: usize = 300;
+
+/// `text` cut to [`CONTEXT_CHARS`] before the first highlight and after its end (the first
+/// `2 × CONTEXT_CHARS` without highlights), `…` marking each cut; the highlights inside, moved with it.
+fn window(text: &str, highlights: &[Range<usize>]) -> (String, Vec<Range<usize>>) {
+    let first = highlights.first().cloned().unwrap_or(0..0);
+    let back = |at: usize| {
+        text[..at]
+            .char_indices()
+            .rev()
+            .nth(CONTEXT_CHARS - 1)
+            .map_or(0, |(i, _)| i)
+    };
+    let ahead = |at: usize, n: usize| {
+        text[at..]
+            .char_indices()
+            .nth(n)
+            .map_or(text.len(), |(i, _)| at + i)
+    };
+    let start = back(first.start);
+    let end = ahead(
+        first.end,
+        if highlights.is_empty() {
+            2 * CONTEXT_CHARS
+        } else {
+            CONTEXT_CHARS
+        },
+    );
+    if start == 0 && end == text.len() {
+        return (text.to_string(), highlights.to_vec());
+    }
+    let lead = if start > 0 { "…" } else { "" };
+    let tail = if end < text.len() { "…" } else { "" };
+    let shift = |at: usize| at - start + lead.len();
+    let kept = highlights
+        .iter()
+        .filter(|r| r.start >= start && r.end <= end)
+        .map(|r| shift(r.start)..shift(r.end))
+        .collect();
+    (format!("{lead}{}{tail}", &text[start..end]), kept)
+}
+
 /// A variant of a unit that contains the phrase.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct ConcordanceHit {
     /// The unit.
     pub unit: i64,
-    /// The text in the searched language.
+    /// The text in the searched language, cut to [`CONTEXT_CHARS`] around the phrase (`…` where cut).
     pub text: String,
     /// Byte ranges of the phrase in `text`.
     pub highlights: Vec<Range<usize>>,
-    /// The unit's other languages: (tag, text).
+    /// The unit's other languages: (tag, text), each cut to its first `2 ×` [`CONTEXT_CHARS`].
     pub others: Vec<(String, String)>,
     /// The unit's review status as stored: `ok` or `needs-review`.
     pub status: String,
@@ -204,6 +248,11 @@ fn search(
         }
         if result.hits.len() < limit {
             let (status, approved, confidence) = memory.unit_state(unit)?;
+            let (text, highlights) = window(&text, &highlights);
+            let others = others
+                .into_iter()
+                .map(|(tag, other)| (tag, window(&other, &[]).0))
+                .collect();
             result.hits.push(ConcordanceHit {
                 unit,
                 text,
@@ -510,6 +559,37 @@ mod tests {
             .collect();
         store(&mut memory, &rows);
         memory
+    }
+
+    #[test]
+    fn a_hit_in_a_long_text_shows_a_window_around_the_phrase() {
+        // Issue #16, item 7: a concordance printed a 140 MB unit whole.
+        let before = "ə".repeat(1_000);
+        let after = "x ".repeat(1_000);
+        let text = format!("{before} strategic partnership {after} strategic partnership");
+        let at = text.find("strategic").expect("phrase");
+        let highlights = vec![at..at + 21, text.len() - 21..text.len()];
+        let (shown, kept) = window(&text, &highlights);
+        assert_eq!(
+            shown.chars().count(),
+            2 + CONTEXT_CHARS + 21 + CONTEXT_CHARS
+        );
+        assert!(
+            shown.starts_with("…əə") && shown.ends_with(" x…"),
+            "{shown}"
+        );
+        assert_eq!(kept.len(), 1);
+        assert_eq!(&shown[kept[0].clone()], "strategic partnership");
+        let (other, _) = window(&after, &[]);
+        assert_eq!(other.chars().count(), 2 * CONTEXT_CHARS + 1);
+        // A sentence of ordinary length is shown as it is.
+        let short = "The sides discussed strategic partnership.";
+        let phrase = 20..41;
+        let highlights = std::slice::from_ref(&phrase);
+        assert_eq!(
+            window(short, highlights),
+            (short.to_string(), highlights.to_vec())
+        );
     }
 
     #[test]

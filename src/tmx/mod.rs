@@ -42,6 +42,36 @@ use crate::location::Location;
 pub use read::{ReadUnit, TmxReader};
 pub use write::{LangStyle, TmxWriter, WriteHeader};
 
+/// Limits on what one unit of a TMX or TSV file may hold. A real memory has a handful of languages
+/// per unit and sentences of at most a few kilobytes; a file far beyond that is broken or hostile,
+/// and reading it would cost time and memory out of proportion (a `<tu>` with 30,000 `<tuv>`, one
+/// 100 MB text node). Such a file is refused with the place and the limit, never read half.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Most languages one unit may have (a TSV header may name at most this many).
+    pub max_langs: usize,
+    /// Most bytes (UTF-8) of one segment's text; also bounds any one piece of a TMX file between two
+    /// tags (text, a comment, a tag with its attributes) and one TSV line per column.
+    pub max_segment_bytes: usize,
+}
+
+impl Limits {
+    /// [`Limits::max_langs`] by default: far more than any real memory has (the EU's DGT memory has 24).
+    pub const MAX_LANGS: usize = 1_000;
+    /// [`Limits::max_segment_bytes`] by default: 1 MiB, some 200 times the longest sentence of a news
+    /// article, and small enough that reading, indexing and showing one unit stays cheap.
+    pub const MAX_SEGMENT_BYTES: usize = 1 << 20;
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_langs: Limits::MAX_LANGS,
+            max_segment_bytes: Limits::MAX_SEGMENT_BYTES,
+        }
+    }
+}
+
 /// A TMX, TSV or Moses error. Input errors carry the location `path:line:col`.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -186,6 +216,31 @@ pub enum Error {
         /// The language.
         lang: String,
     },
+    /// A unit (or a TSV header) with more languages than [`Limits::max_langs`].
+    #[error(
+        "{at}: {what} has more than {limit} languages, the limit on languages per unit (--max-langs)"
+    )]
+    TooManyLangs {
+        /// Where.
+        at: Location,
+        /// `<tu>` or `the header`.
+        what: &'static str,
+        /// The limit.
+        limit: usize,
+    },
+    /// A segment (or any piece of the file between two tags, or a TSV line) longer than
+    /// [`Limits::max_segment_bytes`].
+    #[error(
+        "{at}: {what} is longer than {limit} bytes, the limit on segment size (--max-segment-bytes)"
+    )]
+    TooLong {
+        /// Where.
+        at: Location,
+        /// What is too long: `<seg>`, `text between two tags`, `the line` ….
+        what: &'static str,
+        /// The limit.
+        limit: usize,
+    },
     /// A TSV header line that does not name languages.
     #[error(
         "{at}: the first line must name the languages, tab-separated (e.g. 'en<TAB>az'): {why}"
@@ -234,6 +289,11 @@ impl Error {
                 | Error::MissingSeg { .. }
                 | Error::EmptyUnit { .. }
                 | Error::DuplicateLang { .. }
+                | Error::TooManyLangs { what: "<tu>", .. }
+                | Error::TooLong {
+                    what: "<seg>" | "a cell",
+                    ..
+                }
                 | Error::Unexpected { .. }
                 | Error::UnexpectedText { .. }
                 | Error::TsvColumns { .. }
@@ -266,6 +326,8 @@ impl Error {
             | Error::MissingSeg { at }
             | Error::EmptyUnit { at }
             | Error::DuplicateLang { at, .. }
+            | Error::TooManyLangs { at, .. }
+            | Error::TooLong { at, .. }
             | Error::TsvHeader { at, .. }
             | Error::TsvColumns { at, .. }
             | Error::TsvStatus { at, .. }

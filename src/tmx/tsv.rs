@@ -11,11 +11,17 @@
 //! `needs-review`) and `tmkit:reasons` (the reasons it needs review, `; `-separated, each as
 //! `number-mismatch (zh-Hans)`). The reader takes them back as the unit's status and its `x-unit` and
 //! `x-review-reason` props, which an import treats as it treats them in TMX.
+//!
+//! Limits ([`Limits`]): the header names at most [`Limits::max_langs`] languages and a cell holds at most
+//! [`Limits::max_segment_bytes`] (unescaped); a longer line is skipped over, never held in memory
+//! whole. Duplicate languages in the header are found through a hash set, so a long header costs
+//! linear time.
 
-use std::io::{BufRead, Write};
+use std::collections::HashSet;
+use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
 
-use super::Error;
+use super::{Error, Limits};
 use crate::lang::Lang;
 use crate::location::Location;
 use crate::unit::{NewUnit, NewVariant, Origin, Prop, PropKind, Status};
@@ -24,7 +30,7 @@ use crate::unit::{NewUnit, NewVariant, Origin, Prop, PropKind, Status};
 pub const REVIEW_COLUMNS: [&str; 3] = ["tmkit:unit", "tmkit:status", "tmkit:reasons"];
 
 /// What one column of a TSV file holds.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Column {
     Lang(Lang),
     Unit,
@@ -38,28 +44,67 @@ pub struct TsvReader<R: BufRead> {
     path: Option<PathBuf>,
     langs: Vec<Lang>,
     columns: Vec<Column>,
+    limits: Limits,
     line: u64,
     buf: Vec<u8>,
 }
 
+/// Bytes a header line may take per language it names: far more than any language tag.
+const HEADER_BYTES_PER_LANG: usize = 256;
+
 impl<R: BufRead> TsvReader<R> {
-    /// Reads the header line.
+    /// Reads the header line, with the default [`Limits`].
     ///
     /// # Errors
-    /// [`Error::TsvHeader`] when the first line does not name two or more distinct languages.
-    pub fn new(mut input: R, path: Option<PathBuf>) -> Result<TsvReader<R>, Error> {
+    /// As [`TsvReader::with_limits`].
+    pub fn new(input: R, path: Option<PathBuf>) -> Result<TsvReader<R>, Error> {
+        TsvReader::with_limits(input, path, Limits::default())
+    }
+
+    /// Reads the header line; units will be held to `limits`.
+    ///
+    /// # Errors
+    /// [`Error::TsvHeader`] when the first line does not name two or more distinct languages,
+    /// [`Error::TooManyLangs`] when it names more than `limits.max_langs`.
+    pub fn with_limits(
+        mut input: R,
+        path: Option<PathBuf>,
+        limits: Limits,
+    ) -> Result<TsvReader<R>, Error> {
         let at = |col| Location::new(path.clone(), 1, col);
+        let too_many = || Error::TooManyLangs {
+            at: at(1),
+            what: "the header",
+            limit: limits.max_langs,
+        };
         let mut buf = Vec::new();
-        input
-            .read_until(b'\n', &mut buf)
+        let header_limit = limits.max_langs.saturating_mul(HEADER_BYTES_PER_LANG);
+        let (_, fits) = read_line(&mut input, &mut buf, header_limit)
             .map_err(|source| Error::Io { at: at(0), source })?;
+        if !fits {
+            return Err(
+                if memchr::memchr_iter(b'\t', &buf).count() >= limits.max_langs {
+                    too_many()
+                } else {
+                    Error::TooLong {
+                        at: at(1),
+                        what: "the first line",
+                        limit: header_limit,
+                    }
+                },
+            );
+        }
         if buf.starts_with(&[0xEF, 0xBB, 0xBF]) {
             buf.drain(..3);
         }
         let line = std::str::from_utf8(&buf).map_err(|_| Error::TsvUtf8 { at: at(1) })?;
         let line = line.trim_end_matches(['\n', '\r']);
+        if line.split('\t').nth(limits.max_langs).is_some() {
+            return Err(too_many());
+        }
         let mut langs: Vec<Lang> = Vec::new();
         let mut columns: Vec<Column> = Vec::new();
+        let mut seen: HashSet<Column> = HashSet::new();
         for cell in line.split('\t') {
             let column = match cell {
                 "tmkit:unit" => Column::Unit,
@@ -78,7 +123,7 @@ impl<R: BufRead> TsvReader<R> {
                     why: e.to_string(),
                 })?),
             };
-            if columns.contains(&column) {
+            if !seen.insert(column.clone()) {
                 return Err(Error::TsvHeader {
                     at: at(1),
                     why: format!("{cell} is named twice"),
@@ -100,6 +145,7 @@ impl<R: BufRead> TsvReader<R> {
             path,
             langs,
             columns,
+            limits,
             line: 1,
             buf,
         })
@@ -113,15 +159,29 @@ impl<R: BufRead> TsvReader<R> {
     /// The next unit with its line number; None at the end. Lines with no text are skipped.
     ///
     /// # Errors
-    /// [`Error::TsvColumns`] (a unit error: the caller may skip it), [`Error::TsvUtf8`], [`Error::Io`].
+    /// [`Error::TsvColumns`] and [`Error::TooLong`] (unit errors: the caller may skip the line),
+    /// [`Error::TsvUtf8`], [`Error::Io`].
     pub fn next_unit(&mut self) -> Option<Result<(NewUnit, u64), Error>> {
+        let max = self.limits.max_segment_bytes;
+        // An escaped cell is at most twice its text; one tab between cells, a line break at the end.
+        let line_limit = self
+            .columns
+            .len()
+            .saturating_mul(max.saturating_mul(2).saturating_add(1))
+            .saturating_add(2);
+        let too_long = |at| Error::TooLong {
+            at,
+            what: "a cell",
+            limit: max,
+        };
         loop {
             self.buf.clear();
             self.line += 1;
             let at = Location::new(self.path.clone(), self.line, 1);
-            match self.input.read_until(b'\n', &mut self.buf) {
-                Ok(0) => return None,
-                Ok(_) => {}
+            match read_line(&mut self.input, &mut self.buf, line_limit) {
+                Ok((0, _)) => return None,
+                Ok((_, true)) => {}
+                Ok((_, false)) => return Some(Err(too_long(at))),
                 Err(source) => return Some(Err(Error::Io { at, source })),
             }
             let Ok(line) = std::str::from_utf8(&self.buf) else {
@@ -168,6 +228,9 @@ impl<R: BufRead> TsvReader<R> {
                     ),
                 }
             }
+            if variants.iter().any(|v: &NewVariant| v.text.len() > max) {
+                return Some(Err(too_long(at)));
+            }
             if variants.is_empty() {
                 continue;
             }
@@ -175,6 +238,42 @@ impl<R: BufRead> TsvReader<R> {
             unit.status = status;
             unit.props = props;
             return Some(Ok((unit, self.line)));
+        }
+    }
+}
+
+/// Reads one line into `buf` (its line break included), keeping at most its first `limit` bytes: the
+/// rest of a longer line is consumed unread, so memory stays bounded whatever the input. Returns the bytes
+/// consumed (0 at the end of the input) and whether the line fit.
+fn read_line(
+    input: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    limit: usize,
+) -> io::Result<(usize, bool)> {
+    let mut consumed = 0;
+    let mut fits = true;
+    loop {
+        let available = match input.fill_buf() {
+            Ok(available) => available,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok((consumed, fits));
+        }
+        let (done, used) = match memchr::memchr(b'\n', available) {
+            Some(i) => (true, i + 1),
+            None => (false, available.len()),
+        };
+        if fits {
+            let room = limit.saturating_sub(buf.len());
+            buf.extend_from_slice(&available[..used.min(room)]);
+            fits = used <= room;
+        }
+        input.consume(used);
+        consumed += used;
+        if done {
+            return Ok((consumed, fits));
         }
     }
 }
@@ -305,6 +404,96 @@ mod tests {
             err.to_string(),
             "x.tsv:3:1: expected 2 tab-separated columns, found 1"
         );
+    }
+
+    /// `count` distinct language tags that `Lang` keeps apart: a private-use language (`qaa`) with a
+    /// five-digit variant subtag (regions fold and three-letter codes alias; variants stay).
+    fn distinct_tags(count: usize) -> Vec<String> {
+        (0..count).map(|i| format!("qaa-{i:05}")).collect()
+    }
+
+    #[test]
+    fn a_header_of_many_distinct_languages_is_read_in_linear_time() {
+        // Issue #16, item 6: a header of 100k distinct tags took 59 s (a list searched per tag). With
+        // the limit raised, 5,000 distinct tags are all read and told apart.
+        let tags = distinct_tags(5_000);
+        let limits = Limits {
+            max_langs: 5_000,
+            ..Limits::default()
+        };
+        let header = format!("{}\n", tags.join("\t"));
+        let reader = TsvReader::with_limits(header.as_bytes(), None, limits).expect("header");
+        assert_eq!(reader.langs().len(), 5_000);
+        assert_eq!(reader.langs()[4_999].as_str(), "qaa-04999");
+        let twice = format!("{}\tqaa-00007\n", tags.join("\t"));
+        let limits = Limits {
+            max_langs: 5_001,
+            ..Limits::default()
+        };
+        let err = TsvReader::with_limits(twice.as_bytes(), Some("x.tsv".into()), limits)
+            .err()
+            .expect("refused");
+        assert!(
+            err.to_string().ends_with("qaa-00007 is named twice"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_header_with_more_languages_than_the_limit_is_refused() {
+        let header = format!("{}\n", distinct_tags(1_001).join("\t"));
+        let err = TsvReader::new(header.as_bytes(), Some("x.tsv".into()))
+            .err()
+            .expect("refused");
+        assert_eq!(
+            err.to_string(),
+            "x.tsv:1:1: the header has more than 1000 languages, the limit on languages per unit (--max-langs)"
+        );
+        // 100k tags: refused from the first 256 KB of the line, without reading it all.
+        let header = format!("{}\n", distinct_tags(100_000).join("\t"));
+        let err = TsvReader::new(header.as_bytes(), None)
+            .err()
+            .expect("refused");
+        assert!(
+            matches!(err, Error::TooManyLangs { limit: 1000, .. }),
+            "{err}"
+        );
+        let exactly = format!("{}\n", distinct_tags(1_000).join("\t"));
+        let reader = TsvReader::new(exactly.as_bytes(), None).expect("at the limit");
+        assert_eq!(reader.langs().len(), 1_000);
+    }
+
+    #[test]
+    fn a_cell_longer_than_the_limit_is_skipped_with_its_line() {
+        let limits = Limits {
+            max_segment_bytes: 10,
+            ..Limits::default()
+        };
+        // An escaped cell of 10 characters fits; 11 do not, and a line far longer is skipped unread.
+        let long = "x".repeat(100_000);
+        let input = format!(
+            "en\taz\n\\t\\t\\t\\t\\t\\t\\t\\t\\t\\t\tb\nelevenbytes\tb\n{long}\tb\nok\tyes\n"
+        );
+        let mut reader =
+            TsvReader::with_limits(input.as_bytes(), Some("x.tsv".into()), limits).expect("header");
+        let (unit, line) = reader.next_unit().expect("one").expect("fits");
+        assert_eq!(
+            (unit.variants[0].text.as_str(), line),
+            ("\t".repeat(10).as_str(), 2)
+        );
+        for line in [3, 4] {
+            let err = reader.next_unit().expect("too long").expect_err("refused");
+            assert!(err.is_unit_error());
+            assert_eq!(
+                err.to_string(),
+                format!(
+                    "x.tsv:{line}:1: a cell is longer than 10 bytes, the limit on segment size (--max-segment-bytes)"
+                )
+            );
+            assert!(reader.buf.capacity() < 1_000, "{}", reader.buf.capacity());
+        }
+        let (unit, line) = reader.next_unit().expect("five").expect("fits");
+        assert_eq!((unit.variants[1].text.as_str(), line), ("yes", 5));
     }
 
     #[test]

@@ -307,11 +307,26 @@ impl NewUnit {
         if self.variants.is_empty() {
             return Err(Error::NoVariant);
         }
-        for (i, v) in self.variants.iter().enumerate() {
-            if self.variants[..i].iter().any(|w| w.lang == v.lang) {
-                return Err(Error::TwoVariants {
-                    lang: v.lang.clone(),
-                });
+        // A real unit has a handful of variants: comparing each with those before it is fastest there;
+        // a hash set keeps a unit of thousands of languages linear (issue #16).
+        const FEW: usize = 16;
+        let twice = |v: &NewVariant| {
+            Err(Error::TwoVariants {
+                lang: v.lang.clone(),
+            })
+        };
+        if self.variants.len() <= FEW {
+            for (i, v) in self.variants.iter().enumerate() {
+                if self.variants[..i].iter().any(|w| w.lang == v.lang) {
+                    return twice(v);
+                }
+            }
+        } else {
+            let mut seen = std::collections::HashSet::with_capacity(self.variants.len());
+            for v in &self.variants {
+                if !seen.insert(&v.lang) {
+                    return twice(v);
+                }
             }
         }
         Ok(())
@@ -376,6 +391,25 @@ mod tests {
             ],
         );
         assert_eq!(a.fingerprint(), b.fingerprint());
+    }
+
+    #[test]
+    fn validation_finds_a_repeated_language_among_few_and_among_many_variants() {
+        for count in [3, 5_000] {
+            let mut variants: Vec<NewVariant> = (0..count)
+                .map(|i| NewVariant::new(lang(&format!("qaa-{i:05}")), "t"))
+                .collect();
+            let unit = NewUnit::new(Origin::Imported, variants.clone());
+            assert!(unit.validate().is_ok(), "{count}");
+            variants.push(NewVariant::new(lang("qaa-00001"), "again"));
+            let err = NewUnit::new(Origin::Imported, variants)
+                .validate()
+                .expect_err("two variants");
+            assert_eq!(
+                err.to_string(),
+                "a unit needs at least one variant and at most one per language (two variants in qaa-00001)"
+            );
+        }
     }
 
     #[test]

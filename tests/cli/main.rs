@@ -12,6 +12,7 @@ mod concurrency;
 mod export;
 mod flow;
 mod import;
+mod limits;
 mod lookup;
 mod pretranslate;
 mod review;

@@ -4,6 +4,7 @@ pub mod adapt;
 pub mod align;
 pub mod fuzzy;
 pub mod length;
+pub mod scale;
 pub mod segment;
 pub mod tmx;
 
@@ -51,6 +52,8 @@ pub enum Command {
     Tmx(tmx::Args),
     /// Fuzzy matching: memory build, lookup latency and recall vs an exhaustive scan, concordance.
     Fuzzy(fuzzy::Args),
+    /// Time and peak memory of segment, import, concordance and align at growing input sizes.
+    Scale(scale::Args),
 }
 
 pub fn run(command: Command) -> anyhow::Result<()> {
@@ -61,5 +64,6 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Segment(args) => segment::run(args),
         Command::Tmx(args) => tmx::run(args),
         Command::Fuzzy(args) => fuzzy::run(args),
+        Command::Scale(args) => scale::run(args),
     }
 }

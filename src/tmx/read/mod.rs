@@ -9,6 +9,11 @@
 //! errors (`read/position.rs`) count lines and characters the same way whatever the encoding. The
 //! `encoding` pseudo-attribute of the XML declaration is not consulted.
 //!
+//! Limits ([`Limits`]): a `<tu>` with more than `max_langs` variants, or a `<seg>` whose text is longer
+//! than `max_segment_bytes`, is a unit error (the reader goes on past it); any one piece of the file
+//! between two tags longer than that (at least 64 KiB) ends the reading at once, before the piece is
+//! held in memory whole. A `<tu>`'s languages are told apart through a hash set: linear however many.
+//!
 //! Errors about one unit's content (a `<tuv>` without `xml:lang`, a bad date …) are returned after the
 //! reader has moved past that `</tu>`, so a caller may skip the unit and go on
 //! ([`super::Error::is_unit_error`]); XML that is not well formed ends the reading.
@@ -17,8 +22,9 @@ mod decode;
 mod position;
 
 use decode::Decoded;
-use position::Tracker;
+use position::{EventTooLong, Tracker};
 
+use std::collections::HashSet;
 use std::io::{self, Read};
 use std::path::PathBuf;
 
@@ -26,10 +32,25 @@ use quick_xml::XmlVersion;
 use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 
-use super::{Error, Header, escape_attr, escape_text, is_xml_char, parse_date};
+use super::{Error, Header, Limits, escape_attr, escape_text, is_xml_char, parse_date};
 use crate::lang::Lang;
 use crate::location::Location;
 use crate::unit::{NewUnit, NewVariant, Origin, Prop, PropKind, Status};
+
+/// The least bytes one piece between two tags may span whatever the segment limit: room for a
+/// `<header>` start tag with all its attributes.
+const MIN_EVENT_BYTES: usize = 64 * 1024;
+
+/// The limit a reading error reports when it is the tracker's [`EventTooLong`].
+fn too_long(error: &quick_xml::Error) -> Option<usize> {
+    match error {
+        quick_xml::Error::Io(e) => e
+            .get_ref()
+            .and_then(|e| e.downcast_ref::<EventTooLong>())
+            .map(|e| e.limit as usize),
+        _ => None,
+    }
+}
 
 /// Inline elements allowed inside `<seg>` (and inside each other).
 const INLINE: &[&str] = &["bpt", "ept", "it", "ph", "hi", "ut", "sub"];
@@ -64,21 +85,37 @@ pub struct TmxReader<R: Read> {
     header: Header,
     srclang: Option<Lang>,
     tool: Option<String>,
+    limits: Limits,
     done: bool,
 }
 
 impl<R: Read> TmxReader<R> {
-    /// Opens a TMX stream and reads its header. `path` is used in error locations.
+    /// Opens a TMX stream and reads its header, with the default [`Limits`]. `path` is used in error
+    /// locations.
+    ///
+    /// # Errors
+    /// As [`TmxReader::with_limits`].
+    pub fn new(input: R, path: Option<PathBuf>) -> Result<TmxReader<R>, Error> {
+        TmxReader::with_limits(input, path, Limits::default())
+    }
+
+    /// Opens a TMX stream and reads its header; units will be held to `limits`.
     ///
     /// # Errors
     /// [`Error::Xml`] for malformed XML, [`Error::NotTmx`] when the root is not `<tmx>`,
-    /// [`Error::EntityDeclaration`] for a DOCTYPE declaring entities, [`Error::Io`].
-    pub fn new(input: R, path: Option<PathBuf>) -> Result<TmxReader<R>, Error> {
+    /// [`Error::EntityDeclaration`] for a DOCTYPE declaring entities, [`Error::TooLong`] for a piece
+    /// between two tags longer than the segment limit, [`Error::Io`].
+    pub fn with_limits(
+        input: R,
+        path: Option<PathBuf>,
+        limits: Limits,
+    ) -> Result<TmxReader<R>, Error> {
         let decoded = Decoded::new(input).map_err(|source| Error::Io {
             at: Location::new(path.clone(), 0, 0),
             source,
         })?;
-        let mut xml = quick_xml::Reader::from_reader(Tracker::new(decoded));
+        let event_limit = limits.max_segment_bytes.max(MIN_EVENT_BYTES) as u64;
+        let mut xml = quick_xml::Reader::from_reader(Tracker::new(decoded, event_limit));
         let config = xml.config_mut();
         config.trim_text(false);
         config.check_end_names = true;
@@ -90,6 +127,7 @@ impl<R: Read> TmxReader<R> {
             header: Header::default(),
             srclang: None,
             tool: None,
+            limits,
             done: false,
         };
         reader.read_prologue()?;
@@ -137,7 +175,14 @@ impl<R: Read> TmxReader<R> {
         match self.xml.read_event_into(&mut self.buf) {
             // Owned conversion copies one event; the buffer itself is reused.
             Ok(event) => Ok((start, event.into_owned())),
-            Err(e) => Err(self.xml_error(e)),
+            Err(e) => Err(match too_long(&e) {
+                Some(limit) => Error::TooLong {
+                    at: self.at(start),
+                    what: "the text or tag starting here",
+                    limit,
+                },
+                None => self.xml_error(e),
+            }),
         }
     }
 
@@ -465,6 +510,8 @@ impl<R: Read> TmxReader<R> {
                 ),
             }
         }
+        // The languages of the variants so far: a hash set keeps a `<tu>` of many `<tuv>` linear.
+        let mut langs: HashSet<Lang> = HashSet::new();
         loop {
             let (pos, event) = self.next_event()?;
             match event {
@@ -478,7 +525,7 @@ impl<R: Read> TmxReader<R> {
                     }
                     "tuv" => {
                         if let Some(variant) = self.read_tuv(&e, pos, first_error)? {
-                            if unit.variants.iter().any(|v| v.lang == variant.lang) {
+                            if langs.contains(&variant.lang) {
                                 note(
                                     Error::DuplicateLang {
                                         at: self.at(pos),
@@ -486,7 +533,17 @@ impl<R: Read> TmxReader<R> {
                                     },
                                     first_error,
                                 );
+                            } else if langs.len() >= self.limits.max_langs {
+                                note(
+                                    Error::TooManyLangs {
+                                        at: self.at(pos),
+                                        what: "<tu>",
+                                        limit: self.limits.max_langs,
+                                    },
+                                    first_error,
+                                );
                             } else {
+                                langs.insert(variant.lang.clone());
                                 unit.variants.push(variant);
                             }
                         }
@@ -598,7 +655,7 @@ impl<R: Read> TmxReader<R> {
                 Event::End(_) => break,
                 Event::Start(e) => match name_of(&e).as_str() {
                     "prop" | "note" => props.push(self.read_prop(&e, pos)?),
-                    "seg" if seg.is_none() => match self.read_seg()? {
+                    "seg" if seg.is_none() => match self.read_seg(pos)? {
                         Ok(s) => seg = Some(s),
                         Err(err) => {
                             keep(err, &mut problem);
@@ -644,14 +701,27 @@ impl<R: Read> TmxReader<R> {
     /// Reads `<seg>` content after its start tag. The outer result is for fatal errors, the inner one
     /// for problems of this unit.
     #[allow(clippy::type_complexity)]
-    fn read_seg(&mut self) -> Result<Result<(String, Option<String>), Error>, Error> {
+    fn read_seg(&mut self, seg_pos: u64) -> Result<Result<(String, Option<String>), Error>, Error> {
         let mut text = String::new();
         let mut markup = String::new();
         let mut has_inline = false;
         // Per open inline element: whether its content is translatable text.
         let mut stack: Vec<bool> = Vec::new();
         let mut problem = None;
+        let max = self.limits.max_segment_bytes;
         loop {
+            if problem.is_none() && (text.len() > max || markup.len() > max.saturating_mul(4)) {
+                problem = Some(Error::TooLong {
+                    at: self.at(seg_pos),
+                    what: "<seg>",
+                    limit: max,
+                });
+            }
+            if problem.is_some() {
+                // The unit is refused: what follows is read to the end of the <seg>, not kept.
+                text.clear();
+                markup.clear();
+            }
             let (pos, event) = self.next_event()?;
             let in_text = stack.last().copied().unwrap_or(true);
             match event {
@@ -928,6 +998,100 @@ mod tests {
 <header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="en" datatype="plaintext"/>
 <body>
 "#;
+
+    /// A `<tu>` on line 5 with one `<tuv>` (each on a line of its own) per tag.
+    fn unit_of(tags: &[String]) -> String {
+        let tuvs: String = tags
+            .iter()
+            .map(|t| format!("<tuv xml:lang=\"{t}\"><seg>{t}</seg></tuv>\n"))
+            .collect();
+        format!(
+            "{HEAD}<tu>\n{tuvs}</tu>\n<tu><tuv xml:lang=\"en\"><seg>next</seg></tuv></tu>\n</body></tmx>"
+        )
+    }
+
+    #[test]
+    fn a_unit_of_many_languages_is_read_in_linear_time_up_to_the_limit() {
+        // Issue #16, item 6: a <tu> of 30k <tuv> took 4.5 s (each variant compared with all before).
+        let tags: Vec<String> = (0..5_000).map(|i| format!("qaa-{i:05}")).collect();
+        let xml = unit_of(&tags);
+        let limits = Limits {
+            max_langs: 5_000,
+            ..Limits::default()
+        };
+        let mut reader = TmxReader::with_limits(xml.as_bytes(), None, limits).expect("header");
+        let unit = reader
+            .next_unit()
+            .expect("one")
+            .expect("within the limit")
+            .unit;
+        assert_eq!(unit.variants.len(), 5_000);
+        assert_eq!(unit.variants[4_999].text, "qaa-04999");
+        // Over the default limit of 1,000: a unit error on the <tuv> past it; the next unit is read.
+        let mut reader = TmxReader::new(xml.as_bytes(), Some("t.tmx".into())).expect("header");
+        let err = reader.next_unit().expect("one").expect_err("too many");
+        assert!(err.is_unit_error());
+        assert_eq!(
+            err.to_string(),
+            "t.tmx:1006:1: <tu> has more than 1000 languages, the limit on languages per unit (--max-langs)"
+        );
+        let next = reader.next_unit().expect("two").expect("read on").unit;
+        assert_eq!(next.variants[0].text, "next");
+    }
+
+    #[test]
+    fn a_segment_longer_than_the_limit_is_a_unit_error_at_its_seg() {
+        let limits = Limits {
+            max_segment_bytes: 10,
+            ..Limits::default()
+        };
+        // Ten bytes of text fit however they are written (two-byte ə, a character reference, CDATA);
+        // eleven do not.
+        let xml = format!(
+            "{HEAD}<tu><tuv xml:lang=\"az\"><seg>əəə&#601;<![CDATA[ab]]></seg></tuv></tu>\n\
+             <tu><tuv xml:lang=\"en\"><seg>elevenbytes</seg></tuv></tu>\n\
+             <tu><tuv xml:lang=\"en\"><seg>ok</seg></tuv></tu></body></tmx>"
+        );
+        let mut reader =
+            TmxReader::with_limits(xml.as_bytes(), Some("t.tmx".into()), limits).expect("header");
+        let first = reader.next_unit().expect("one").expect("fits").unit;
+        assert_eq!(first.variants[0].text, "əəəəab");
+        let err = reader.next_unit().expect("two").expect_err("too long");
+        assert!(err.is_unit_error());
+        assert_eq!(
+            err.to_string(),
+            "t.tmx:6:24: <seg> is longer than 10 bytes, the limit on segment size (--max-segment-bytes)"
+        );
+        let third = reader.next_unit().expect("three").expect("read on").unit;
+        assert_eq!(third.variants[0].text, "ok");
+    }
+
+    #[test]
+    fn a_text_node_far_over_the_limit_stops_the_reading_before_it_is_held_whole() {
+        // Issue #16, item 7: one 100 MB text node took 2.5 GB to import. The reading stops once the
+        // text passes the limit (at least 64 KiB), at the place the text starts.
+        let limits = Limits {
+            max_segment_bytes: 10,
+            ..Limits::default()
+        };
+        let huge = "x".repeat(1 << 20);
+        let xml =
+            format!("{HEAD}<tu><tuv xml:lang=\"en\"><seg>{huge}</seg></tuv></tu></body></tmx>");
+        let mut reader =
+            TmxReader::with_limits(xml.as_bytes(), Some("t.tmx".into()), limits).expect("header");
+        let err = reader.next_unit().expect("one").expect_err("too long");
+        assert!(!err.is_unit_error());
+        assert_eq!(
+            err.to_string(),
+            "t.tmx:5:29: the text or tag starting here is longer than 65536 bytes, the limit on segment size (--max-segment-bytes)"
+        );
+        assert!(reader.next_unit().is_none());
+        assert!(
+            reader.buf.capacity() < 256 * 1024,
+            "{}",
+            reader.buf.capacity()
+        );
+    }
 
     fn read_all(xml: &str) -> Result<Vec<NewUnit>, Error> {
         let mut reader = TmxReader::new(xml.as_bytes(), Some("t.tmx".into()))?;

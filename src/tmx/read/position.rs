@@ -6,6 +6,10 @@
 //! memory it keeps the positions of newlines and the bytes of the last [`RECENT_BYTES`] before the
 //! current event only: positions before that are answered with their line and a column counted
 //! from the oldest byte kept.
+//!
+//! It also bounds one event: once more than its limit has been read since the current event began
+//! ([`Tracker::forget_before`]), reading fails with [`EventTooLong`], so a 100 MB text node is refused
+//! after its first megabyte instead of being gathered whole by the XML parser.
 
 use std::collections::VecDeque;
 use std::io::{self, BufRead, Read};
@@ -14,6 +18,14 @@ use sha2::{Digest, Sha256};
 
 /// How many recently read bytes are kept to compute the column of an error.
 const RECENT_BYTES: usize = 64 * 1024;
+
+/// The error a [`Tracker`] reads with once one event is longer than its limit.
+#[derive(Debug, thiserror::Error)]
+#[error("more than {limit} bytes between two tags")]
+pub(super) struct EventTooLong {
+    /// The limit.
+    pub(super) limit: u64,
+}
 
 /// A `BufRead` that remembers how many lines it has passed and the last bytes read, to turn byte
 /// positions into `line:col`, and hashes what it reads.
@@ -30,11 +42,18 @@ pub(super) struct Tracker<R> {
     /// The last bytes consumed (at most [`RECENT_BYTES`] beyond those still needed).
     recent: VecDeque<u8>,
     hasher: Sha256,
+    /// Where the current event began.
+    event_start: u64,
+    /// The most bytes one event may span.
+    event_limit: u64,
 }
 
 impl<R: BufRead> Tracker<R> {
-    pub(super) fn new(inner: R) -> Tracker<R> {
+    /// A tracker that lets one event span at most `event_limit` bytes.
+    pub(super) fn new(inner: R, event_limit: u64) -> Tracker<R> {
         Tracker {
+            event_start: 0,
+            event_limit,
             inner,
             offset: 0,
             lines_before: 0,
@@ -48,6 +67,7 @@ impl<R: BufRead> Tracker<R> {
     /// Positions before `pos` will not be asked about any more (the current event starts there); keeps
     /// [`RECENT_BYTES`] before it for columns.
     pub(super) fn forget_before(&mut self, pos: u64) {
+        self.event_start = pos;
         let keep_from = pos.saturating_sub(RECENT_BYTES as u64);
         if keep_from <= self.base + RECENT_BYTES as u64 {
             return; // forget in large steps
@@ -108,6 +128,11 @@ impl<R: BufRead> Read for Tracker<R> {
 
 impl<R: BufRead> BufRead for Tracker<R> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.offset.saturating_sub(self.event_start) > self.event_limit {
+            return Err(io::Error::other(EventTooLong {
+                limit: self.event_limit,
+            }));
+        }
         self.inner.fill_buf()
     }
 
@@ -131,7 +156,7 @@ mod tests {
 
     /// Consumes all of `text` through a tracker, in steps of `step` bytes.
     fn tracked(text: &str, step: usize) -> Tracker<&[u8]> {
-        let mut tracker = Tracker::new(text.as_bytes());
+        let mut tracker = Tracker::new(text.as_bytes(), u64::MAX);
         loop {
             let n = tracker.fill_buf().expect("in memory").len().min(step);
             if n == 0 {
@@ -167,6 +192,18 @@ mod tests {
             tracker.recent.len()
         );
         assert_eq!(tracker.line_col(last_line_start + 4), (200, 3));
+    }
+
+    #[test]
+    fn an_event_longer_than_the_limit_stops_the_reading() {
+        let text = "x".repeat(100);
+        let mut tracker = Tracker::new(text.as_bytes(), 10);
+        tracker.consume(11);
+        let err = tracker.fill_buf().expect_err("too long");
+        assert_eq!(err.to_string(), "more than 10 bytes between two tags");
+        // A new event starts the count again.
+        tracker.forget_before(11);
+        assert_eq!(tracker.fill_buf().expect("within").len(), 89);
     }
 
     #[test]
