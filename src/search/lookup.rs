@@ -171,6 +171,7 @@ pub fn lookup(
         // can beat them, so the answer is exact; otherwise retry lower, down to `t`.
         let mut hits = Vec::new();
         let mut seen = Seen::new();
+        let mut search = memory.candidate_search(from, matcher.tokens())?;
         let levels: Vec<f32> = CASCADE
             .iter()
             .copied()
@@ -179,7 +180,16 @@ pub fn lookup(
             .collect();
         for (i, &level) in levels.iter().enumerate() {
             let next = levels.get(i + 1).copied().unwrap_or(t);
-            hits = scan_candidates(memory, &matcher, from, to, (level, next), limit, &mut seen)?;
+            let candidates = search.at(level)?;
+            hits = scan_candidates(
+                memory,
+                &matcher,
+                candidates,
+                (from, to),
+                (level, next),
+                limit,
+                &mut seen,
+            )?;
             if hits.len() >= limit {
                 break;
             }
@@ -188,19 +198,18 @@ pub fn lookup(
     })
 }
 
-/// The best `limit` variants among the index candidates at the cascade level `level`, scored; `next`
-/// is the next level (or `level` itself for the last), down to which a level short of `limit` matches
-/// scores its candidates into `seen`.
+/// The best `limit` variants among `candidates`, the index's at the cascade level `level`, scored;
+/// `next` is the next level (or `level` itself for the last), down to which a level short of `limit`
+/// matches scores its candidates into `seen`.
 fn scan_candidates(
     memory: &Memory,
     matcher: &Matcher,
-    from: &Lang,
-    to: &Lang,
+    candidates: Vec<tm::index::Candidate>,
+    (from, to): (&Lang, &Lang),
     (level, next): (f32, f32),
     limit: usize,
     seen: &mut Seen,
 ) -> Result<Vec<Hit>, LookupError> {
-    let candidates = memory.candidates(from, matcher.tokens(), level)?;
     if candidates.len() < limit && level > next {
         // This level cannot yield `limit` matches: the next one will verify its candidates.
         return Ok(Vec::new());
@@ -224,11 +233,15 @@ fn scan_candidates(
             Some(Verified::Below(f)) if f <= scoring => continue,
             Some(known @ (Verified::Score(..) | Verified::Unusable)) => known,
             _ => {
-                let verified = match memory.source_variant(c.variant, from, to)? {
+                // The unit's target is looked for only when the score is good enough.
+                let verified = match memory.variant_text(c.variant, from)? {
                     None => Verified::Unusable,
-                    Some(row) => match matcher.score_value(&row.text, scoring) {
-                        Some(score) => Verified::Score(score, row.unit, row.needs_review),
+                    Some((unit, text)) => match matcher.score_value(&text, scoring) {
                         None => Verified::Below(scoring),
+                        Some(score) => match memory.unit_target(unit, to)? {
+                            None => Verified::Unusable,
+                            Some(needs_review) => Verified::Score(score, unit, needs_review),
+                        },
                     },
                 };
                 seen.insert(c.variant, verified);

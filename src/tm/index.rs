@@ -441,72 +441,175 @@ pub fn candidates(
     query: &[Token],
     min_score: f32,
 ) -> Result<Vec<Candidate>, Error> {
-    let t = f64::from(min_score.clamp(0.01, 1.0));
-    // Distinct keys with their query frequency and weight.
-    let mut keys: Vec<(i64, u32, u32, u64)> = Vec::new(); // (token, per-occurrence weight, qtf, df)
-    for tok in query {
-        let id = token_id(lang.as_str(), &tok.key);
-        match keys.iter_mut().find(|k| k.0 == id) {
-            Some(k) => k.2 += 1,
-            None => keys.push((id, tok.weight(), 1, 0)),
+    CandidateSearch::new(conn, lang, query)?.at(min_score)
+}
+
+/// One distinct key of a query.
+#[derive(Clone, Copy, Debug)]
+struct QueryKey {
+    token: i64,
+    /// Weight of one occurrence.
+    weight: u32,
+    /// Occurrences in the query.
+    tf: u32,
+    /// Postings in the index (stale ones included).
+    df: u64,
+}
+
+/// The candidate search of one query at several thresholds, as a lookup's cascade asks (90%, 75%,
+/// then the caller's): the key frequencies are read once, and each posting list is read and decoded
+/// once, then kept (sorted by variant) for the lower thresholds, whose prefixes contain the higher
+/// ones'. A kept list that is not in a threshold's prefix is probed for the candidates (binary search)
+/// instead of scanned when there are few of them, and counted exactly however long it is.
+pub struct CandidateSearch<'c> {
+    conn: &'c Connection,
+    /// Rarest first.
+    keys: Vec<QueryKey>,
+    /// Total weight of the query.
+    wq: u32,
+    /// The decoded list of each key (same order), once read.
+    lists: Vec<Option<Vec<Posting>>>,
+}
+
+impl<'c> CandidateSearch<'c> {
+    /// Reads the document frequency of each of the query's keys.
+    ///
+    /// # Errors
+    /// [`Error::Sql`].
+    pub fn new(
+        conn: &'c Connection,
+        lang: &Lang,
+        query: &[Token],
+    ) -> Result<CandidateSearch<'c>, Error> {
+        let mut keys: Vec<QueryKey> = Vec::new();
+        for tok in query {
+            let id = token_id(lang.as_str(), &tok.key);
+            match keys.iter_mut().find(|k| k.token == id) {
+                Some(k) => k.tf += 1,
+                None => keys.push(QueryKey {
+                    token: id,
+                    weight: tok.weight(),
+                    tf: 1,
+                    df: 0,
+                }),
+            }
         }
-    }
-    let wq: u32 = keys.iter().map(|k| k.1 * k.2).sum();
-    if wq == 0 {
-        return Ok(Vec::new());
-    }
-    for k in &mut keys {
-        k.3 = frequency(conn, k.0)?;
-    }
-    keys.sort_by_key(|k| (k.3, k.0));
-    let wqf = f64::from(wq);
-    // Thresholds arrive as f32 (0.3 is 0.30000001): the filters get a relative slack well above f32's
-    // precision, so a source exactly at the threshold is never cut by rounding. Slack only adds
-    // candidates; every one is scored exactly.
-    const REL: f64 = 1e-5;
-    let (min_w, max_w) = (t * wqf * (1.0 - REL), wqf / t * (1.0 + REL));
-    let needed = (wqf - t * wqf) * (1.0 + REL);
-    let mut acc: IdMap<(u32, u32)> = IdMap::default(); // variant → (overlap, min weight)
-    let mut prefix_weight = 0f64;
-    let mut slack = 0u32;
-    for &(token, w, qtf, df) in &keys {
-        let in_prefix = prefix_weight <= needed + 1e-9;
-        let share = w * qtf;
-        if in_prefix {
-            prefix_weight += f64::from(share);
-            for_each_posting(conn, token, |p| {
-                let pw = f64::from(p.weight);
-                if pw < min_w || pw > max_w {
-                    return;
-                }
-                let e = acc.entry(p.variant).or_insert((0, p.weight));
-                e.0 += w * p.tf.min(qtf);
-                e.1 = e.1.min(p.weight);
-            })?;
-        } else if df > SKIP_LIST && df > SKIP_RATIO * acc.len() as u64 {
-            slack += share;
-        } else {
-            for_each_posting(conn, token, |p| {
-                if let Some(e) = acc.get_mut(&p.variant) {
-                    e.0 += w * p.tf.min(qtf);
-                }
-            })?;
+        let wq: u32 = keys.iter().map(|k| k.weight * k.tf).sum();
+        if wq > 0 {
+            for k in &mut keys {
+                k.df = frequency(conn, k.token)?;
+            }
         }
-    }
-    let mut out: Vec<Candidate> = acc
-        .into_iter()
-        .filter_map(|(variant, (overlap, ws))| {
-            let overlap = f64::from((overlap + slack).min(wq));
-            let bound = overlap / wqf.max(f64::from(ws));
-            (bound + 1e-4 >= t).then_some(Candidate {
-                variant,
-                weight: ws,
-                bound: bound as f32,
-            })
+        keys.sort_by_key(|k| (k.df, k.token));
+        let lists = vec![None; keys.len()];
+        Ok(CandidateSearch {
+            conn,
+            keys,
+            wq,
+            lists,
         })
-        .collect();
-    out.sort_by(|a, b| b.bound.total_cmp(&a.bound).then(a.variant.cmp(&b.variant)));
-    Ok(out)
+    }
+
+    /// The list of key `i`, read and decoded on first use.
+    fn list(&mut self, i: usize) -> Result<&[Posting], Error> {
+        if self.lists[i].is_none() {
+            let mut list = Vec::with_capacity(self.keys[i].df as usize);
+            for_each_posting(self.conn, self.keys[i].token, |p| list.push(p))?;
+            // Chunks normally hold ascending ids already (the check costs less than the sort).
+            if !list.is_sorted_by_key(|p| p.variant) {
+                list.sort_by_key(|p| p.variant);
+            }
+            self.lists[i] = Some(list);
+        }
+        Ok(self.lists[i].as_deref().unwrap_or_default())
+    }
+
+    /// The variants that may score `≥ min_score`, best bound first (see [`candidates`]).
+    ///
+    /// # Errors
+    /// [`Error::Sql`], [`Error::Corrupt`].
+    pub fn at(&mut self, min_score: f32) -> Result<Vec<Candidate>, Error> {
+        let wq = self.wq;
+        if wq == 0 {
+            return Ok(Vec::new());
+        }
+        let t = f64::from(min_score.clamp(0.01, 1.0));
+        let wqf = f64::from(wq);
+        // Thresholds arrive as f32 (0.3 is 0.30000001): the filters get a relative slack well above
+        // f32's precision, so a source exactly at the threshold is never cut by rounding. Slack only
+        // adds candidates; every one is scored exactly.
+        const REL: f64 = 1e-5;
+        let (min_w, max_w) = (t * wqf * (1.0 - REL), wqf / t * (1.0 + REL));
+        let needed = (wqf - t * wqf) * (1.0 + REL);
+        let mut acc: IdMap<(u32, u32)> = IdMap::default(); // variant → (overlap, min weight)
+        let mut prefix_weight = 0f64;
+        let mut slack = 0u32;
+        for i in 0..self.keys.len() {
+            let QueryKey {
+                weight: w,
+                tf: qtf,
+                df,
+                ..
+            } = self.keys[i];
+            let in_prefix = prefix_weight <= needed + 1e-9;
+            let share = w * qtf;
+            if in_prefix {
+                prefix_weight += f64::from(share);
+                for p in self.list(i)? {
+                    let pw = f64::from(p.weight);
+                    if pw < min_w || pw > max_w {
+                        continue;
+                    }
+                    let e = acc.entry(p.variant).or_insert((0, p.weight));
+                    e.0 += w * p.tf.min(qtf);
+                    e.1 = e.1.min(p.weight);
+                }
+            } else if self.lists[i].is_none()
+                && df > SKIP_LIST
+                && df > SKIP_RATIO * acc.len() as u64
+            {
+                slack += share;
+            } else {
+                let list = self.list(i)?;
+                let probes = acc.len() as u64 * (u64::from(list.len().max(2).ilog2()) + 1);
+                if probes < list.len() as u64 {
+                    for (variant, e) in acc.iter_mut() {
+                        // A variant listed twice (a stale entry beside the current one) counts its
+                        // larger frequency: a bound may be loose, never too tight.
+                        let from = list.partition_point(|p| p.variant < *variant);
+                        let tf = list[from..]
+                            .iter()
+                            .take_while(|p| p.variant == *variant)
+                            .map(|p| p.tf)
+                            .max();
+                        if let Some(tf) = tf {
+                            e.0 += w * tf.min(qtf);
+                        }
+                    }
+                } else {
+                    for p in list {
+                        if let Some(e) = acc.get_mut(&p.variant) {
+                            e.0 += w * p.tf.min(qtf);
+                        }
+                    }
+                }
+            }
+        }
+        let mut out: Vec<Candidate> = acc
+            .into_iter()
+            .filter_map(|(variant, (overlap, ws))| {
+                let overlap = f64::from((overlap + slack).min(wq));
+                let bound = overlap / wqf.max(f64::from(ws));
+                (bound + 1e-4 >= t).then_some(Candidate {
+                    variant,
+                    weight: ws,
+                    bound: bound as f32,
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| b.bound.total_cmp(&a.bound).then(a.variant.cmp(&b.variant)));
+        Ok(out)
+    }
 }
 
 /// The variants in `lang` whose token keys include all of `keys` (ascending id; stale entries
@@ -641,6 +744,53 @@ mod tests {
         }]);
         let err = decode(&data[..data.len() - 1], |_| {}).expect_err("corrupt");
         assert!(err.to_string().contains("corrupt"), "{err}");
+    }
+
+    #[test]
+    fn a_probed_list_counts_the_larger_frequency_of_a_variant_listed_twice() {
+        // Variant 5 is listed twice under "a": a stale entry (once) and the current one (twice), as
+        // after its text changed. The query's rare key "b" makes it the only candidate, so the long
+        // list of "a" is probed by binary search; taking the stale frequency would bound its score
+        // at 8/12 and lose it at 90%.
+        let memory = crate::tm::Memory::open_in_memory().expect("memory");
+        let conn = memory.conn();
+        let en = Lang::parse("en").expect("tag");
+        let (a, b) = (token_id("en", "a"), token_id("en", "b"));
+        let mut stale = vec![Posting {
+            variant: 5,
+            weight: 12,
+            tf: 1,
+        }];
+        stale.extend((1000..1100).map(|variant| Posting {
+            variant,
+            weight: 40,
+            tf: 1,
+        }));
+        write_chunk(conn, a, stale.len() as i64, encode(&stale)).expect("chunk");
+        let current = [Posting {
+            variant: 5,
+            weight: 12,
+            tf: 2,
+        }];
+        write_chunk(conn, a, 1, encode(&current)).expect("chunk");
+        write_chunk(conn, b, 1, encode(&current)).expect("chunk");
+        let query = tokenize("a a b", &en);
+        let mut search = CandidateSearch::new(conn, &en, &query).expect("search");
+        let found = search.at(0.9).expect("candidates");
+        assert_eq!(
+            found,
+            [Candidate {
+                variant: 5,
+                weight: 12,
+                bound: 1.0
+            }]
+        );
+        // The lists are kept: a lower threshold reads the same answer from them.
+        assert_eq!(search.at(0.5).expect("candidates"), found);
+        assert_eq!(
+            candidates(conn, &en, &query, 0.5).expect("candidates"),
+            found
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::index::{self, Candidate};
+use super::index::{self, Candidate, CandidateSearch};
 use super::{Error, Memory, sql};
 use crate::fuzzy::Token;
 use crate::lang::Lang;
@@ -36,17 +36,6 @@ pub struct MatchRow {
     pub confidence: Option<f32>,
 }
 
-/// A candidate's unit, text and whether the unit needs review.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SourceRow {
-    /// The unit.
-    pub unit: i64,
-    /// The source variant's text.
-    pub text: String,
-    /// Whether the unit's status is needs-review.
-    pub needs_review: bool,
-}
-
 impl Memory {
     /// The variants in `lang` that may score at least `min_score` against `query` (tokens of the
     /// query), best bound first (see [`index::candidates`]).
@@ -60,6 +49,19 @@ impl Memory {
         min_score: f32,
     ) -> Result<Vec<Candidate>, Error> {
         index::candidates(self.conn(), lang, query, min_score)
+    }
+
+    /// The candidate search of `query` (tokens of the query in `lang`), for asking at several
+    /// thresholds with each posting list read once (see [`CandidateSearch`]).
+    ///
+    /// # Errors
+    /// [`Error::Sql`].
+    pub fn candidate_search(
+        &self,
+        lang: &Lang,
+        query: &[Token],
+    ) -> Result<CandidateSearch<'_>, Error> {
+        CandidateSearch::new(self.conn(), lang, query)
     }
 
     /// The variants in `lang` whose token keys include all of `keys`, ascending (deleted variants may
@@ -80,35 +82,23 @@ impl Memory {
         index::frequency(self.conn(), index::token_id(lang.as_str(), key))
     }
 
-    /// The unit, text and review status of variant `variant` when it is in `from` and its unit has a
-    /// variant in `to`.
+    /// Whether unit `unit` has a variant in `to`: None when it has not (or is gone), else whether
+    /// the unit needs review.
     ///
     /// # Errors
     /// [`Error::Sql`].
-    pub fn source_variant(
-        &self,
-        variant: i64,
-        from: &Lang,
-        to: &Lang,
-    ) -> Result<Option<SourceRow>, Error> {
+    pub fn unit_target(&self, unit: i64, to: &Lang) -> Result<Option<bool>, Error> {
         self.conn()
             .prepare_cached(
-                "SELECT s.unit_id, s.text, u.status = 'needs-review' FROM variant s
-                 JOIN unit u ON u.id = s.unit_id
-                 WHERE s.id = ?1 AND s.lang = ?2
-                   AND EXISTS (SELECT 1 FROM variant t WHERE t.unit_id = s.unit_id AND t.lang = ?3)",
+                "SELECT u.status = 'needs-review' FROM unit u
+                 WHERE u.id = ?1
+                   AND EXISTS (SELECT 1 FROM variant t WHERE t.unit_id = u.id AND t.lang = ?2)",
             )
             .and_then(|mut s| {
-                s.query_row(params![variant, from.as_str(), to.as_str()], |r| {
-                    Ok(SourceRow {
-                        unit: r.get(0)?,
-                        text: r.get(1)?,
-                        needs_review: r.get(2)?,
-                    })
-                })
-                .optional()
+                s.query_row(params![unit, to.as_str()], |r| r.get(0))
+                    .optional()
             })
-            .map_err(sql("reading a candidate"))
+            .map_err(sql("reading a candidate's unit"))
     }
 
     /// Calls `f(variant, unit, text, needs_review)` for every variant in `from` whose unit has a
