@@ -34,34 +34,49 @@ fuzz_target!(|data: &[u8]| {
         common::lang(0)
     };
 
-    let mut memory = Memory::open_in_memory().expect("an in-memory memory opens");
     let mut queries = Vec::new();
-    let mut last = None;
-    let mut stored = 0;
+    let mut units = Vec::new();
+    let mut doomed = Vec::new();
     for line in text.lines() {
         if let Some(query) = line.strip_prefix('?') {
             if queries.len() < MAX_QUERIES {
                 queries.push(query);
             }
         } else if line.starts_with('-') {
-            if let Some(id) = last.take() {
-                memory.delete_units(&[id]).expect("deleting a stored unit");
+            if let Some(last) = units.len().checked_sub(1) {
+                doomed.push(last);
             }
-        } else if stored < MAX_UNITS {
-            let unit = NewUnit::new(
+        } else if units.len() < MAX_UNITS {
+            let target = format!("t{}", units.len());
+            units.push(NewUnit::new(
                 Origin::Manual,
                 vec![
                     NewVariant::new(from.clone(), line),
-                    NewVariant::new(to.clone(), format!("t{stored}")),
+                    NewVariant::new(to.clone(), target),
                 ],
-            );
-            stored += 1;
-            // A unit the memory refuses (no text, say) is not stored; that is the memory's business.
-            if let Ok(ids) = memory.insert_units(&[unit], 0) {
-                last = ids.first().map(|u| u.id());
-            }
+            ));
         }
     }
+    // One transaction for all units (a fresh memory per input keeps runs reproducible); a set the
+    // memory refuses (a unit without text, say) is retried one unit at a time, keeping the others.
+    let mut memory = Memory::open_in_memory().expect("an in-memory memory opens");
+    let ids: Vec<Option<i64>> = match memory.insert_units(&units, 0) {
+        Ok(inserted) => inserted.iter().map(|u| Some(u.id())).collect(),
+        Err(_) => units
+            .iter()
+            .map(|u| {
+                memory
+                    .insert_units(std::slice::from_ref(u), 0)
+                    .ok()
+                    .and_then(|i| i.first().map(|u| u.id()))
+            })
+            .collect(),
+    };
+    let doomed: Vec<i64> = doomed
+        .iter()
+        .filter_map(|&i| ids.get(i).copied().flatten())
+        .collect();
+    memory.delete_units(&doomed).expect("deleting stored units");
     let options = LookupOptions {
         min_score: percent as f32 / 100.0,
         limit,

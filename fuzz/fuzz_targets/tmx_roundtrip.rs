@@ -3,7 +3,7 @@
 //! style, read back by `TmxReader` equal to what was written — less the characters the writer drops
 //! (and counts). Then import → export → import → export gives the same document twice.
 //!
-//! Input: byte 0 picks the tag style; each further line is one unit: tab-separated cells, the first
+//! Input: byte 0 picks the tag style (bit 0) and whether to import and export (bit 1 clear); each further line is one unit: tab-separated cells, the first
 //! four the texts in en, az, ru, zh (an empty cell: no variant), the fifth a note, the sixth the tuid,
 //! the seventh the creationid.
 #![no_main]
@@ -64,8 +64,8 @@ fn import(tmx: &str) -> Option<Memory> {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let ([style], rest) = common::params::<1>(data);
-    let style = if style & 1 == 0 {
+    let ([choice], rest) = common::params::<1>(data);
+    let style = if choice & 1 == 0 {
         LangStyle::Bcp47
     } else {
         LangStyle::Region
@@ -149,8 +149,11 @@ fuzz_target!(|data: &[u8]| {
         "more units read than written\n{tmx}"
     );
 
-    // Import and export are idempotent: a second round writes what the first wrote.
-    if let Some(memory) = import(&tmx) {
+    // Import and export are idempotent: a second round writes what the first wrote. (Half the inputs:
+    // two imports and exports cost ten times the write and read.)
+    if choice & 2 == 0
+        && let Some(memory) = import(&tmx)
+    {
         let first = export(&memory);
         let again = import(&first).unwrap_or_else(|| panic!("an export does not import\n{first}"));
         assert_eq!(
