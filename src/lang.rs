@@ -389,7 +389,10 @@ impl Lang {
             ("az", Some("Arab")) => "az-IR".to_string(),
             ("az", Some("Cyrl")) => "az-Cyrl-AZ".to_string(),
             (language, _) => match self.info().default_region {
-                Some(region) if self.script_subtag().is_none() || language == "az" => {
+                Some(region)
+                    if self.script_subtag().is_none()
+                        || (language == "az" && self.script_subtag() == Some("Latn")) =>
+                {
                     format!("{language}-{region}")
                 }
                 _ => self.tag.clone(),
@@ -595,14 +598,15 @@ mod tests {
 }
 
 /// Issue #16 (found by the `lang_tag` fuzz target): `zh` in a script other than Hans or Hant was
-/// written as `zh-CN`, which reads back as Simplified Chinese.
+/// written as `zh-CN`, which reads back as Simplified Chinese; `az` in a script tmkit does not know,
+/// as `az-AZ` (Latin).
 #[cfg(test)]
 mod region_keeps_the_script {
     use super::*;
 
     #[test]
-    fn chinese_in_another_script_keeps_its_tag_when_written_with_a_region() {
-        for tag in ["zh-Latn", "zh-Uant"] {
+    fn chinese_or_azerbaijani_in_another_script_keeps_its_tag_when_written_with_a_region() {
+        for tag in ["zh-Latn", "zh-Uant", "az-Cyaz-iraami"] {
             let lang = Lang::parse(tag).expect("valid");
             let regional = lang.with_region();
             assert_eq!(regional, tag);
