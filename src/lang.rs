@@ -383,11 +383,16 @@ impl Lang {
     pub fn with_region(&self) -> String {
         match (self.language(), self.script_subtag()) {
             ("zh", Some("Hant")) => "zh-TW".to_string(),
-            ("zh", _) => "zh-CN".to_string(),
+            ("zh", Some("Hans") | None) => "zh-CN".to_string(),
+            // Another script (`zh-Latn`): no region says it, so the tag stays as it is.
+            ("zh", Some(_)) => self.tag.clone(),
             ("az", Some("Arab")) => "az-IR".to_string(),
             ("az", Some("Cyrl")) => "az-Cyrl-AZ".to_string(),
             (language, _) => match self.info().default_region {
-                Some(region) if self.script_subtag().is_none() || language == "az" => {
+                Some(region)
+                    if self.script_subtag().is_none()
+                        || (language == "az" && self.script_subtag() == Some("Latn")) =>
+                {
                     format!("{language}-{region}")
                 }
                 _ => self.tag.clone(),
@@ -589,5 +594,28 @@ mod tests {
         assert_eq!(az.fold("İstanbul IĞDIR"), "istanbul ığdır");
         assert_eq!(ru.fold("Ильхам АЛИЕВ"), "ильхам алиев");
         assert_eq!(fold("İ", false), "i");
+    }
+}
+
+/// Issue #16 (found by the `lang_tag` fuzz target): `zh` in a script other than Hans or Hant was
+/// written as `zh-CN`, which reads back as Simplified Chinese; `az` in a script tmkit does not know,
+/// as `az-AZ` (Latin).
+#[cfg(test)]
+mod region_keeps_the_script {
+    use super::*;
+
+    #[test]
+    fn chinese_or_azerbaijani_in_another_script_keeps_its_tag_when_written_with_a_region() {
+        for tag in ["zh-Latn", "zh-Uant", "az-Cyaz-iraami"] {
+            let lang = Lang::parse(tag).expect("valid");
+            let regional = lang.with_region();
+            assert_eq!(regional, tag);
+            assert_eq!(Lang::parse(&regional).expect("valid"), lang);
+        }
+        assert_eq!(Lang::parse("zh").expect("valid").with_region(), "zh-CN");
+        assert_eq!(
+            Lang::parse("zh-Hant").expect("valid").with_region(),
+            "zh-TW"
+        );
     }
 }

@@ -612,3 +612,39 @@ mod tests {
         assert_eq!(segment(&text, &Lang::parse("en").expect("valid")).len(), 1);
     }
 }
+
+/// Issue #16 (found by the `segment` fuzz target): a lone piece of punctuation joined a neighbour
+/// across a line break, so in `break` mode a sentence spanned two lines.
+#[cfg(test)]
+mod lone_punctuation_lines {
+    use super::*;
+
+    fn texts(text: &str, lang: &str, mode: LineBreaks) -> Vec<String> {
+        Segmenter::for_lang(&Lang::parse(lang).expect("valid"))
+            .with_line_breaks(mode)
+            .segment(text)
+            .iter()
+            .map(|s| text[s.byte_range()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_lone_punctuation_line_never_joins_the_next_line_in_break_mode() {
+        for lang in ["de", "en", "ru"] {
+            assert_eq!(
+                texts("-.\n Dear friends, welcome.", lang, LineBreaks::Break),
+                ["-.", "Dear friends, welcome."],
+                "{lang}"
+            );
+            assert_eq!(
+                texts(
+                    "He said:\n-.\nDear friends, welcome.",
+                    lang,
+                    LineBreaks::Break
+                ),
+                ["He said:", "-.", "Dear friends, welcome."],
+                "{lang}"
+            );
+        }
+    }
+}

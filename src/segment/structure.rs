@@ -12,26 +12,41 @@ use super::list::starts_list_item;
 
 /// Drops the breaks that would leave a piece made only of punctuation (no letter or digit, e.g. a lone
 /// `—` or `…`) as a sentence: the piece joins the sentence before it (or, at the start of the
-/// paragraph, the one after it). A piece on a line of its own (a separator such as `***`) stays a
-/// sentence.
+/// paragraph, the one after it). It never joins across a line break: a piece on a line of its own (a
+/// separator such as `***`) stays a sentence, and in [`LineBreaks::Break`] mode no sentence spans two
+/// lines (issue #16: the fuzz target `segment` found `-.⏎Dear …` joined at a paragraph's start).
 pub(super) fn attach_punctuation_only(para: &str, breaks: &mut Vec<usize>) {
     if breaks.is_empty() {
         return;
     }
     let is_lone_punctuation = |from: usize, to: usize| {
-        let piece = &para[from..to];
-        let text = piece.trim();
-        !text.is_empty() && !text.chars().any(char::is_alphanumeric) && !piece.contains('\n')
+        let text = para[from..to].trim();
+        !text.is_empty() && !text.chars().any(char::is_alphanumeric)
+    };
+    // Whether the pieces on either side of `brk` are on one line: the white space between their texts
+    // holds no line break (which may sit before or after `brk`).
+    let one_line = |brk: usize| {
+        let before = para[..brk].trim_end().len();
+        let after = brk + (para.len() - brk - para[brk..].trim_start().len());
+        !para[before..after].contains('\n')
     };
     let mut kept: Vec<usize> = Vec::with_capacity(breaks.len());
     for (k, &brk) in breaks.iter().enumerate() {
         let next = breaks.get(k + 1).copied().unwrap_or(para.len());
         let start = kept.last().copied().unwrap_or(0);
-        if is_lone_punctuation(brk, next) && !para[start..brk].trim().is_empty() {
+        let stays = !is_lone_punctuation(brk, next)
+            || para[brk..next].trim().contains('\n')
+            || !one_line(brk);
+        if !stays && !para[start..brk].trim().is_empty() {
             // The piece after this break joins the sentence before it.
             continue;
         }
-        if start == 0 && kept.is_empty() && is_lone_punctuation(0, brk) {
+        if start == 0
+            && kept.is_empty()
+            && is_lone_punctuation(0, brk)
+            && !para[..brk].trim().contains('\n')
+            && one_line(brk)
+        {
             // The paragraph starts with a lone piece of punctuation: it joins the sentence after it.
             continue;
         }
