@@ -473,7 +473,12 @@ impl Segmenter {
     /// line structure's, then the post-passes.
     fn breaks(&self, para: &str) -> Vec<usize> {
         let mut out = self.compiled.breaks(para, self.line_breaks);
-        list::apply_list_breaks(para, &mut out, self.line_breaks != LineBreaks::Space);
+        list::apply_list_breaks(
+            para,
+            &mut out,
+            self.line_breaks != LineBreaks::Space,
+            self.line_breaks == LineBreaks::Break,
+        );
         if self.quote_parity {
             out = zh::quote_parity_breaks(para, &out);
             zh::keep_brackets_whole(para, &mut out);
@@ -646,5 +651,27 @@ mod lone_punctuation_lines {
                 "{lang}"
             );
         }
+    }
+
+    /// A list marker ending its line stays apart from the next line in break mode (the fuzz target
+    /// `segment` found `1.⏎` joined with the line after it); in auto mode it still starts its item.
+    #[test]
+    fn a_marker_at_a_line_end_never_joins_the_next_line_in_break_mode() {
+        let text = "\u{c}1.\n\u{10}\u{c}2.\nTrched 1,2.435 me";
+        for lang in ["fr", "en"] {
+            assert_eq!(
+                texts(text, lang, LineBreaks::Break),
+                ["1.", "\u{10}", "2.", "Trched 1,2.435 me"],
+                "{lang}"
+            );
+        }
+        assert_eq!(
+            texts("1.\nFirst item\n2.\nSecond item", "en", LineBreaks::Break),
+            ["1.", "First item", "2.", "Second item"]
+        );
+        assert_eq!(
+            texts("1. First item\n2. Second item", "en", LineBreaks::Break),
+            ["1. First item", "2. Second item"]
+        );
     }
 }
