@@ -38,7 +38,7 @@ fuzz_target!(|data: &[u8]| {
     let mut written = Vec::new();
     for u in units {
         let mut line = Vec::new();
-        write_unit(&mut line, &langs, &u).expect("writing to memory");
+        write_unit(&mut line, &langs, &u, false).expect("writing to memory");
         // A line with no text but white space is skipped by the reader (documented): a unit whose
         // texts are all spaces is not one.
         if !String::from_utf8_lossy(&line).trim().is_empty() {
