@@ -296,15 +296,21 @@ impl Memory {
         let uri = file_uri(path);
         let flags = OpenFlags::SQLITE_OPEN_NO_MUTEX;
         // A file this process may write: opened for writing but refusing writes, so that closing the
-        // last connection removes the `-wal` and `-shm` as a writer's close does.
-        let writable = std::fs::OpenOptions::new().write(true).open(path).is_ok();
-        let opened = writable.then(|| {
-            open(&uri, flags | OpenFlags::SQLITE_OPEN_READ_WRITE).and_then(|(conn, found)| {
+        // last connection removes the `-wal` and `-shm` as a writer's close does. SQLite opens a file
+        // this user may only read read-only instead: that one takes the read-only way below. Never
+        // probe the file with a descriptor of our own: closing it would drop every POSIX lock this
+        // process holds on the memory, SQLite's included, and a writer in another process would then
+        // take itself for the last connection and delete the `-wal` and `-shm` under our readers
+        // ("database disk image is malformed" for the rest of their life; issue #14's load benchmark).
+        let opened = match open(&uri, flags | OpenFlags::SQLITE_OPEN_READ_WRITE) {
+            Ok((conn, found)) if !conn.is_readonly("main").unwrap_or(true) => Some(
                 conn.pragma_update(None, "query_only", true)
-                    .map_err(sql("opening the memory for reading"))?;
-                Ok((conn, found))
-            })
-        });
+                    .map_err(sql("opening the memory for reading"))
+                    .map(|()| (conn, found)),
+            ),
+            Ok(_) => None,
+            Err(e) => Some(Err(e)),
+        };
         let (conn, found) = match opened {
             Some(Ok(opened)) => opened,
             Some(Err(e)) if !matches!(e, Error::Open { .. } | Error::Sql { .. }) => return Err(e),
