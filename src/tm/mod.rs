@@ -285,14 +285,17 @@ impl Memory {
     /// [`Error::IndexNotFlushed`] for one whose match index is behind its units.
     pub fn open_read_only(path: &Path) -> Result<Memory, Error> {
         let shown = path.display().to_string();
-        let open = |uri: &str, flags: OpenFlags| {
+        let connect = |uri: &str, flags: OpenFlags| {
             let conn = Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
                 .map_err(|source| schema::classify_open_error(&shown, source))?;
             conn.busy_timeout(DEFAULT_WAIT)
                 .map_err(|source| schema::classify_open_error(&shown, source))?;
-            // The first read: a missing `-wal` that cannot be created fails here.
-            schema::version(&conn, &shown).map(|found| (conn, found))
+            Ok(conn)
         };
+        // The first read: a missing `-wal` that cannot be created fails here.
+        let first_read =
+            |conn: Connection| schema::version(&conn, &shown).map(|found| (conn, found));
+        let open = |uri: &str, flags: OpenFlags| connect(uri, flags).and_then(first_read);
         let uri = file_uri(path);
         let flags = OpenFlags::SQLITE_OPEN_NO_MUTEX;
         // A file this process may write: opened for writing but refusing writes, so that closing the
@@ -302,11 +305,13 @@ impl Memory {
         // process holds on the memory, SQLite's included, and a writer in another process would then
         // take itself for the last connection and delete the `-wal` and `-shm` under our readers
         // ("database disk image is malformed" for the rest of their life; issue #14's load benchmark).
-        let opened = match open(&uri, flags | OpenFlags::SQLITE_OPEN_READ_WRITE) {
-            Ok((conn, found)) if !conn.is_readonly("main").unwrap_or(true) => Some(
+        // SQLite knows before the first read, which would create the `-wal` and `-shm` beside a file
+        // opened read-only.
+        let opened = match connect(&uri, flags | OpenFlags::SQLITE_OPEN_READ_WRITE) {
+            Ok(conn) if !conn.is_readonly("main").unwrap_or(true) => Some(
                 conn.pragma_update(None, "query_only", true)
                     .map_err(sql("opening the memory for reading"))
-                    .map(|()| (conn, found)),
+                    .and_then(|()| first_read(conn)),
             ),
             Ok(_) => None,
             Err(e) => Some(Err(e)),
