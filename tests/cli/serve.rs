@@ -686,3 +686,19 @@ fn the_server_reads_what_a_writer_in_another_process_stored() {
     assert!(stopped, "{log}");
     assert!(!log.contains(" 500 "), "{log}");
 }
+
+#[test]
+fn readers_sets_the_read_connections_and_refuses_zero() {
+    let sandbox = aligned();
+    sandbox
+        .tmkit()
+        .args(["serve", "--addr", "127.0.0.1:0", "--readers", "0"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "invalid value '0' for '--readers <N>'",
+        ));
+    let server = Server::start(&sandbox, &["--readers", "1"]);
+    let found = get_json(&server.url("/api/lookup?from=en&to=ru&q=Astana,+July+10,+AZERTAC"));
+    assert_eq!(found["matches"][0]["score"], 99);
+}
