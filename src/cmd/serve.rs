@@ -36,6 +36,9 @@ pub struct Args {
     /// Who review actions are recorded as when a request names no user [default: $USER, else tmkit-serve].
     #[arg(long)]
     pub user: Option<String>,
+    /// Read-only connections, so reads answered at once [default: one per core, at least two].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub readers: Option<u16>,
 }
 
 /// Read-only connections: one per core, at least two, so a long concordance does not hold up lookups.
@@ -63,7 +66,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         addr: args.addr,
         read_only: args.read_only,
         token,
-        readers: readers(),
+        readers: args.readers.map_or_else(readers, usize::from),
         user,
     };
     let mode = if args.read_only { " (read-only)" } else { "" };

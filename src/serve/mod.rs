@@ -56,6 +56,11 @@ pub const READ_TIME_LIMIT: Duration = Duration::from_secs(10);
 /// Most concordance units one request may ask for (a page of results, not the memory).
 pub const MAX_PAGE: usize = 200;
 
+/// How long the page's language menus trust the languages they last read. Listing them reads every
+/// variant (a second on a million units), and a memory gains a language rarely: an older list is
+/// still shown while a background read refreshes it.
+pub const LANGS_FRESH: Duration = Duration::from_secs(60);
+
 /// Why the server cannot start or stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -163,9 +168,19 @@ struct Readers {
     permits: Arc<tokio::sync::Semaphore>,
 }
 
+/// The memory's languages as the page's menus last read them.
+struct LangCache {
+    list: Arc<Vec<String>>,
+    /// When `list` was read; `None` after a write of this server, which may have added a language.
+    read_at: Option<Instant>,
+    /// A background read is under way.
+    refreshing: bool,
+}
+
 /// What every handler shares.
 pub(crate) struct Shared {
     readers: Readers,
+    langs: Mutex<LangCache>,
     writer: Option<Mutex<Memory>>,
     token: Option<String>,
     csrf: String,
@@ -290,6 +305,33 @@ impl Shared {
         }
     }
 
+    /// The memory's languages for the page's menus, without reading the memory on the request's
+    /// path: a list older than [`LANGS_FRESH`] (or from before a write of this server) is answered
+    /// while one background read replaces it.
+    pub(crate) async fn langs(self: &Arc<Self>) -> Result<Arc<Vec<String>>, Failure> {
+        let (list, refresh) = {
+            let mut cache = lock(&self.langs);
+            let stale = cache.read_at.is_none_or(|at| at.elapsed() >= LANGS_FRESH);
+            let refresh = stale && !cache.refreshing;
+            cache.refreshing |= refresh;
+            (Arc::clone(&cache.list), refresh)
+        };
+        if refresh {
+            let shared = Arc::clone(self);
+            tokio::spawn(async move {
+                let read = shared.read(|memory| Ok(memory.langs()?)).await;
+                let mut cache = lock(&shared.langs);
+                cache.refreshing = false;
+                // A failed read leaves the list stale: the next page tries again.
+                if let Ok(list) = read {
+                    cache.list = Arc::new(list);
+                    cache.read_at = Some(Instant::now());
+                }
+            });
+        }
+        Ok(list)
+    }
+
     /// Runs `f` on the writer on a blocking thread; no time limit, as a write is one transaction that
     /// must finish.
     pub(crate) async fn write<T: Send + 'static>(
@@ -307,13 +349,16 @@ impl Shared {
             let user = user
                 .filter(|u| !u.trim().is_empty())
                 .unwrap_or_else(|| shared.user.clone());
-            f(
+            let result = f(
                 &mut memory,
                 Actor {
                     user,
                     at: tm::now(),
                 },
-            )
+            );
+            // An edit may have given the memory a language.
+            lock(&shared.langs).read_at = None;
+            result
         })
         .await
         .map_err(|e| Failure::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
@@ -403,6 +448,12 @@ pub fn run(
         memory.prepare_lookups()?;
         free.push(memory);
     }
+    // Read once before the first request, so no page waits for it.
+    let langs = LangCache {
+        list: Arc::new(free[0].langs()?),
+        read_at: Some(Instant::now()),
+        refreshing: false,
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -420,6 +471,7 @@ pub fn run(
                 free: Mutex::new(free),
                 permits: Arc::new(tokio::sync::Semaphore::new(readers)),
             },
+            langs: Mutex::new(langs),
             writer,
             token: config.token,
             csrf: random_token()?,

@@ -102,15 +102,6 @@ fn canonical(tag: &str) -> String {
     Lang::parse(tag).map_or_else(|_| tag.to_string(), |l| l.as_str().to_string())
 }
 
-fn memory_langs(memory: &crate::tm::Memory) -> Result<Vec<String>, Failure> {
-    Ok(memory
-        .stats()?
-        .languages
-        .into_iter()
-        .map(|l| l.lang)
-        .collect())
-}
-
 /// A unit's state as the CLI shows it: `needs review`, `approved`, `ok`, with confidence.
 fn state(status: &str, approved: bool, confidence: Option<f32>) -> String {
     let conf = confidence
@@ -158,16 +149,15 @@ pub(super) async fn search(
     } else {
         None
     };
-    let (langs, found) = shared
-        .read(move |memory| {
-            let langs = memory_langs(memory)?;
-            let found = match &request {
-                Some(r) => Some(api::run_concordance(memory, r)?),
-                None => None,
-            };
-            Ok((langs, found))
-        })
-        .await?;
+    let langs = shared.langs().await?;
+    let found = match request {
+        Some(r) => Some(
+            shared
+                .read(move |memory| api::run_concordance(memory, &r))
+                .await?,
+        ),
+        None => None,
+    };
     let phrase = q.q.unwrap_or_default();
     let lang = canonical(q.lang.as_deref().unwrap_or("en"));
     let to = canonical(q.to.as_deref().unwrap_or(""));
@@ -307,7 +297,7 @@ fn lookup_form(langs: &[String], f: &LookupForm) -> String {
 }
 
 pub(super) async fn lookup(State(shared): State<AppState>) -> PageResult {
-    let langs = shared.read(memory_langs).await?;
+    let langs = shared.langs().await?;
     let empty = LookupForm {
         text: None,
         from: None,
@@ -339,9 +329,9 @@ pub(super) async fn lookup_post(
         )
         .into());
     }
-    let (langs, answers) = shared
+    let langs = shared.langs().await?;
+    let answers = shared
         .read(move |memory| {
-            let langs = memory_langs(memory)?;
             let mut answers = Vec::new();
             for sentence in crate::segment::segment(&text, &from)
                 .iter()
@@ -354,7 +344,7 @@ pub(super) async fn lookup_post(
                 };
                 answers.push((s, found));
             }
-            Ok((langs, answers))
+            Ok(answers)
         })
         .await?;
     let mut body = lookup_form(&langs, &f);

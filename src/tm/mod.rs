@@ -285,26 +285,37 @@ impl Memory {
     /// [`Error::IndexNotFlushed`] for one whose match index is behind its units.
     pub fn open_read_only(path: &Path) -> Result<Memory, Error> {
         let shown = path.display().to_string();
-        let open = |uri: &str, flags: OpenFlags| {
+        let connect = |uri: &str, flags: OpenFlags| {
             let conn = Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
                 .map_err(|source| schema::classify_open_error(&shown, source))?;
             conn.busy_timeout(DEFAULT_WAIT)
                 .map_err(|source| schema::classify_open_error(&shown, source))?;
-            // The first read: a missing `-wal` that cannot be created fails here.
-            schema::version(&conn, &shown).map(|found| (conn, found))
+            Ok(conn)
         };
+        // The first read: a missing `-wal` that cannot be created fails here.
+        let first_read =
+            |conn: Connection| schema::version(&conn, &shown).map(|found| (conn, found));
+        let open = |uri: &str, flags: OpenFlags| connect(uri, flags).and_then(first_read);
         let uri = file_uri(path);
         let flags = OpenFlags::SQLITE_OPEN_NO_MUTEX;
         // A file this process may write: opened for writing but refusing writes, so that closing the
-        // last connection removes the `-wal` and `-shm` as a writer's close does.
-        let writable = std::fs::OpenOptions::new().write(true).open(path).is_ok();
-        let opened = writable.then(|| {
-            open(&uri, flags | OpenFlags::SQLITE_OPEN_READ_WRITE).and_then(|(conn, found)| {
+        // last connection removes the `-wal` and `-shm` as a writer's close does. SQLite opens a file
+        // this user may only read read-only instead: that one takes the read-only way below. Never
+        // probe the file with a descriptor of our own: closing it would drop every POSIX lock this
+        // process holds on the memory, SQLite's included, and a writer in another process would then
+        // take itself for the last connection and delete the `-wal` and `-shm` under our readers
+        // ("database disk image is malformed" for the rest of their life; issue #14's load benchmark).
+        // SQLite knows before the first read, which would create the `-wal` and `-shm` beside a file
+        // opened read-only.
+        let opened = match connect(&uri, flags | OpenFlags::SQLITE_OPEN_READ_WRITE) {
+            Ok(conn) if !conn.is_readonly("main").unwrap_or(true) => Some(
                 conn.pragma_update(None, "query_only", true)
-                    .map_err(sql("opening the memory for reading"))?;
-                Ok((conn, found))
-            })
-        });
+                    .map_err(sql("opening the memory for reading"))
+                    .and_then(|()| first_read(conn)),
+            ),
+            Ok(_) => None,
+            Err(e) => Some(Err(e)),
+        };
         let (conn, found) = match opened {
             Some(Ok(opened)) => opened,
             Some(Err(e)) if !matches!(e, Error::Open { .. } | Error::Sql { .. }) => return Err(e),
@@ -490,6 +501,29 @@ impl Memory {
                 |r| r.get(0),
             )
             .map_err(sql("looking for a language"))
+    }
+
+    /// The languages the memory holds text in (a variant or a document), sorted.
+    ///
+    /// Reads every variant once, without counting, where [`Memory::stats`] also joins them in pairs:
+    /// a fraction of its time on a large memory.
+    ///
+    /// ```
+    /// let memory = tmkit::tm::Memory::open_in_memory()?;
+    /// assert!(memory.langs()?.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Sql`] if the query fails.
+    pub fn langs(&self) -> Result<Vec<String>, Error> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT lang FROM document UNION SELECT lang FROM variant ORDER BY 1")
+            .map_err(sql("listing languages"))?;
+        stmt.query_map([], |r| r.get(0))
+            .and_then(Iterator::collect)
+            .map_err(sql("listing languages"))
     }
 
     /// Counts for `tmkit stats`: documents, units and variants per language, units per language pair.

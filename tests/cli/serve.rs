@@ -2,6 +2,7 @@
 //! over HTTP against the real binary on a free loopback port, with a memory aligned from samples/.
 
 use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
 use serde_json::Value;
@@ -30,12 +31,17 @@ pub(crate) struct Server {
 
 impl Server {
     pub(crate) fn start(sandbox: &Sandbox, extra: &[&str]) -> Server {
+        Server::start_on(sandbox.dir.path(), &sandbox.tm(), extra)
+    }
+
+    /// A server of the memory `tm`, run in the folder `dir`.
+    pub(crate) fn start_on(dir: &Path, tm: &Path, extra: &[&str]) -> Server {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin!("tmkit"))
-            .current_dir(sandbox.dir.path())
+            .current_dir(dir)
             .env("SOURCE_DATE_EPOCH", "1720000000")
             .env("USER", "tester")
             .arg("--tm")
-            .arg(sandbox.tm())
+            .arg(tm)
             .args(["serve", "--addr", "127.0.0.1:0"])
             .args(extra)
             .stderr(Stdio::piped())
@@ -652,4 +658,64 @@ fn merge_in_the_page_and_split_through_the_api_restore_the_units() {
             r#"{"error":"'en' is not LANG=N (e.g. en=1): say how many sentences of LANG stay"}"#
         )
     );
+}
+
+/// Regression (#14, found by the load benchmark): the server's readers kept reading a `-wal` that a
+/// writer in another process had deleted on exit, taking itself for the memory's last connection
+/// (the server had dropped its own locks on the file), and answered "database disk image is
+/// malformed" from then on.
+#[test]
+fn the_server_reads_what_a_writer_in_another_process_stored() {
+    let sandbox = aligned();
+    let server = Server::start(&sandbox, &[]);
+    let before = get_json(&server.url("/api/concordance?lang=en&to=ru&q=zeppelin"));
+    assert_eq!(before["total"], 0);
+    sandbox.write(
+        "news/2024-08-01-zeppelin/en.txt",
+        "The zeppelin landed in Baku on Monday.\n\nIt carried forty passengers.\n",
+    );
+    sandbox.write(
+        "news/2024-08-01-zeppelin/ru.txt",
+        "Дирижабль приземлился в Баку в понедельник.\n\nОн перевозил сорок пассажиров.\n",
+    );
+    sandbox
+        .tmkit()
+        .arg("align-dir")
+        .arg(sandbox.path("news"))
+        .args(["--from", "en", "--to", "ru", "--store"])
+        .assert()
+        .success();
+    let mut wal = sandbox.tm().into_os_string();
+    wal.push("-wal");
+    assert!(
+        Path::new(&wal).exists(),
+        "the writer deleted the -wal the server reads"
+    );
+    let after = get_json(&server.url("/api/concordance?lang=en&to=ru&q=zeppelin"));
+    assert_eq!(after["total"], 1, "{after}");
+    assert_eq!(
+        after["hits"][0]["others"][0][1],
+        "Дирижабль приземлился в Баку в понедельник."
+    );
+    let old = get_json(&server.url("/api/lookup?from=en&to=ru&q=Astana,+July+10,+AZERTAC"));
+    assert_eq!(old["matches"][0]["score"], 99);
+    let (stopped, log) = server.stop();
+    assert!(stopped, "{log}");
+    assert!(!log.contains(" 500 "), "{log}");
+}
+
+#[test]
+fn readers_sets_the_read_connections_and_refuses_zero() {
+    let sandbox = aligned();
+    sandbox
+        .tmkit()
+        .args(["serve", "--addr", "127.0.0.1:0", "--readers", "0"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "invalid value '0' for '--readers <N>'",
+        ));
+    let server = Server::start(&sandbox, &["--readers", "1"]);
+    let found = get_json(&server.url("/api/lookup?from=en&to=ru&q=Astana,+July+10,+AZERTAC"));
+    assert_eq!(found["matches"][0]["score"], 99);
 }
