@@ -137,6 +137,14 @@ pub fn renderings<'a>(
             .iter()
             .map(|w| src_tok.is_function_word(&w.key))
             .collect();
+        // Whether anything but white space separates target word j from word j + 1.
+        let apart: Vec<bool> = tgt_words
+            .windows(2)
+            .map(|w| {
+                tgt.get(w[0].bytes.end..w[1].bytes.start)
+                    .is_some_and(|gap| gap.chars().any(|c| !c.is_whitespace()))
+            })
+            .collect();
         let mut tgt_aligned = vec![false; tgt_words.len()];
         for &(_, j) in &links {
             tgt_aligned[j] = true;
@@ -163,7 +171,7 @@ pub fn renderings<'a>(
                 trimmed.end -= 1;
             }
             let mut spans: Vec<(Range<usize>, bool)> =
-                widenings(&tight, &tgt_aligned, options.unaligned_edge)
+                widenings(&tight, &tgt_aligned, &apart, options.unaligned_edge)
                     .into_iter()
                     .map(|(before, after)| {
                         (
@@ -273,12 +281,23 @@ fn tight_span(
 }
 
 /// The ways to widen `tight` by up to `limit` unlinked words on each side, `(0, 0)` first.
-fn widenings(tight: &Range<usize>, aligned: &[bool], limit: usize) -> Vec<(usize, usize)> {
+/// `apart[j]` says that punctuation separates word `j` from word `j + 1`: a widening never
+/// crosses it (an unlinked word beyond a comma belongs to the next phrase, not to this one).
+fn widenings(
+    tight: &Range<usize>,
+    aligned: &[bool],
+    apart: &[bool],
+    limit: usize,
+) -> Vec<(usize, usize)> {
     let free_before = (1..=limit)
-        .take_while(|&k| tight.start >= k && !aligned[tight.start - k])
+        .take_while(|&k| tight.start >= k && !aligned[tight.start - k] && !apart[tight.start - k])
         .count();
     let free_after = (1..=limit)
-        .take_while(|&k| tight.end + k <= aligned.len() && !aligned[tight.end + k - 1])
+        .take_while(|&k| {
+            tight.end + k <= aligned.len()
+                && !aligned[tight.end + k - 1]
+                && !apart[tight.end + k - 2]
+        })
         .count();
     let mut out = Vec::new();
     for before in 0..=free_before {
@@ -324,11 +343,20 @@ mod tests {
     #[test]
     fn widenings_add_unlinked_neighbours_only() {
         let aligned = [false, true, true, false, true];
+        let apart = [false; 4];
         assert_eq!(
-            widenings(&(1..3), &aligned, 1),
+            widenings(&(1..3), &aligned, &apart, 1),
             [(0, 0), (0, 1), (1, 0), (1, 1)]
         );
-        assert_eq!(widenings(&(3..5), &aligned, 1), [(0, 0)]);
+        assert_eq!(widenings(&(3..5), &aligned, &apart, 1), [(0, 0)]);
+    }
+
+    #[test]
+    fn widenings_never_cross_punctuation() {
+        // "期间，阿塞拜疆 共和国": a comma between word 0 and word 1.
+        let aligned = [false, true, true, false];
+        let apart = [true, false, false];
+        assert_eq!(widenings(&(1..3), &aligned, &apart, 1), [(0, 0), (0, 1)]);
     }
 
     fn model(src: &str, tgt: &str, pairs: &[(&str, &str)]) -> Model {

@@ -21,7 +21,8 @@
 //!    number.
 //! 5. **Evaluation** ([`eval`]): first-rendering precision and top-3 coverage against a judged set.
 //!
-//! Everything here is pure: no I/O, no SQL. Storage of the model in the memory comes later.
+//! Everything here is pure: no I/O, no SQL. The memory stores one model per language pair
+//! (`tm::lexicon`) and retrains it as units are stored (`ingest::lexicon`).
 //!
 //! ```
 //! use tmkit::Lang;
@@ -298,6 +299,22 @@ impl Model {
             .collect();
         out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
         out
+    }
+
+    /// Every entry of the forward table as (source stem, target stem, `p(target | source)`,
+    /// `p(source | target)` when the reverse table kept it, else 0), by source stem id.
+    pub fn word_pairs(&self) -> impl Iterator<Item = (&str, &str, f32, f32)> + '_ {
+        (1..self.forward.rows() as u32).flat_map(move |s| {
+            self.forward.row(s).iter().map(move |&(t, p)| {
+                let back = self.reverse.get(t, s).unwrap_or(0.0);
+                (
+                    self.src_vocab.stems[s as usize].as_str(),
+                    self.tgt_vocab.stems[t as usize].as_str(),
+                    p,
+                    back,
+                )
+            })
+        })
     }
 
     /// The word links between a source text and its translation.

@@ -42,6 +42,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ),
     ("0008_review", include_str!("../../memory/0008_review.sql")),
     ("0009_pivot", include_str!("../../memory/0009_pivot.sql")),
+    (
+        "0010_phrase_model",
+        include_str!("../../memory/0010_phrase_model.sql"),
+    ),
 ];
 
 /// The schema version this build of tmkit writes.
