@@ -43,6 +43,8 @@ pub enum Refresh {
     Stale,
     /// Those whose units changed at all.
     Changed,
+    /// Every pair with units, changed or not (after an upgrade of the trainer).
+    All,
 }
 
 /// A model trained by [`Memory::train_phrase_models`].
@@ -79,6 +81,7 @@ impl Memory {
                 .map(|r| r.units);
             let stale = match trained {
                 None => true,
+                Some(_) if refresh == Refresh::All => true,
                 Some(t) if t == units => false,
                 Some(t) => {
                     refresh == Refresh::Changed
@@ -93,10 +96,11 @@ impl Memory {
                 continue;
             }
             let pairs = self.trusted_pairs(&src, &tgt)?;
-            let model = phrase::Model::train(
+            let model = phrase::Model::train_seeded(
                 pairs.iter().map(|(s, t)| (s.as_str(), t.as_str())),
                 &src,
                 &tgt,
+                &phrase::TrainOptions::default(),
             );
             let n = pairs.len() as u64;
             self.save_phrase_model(&model, n)?;

@@ -145,6 +145,14 @@ pub fn renderings<'a>(
                     .is_some_and(|gap| gap.chars().any(|c| !c.is_whitespace()))
             })
             .collect();
+        // Whether a clause or quotation mark separates them: no rendering spans it.
+        let broken: Vec<bool> = tgt_words
+            .windows(2)
+            .map(|w| {
+                tgt.get(w[0].bytes.end..w[1].bytes.start)
+                    .is_some_and(|gap| gap.chars().any(breaks_phrase))
+            })
+            .collect();
         let mut tgt_aligned = vec![false; tgt_words.len()];
         for &(_, j) in &links {
             tgt_aligned[j] = true;
@@ -184,7 +192,8 @@ pub fn renderings<'a>(
                 spans.push((trimmed, true));
             }
             for (span, is_tight) in spans {
-                if span.clone().all(is_weak) {
+                if span.clone().all(is_weak) || broken[span.start..span.end - 1].iter().any(|&b| b)
+                {
                     continue;
                 }
                 let words = &tgt_words[span.clone()];
@@ -255,6 +264,41 @@ pub fn renderings<'a>(
             }
         })
         .collect()
+}
+
+/// Whether `c`, between two words, ends a phrase: clause punctuation (`,` `;` `:` `!` `?` and
+/// their full-width forms, `。` `、` `…`), quotation marks and brackets. Word-internal marks
+/// (hyphens and dashes, apostrophes, `.` of abbreviations, `/`, `&`, the middle dot of
+/// transcribed names) do not.
+fn breaks_phrase(c: char) -> bool {
+    if c.is_ascii_punctuation() {
+        return !matches!(c, '-' | '\'' | '.' | '/' | '&');
+    }
+    matches!(
+        c,
+        '。' | '，'
+            | '、'
+            | '；'
+            | '：'
+            | '！'
+            | '？'
+            | '…'
+            | '“'
+            | '”'
+            | '„'
+            | '«'
+            | '»'
+            | '《'
+            | '》'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '（'
+            | '）'
+            | '【'
+            | '】'
+    )
 }
 
 /// The smallest target span holding every word linked to `phrase`, if the pair is consistent.
@@ -349,6 +393,16 @@ mod tests {
             [(0, 0), (0, 1), (1, 0), (1, 1)]
         );
         assert_eq!(widenings(&(3..5), &aligned, &apart, 1), [(0, 0)]);
+    }
+
+    #[test]
+    fn clause_and_quotation_marks_end_a_phrase_but_word_marks_do_not() {
+        for c in [',', ';', '"', '“', '»', '，', '。', '《', '（'] {
+            assert!(breaks_phrase(c), "{c}");
+        }
+        for c in ['-', '\'', '.', '·', '–', '’'] {
+            assert!(!breaks_phrase(c), "{c}");
+        }
     }
 
     #[test]

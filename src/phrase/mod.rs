@@ -235,6 +235,22 @@ impl Model {
         }
     }
 
+    /// Trains a model on sentence pairs with `options`, and on the seed lexicon tmkit ships for the
+    /// pair (English with az, ru or zh; [`crate::align::lexicon::seed_entries`]) as extra
+    /// one-entry pairs: a prior that a small memory needs and a large one outweighs. This is how
+    /// the memory trains its models.
+    pub fn train_seeded<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+        src: &Lang,
+        tgt: &Lang,
+        options: &TrainOptions,
+    ) -> Model {
+        let seeds = crate::align::lexicon::seed_entries(src, tgt);
+        let seeds = seeds.iter().map(|(a, b)| (a.as_str(), b.as_str()));
+        let pairs = pairs.into_iter().map(|(a, b)| -> (&str, &str) { (a, b) });
+        Model::train_with(pairs.chain(seeds), src, tgt, options)
+    }
+
     /// The source language.
     pub fn src_lang(&self) -> &Lang {
         self.src.lang()

@@ -7,6 +7,14 @@ use crate::lookup::store_sample;
 fn concordance_finds_a_phrase_with_all_languages_and_its_translations() {
     let sandbox = Sandbox::new();
     store_sample(&sandbox);
+    // The sample is stored without the aligner: `tmkit train` makes the models.
+    let trained = stdout_of(sandbox.tmkit().arg("train"));
+    assert!(trained.contains("en/ru "), "{trained}");
+    assert!(trained.contains(" trained\n"), "{trained}");
+    assert!(
+        stdout_of(sandbox.tmkit().arg("train")).contains(" up to date\n"),
+        "a second run trains nothing"
+    );
     let out =
         stdout_of(
             sandbox
@@ -30,12 +38,31 @@ fn concordance_finds_a_phrase_with_all_languages_and_its_translations() {
         .filter_map(|o| o[0].as_str())
         .collect();
     assert_eq!(langs, ["az-Latn", "ru", "zh-Hans"]);
-    assert!(
-        !found["translations"]
-            .as_array()
-            .expect("translations")
-            .is_empty()
+    let translations = found["translations"].as_array().expect("translations");
+    let ru = translations
+        .iter()
+        .find(|r| r["lang"] == "ru")
+        .expect("a Russian rendering");
+    assert_eq!(
+        ru["text"].as_str().map(str::to_lowercase).as_deref(),
+        Some("одного китая")
     );
+    assert!(ru["count"].as_u64() <= ru["total"].as_u64());
+    // The unit marks where the rendering is.
+    let rendered = hit["rendered"].as_array().expect("rendered");
+    let (tag, range) = (&rendered[0][0], &rendered[0][1]);
+    let other = hit["others"]
+        .as_array()
+        .expect("others")
+        .iter()
+        .find(|o| o[0] == *tag)
+        .and_then(|o| o[1].as_str())
+        .expect("the marked language's text");
+    let (start, end) = (
+        range["start"].as_u64().expect("start") as usize,
+        range["end"].as_u64().expect("end") as usize,
+    );
+    assert!(!other[start..end].trim().is_empty());
 }
 
 #[test]
