@@ -303,7 +303,10 @@ fn breaks_phrase(c: char) -> bool {
 
 /// The smallest target span holding every word linked to `phrase`, if the pair is consistent.
 /// `weak[i]` marks source function words: their links never widen the span (unless the phrase
-/// has nothing else) and, outside the phrase, never make it inconsistent.
+/// has nothing else) and, outside the phrase, never make it inconsistent. A target word linked
+/// to a word of the phrase may also be linked outside it (grow-diag-final-and adds such links
+/// between neighbours, as *House* — *said* in *White House said*); only a word of the span linked
+/// outside the phrase alone makes the pair inconsistent.
 fn tight_span(
     links: &[(usize, usize)],
     phrase: &Range<usize>,
@@ -318,9 +321,10 @@ fn tight_span(
         .map(|&(_, j)| j);
     let lo = linked.clone().min()?;
     let hi = linked.max()?;
+    let inside = |j: usize| links.iter().any(|&(i, b)| b == j && phrase.contains(&i));
     let consistent = links
         .iter()
-        .all(|&(i, j)| !(lo..=hi).contains(&j) || phrase.contains(&i) || weak[i]);
+        .all(|&(i, j)| !(lo..=hi).contains(&j) || phrase.contains(&i) || weak[i] || inside(j));
     consistent.then_some(lo..hi + 1)
 }
 
@@ -356,6 +360,16 @@ fn widenings(
 mod tests {
     use super::*;
     use crate::Lang;
+
+    #[test]
+    fn a_span_word_linked_to_the_phrase_may_be_linked_outside_it_too() {
+        // source "White House said", target "Белый дом заявил"; "said" also linked to "дом".
+        let strong = [false; 3];
+        assert_eq!(
+            tight_span(&[(0, 0), (1, 1), (2, 1), (2, 2)], &(0..2), &strong),
+            Some(0..2)
+        );
+    }
 
     #[test]
     fn tight_span_rejects_a_span_linked_outside_the_phrase() {
