@@ -359,10 +359,13 @@ impl Model {
             .iter()
             .map(|w| self.tgt_vocab.get(&self.tgt.stem(&w.key)))
             .collect();
+        // Equal keys (names, numbers) and cognates (strategic / strateji, parliament /
+        // parlament) are likely links whatever the table says: a small memory has not seen
+        // them often enough to learn them.
         let same = |i: usize, j: usize| {
-            src[i].key == tgt[j].key
-                && !self.src.is_function_word(&src[i].key)
+            !self.src.is_function_word(&src[i].key)
                 && !self.tgt.is_function_word(&tgt[j].key)
+                && (src[i].key == tgt[j].key || links::is_cognate(&src[i].key, &tgt[j].key))
         };
         let lookup = |table: &Table, row: Option<u32>, col: Option<u32>| match (row, col) {
             (Some(r), Some(c)) => table.get(r, c).unwrap_or(links::UNSEEN),
