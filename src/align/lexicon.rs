@@ -136,6 +136,40 @@ impl Lexicon {
     }
 }
 
+/// The seed list's entries for `src`→`tgt` as written, one `(word, translation)` per translation
+/// (English to az, ru or zh, or turned round; empty for other pairs): what the phrase aligner
+/// trains on besides the memory's units, as a prior.
+pub fn seed_entries(src: &Lang, tgt: &Lang) -> Vec<(String, String)> {
+    let (flip, other) = if src.language() == "en" {
+        (false, tgt)
+    } else if tgt.language() == "en" {
+        (true, src)
+    } else {
+        return Vec::new();
+    };
+    let Some((_, text)) = SEEDS.iter().find(|(code, _)| *code == other.language()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((word, translations)) = line.split_once('\t') else {
+            continue;
+        };
+        for t in translations
+            .split('|')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
+            let pair = (word.trim().to_owned(), t.to_owned());
+            out.push(if flip { (pair.1, pair.0) } else { pair });
+        }
+    }
+    out
+}
+
 /// Co-occurrence counts of source and target keys over aligned sentence pairs.
 #[derive(Clone, Debug, Default)]
 pub struct Counts {
@@ -246,6 +280,17 @@ mod tests {
 
     fn lang(tag: &str) -> Lang {
         Lang::parse(tag).expect("valid tag")
+    }
+
+    #[test]
+    fn seed_entries_are_the_written_pairs_either_way_round() {
+        let (en, ru) = (lang("en"), lang("ru"));
+        let forward = seed_entries(&en, &ru);
+        assert!(forward.contains(&("president".to_string(), "президент".to_string())));
+        let back = seed_entries(&ru, &en);
+        assert!(back.contains(&("президент".to_string(), "president".to_string())));
+        assert_eq!(forward.len(), back.len());
+        assert!(seed_entries(&ru, &lang("az")).is_empty());
     }
 
     #[test]

@@ -131,7 +131,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             .clone()
             .unwrap_or_else(|| ingest::slug_of(&source.path));
         let units = ingest::units(&source, &targets, &alignments, &ReviewPolicy::default());
-        let report = ingest::store(&mut memory, &slug, &source, &targets, &alignments, &units)?;
+        let report = ingest::store(&mut memory, &slug, &source, &targets, &units)?;
         let review = units
             .iter()
             .filter(|u| u.status == Status::NeedsReview)

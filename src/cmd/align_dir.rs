@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::bail;
 use tmkit::Lang;
+use tmkit::ingest::lexicon::Refresh;
 use tmkit::ingest::{self, ArchiveOptions, Outcome, Walk};
 
 use super::{Global, UsageError, parse_langs, stdout};
@@ -111,6 +112,11 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         bar.inc(1);
     }
     bar.finish_and_clear();
+    // Each store retrained only the models grown stale; now every changed one is brought up to
+    // date, so the memory's phrase models hold the whole archive.
+    if let Some(memory) = memory.as_mut().filter(|_| args.store) {
+        memory.train_phrase_models(Refresh::Changed)?;
+    }
     if printing {
         out.flush()?;
     }

@@ -7,17 +7,22 @@ use tmkit::{Lang, search};
 
 use super::Global;
 
-/// Find the units whose text contains a phrase, in all their languages, and the phrase's most likely
-/// translations learned from the memory.
+/// Find the units whose text contains a phrase, in all their languages, and how the phrase was
+/// translated.
 ///
 /// The phrase is literal: quotes, *, NEAR, AND and - are searched as written, never as syntax.
-/// Matching ignores case (with Azerbaijani/Turkish dotted and dotless i).
+/// Matching ignores case (with Azerbaijani/Turkish dotted and dotless i), ё/е, apostrophe and dash
+/// variants and the English possessive 's, and finds the phrase's inflected forms (Russian,
+/// Azerbaijani, English) unless --exact. Its translations come from the memory's word-alignment
+/// models: the spans of each language that translate the phrase in its units, with how many of the
+/// units with that language support them; each unit shown marks them between [[ and ]].
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   tmkit concordance --lang en \"strategic partnership\"
   tmkit concordance --lang az --to ru \"strateji tərəfdaşlıq\"
   tmkit concordance --lang en --json \"One China\"
-  tmkit concordance --lang en --limit 20 --offset 20 \"Azerbaijan\"     (units 21-40)")]
+  tmkit concordance --lang en --limit 20 --offset 20 \"Azerbaijan\"     (units 21-40)
+  tmkit concordance --lang ru --exact \"стратегическое партнерство\"  (this form only)")]
 pub struct Args {
     /// Language of the phrase.
     #[arg(long, value_name = "LANG")]
@@ -31,6 +36,10 @@ pub struct Args {
     /// Units to skip before showing --limit of them (the next page of 20: --offset 20).
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
+    /// Find only the phrase's forms as typed (still folding case, ё/е, apostrophes and dashes), not
+    /// its other inflected forms.
+    #[arg(long)]
+    pub exact: bool,
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
@@ -53,7 +62,12 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     super::check_langs(&memory, global, &wanted)?;
     memory.prepare_lookups()?;
     let wanted = args.offset.saturating_add(args.limit);
-    let mut found = search::concordance(&memory, &args.phrase, &lang, to.as_ref(), wanted)?;
+    let options = search::ConcordanceOptions {
+        to: to.clone(),
+        limit: wanted,
+        exact: args.exact,
+    };
+    let mut found = search::concordance_with(&memory, &args.phrase, &lang, &options)?;
     found.hits.drain(..args.offset.min(found.hits.len()));
     let mut out = super::stdout();
     if args.json {
@@ -81,7 +95,20 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     if !found.translations.is_empty() {
         writeln!(out, "\ntranslations")?;
         for r in &found.translations {
-            writeln!(out, "  {:<8} {} ({})", r.lang, r.text, r.count)?;
+            let mut line = format!(
+                "  {:<8} {}  ({} of {} units with {})",
+                r.lang, r.text, r.count, r.total, r.lang
+            );
+            let others: Vec<String> = r
+                .forms
+                .iter()
+                .skip(1)
+                .map(|f| format!("{} {}", f.text, f.count))
+                .collect();
+            if !others.is_empty() {
+                line.push_str(&format!("; also {}", others.join(", ")));
+            }
+            writeln!(out, "{line}")?;
         }
     }
     for hit in &found.hits {
@@ -91,22 +118,34 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             hit.unit,
             super::state_label(&hit.status, hit.approved, hit.confidence)
         )?;
-        let mut marked = String::new();
-        let mut at = 0;
-        for r in &hit.highlights {
-            marked.push_str(hit.text.get(at..r.start).unwrap_or(""));
-            marked.push_str("**");
-            marked.push_str(hit.text.get(r.clone()).unwrap_or(""));
-            marked.push_str("**");
-            at = r.end;
-        }
-        marked.push_str(hit.text.get(at..).unwrap_or(""));
+        let marked = mark(&hit.text, &hit.highlights, "**", "**");
         writeln!(out, "  {:<8} {marked}", lang.as_str())?;
         for (tag, text) in &hit.others {
-            writeln!(out, "  {tag:<8} {text}")?;
+            let rendered: Vec<std::ops::Range<usize>> = hit
+                .rendered
+                .iter()
+                .filter(|(t, _)| t == tag)
+                .map(|(_, r)| r.clone())
+                .collect();
+            writeln!(out, "  {tag:<8} {}", mark(text, &rendered, "[[", "]]"))?;
         }
     }
     Ok(out.flush()?)
+}
+
+/// `text` with each byte range of `ranges` (ascending, apart) between `open` and `close`.
+fn mark(text: &str, ranges: &[std::ops::Range<usize>], open: &str, close: &str) -> String {
+    let mut marked = String::new();
+    let mut at = 0;
+    for r in ranges {
+        marked.push_str(text.get(at..r.start).unwrap_or(""));
+        marked.push_str(open);
+        marked.push_str(text.get(r.clone()).unwrap_or(""));
+        marked.push_str(close);
+        at = r.end;
+    }
+    marked.push_str(text.get(at..).unwrap_or(""));
+    marked
 }
 
 /// What part of the matching units is shown, and how to see the rest: empty when all are shown.

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use tmkit::ingest::import::{self, ImportReport};
+use tmkit::ingest::lexicon::Refresh;
 use tmkit::tmx::tsv::TsvReader;
 use tmkit::tmx::{Limits, TmxReader};
 
@@ -189,6 +190,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             stdout_open = keep_writing(writeln!(out, "{line}").and_then(|()| out.flush()))?;
         }
     }
+    // The memory's phrase models learn the imported units.
+    memory.train_phrase_models(Refresh::Changed)?;
     Ok(())
 }
 

@@ -17,6 +17,7 @@ pub mod review;
 pub mod segment;
 pub mod serve;
 pub mod terms;
+pub mod train;
 
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -147,6 +148,8 @@ pub enum Command {
     Export(WithMemory<export::Args>),
     /// Show what the memory holds.
     Stats(WithMemory<stats::Args>),
+    /// Bring the memory's word-alignment models up to date (stores and imports do it themselves).
+    Train(WithMemory<train::Args>),
     /// Bring a memory stored by an older tmkit in line (join units of one source sentence).
     Maintain(WithMemory<maintain::Args>),
     /// Review flagged units: list with reasons, show, approve, edit, split, merge, delete.
@@ -195,6 +198,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(w) => import::run(w.args, &w.memory.resolve(before)?),
         Command::Export(w) => export::run(w.args, &w.memory.resolve(before)?),
         Command::Stats(w) => stats::run(w.args, &w.memory.resolve(before)?),
+        Command::Train(w) => train::run(w.args, &w.memory.resolve(before)?),
         Command::Maintain(w) => maintain::run(w.args, &w.memory.resolve(before)?),
         Command::Review(args) => review::run(args, before),
         Command::Article(args) => article::run(args, before),

@@ -332,14 +332,9 @@ pub fn align_article(
         .filter(|u| u.status == Status::NeedsReview)
         .count();
     let stored = match memory {
-        Some(memory) if options.store => Some(store(
-            memory,
-            &article.slug,
-            &source,
-            &docs,
-            &alignments,
-            &units,
-        )?),
+        Some(memory) if options.store => {
+            Some(store(memory, &article.slug, &source, &docs, &units)?)
+        }
         _ => None,
     };
     Ok(Outcome::Aligned(Aligned {

@@ -5,8 +5,10 @@
 //! plus what the memory learned ([`lexicon_for`]). The units are those of [`align::pivot_units`], plus,
 //! where the pivot had to join source sentences that one pair aligns separately, that pair's finer
 //! bilingual units ([`units`]); their review status follows a [`ReviewPolicy`]. After storing, the
-//! confident beads of the pairs without warnings teach the memory's lexicon ([`learn`]).
+//! memory's word-alignment models that have become stale are retrained ([`learn`]), which is what
+//! teaches the memory's lexicon.
 
+use super::lexicon::{Refresh, TrainedModel};
 use super::review::UnitSpan;
 use super::{Doc, Error, ReviewPolicy};
 use crate::align::{self, Alignment, Lexicon, Options};
@@ -149,7 +151,7 @@ pub fn check_storable(source: &Doc, targets: &[Doc]) -> Result<(), Error> {
 }
 
 /// Stores an aligned article as `slug`: its documents and `units` (from [`units`]), in one
-/// transaction; then teaches the memory's lexicon the confident beads ([`learn`]).
+/// transaction; then retrains the stale word-alignment models ([`learn`]).
 ///
 /// # Errors
 ///
@@ -160,7 +162,6 @@ pub fn store(
     slug: &str,
     source: &Doc,
     targets: &[Doc],
-    alignments: &[Alignment],
     units: &[AlignedUnit],
 ) -> Result<StoreReport, Error> {
     let mut documents = vec![source.to_document()];
@@ -171,35 +172,18 @@ pub fn store(
             slug: slug.to_string(),
             source,
         })?;
-    learn(memory, source, targets, alignments)?;
+    learn(memory)?;
     Ok(report)
 }
 
-/// Teaches the memory's lexicon the confident beads (linked, at least [`align::REVIEW_THRESHOLD`]) of
-/// each pair; a pair with alignment warnings teaches nothing.
+/// Keeps the memory's learned lexicon current after a store: retrains the word-alignment models
+/// that have become stale ([`Refresh::Stale`]; see [`crate::ingest::lexicon`]).
 ///
 /// # Errors
 ///
-/// [`Error::Tm`] when the memory cannot be written.
-pub fn learn(
-    memory: &mut Memory,
-    source: &Doc,
-    targets: &[Doc],
-    alignments: &[Alignment],
-) -> Result<(), Error> {
-    for (target, a) in targets.iter().zip(alignments) {
-        if !a.warnings.is_empty() {
-            continue;
-        }
-        let pairs: Vec<(String, String)> = a
-            .beads
-            .iter()
-            .filter(|b| b.is_linked() && b.confidence >= align::REVIEW_THRESHOLD)
-            .map(|b| (source.join(&b.src), target.join(&b.tgt)))
-            .collect();
-        memory.learn_lexicon(&source.lang, &target.lang, &pairs)?;
-    }
-    Ok(())
+/// [`Error::Tm`] when the memory cannot be read or written.
+pub fn learn(memory: &mut Memory) -> Result<Vec<TrainedModel>, Error> {
+    Ok(memory.train_phrase_models(Refresh::Stale)?)
 }
 
 #[cfg(test)]
@@ -338,29 +322,13 @@ mod tests {
         );
         let alignments = align_all(&en, &targets, Some(&memory), true).expect("align");
         let made = units(&en, &targets, &alignments, &ReviewPolicy::default());
-        let first = store(
-            &mut memory,
-            "2024-07-03-x",
-            &en,
-            &targets,
-            &alignments,
-            &made,
-        )
-        .expect("store");
+        let first = store(&mut memory, "2024-07-03-x", &en, &targets, &made).expect("store");
         assert_eq!(
             first.inserted + first.merged + first.untranslated,
             made.len()
         );
         let count = memory.count_units().expect("count");
-        let second = store(
-            &mut memory,
-            "2024-07-03-x",
-            &en,
-            &targets,
-            &alignments,
-            &made,
-        )
-        .expect("store again");
+        let second = store(&mut memory, "2024-07-03-x", &en, &targets, &made).expect("store again");
         assert!(second.unchanged);
         assert_eq!(memory.count_units().expect("count"), count);
         assert!(

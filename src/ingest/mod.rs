@@ -5,7 +5,7 @@
 //! ```text
 //!  files ── Doc::read ── align_all ──┬── units (pivot + finer pair units, review status) ── store
 //!  (running text or                  │                                                    (Memory::store_aligned)
-//!   one sentence a line)             └── learn (confident beads teach the memory's lexicon)
+//!   one sentence a line)             └── learn (stale word-alignment models retrained)
 //! ```
 //!
 //! - [`doc`]: one language version of an article ([`Doc`]): read from a path as running text (segmented by
@@ -13,11 +13,13 @@
 //!   ([`slug_of`]).
 //! - [`article`]: aligning an article's source with each of its language versions ([`align_all`]) with
 //!   the lexicon of the pair ([`lexicon_for`]), the multilingual units through the source as pivot
-//!   ([`units`]), storing them ([`store`]) and teaching the memory's lexicon ([`learn`]).
+//!   ([`units`]), storing them ([`store`]) and retraining the memory's stale word-alignment models
+//!   ([`learn`]).
 //! - [`review`]: the review-status policy, which units are stored as needs-review and why
 //!   ([`ReviewPolicy`]).
 //! - [`import`]: TMX and TSV files read into the memory, one transaction per file.
-//! - [`lexicon`]: the memory's learned word-translation lexicon (counted from confident beads).
+//! - [`lexicon`]: the memory's word-alignment models, trained on its trusted units as they come in,
+//!   and the aligner's learned lexicon read from them.
 //! - [`archive`]: the walk over a folder of articles in either layout ([`discover`], [`Walk`]): align and
 //!   store each article, skip the ones stored unchanged (unless realigning), and go on past an article
 //!   that fails, reporting it as that article's outcome.

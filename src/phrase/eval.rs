@@ -2,7 +2,7 @@
 //! `tests/fixtures/phrases/README.md`).
 //!
 //! For every judged phrase, a model is trained on the corpus of its language pair (once per
-//! corpus), the phrase's [`renderings`] are taken from that corpus's units, and two numbers are
+//! corpus, with the seed lexicon as the memory trains it: [`Model::train_seeded`]), the phrase's [`renderings`] are taken from that corpus's units, and two numbers are
 //! counted per direction: whether the first rendering is one of the accepted translations
 //! (*first-rendering precision*, over all judged phrases: a phrase without any rendering counts
 //! as wrong) and whether one of the first three is (*top-3 coverage*). A rendering matches an
@@ -169,7 +169,7 @@ pub fn evaluate(judged: &[JudgedPhrase], corpora: &[Corpus], options: &TrainOpti
         let Some(k) = found else { continue };
         let corpus = &corpora[k];
         let model = models[k].get_or_insert_with(|| {
-            Model::train_with(
+            Model::train_seeded(
                 corpus.pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())),
                 &corpus.src,
                 &corpus.tgt,

@@ -137,6 +137,22 @@ pub fn renderings<'a>(
             .iter()
             .map(|w| src_tok.is_function_word(&w.key))
             .collect();
+        // Whether anything but white space separates target word j from word j + 1.
+        let apart: Vec<bool> = tgt_words
+            .windows(2)
+            .map(|w| {
+                tgt.get(w[0].bytes.end..w[1].bytes.start)
+                    .is_some_and(|gap| gap.chars().any(|c| !c.is_whitespace()))
+            })
+            .collect();
+        // Whether a clause or quotation mark separates them: no rendering spans it.
+        let broken: Vec<bool> = tgt_words
+            .windows(2)
+            .map(|w| {
+                tgt.get(w[0].bytes.end..w[1].bytes.start)
+                    .is_some_and(|gap| gap.chars().any(breaks_phrase))
+            })
+            .collect();
         let mut tgt_aligned = vec![false; tgt_words.len()];
         for &(_, j) in &links {
             tgt_aligned[j] = true;
@@ -163,7 +179,7 @@ pub fn renderings<'a>(
                 trimmed.end -= 1;
             }
             let mut spans: Vec<(Range<usize>, bool)> =
-                widenings(&tight, &tgt_aligned, options.unaligned_edge)
+                widenings(&tight, &tgt_aligned, &apart, options.unaligned_edge)
                     .into_iter()
                     .map(|(before, after)| {
                         (
@@ -176,7 +192,8 @@ pub fn renderings<'a>(
                 spans.push((trimmed, true));
             }
             for (span, is_tight) in spans {
-                if span.clone().all(is_weak) {
+                if span.clone().all(is_weak) || broken[span.start..span.end - 1].iter().any(|&b| b)
+                {
                     continue;
                 }
                 let words = &tgt_words[span.clone()];
@@ -249,9 +266,47 @@ pub fn renderings<'a>(
         .collect()
 }
 
+/// Whether `c`, between two words, ends a phrase: clause punctuation (`,` `;` `:` `!` `?` and
+/// their full-width forms, `。` `、` `…`), quotation marks and brackets. Word-internal marks
+/// (hyphens and dashes, apostrophes, `.` of abbreviations, `/`, `&`, the middle dot of
+/// transcribed names) do not.
+fn breaks_phrase(c: char) -> bool {
+    if c.is_ascii_punctuation() {
+        return !matches!(c, '-' | '\'' | '.' | '/' | '&');
+    }
+    matches!(
+        c,
+        '。' | '，'
+            | '、'
+            | '；'
+            | '：'
+            | '！'
+            | '？'
+            | '…'
+            | '“'
+            | '”'
+            | '„'
+            | '«'
+            | '»'
+            | '《'
+            | '》'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '（'
+            | '）'
+            | '【'
+            | '】'
+    )
+}
+
 /// The smallest target span holding every word linked to `phrase`, if the pair is consistent.
 /// `weak[i]` marks source function words: their links never widen the span (unless the phrase
-/// has nothing else) and, outside the phrase, never make it inconsistent.
+/// has nothing else) and, outside the phrase, never make it inconsistent. A target word linked
+/// to a word of the phrase may also be linked outside it (grow-diag-final-and adds such links
+/// between neighbours, as *House* — *said* in *White House said*); only a word of the span linked
+/// outside the phrase alone makes the pair inconsistent.
 fn tight_span(
     links: &[(usize, usize)],
     phrase: &Range<usize>,
@@ -266,19 +321,31 @@ fn tight_span(
         .map(|&(_, j)| j);
     let lo = linked.clone().min()?;
     let hi = linked.max()?;
+    let inside = |j: usize| links.iter().any(|&(i, b)| b == j && phrase.contains(&i));
     let consistent = links
         .iter()
-        .all(|&(i, j)| !(lo..=hi).contains(&j) || phrase.contains(&i) || weak[i]);
+        .all(|&(i, j)| !(lo..=hi).contains(&j) || phrase.contains(&i) || weak[i] || inside(j));
     consistent.then_some(lo..hi + 1)
 }
 
 /// The ways to widen `tight` by up to `limit` unlinked words on each side, `(0, 0)` first.
-fn widenings(tight: &Range<usize>, aligned: &[bool], limit: usize) -> Vec<(usize, usize)> {
+/// `apart[j]` says that punctuation separates word `j` from word `j + 1`: a widening never
+/// crosses it (an unlinked word beyond a comma belongs to the next phrase, not to this one).
+fn widenings(
+    tight: &Range<usize>,
+    aligned: &[bool],
+    apart: &[bool],
+    limit: usize,
+) -> Vec<(usize, usize)> {
     let free_before = (1..=limit)
-        .take_while(|&k| tight.start >= k && !aligned[tight.start - k])
+        .take_while(|&k| tight.start >= k && !aligned[tight.start - k] && !apart[tight.start - k])
         .count();
     let free_after = (1..=limit)
-        .take_while(|&k| tight.end + k <= aligned.len() && !aligned[tight.end + k - 1])
+        .take_while(|&k| {
+            tight.end + k <= aligned.len()
+                && !aligned[tight.end + k - 1]
+                && !apart[tight.end + k - 2]
+        })
         .count();
     let mut out = Vec::new();
     for before in 0..=free_before {
@@ -293,6 +360,16 @@ fn widenings(tight: &Range<usize>, aligned: &[bool], limit: usize) -> Vec<(usize
 mod tests {
     use super::*;
     use crate::Lang;
+
+    #[test]
+    fn a_span_word_linked_to_the_phrase_may_be_linked_outside_it_too() {
+        // source "White House said", target "Белый дом заявил"; "said" also linked to "дом".
+        let strong = [false; 3];
+        assert_eq!(
+            tight_span(&[(0, 0), (1, 1), (2, 1), (2, 2)], &(0..2), &strong),
+            Some(0..2)
+        );
+    }
 
     #[test]
     fn tight_span_rejects_a_span_linked_outside_the_phrase() {
@@ -324,11 +401,30 @@ mod tests {
     #[test]
     fn widenings_add_unlinked_neighbours_only() {
         let aligned = [false, true, true, false, true];
+        let apart = [false; 4];
         assert_eq!(
-            widenings(&(1..3), &aligned, 1),
+            widenings(&(1..3), &aligned, &apart, 1),
             [(0, 0), (0, 1), (1, 0), (1, 1)]
         );
-        assert_eq!(widenings(&(3..5), &aligned, 1), [(0, 0)]);
+        assert_eq!(widenings(&(3..5), &aligned, &apart, 1), [(0, 0)]);
+    }
+
+    #[test]
+    fn clause_and_quotation_marks_end_a_phrase_but_word_marks_do_not() {
+        for c in [',', ';', '"', '“', '»', '，', '。', '《', '（'] {
+            assert!(breaks_phrase(c), "{c}");
+        }
+        for c in ['-', '\'', '.', '·', '–', '’'] {
+            assert!(!breaks_phrase(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn widenings_never_cross_punctuation() {
+        // "期间，阿塞拜疆 共和国": a comma between word 0 and word 1.
+        let aligned = [false, true, true, false];
+        let apart = [true, false, false];
+        assert_eq!(widenings(&(1..3), &aligned, &apart, 1), [(0, 0), (0, 1)]);
     }
 
     fn model(src: &str, tgt: &str, pairs: &[(&str, &str)]) -> Model {

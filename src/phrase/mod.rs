@@ -21,7 +21,8 @@
 //!    number.
 //! 5. **Evaluation** ([`eval`]): first-rendering precision and top-3 coverage against a judged set.
 //!
-//! Everything here is pure: no I/O, no SQL. Storage of the model in the memory comes later.
+//! Everything here is pure: no I/O, no SQL. The memory stores one model per language pair
+//! (`tm::lexicon`) and retrains it as units are stored (`ingest::lexicon`).
 //!
 //! ```
 //! use tmkit::Lang;
@@ -235,6 +236,22 @@ impl Model {
         }
     }
 
+    /// Trains a model on sentence pairs with `options`, and on the seed lexicon tmkit ships for the
+    /// pair (English with az, ru or zh; [`crate::align::lexicon::seed_entries`]) as extra
+    /// one-entry pairs: a prior that a small memory needs and a large one outweighs. This is how
+    /// the memory trains its models.
+    pub fn train_seeded<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+        src: &Lang,
+        tgt: &Lang,
+        options: &TrainOptions,
+    ) -> Model {
+        let seeds = crate::align::lexicon::seed_entries(src, tgt);
+        let seeds = seeds.iter().map(|(a, b)| (a.as_str(), b.as_str()));
+        let pairs = pairs.into_iter().map(|(a, b)| -> (&str, &str) { (a, b) });
+        Model::train_with(pairs.chain(seeds), src, tgt, options)
+    }
+
     /// The source language.
     pub fn src_lang(&self) -> &Lang {
         self.src.lang()
@@ -301,6 +318,22 @@ impl Model {
         out
     }
 
+    /// Every entry of the forward table as (source stem, target stem, `p(target | source)`,
+    /// `p(source | target)` when the reverse table kept it, else 0), by source stem id.
+    pub fn word_pairs(&self) -> impl Iterator<Item = (&str, &str, f32, f32)> + '_ {
+        (1..self.forward.rows() as u32).flat_map(move |s| {
+            self.forward.row(s).iter().map(move |&(t, p)| {
+                let back = self.reverse.get(t, s).unwrap_or(0.0);
+                (
+                    self.src_vocab.stems[s as usize].as_str(),
+                    self.tgt_vocab.stems[t as usize].as_str(),
+                    p,
+                    back,
+                )
+            })
+        })
+    }
+
     /// The word links between a source text and its translation.
     pub fn align(&self, src: &str, tgt: &str) -> WordAlignment {
         let src_words = self.src.words(src);
@@ -327,10 +360,13 @@ impl Model {
             .iter()
             .map(|w| self.tgt_vocab.get(&self.tgt.stem(&w.key)))
             .collect();
+        // Equal keys (names, numbers) and cognates (strategic / strateji, parliament /
+        // parlament) are likely links whatever the table says: a small memory has not seen
+        // them often enough to learn them.
         let same = |i: usize, j: usize| {
-            src[i].key == tgt[j].key
-                && !self.src.is_function_word(&src[i].key)
+            !self.src.is_function_word(&src[i].key)
                 && !self.tgt.is_function_word(&tgt[j].key)
+                && (src[i].key == tgt[j].key || links::is_cognate(&src[i].key, &tgt[j].key))
         };
         let lookup = |table: &Table, row: Option<u32>, col: Option<u32>| match (row, col) {
             (Some(r), Some(c)) => table.get(r, c).unwrap_or(links::UNSEEN),

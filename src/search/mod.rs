@@ -20,7 +20,10 @@ pub mod lookup;
 pub mod parallel;
 
 pub use analysis::{Analysis, Volume, analyze};
-pub use concordance::{Concordance, ConcordanceHit, Rendering, concordance};
+pub use concordance::{
+    Concordance, ConcordanceHit, ConcordanceOptions, Rendering, RenderingForm, concordance,
+    concordance_with,
+};
 pub use draft::{Draft, pretranslate};
 pub use lookup::{
     Answer, LookupError, LookupOptions, MAX_QUERY_BYTES, ScoredMatch, lookup, lookup_exhaustive,

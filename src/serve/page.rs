@@ -196,11 +196,12 @@ pub(super) async fn search(
             let _ = write!(
                 body,
                 "<li lang=\"{}\"><span class=\"tag\">{}</span> <span class=\"text\">{}</span> \
-                 <span class=\"count\">{}</span> {}</li>",
+                 <span class=\"count\">{} of {}</span> {}</li>",
                 escape(&r.lang),
                 escape(&r.lang),
                 escape(&r.text),
                 r.count,
+                r.total,
                 copy_button(&r.text)
             );
         }
@@ -221,12 +222,19 @@ pub(super) async fn search(
             escape_marked(&hit.text, &hit.highlights)
         );
         for (tag, text) in &hit.others {
+            // The phrase's rendering in this language, where one was found.
+            let rendered: Vec<std::ops::Range<usize>> = hit
+                .rendered
+                .iter()
+                .filter(|(t, _)| t == tag)
+                .map(|(_, r)| r.clone())
+                .collect();
             let _ = write!(
                 body,
                 "<p lang=\"{}\"><span class=\"tag\">{}</span> <span class=\"text\">{}</span> {}</p>",
                 escape(tag),
                 escape(tag),
-                escape(text),
+                escape_marked(text, &rendered),
                 copy_button(text)
             );
         }

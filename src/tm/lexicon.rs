@@ -1,250 +1,286 @@
-//! The memory's learned-lexicon counts: word co-occurrence counts over the aligned units stored, per
-//! language pair (`memory/0002_lexicon.sql`). This module stores and reads the counts as plain rows;
-//! which words are counted, and which translations the counts support (Dice), is the aligner's
-//! lexicon's business (`align::lexicon`), brought together with these rows by `ingest::lexicon` and
-//! `search::concordance`.
-
-use std::collections::HashMap;
+//! The memory's word-alignment models, one per language pair (`memory/0011_phrase_model.sql`): the
+//! bytes of a [`phrase::Model`] (its pruned translation tables) with the number of units it was
+//! trained on. This module stores and reads them and the unit pairs they are trained on; training
+//! itself, and when to retrain, is `ingest::lexicon`'s business.
+//!
+//! A pair is stored once, its languages in tag order; [`Memory::phrase_model`] reads it in either
+//! direction.
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{Error, Memory, sql};
+use super::{Error, Memory, now, sql};
 use crate::lang::Lang;
+use crate::phrase;
 
-/// Which side of a language pair a counted word is on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Side {
-    /// The pair's source language.
-    Src,
-    /// The pair's target language.
-    Tgt,
-}
-
-impl Side {
-    /// The value stored in `lexicon_word.side`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Side::Src => "src",
-            Side::Tgt => "tgt",
-        }
-    }
-}
-
-/// Co-occurrence counts of aligned text pairs of one language pair, as stored.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct LexiconCounts {
-    /// Pairs counted.
+/// What is stored of one language pair's model.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModelRecord {
+    /// The first language (in tag order).
+    pub src: String,
+    /// The second language.
+    pub tgt: String,
+    /// Units with both languages it was trained on.
     pub units: u64,
-    /// In how many pairs each source word occurs.
-    pub src: HashMap<String, u64>,
-    /// In how many pairs each target word occurs.
-    pub tgt: HashMap<String, u64>,
-    /// In how many pairs each (source word, target word) occurs.
-    pub pair: HashMap<(String, String), u64>,
+    /// The model's size in bytes.
+    pub bytes: u64,
+}
+
+/// `(a, b)` in tag order, and whether that swapped them.
+fn ordered<'a>(a: &'a Lang, b: &'a Lang) -> (&'a Lang, &'a Lang, bool) {
+    if a.as_str() <= b.as_str() {
+        (a, b, false)
+    } else {
+        (b, a, true)
+    }
 }
 
 impl Memory {
-    /// Adds `counts` of `src` → `tgt` text pairs to the stored ones, in one transaction.
+    /// Stores the model of `model.src_lang()`–`model.tgt_lang()`, trained on `units` units,
+    /// replacing the pair's model (in either direction), in one transaction.
     ///
     /// # Errors
-    /// [`Error::Sql`]; nothing is added then.
-    pub fn add_lexicon_counts(
-        &mut self,
-        src: &Lang,
-        tgt: &Lang,
-        counts: &LexiconCounts,
-    ) -> Result<(), Error> {
-        let (sl, tl) = (src.as_str(), tgt.as_str());
+    /// [`Error::Sql`]; nothing changes then.
+    pub fn save_phrase_model(&mut self, model: &phrase::Model, units: u64) -> Result<(), Error> {
+        let (a, b, swapped) = ordered(model.src_lang(), model.tgt_lang());
+        let bytes = if swapped {
+            model.reversed().to_bytes()
+        } else {
+            model.to_bytes()
+        };
         let tx = self.write()?;
         tx.prepare_cached(
-            "INSERT INTO lexicon_pair_count (src_lang, tgt_lang, units) VALUES (?1, ?2, ?3)
-             ON CONFLICT (src_lang, tgt_lang) DO UPDATE SET units = units + excluded.units",
+            "INSERT INTO phrase_model (src_lang, tgt_lang, units, trained_at, model)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (src_lang, tgt_lang) DO UPDATE SET
+               units = excluded.units, trained_at = excluded.trained_at, model = excluded.model",
         )
-        .and_then(|mut s| s.execute(params![sl, tl, counts.units as i64]))
-        .map_err(sql("learning the lexicon"))?;
-        {
-            let mut word = tx
-                .prepare_cached(
-                    "INSERT INTO lexicon_word (src_lang, tgt_lang, side, word, n) VALUES (?1, ?2, ?3, ?4, ?5)
-                     ON CONFLICT (src_lang, tgt_lang, side, word) DO UPDATE SET n = n + excluded.n",
-                )
-                .map_err(sql("learning the lexicon"))?;
-            for (side, map) in [(Side::Src, &counts.src), (Side::Tgt, &counts.tgt)] {
-                for (w, n) in map {
-                    word.execute(params![sl, tl, side.as_str(), w, *n as i64])
-                        .map_err(sql("learning the lexicon"))?;
-                }
-            }
-            let mut pair = tx
-                .prepare_cached(
-                    "INSERT INTO lexicon_cooccurrence (src_lang, tgt_lang, src_word, tgt_word, n)
-                     VALUES (?1, ?2, ?3, ?4, ?5)
-                     ON CONFLICT (src_lang, tgt_lang, src_word, tgt_word) DO UPDATE SET n = n + excluded.n",
-                )
-                .map_err(sql("learning the lexicon"))?;
-            for ((s, t), n) in &counts.pair {
-                pair.execute(params![sl, tl, s, t, *n as i64])
-                    .map_err(sql("learning the lexicon"))?;
-            }
-        }
-        tx.commit("learning the lexicon")
+        .and_then(|mut s| s.execute(params![a.as_str(), b.as_str(), units as i64, now(), bytes]))
+        .map_err(sql("storing the phrase model"))?;
+        tx.commit("storing the phrase model")
     }
 
-    /// The words stored as co-occurring at least `min` times with `word` in the `src` → `tgt` counts,
-    /// with their counts: `word` is a source word and the rows its target words, or the other way
-    /// round when `reversed`.
+    /// The stored model of `src` → `tgt` (read the other way round when it is stored as
+    /// `tgt`–`src`), or None when the pair has none.
+    ///
+    /// # Errors
+    /// [`Error::Sql`], [`Error::PhraseModel`] for stored bytes that do not read back.
+    pub fn phrase_model(&self, src: &Lang, tgt: &Lang) -> Result<Option<phrase::Model>, Error> {
+        let (a, b, swapped) = ordered(src, tgt);
+        let bytes: Option<Vec<u8>> = self
+            .conn()
+            .prepare_cached("SELECT model FROM phrase_model WHERE src_lang = ?1 AND tgt_lang = ?2")
+            .and_then(|mut s| {
+                s.query_row(params![a.as_str(), b.as_str()], |r| r.get(0))
+                    .optional()
+            })
+            .map_err(sql("reading the phrase model"))?;
+        let Some(bytes) = bytes else {
+            return Ok(None);
+        };
+        let model = phrase::Model::from_bytes(&bytes).map_err(|source| Error::PhraseModel {
+            src: a.as_str().to_owned(),
+            tgt: b.as_str().to_owned(),
+            source,
+        })?;
+        Ok(Some(if swapped { model.reversed() } else { model }))
+    }
+
+    /// Records written forms of `lang` words with their stems (see `memory/0011_phrase_model.sql`),
+    /// in one transaction; forms already recorded are left as they are.
+    ///
+    /// # Errors
+    /// [`Error::Sql`]; nothing is recorded then.
+    pub fn add_phrase_forms(
+        &mut self,
+        lang: &Lang,
+        forms: &[(String, String)],
+    ) -> Result<(), Error> {
+        let tx = self.write()?;
+        {
+            let mut insert = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO phrase_form (lang, stem, form) VALUES (?1, ?2, ?3)",
+                )
+                .map_err(sql("recording word forms"))?;
+            for (stem, form) in forms {
+                insert
+                    .execute(params![lang.as_str(), stem, form])
+                    .map_err(sql("recording word forms"))?;
+            }
+        }
+        tx.commit("recording word forms")
+    }
+
+    /// The written forms recorded for `stem` in `lang`, in order.
     ///
     /// # Errors
     /// [`Error::Sql`].
-    pub fn lexicon_cooccurrences(
-        &self,
-        src: &Lang,
-        tgt: &Lang,
-        word: &str,
-        reversed: bool,
-        min: u64,
-    ) -> Result<Vec<(String, u64)>, Error> {
-        let query = if reversed {
-            "SELECT src_word, n FROM lexicon_cooccurrence
-             WHERE src_lang = ?1 AND tgt_lang = ?2 AND tgt_word = ?3 AND n >= ?4"
-        } else {
-            "SELECT tgt_word, n FROM lexicon_cooccurrence
-             WHERE src_lang = ?1 AND tgt_lang = ?2 AND src_word = ?3 AND n >= ?4"
-        };
+    pub fn phrase_forms(&self, lang: &Lang, stem: &str) -> Result<Vec<String>, Error> {
         self.conn()
-            .prepare_cached(query)
+            .prepare_cached(
+                "SELECT form FROM phrase_form WHERE lang = ?1 AND stem = ?2 ORDER BY form",
+            )
             .and_then(|mut s| {
-                s.query_map(params![src.as_str(), tgt.as_str(), word, min as i64], |r| {
-                    Ok((r.get(0)?, r.get::<_, i64>(1)?.max(0) as u64))
+                s.query_map(params![lang.as_str(), stem], |r| r.get(0))?
+                    .collect()
+            })
+            .map_err(sql("reading word forms"))
+    }
+
+    /// Every stored model's pair, training size and byte size, by pair.
+    ///
+    /// # Errors
+    /// [`Error::Sql`].
+    pub fn phrase_models(&self) -> Result<Vec<ModelRecord>, Error> {
+        self.conn()
+            .prepare_cached(
+                "SELECT src_lang, tgt_lang, units, length(model) FROM phrase_model
+                 ORDER BY src_lang, tgt_lang",
+            )
+            .and_then(|mut s| {
+                s.query_map([], |r| {
+                    Ok(ModelRecord {
+                        src: r.get(0)?,
+                        tgt: r.get(1)?,
+                        units: r.get::<_, i64>(2)?.max(0) as u64,
+                        bytes: r.get::<_, i64>(3)?.max(0) as u64,
+                    })
                 })?
                 .collect()
             })
-            .map_err(sql("reading the lexicon"))
+            .map_err(sql("reading the phrase models"))
     }
 
-    /// In how many learned `src` → `tgt` pairs `word` occurs on `side`; None when it was never
-    /// counted.
+    /// For each pair of languages that some trusted unit (status `ok`, or approved) holds both of,
+    /// in tag order, how many such units there are.
     ///
     /// # Errors
     /// [`Error::Sql`].
-    pub fn lexicon_word_count(
-        &self,
-        src: &Lang,
-        tgt: &Lang,
-        side: Side,
-        word: &str,
-    ) -> Result<Option<u64>, Error> {
+    pub fn trusted_pair_counts(&self) -> Result<Vec<(String, String, u64)>, Error> {
         self.conn()
             .prepare_cached(
-                "SELECT n FROM lexicon_word
-                 WHERE src_lang = ?1 AND tgt_lang = ?2 AND side = ?3 AND word = ?4",
+                "SELECT a.lang, b.lang, COUNT(*) FROM unit u
+                 JOIN variant a ON a.unit_id = u.id
+                 JOIN variant b ON b.unit_id = u.id AND a.lang < b.lang
+                 WHERE u.status = 'ok' OR u.approved_at IS NOT NULL
+                 GROUP BY a.lang, b.lang ORDER BY a.lang, b.lang",
             )
             .and_then(|mut s| {
-                s.query_row(
-                    params![src.as_str(), tgt.as_str(), side.as_str(), word],
-                    |r| r.get::<_, i64>(0),
-                )
-                .optional()
+                s.query_map([], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)?.max(0) as u64))
+                })?
+                .collect()
             })
-            .map(|n| n.map(|n| n.max(0) as u64))
-            .map_err(sql("reading the lexicon"))
+            .map_err(sql("counting the units of each language pair"))
     }
 
-    /// The counts stored for `src` → `tgt`, pairs seen fewer than `min` times left out.
+    /// The `(src text, tgt text)` of every trusted unit (status `ok`, or approved) with both
+    /// languages, by unit id: what a phrase model is trained on.
     ///
     /// # Errors
     /// [`Error::Sql`].
-    pub fn lexicon_counts(&self, src: &Lang, tgt: &Lang, min: u64) -> Result<LexiconCounts, Error> {
-        let (sl, tl) = (src.as_str(), tgt.as_str());
-        let conn = self.conn();
-        let mut counts = LexiconCounts::default();
-        let mut stmt = conn
+    pub fn trusted_pairs(&self, src: &Lang, tgt: &Lang) -> Result<Vec<(String, String)>, Error> {
+        self.conn()
             .prepare_cached(
-                "SELECT src_word, tgt_word, n FROM lexicon_cooccurrence
-                 WHERE src_lang = ?1 AND tgt_lang = ?2 AND n >= ?3",
+                "SELECT a.text, b.text FROM variant a
+                 JOIN variant b ON b.unit_id = a.unit_id AND b.lang = ?2
+                 JOIN unit u ON u.id = a.unit_id
+                 WHERE a.lang = ?1 AND (u.status = 'ok' OR u.approved_at IS NOT NULL)
+                 ORDER BY a.unit_id",
             )
-            .map_err(sql("reading the lexicon"))?;
-        let rows = stmt
-            .query_map(params![sl, tl, min as i64], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                ))
+            .and_then(|mut s| {
+                s.query_map(params![src.as_str(), tgt.as_str()], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?
+                .collect()
             })
-            .map_err(sql("reading the lexicon"))?;
-        for row in rows {
-            let (s, t, n) = row.map_err(sql("reading the lexicon"))?;
-            counts.pair.insert((s, t), n as u64);
-        }
-        let mut stmt = conn
-            .prepare_cached(
-                "SELECT side, word, n FROM lexicon_word WHERE src_lang = ?1 AND tgt_lang = ?2",
-            )
-            .map_err(sql("reading the lexicon"))?;
-        let rows = stmt
-            .query_map(params![sl, tl], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                ))
-            })
-            .map_err(sql("reading the lexicon"))?;
-        for row in rows {
-            let (side, w, n) = row.map_err(sql("reading the lexicon"))?;
-            if side == Side::Src.as_str() {
-                counts.src.insert(w, n as u64);
-            } else {
-                counts.tgt.insert(w, n as u64);
-            }
-        }
-        Ok(counts)
+            .map_err(sql("reading the units of a language pair"))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::unit::{NewUnit, NewVariant, Origin};
+
+    fn lang(tag: &str) -> Lang {
+        Lang::parse(tag).expect("tag")
+    }
 
     #[test]
-    fn added_counts_add_up_and_read_back_above_the_minimum() {
+    fn a_stored_model_reads_back_in_both_directions() {
         let mut memory = Memory::open_in_memory().expect("in-memory memory");
-        let en = Lang::parse("en").expect("en");
-        let az = Lang::parse("az").expect("az");
-        let mut counts = LexiconCounts {
-            units: 1,
-            ..LexiconCounts::default()
-        };
-        counts.src.insert("parlia".into(), 1);
-        counts.tgt.insert("parlam".into(), 1);
-        counts.pair.insert(("parlia".into(), "parlam".into()), 1);
-        memory.add_lexicon_counts(&en, &az, &counts).expect("once");
+        let (ru, en) = (lang("ru"), lang("en"));
+        assert!(memory.phrase_model(&en, &ru).expect("read").is_none());
+        let pairs = [("дом", "house"), ("большой дом", "big house")];
+        let model = phrase::Model::train(pairs.iter().copied(), &ru, &en);
+        memory.save_phrase_model(&model, 2).expect("save");
+        let forward = memory
+            .phrase_model(&en, &ru)
+            .expect("read")
+            .expect("stored");
+        assert_eq!(forward.src_lang(), &en);
+        assert_eq!(forward.translations("house")[0].0, "дом");
+        let back = memory
+            .phrase_model(&ru, &en)
+            .expect("read")
+            .expect("stored");
+        assert_eq!(back.translations("дом")[0].0, "hous");
+        let records = memory.phrase_models().expect("records");
+        assert_eq!(records.len(), 1);
+        assert_eq!(
+            (records[0].src.as_str(), records[0].tgt.as_str()),
+            ("en", "ru")
+        );
+        assert_eq!(records[0].units, 2);
+        assert_eq!(records[0].bytes, model.to_bytes().len() as u64);
+    }
+
+    #[test]
+    fn recorded_forms_read_back_by_stem_once_each() {
+        let mut memory = Memory::open_in_memory().expect("in-memory memory");
+        let ru = lang("ru");
+        let forms = [("ещ", "ещё"), ("ещ", "еще"), ("ещ", "ещё"), ("дом", "дома")]
+            .map(|(s, f)| (s.to_string(), f.to_string()));
+        memory.add_phrase_forms(&ru, &forms).expect("add");
+        memory.add_phrase_forms(&ru, &forms[..1]).expect("again");
+        assert_eq!(
+            memory.phrase_forms(&ru, "ещ").expect("read"),
+            ["еще", "ещё"]
+        );
         assert!(
             memory
-                .lexicon_counts(&en, &az, 2)
+                .phrase_forms(&lang("en"), "ещ")
                 .expect("read")
-                .pair
                 .is_empty()
         );
-        memory.add_lexicon_counts(&en, &az, &counts).expect("twice");
-        let stored = memory.lexicon_counts(&en, &az, 2).expect("read");
+    }
+
+    #[test]
+    fn trusted_pairs_leave_out_units_that_need_review() {
+        let mut memory = Memory::open_in_memory().expect("in-memory memory");
+        let (en, az) = (lang("en"), lang("az"));
+        let unit = |e: &str, a: &str| {
+            NewUnit::new(
+                Origin::Manual,
+                vec![
+                    NewVariant::new(en.clone(), e),
+                    NewVariant::new(az.clone(), a),
+                ],
+            )
+        };
+        let mut doubtful = unit("The house.", "Ev.");
+        doubtful.status = crate::unit::Status::NeedsReview;
+        memory
+            .insert_units(&[unit("The parliament.", "Parlament."), doubtful], 0)
+            .expect("insert");
         assert_eq!(
-            stored.pair[&("parlia".to_string(), "parlam".to_string())],
-            2
+            memory.trusted_pairs(&az, &en).expect("pairs"),
+            [("Parlament.".to_string(), "The parliament.".to_string())]
         );
-        assert_eq!(stored.src["parlia"], 2);
         assert_eq!(
-            memory
-                .lexicon_word_count(&en, &az, Side::Tgt, "parlam")
-                .expect("word"),
-            Some(2)
-        );
-        assert_eq!(
-            memory
-                .lexicon_cooccurrences(&en, &az, "parlam", true, 2)
-                .expect("rows"),
-            [("parlia".to_string(), 2)]
+            memory.trusted_pair_counts().expect("counts"),
+            [("az-Latn".to_string(), "en".to_string(), 1)]
         );
     }
 }

@@ -168,6 +168,18 @@ pub enum Error {
         /// The value found.
         value: String,
     },
+    /// A stored phrase model that does not read back (the file was edited, or written by another
+    /// build).
+    #[error("memory: the phrase model {src}-{tgt} cannot be read")]
+    PhraseModel {
+        /// The pair's first language, as stored.
+        src: String,
+        /// The pair's second language.
+        tgt: String,
+        /// What is wrong with it.
+        #[source]
+        source: crate::phrase::Error,
+    },
     /// A review change would make a unit equal to another stored one (same text in every language).
     #[error("the change would make the unit the same as unit {other}: delete one of them instead")]
     SameAsUnit {

@@ -46,6 +46,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0010_reindex_spaced_zh_dates",
         include_str!("../../memory/0010_reindex_spaced_zh_dates.sql"),
     ),
+    (
+        "0011_phrase_model",
+        include_str!("../../memory/0011_phrase_model.sql"),
+    ),
 ];
 
 /// The schema version this build of tmkit writes.

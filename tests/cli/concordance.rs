@@ -7,6 +7,14 @@ use crate::lookup::store_sample;
 fn concordance_finds_a_phrase_with_all_languages_and_its_translations() {
     let sandbox = Sandbox::new();
     store_sample(&sandbox);
+    // The sample is stored without the aligner: `tmkit train` makes the models.
+    let trained = stdout_of(sandbox.tmkit().arg("train"));
+    assert!(trained.contains("en/ru "), "{trained}");
+    assert!(trained.contains(" trained\n"), "{trained}");
+    assert!(
+        stdout_of(sandbox.tmkit().arg("train")).contains(" up to date\n"),
+        "a second run trains nothing"
+    );
     let out =
         stdout_of(
             sandbox
@@ -30,12 +38,31 @@ fn concordance_finds_a_phrase_with_all_languages_and_its_translations() {
         .filter_map(|o| o[0].as_str())
         .collect();
     assert_eq!(langs, ["az-Latn", "ru", "zh-Hans"]);
-    assert!(
-        !found["translations"]
-            .as_array()
-            .expect("translations")
-            .is_empty()
+    let translations = found["translations"].as_array().expect("translations");
+    let ru = translations
+        .iter()
+        .find(|r| r["lang"] == "ru")
+        .expect("a Russian rendering");
+    assert_eq!(
+        ru["text"].as_str().map(str::to_lowercase).as_deref(),
+        Some("одного китая")
     );
+    assert!(ru["count"].as_u64() <= ru["total"].as_u64());
+    // The unit marks where the rendering is.
+    let rendered = hit["rendered"].as_array().expect("rendered");
+    let (tag, range) = (&rendered[0][0], &rendered[0][1]);
+    let other = hit["others"]
+        .as_array()
+        .expect("others")
+        .iter()
+        .find(|o| o[0] == *tag)
+        .and_then(|o| o[1].as_str())
+        .expect("the marked language's text");
+    let (start, end) = (
+        range["start"].as_u64().expect("start") as usize,
+        range["end"].as_u64().expect("end") as usize,
+    );
+    assert!(!other[start..end].trim().is_empty());
 }
 
 #[test]
@@ -83,27 +110,47 @@ fn the_translations_of_a_stock_phrase_are_its_renderings_in_every_language() {
         .args(["--from", "en", "--to", "az,ru,zh", "--store"])
         .assert()
         .success();
-    let out = stdout_of(sandbox.tmkit().args([
-        "concordance",
-        "--lang",
-        "en",
-        "--json",
-        "strategic partnership",
-    ]));
-    let found: serde_json::Value = serde_json::from_str(&out).expect("JSON");
-    let translations = found["translations"].as_array().expect("translations");
-    let best = |tag: &str| -> String {
-        translations
+    let renderings = |phrase: &str| -> serde_json::Value {
+        let out =
+            stdout_of(
+                sandbox
+                    .tmkit()
+                    .args(["concordance", "--lang", "en", "--json", phrase]),
+            );
+        let found: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        found["translations"].clone()
+    };
+    let best = |translations: &serde_json::Value, tag: &str| -> (String, u64, u64) {
+        let r = translations
+            .as_array()
+            .expect("translations")
             .iter()
             .find(|r| r["lang"] == tag)
-            .and_then(|r| r["text"].as_str())
-            .unwrap_or("")
-            .to_lowercase()
+            .cloned()
+            .unwrap_or_default();
+        (
+            r["text"].as_str().unwrap_or("").to_lowercase(),
+            r["count"].as_u64().unwrap_or(0),
+            r["total"].as_u64().unwrap_or(0),
+        )
     };
-    // The inflected forms (tərəfdaşlıq / tərəfdaşlığın, партнерство / партнерства) are one rendering.
-    assert!(best("az-Latn").starts_with("strateji tərəfdaş"), "{out}");
-    assert!(best("ru").starts_with("стратегическ"), "{out}");
-    assert!(best("zh-Hans").contains("战略伙伴"), "{out}");
+    let strategic = renderings("strategic partnership");
+    // Whole words (战略伙伴, not 略伙伴), with the units that support them.
+    assert_eq!(best(&strategic, "zh-Hans"), ("战略伙伴".to_string(), 3, 3));
+    assert!(
+        best(&strategic, "ru").0.starts_with("стратегическ"),
+        "{strategic}"
+    );
+    let president = renderings("President of the Republic of Azerbaijan");
+    assert_eq!(
+        best(&president, "az-Latn"),
+        ("azərbaycan respublikasının prezidenti".to_string(), 2, 2)
+    );
+    // Not glued to the name that follows (Президент Азербайджанской Республики Ильхам).
+    assert_eq!(
+        best(&president, "ru").0,
+        "президент азербайджанской республики"
+    );
 }
 
 /// Issue #16, item 10: "544 units contain …" showed 20 with no hint of paging.

@@ -293,8 +293,14 @@ fn a_person_searches_looks_up_edits_and_reads_an_article_in_chromium() {
         first_render.as_f64().unwrap_or(-1.0),
         start.elapsed().as_millis()
     );
-    let marks = browser.texts("mark");
+    // The phrase is marked in the searched language, its rendering in the others (#12).
+    let marks = browser.texts("li.unit p:first-of-type mark");
     assert_eq!(marks.len(), 4);
+    let rendered = browser.texts("li.unit p:not(:first-of-type) mark");
+    assert!(
+        !rendered.is_empty() && rendered.iter().all(|m| !m.trim().is_empty()),
+        "{rendered:?}"
+    );
     assert!(
         marks.iter().all(|m| m == "strategic partnership"),
         "{marks:?}"
