@@ -122,7 +122,25 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     if args.list || args.delete.is_some() {
         return manage(&args, global);
     }
+    let created = !global.tm.exists();
     let mut memory = super::open_for_writing(global)?;
+    let imported = import_files(&args, &mut memory);
+    if imported.is_err() && created && memory.count_units().is_ok_and(|n| n == 0) {
+        // A first import that failed leaves no empty memory behind, which a later command would take
+        // for a memory (issue #16: a refused file must not create one).
+        drop(memory);
+        for suffix in ["", "-wal", "-shm"] {
+            let mut path = global.tm.clone().into_os_string();
+            path.push(suffix);
+            let _ = std::fs::remove_file(path);
+        }
+    }
+    imported
+}
+
+/// Imports every file of `args` into `memory`, each in its own transaction, then trains the phrase
+/// models on what came in.
+fn import_files(args: &Args, memory: &mut tmkit::tm::Memory) -> anyhow::Result<()> {
     let mut out = super::stdout();
     // Once standard output is closed (`tmkit import … | head -1`), the remaining files are still
     // imported: the reports go unread, but the memory gets every file asked for.
@@ -146,13 +164,13 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         let report: ImportReport = match format {
             Format::Tmx => {
                 let reader = TmxReader::with_limits(file, Some(path.clone()), limits)?;
-                import::import_tmx(&mut memory, reader, &shown, args.skip_bad, tick)?
+                import::import_tmx(memory, reader, &shown, args.skip_bad, tick)?
             }
             Format::Tsv => {
                 let hash = file_hash(path)?;
                 let reader =
                     TsvReader::with_limits(BufReader::new(file), Some(path.clone()), limits)?;
-                import::import_tsv(&mut memory, reader, &shown, &hash, args.skip_bad, tick)?
+                import::import_tsv(memory, reader, &shown, &hash, args.skip_bad, tick)?
             }
         };
         if let Some(bar) = bar {

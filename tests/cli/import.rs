@@ -156,10 +156,34 @@ fn broken_files_give_a_located_error_and_change_nothing() {
             "{name}:\nexpected {expected}\ngot      {stderr}"
         );
         assert!(!stderr.contains("panicked"), "{name}: {stderr}");
-        let stats = stdout_of(sandbox.tmkit().args(["stats", "--json"]));
-        assert!(
-            stats.contains(r#""units":0,"#),
-            "{name}: nothing stored: {stats}"
+        // A first import that failed leaves no (empty) memory behind.
+        for suffix in ["", "-wal", "-shm"] {
+            let mut file = sandbox.tm().into_os_string();
+            file.push(suffix);
+            assert!(
+                !std::path::Path::new(&file).exists(),
+                "{name}: {file:?} left"
+            );
+        }
+        // Into a memory that exists, the failed file changes nothing and the memory stays.
+        sandbox
+            .tmkit()
+            .arg("import")
+            .arg(fixture("omegat.tmx"))
+            .assert()
+            .success();
+        let before = stdout_of(sandbox.tmkit().args(["stats", "--json"]));
+        let out = sandbox
+            .tmkit()
+            .arg("import")
+            .arg(fixture(name))
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        assert_eq!(
+            stdout_of(sandbox.tmkit().args(["stats", "--json"])),
+            before,
+            "{name}"
         );
     }
 }
