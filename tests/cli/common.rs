@@ -60,6 +60,20 @@ pub fn samples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
 }
 
+/// A memory aligned from samples/ in en, az, ru and zh (`align-dir --store`; article 1: 89 units, 10
+/// need review).
+pub fn aligned_samples() -> Sandbox {
+    let sandbox = Sandbox::new();
+    sandbox
+        .tmkit()
+        .arg("align-dir")
+        .arg(samples())
+        .args(["--from", "en", "--to", "az,ru,zh", "--store"])
+        .assert()
+        .success();
+    sandbox
+}
+
 /// The first sample article's folder.
 pub fn article1() -> PathBuf {
     samples().join("2024-07-03-aliyev-xi-astana")

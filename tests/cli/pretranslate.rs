@@ -250,14 +250,7 @@ fn importing_a_tmx_draft_creates_no_exact_match_for_untranslated_text() {
 /// match of an ok unit is approved="yes", which translate-toolkit reads as not fuzzy.
 #[test]
 fn an_xliff_draft_never_trusts_a_unit_that_needs_review() {
-    let sandbox = Sandbox::new();
-    sandbox
-        .tmkit()
-        .arg("align-dir")
-        .arg(samples())
-        .args(["--from", "en", "--to", "az,ru,zh", "--store"])
-        .assert()
-        .success();
+    let sandbox = crate::common::aligned_samples();
     let article = samples().join("2024-07-03-aliyev-xi-astana/en.txt");
     let draft = sandbox.path("draft.xlf");
     sandbox
@@ -340,14 +333,7 @@ fn an_xliff_draft_never_trusts_a_unit_that_needs_review() {
 /// keeps them, marked by their x-review prop.
 #[test]
 fn a_tmx_draft_leaves_out_units_that_need_review_unless_asked() {
-    let sandbox = Sandbox::new();
-    sandbox
-        .tmkit()
-        .arg("align-dir")
-        .arg(samples())
-        .args(["--from", "en", "--to", "az,ru,zh", "--store"])
-        .assert()
-        .success();
+    let sandbox = crate::common::aligned_samples();
     let article = samples().join("2024-07-03-aliyev-xi-astana/en.txt");
     let draft = |name: &str, keep: bool| {
         let mut cmd = sandbox.tmkit();

@@ -3,20 +3,7 @@
 
 use serde_json::Value;
 
-use crate::common::{Sandbox, samples, stdout_of};
-
-/// A memory aligned from samples/ (article 1 has az, ru and zh versions; 89 units, 10 need review).
-fn aligned() -> Sandbox {
-    let sandbox = Sandbox::new();
-    sandbox
-        .tmkit()
-        .arg("align-dir")
-        .arg(samples())
-        .args(["--from", "en", "--to", "az,ru,zh", "--store"])
-        .assert()
-        .success();
-    sandbox
-}
+use crate::common::{Sandbox, aligned_samples, samples, stdout_of};
 
 fn json_lines(text: &str) -> Vec<Value> {
     text.lines()
@@ -72,7 +59,7 @@ fn variants(unit: &Value) -> Vec<(String, String, Vec<i64>)> {
 
 #[test]
 fn the_review_queue_lists_units_with_their_reasons_and_languages() {
-    let sandbox = aligned();
+    let sandbox = aligned_samples();
     let all = queue(&sandbox, &[]);
     assert_eq!(ids(&all), vec![10, 26, 27, 33, 36, 37, 38, 46, 47, 48]);
     // The Chinese side of unit 26 lacks the number of "COVID-19" (issue #11: reasons were lost).
@@ -106,7 +93,7 @@ fn the_review_queue_lists_units_with_their_reasons_and_languages() {
 
 #[test]
 fn a_review_session_approves_edits_splits_merges_and_deletes() {
-    let sandbox = aligned();
+    let sandbox = aligned_samples();
     let review = |args: &[&str]| {
         let mut cmd = sandbox.tmkit();
         cmd.arg("review").args(args).args(["--user", "ana"]);
@@ -267,7 +254,7 @@ fn a_review_session_approves_edits_splits_merges_and_deletes() {
 
 #[test]
 fn review_actions_that_cannot_be_done_say_why_and_change_nothing() {
-    let sandbox = aligned();
+    let sandbox = aligned_samples();
     let fails = |args: &[&str], message: &str| {
         sandbox
             .tmkit()
@@ -328,7 +315,7 @@ fn review_actions_that_cannot_be_done_say_why_and_change_nothing() {
 
 #[test]
 fn the_user_defaults_to_user_and_is_required() {
-    let sandbox = aligned();
+    let sandbox = aligned_samples();
     sandbox
         .tmkit()
         .env("USER", "bob")
@@ -350,7 +337,7 @@ fn the_user_defaults_to_user_and_is_required() {
 
 #[test]
 fn articles_and_imports_are_listed_and_deleted_with_their_units() {
-    let sandbox = aligned();
+    let sandbox = aligned_samples();
     let list = stdout_of(sandbox.tmkit().args(["article", "list"]));
     assert_eq!(
         list,
@@ -403,7 +390,7 @@ fn articles_and_imports_are_listed_and_deleted_with_their_units() {
 /// Issue #11: lookup, concordance and analyze show a unit's status; a flagged unit carries a mark.
 #[test]
 fn reading_commands_mark_units_that_need_review() {
-    let sandbox = aligned();
+    let sandbox = aligned_samples();
     let concordance =
         stdout_of(
             sandbox
@@ -491,7 +478,7 @@ fn actions(sandbox: &Sandbox, id: i64) -> Vec<(String, String)> {
 /// each step; then export → import keeps the result, into the same memory and into a new one.
 #[test]
 fn a_whole_review_session_with_commands_only_survives_a_round_trip() {
-    let sandbox = aligned();
+    let sandbox = aligned_samples();
     stdout_of(
         sandbox
             .tmkit()

@@ -7,20 +7,7 @@ use std::process::{Child, Command, Stdio};
 
 use serde_json::Value;
 
-use crate::common::{Sandbox, samples, stdout_of};
-
-/// A memory aligned from samples/ (article 1: 89 units, 10 need review).
-pub(crate) fn aligned() -> Sandbox {
-    let sandbox = Sandbox::new();
-    sandbox
-        .tmkit()
-        .arg("align-dir")
-        .arg(samples())
-        .args(["--from", "en", "--to", "az,ru,zh", "--store"])
-        .assert()
-        .success();
-    sandbox
-}
+use crate::common::{Sandbox, aligned_samples, stdout_of};
 
 /// A running `tmkit serve`, stopped with SIGTERM when dropped.
 pub(crate) struct Server {
@@ -150,7 +137,7 @@ fn without_ms(mut v: Value) -> Value {
 
 #[test]
 fn the_api_answers_with_the_objects_of_the_cli_json_output() {
-    let sandbox = aligned();
+    let sandbox = aligned_samples();
     let server = Server::start(&sandbox, &[]);
     let health = get_json(&server.url("/health"));
     assert_eq!(
@@ -217,7 +204,7 @@ fn the_api_answers_with_the_objects_of_the_cli_json_output() {
 
 #[test]
 fn tmserver_answers_what_tmclient_sends() {
-    let sandbox = aligned();
+    let sandbox = aligned_samples();
     let server = Server::start(&sandbox, &[]);
     // translate-toolkit's tmclient: base_url + "/unit/" + urllib.quote_plus(source).
     let list = get_json(&server.url("/tmserver/en/ru/unit/Astana%2C+July+3%2C+AZERTAC"));
@@ -242,7 +229,7 @@ fn tmserver_answers_what_tmclient_sends() {
 
 #[test]
 fn a_network_address_without_a_token_or_read_only_is_refused() {
-    let sandbox = aligned();
+    let sandbox = aligned_samples();
     sandbox
         .tmkit()
         .args(["serve", "--addr", "0.0.0.0:0"])
@@ -257,7 +244,7 @@ fn a_network_address_without_a_token_or_read_only_is_refused() {
 
 #[test]
 fn api_writes_need_the_token_and_post() {
-    let sandbox = aligned();
+    let sandbox = aligned_samples();
     // Without a token file the API refuses writes.
     let server = Server::start(&sandbox, &[]);
     let queue = get_json(&server.url("/api/review"));
@@ -310,7 +297,7 @@ fn api_writes_need_the_token_and_post() {
 
 #[test]
 fn a_read_only_server_refuses_every_write() {
-    let sandbox = aligned();
+    let sandbox = aligned_samples();
     let server = Server::start(&sandbox, &["--read-only"]);
     assert_eq!(get_json(&server.url("/health"))["read_only"], true);
     let (status, body) = post_json(&server.url("/api/units/1/approve"), &[], "");
@@ -328,7 +315,7 @@ fn a_read_only_server_refuses_every_write() {
 
 #[test]
 fn page_writes_need_the_csrf_token_and_the_pages_origin() {
-    let sandbox = aligned();
+    let sandbox = aligned_samples();
     let server = Server::start(&sandbox, &[]);
     let queue = get_json(&server.url("/api/review"));
     let id = queue[0]["id"].as_i64().expect("an id");
@@ -372,7 +359,7 @@ fn page_writes_need_the_csrf_token_and_the_pages_origin() {
 
 #[test]
 fn a_loopback_server_refuses_other_host_names() {
-    let sandbox = aligned();
+    let sandbox = aligned_samples();
     let server = Server::start(&sandbox, &[]);
     let mut response = agent()
         .get(server.url("/api/stats"))
@@ -405,7 +392,7 @@ fn a_loopback_server_refuses_other_host_names() {
 
 #[test]
 fn markup_in_a_unit_renders_as_text() {
-    let sandbox = aligned();
+    let sandbox = aligned_samples();
     let token = "s3cret-token-0123456789";
     let file = sandbox.write("token", token);
     let server = Server::start(&sandbox, &["--token-file", file.to_str().expect("utf-8")]);
@@ -450,7 +437,7 @@ fn markup_in_a_unit_renders_as_text() {
 
 #[test]
 fn requests_beyond_the_limits_are_refused() {
-    let sandbox = aligned();
+    let sandbox = aligned_samples();
     let server = Server::start(&sandbox, &[]);
     let long = "a".repeat(2001);
     let (status, body) = get(&server.url(&format!("/api/concordance?lang=en&q={long}")));
@@ -474,7 +461,7 @@ fn requests_beyond_the_limits_are_refused() {
 
 #[test]
 fn the_pages_show_search_lookup_review_article_and_memory() {
-    let sandbox = aligned();
+    let sandbox = aligned_samples();
     let server = Server::start(&sandbox, &[]);
     let page = get(&server.url("/search?q=strategic+partnership&lang=en&to=ru")).1;
     assert!(
@@ -537,7 +524,7 @@ fn the_pages_show_search_lookup_review_article_and_memory() {
 
 #[test]
 fn sigterm_stops_the_server_cleanly() {
-    let sandbox = aligned();
+    let sandbox = aligned_samples();
     let server = Server::start(&sandbox, &[]);
     assert_eq!(get(&server.url("/health")).0, 200);
     let (success, rest) = server.stop();
@@ -547,7 +534,7 @@ fn sigterm_stops_the_server_cleanly() {
 
 #[test]
 fn the_review_page_filters_by_reason_and_shows_a_unit_between_its_neighbours() {
-    let sandbox = aligned();
+    let sandbox = aligned_samples();
     let server = Server::start(&sandbox, &[]);
     let numbers = get_json(&server.url("/api/review?reason=number-mismatch"));
     let n = numbers.as_array().map(Vec::len).expect("a list");
@@ -581,7 +568,7 @@ fn the_review_page_filters_by_reason_and_shows_a_unit_between_its_neighbours() {
 
 #[test]
 fn merge_in_the_page_and_split_through_the_api_restore_the_units() {
-    let sandbox = aligned();
+    let sandbox = aligned_samples();
     let token = "s3cret-token-0123456789";
     let file = sandbox.write("token", token);
     let server = Server::start(&sandbox, &["--token-file", file.to_str().expect("utf-8")]);
@@ -666,7 +653,7 @@ fn merge_in_the_page_and_split_through_the_api_restore_the_units() {
 /// malformed" from then on.
 #[test]
 fn the_server_reads_what_a_writer_in_another_process_stored() {
-    let sandbox = aligned();
+    let sandbox = aligned_samples();
     let server = Server::start(&sandbox, &[]);
     let before = get_json(&server.url("/api/concordance?lang=en&to=ru&q=zeppelin"));
     assert_eq!(before["total"], 0);
@@ -706,7 +693,7 @@ fn the_server_reads_what_a_writer_in_another_process_stored() {
 
 #[test]
 fn readers_sets_the_read_connections_and_refuses_zero() {
-    let sandbox = aligned();
+    let sandbox = aligned_samples();
     sandbox
         .tmkit()
         .args(["serve", "--addr", "127.0.0.1:0", "--readers", "0"])

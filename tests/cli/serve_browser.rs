@@ -13,7 +13,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::serve::{Server, aligned, get_json};
+use crate::common::aligned_samples;
+use crate::serve::{Server, get_json};
 
 /// The W3C name of an element reference in WebDriver answers.
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -266,7 +267,7 @@ fn a_person_searches_looks_up_edits_and_reads_an_article_in_chromium() {
         );
         return;
     };
-    let sandbox = aligned();
+    let sandbox = aligned_samples();
     let server = Server::start(&sandbox, &[]);
     let browser = Browser::start(&chromedriver);
     browser.resize(1280, 900);

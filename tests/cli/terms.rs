@@ -4,20 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::common::{Sandbox, samples, stdout_of};
-
-/// A memory holding the sample article in en, az, ru and zh.
-fn sample_memory() -> Sandbox {
-    let sandbox = Sandbox::new();
-    sandbox
-        .tmkit()
-        .arg("align-dir")
-        .arg(samples())
-        .args(["--from", "en", "--to", "az,ru,zh", "--store"])
-        .assert()
-        .success();
-    sandbox
-}
+use crate::common::{aligned_samples, stdout_of};
 
 /// The English terms of a listing, in order (the numbered lines).
 fn listed_terms(text: &str) -> Vec<String> {
@@ -40,7 +27,7 @@ const TOP5: [&str; 5] = [
 
 #[test]
 fn terms_lists_the_stock_phrases_of_the_samples_with_counts_and_translations() {
-    let sandbox = sample_memory();
+    let sandbox = aligned_samples();
     let out = stdout_of(
         sandbox
             .tmkit()
@@ -77,7 +64,7 @@ fn terms_lists_the_stock_phrases_of_the_samples_with_counts_and_translations() {
 
 #[test]
 fn the_csv_has_a_header_and_one_row_per_term_as_rfc_4180_says() {
-    let sandbox = sample_memory();
+    let sandbox = aligned_samples();
     let path = sandbox.path("terms.csv");
     let assert = sandbox
         .tmkit()
@@ -107,7 +94,7 @@ fn the_csv_has_a_header_and_one_row_per_term_as_rfc_4180_says() {
 
 #[test]
 fn an_omegat_glossary_holds_one_target_language_and_other_names_are_refused() {
-    let sandbox = sample_memory();
+    let sandbox = aligned_samples();
     sandbox
         .tmkit()
         .args([
@@ -165,7 +152,7 @@ for unit in store.units:
 
 #[test]
 fn a_tbx_term_base_is_well_formed_and_translate_toolkit_reads_every_term() {
-    let sandbox = sample_memory();
+    let sandbox = aligned_samples();
     let path = sandbox.path("terms.tbx");
     sandbox
         .tmkit()
@@ -271,7 +258,7 @@ fn omegat_jar() -> Option<PathBuf> {
 
 #[test]
 fn omegat_reads_every_entry_of_the_glossary() {
-    let sandbox = sample_memory();
+    let sandbox = aligned_samples();
     let path = sandbox.path("project/glossary/glossary.txt");
     std::fs::create_dir_all(sandbox.path("project/glossary")).expect("folder");
     sandbox
