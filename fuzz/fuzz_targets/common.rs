@@ -71,3 +71,43 @@ pub fn check_partition(text: &str, sentences: &[tmkit::segment::Sentence]) {
         "non-whitespace {tail:?} after the last sentence"
     );
 }
+
+/// What an import of a fuzzed file must do, given how many units the reading pass met (`read`) and
+/// whether it got through the file with nothing worse than bad units (`whole`): an import that skips bad
+/// units then succeeds and accounts for every unit, stored or skipped; the memory never holds more
+/// units than were stored; a failed import leaves no unit behind.
+pub fn check_import(
+    memory: &tmkit::Memory,
+    imported: Result<tmkit::ingest::import::ImportReport, tmkit::ingest::import::Error>,
+    read: u64,
+    whole: bool,
+) {
+    match imported {
+        Ok(report) => {
+            if whole {
+                assert_eq!(
+                    report.units + report.skipped.len() as u64,
+                    read,
+                    "units lost by the import"
+                );
+            }
+            let stored = memory.count_units().expect("count");
+            assert!(
+                stored <= report.units,
+                "{stored} units stored from {} imported",
+                report.units
+            );
+        }
+        Err(e) => {
+            assert!(
+                !whole,
+                "the reader got through the file but the import failed: {e}"
+            );
+            assert_eq!(
+                memory.count_units().expect("count"),
+                0,
+                "a failed import left units behind"
+            );
+        }
+    }
+}

@@ -9,6 +9,9 @@ use tmkit::Memory;
 use tmkit::ingest::import::import_tmx;
 use tmkit::tmx::TmxReader;
 
+#[path = "common.rs"]
+mod common;
+
 /// Units read before the reading pass stops (keeps one input fast; the import reads all).
 const MAX_UNITS: usize = 2_000;
 
@@ -40,32 +43,6 @@ fuzz_target!(|data: &[u8]| {
     }
     let mut memory = Memory::open_in_memory().expect("an in-memory memory opens");
     let reader = TmxReader::new(data, None).expect("the header was read once already");
-    match import_tmx(&mut memory, reader, "fuzz.tmx", true, |_| {}) {
-        Ok(report) => {
-            if whole {
-                assert_eq!(
-                    report.units + report.skipped.len() as u64,
-                    read,
-                    "units lost by the import"
-                );
-            }
-            let stored = memory.count_units().expect("count");
-            assert!(
-                stored <= report.units,
-                "{stored} units stored from {} imported",
-                report.units
-            );
-        }
-        Err(e) => {
-            assert!(
-                !whole,
-                "the reader read the whole file but the import failed: {e}"
-            );
-            assert_eq!(
-                memory.count_units().expect("count"),
-                0,
-                "a failed import left units behind"
-            );
-        }
-    }
+    let imported = import_tmx(&mut memory, reader, "fuzz.tmx", true, |_| {});
+    common::check_import(&memory, imported, read, whole);
 });

@@ -8,6 +8,9 @@ use tmkit::Memory;
 use tmkit::ingest::import::import_tsv;
 use tmkit::tmx::tsv::TsvReader;
 
+#[path = "common.rs"]
+mod common;
+
 fuzz_target!(|data: &[u8]| {
     let Ok(mut reader) = TsvReader::new(data, None) else {
         return;
@@ -35,32 +38,6 @@ fuzz_target!(|data: &[u8]| {
     }
     let mut memory = Memory::open_in_memory().expect("an in-memory memory opens");
     let reader = TsvReader::new(data, None).expect("the header was read once already");
-    match import_tsv(&mut memory, reader, "fuzz.tsv", "0", true, |_| {}) {
-        Ok(report) => {
-            if whole {
-                assert_eq!(
-                    report.units + report.skipped.len() as u64,
-                    read,
-                    "units lost by the import"
-                );
-            }
-            let stored = memory.count_units().expect("count");
-            assert!(
-                stored <= report.units,
-                "{stored} units stored from {} imported",
-                report.units
-            );
-        }
-        Err(e) => {
-            assert!(
-                !whole,
-                "the reader read every line but the import failed: {e}"
-            );
-            assert_eq!(
-                memory.count_units().expect("count"),
-                0,
-                "a failed import left units behind"
-            );
-        }
-    }
+    let imported = import_tsv(&mut memory, reader, "fuzz.tsv", "0", true, |_| {});
+    common::check_import(&memory, imported, read, whole);
 });
