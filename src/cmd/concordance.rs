@@ -121,12 +121,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         let marked = mark(&hit.text, &hit.highlights, "**", "**");
         writeln!(out, "  {:<8} {marked}", lang.as_str())?;
         for (tag, text) in &hit.others {
-            let rendered: Vec<std::ops::Range<usize>> = hit
-                .rendered
-                .iter()
-                .filter(|(t, _)| t == tag)
-                .map(|(_, r)| r.clone())
-                .collect();
+            let rendered = hit.rendered_in(tag);
             writeln!(out, "  {tag:<8} {}", mark(text, &rendered, "[[", "]]"))?;
         }
     }

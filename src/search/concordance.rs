@@ -127,6 +127,18 @@ pub struct ConcordanceHit {
     pub confidence: Option<f32>,
 }
 
+impl ConcordanceHit {
+    /// Byte ranges of the phrase's rendering in the text of `tag` in [`others`](Self::others) (empty
+    /// where none was found).
+    pub fn rendered_in(&self, tag: &str) -> Vec<Range<usize>> {
+        self.rendered
+            .iter()
+            .filter(|(t, _)| t == tag)
+            .map(|(_, r)| r.clone())
+            .collect()
+    }
+}
+
 /// One written form of a rendering and how many units use it.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct RenderingForm {

@@ -223,12 +223,7 @@ pub(super) async fn search(
         );
         for (tag, text) in &hit.others {
             // The phrase's rendering in this language, where one was found.
-            let rendered: Vec<std::ops::Range<usize>> = hit
-                .rendered
-                .iter()
-                .filter(|(t, _)| t == tag)
-                .map(|(_, r)| r.clone())
-                .collect();
+            let rendered = hit.rendered_in(tag);
             let _ = write!(
                 body,
                 "<p lang=\"{}\"><span class=\"tag\">{}</span> <span class=\"text\">{}</span> {}</p>",
