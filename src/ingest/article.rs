@@ -451,4 +451,31 @@ mod tests {
                 .is_empty()
         );
     }
+
+    #[test]
+    fn kept_lexicons_are_read_again_once_the_pairs_model_changes() {
+        let (en, az) = (lang("en"), lang("az"));
+        let mut memory = Memory::open_in_memory().expect("memory");
+        let mut lexicons = Lexicons::new();
+        let seed = Lexicon::seed(&en, &az);
+        assert_eq!(
+            lexicons.get(&en, &az, Some(&memory)).expect("read").len(),
+            seed.len()
+        );
+        let pairs = [
+            ("The zorblat voted.", "Zorblat səs verdi."),
+            ("The zorblat met.", "Zorblat toplandı."),
+            ("The zorblat spoke.", "Zorblat danışdı."),
+            ("The government met.", "Hökumət toplandı."),
+        ];
+        let model = crate::phrase::Model::train(pairs.iter().copied(), &en, &az);
+        memory.save_phrase_model(&model, 4).expect("save");
+        let learned = lexicon_for(&en, &az, Some(&memory)).expect("read");
+        assert!(seed.get("zorbla").is_empty());
+        assert!(!learned.get("zorbla").is_empty());
+        let kept = lexicons.get(&en, &az, Some(&memory)).expect("read");
+        assert_eq!(kept, &learned);
+        // Without a memory the seed list alone, for the pair asked.
+        assert_eq!(lexicons.get(&en, &az, None).expect("read"), &seed);
+    }
 }

@@ -332,4 +332,76 @@ mod tests {
                 .is_empty()
         );
     }
+
+    /// Units of en, az and ru: the first two with all three, the last two with en and ru only
+    /// (their English words, "ministers" and "signed", are in no unit with az).
+    fn store_three(memory: &mut Memory) {
+        let (en, az, ru) = (lang("en"), lang("az"), lang("ru"));
+        let unit = |texts: &[(&Lang, &str)]| {
+            NewUnit::new(
+                Origin::Manual,
+                texts
+                    .iter()
+                    .map(|(l, t)| NewVariant::new((*l).clone(), *t))
+                    .collect(),
+            )
+        };
+        let units = [
+            unit(&[
+                (&en, "The parliament voted."),
+                (&az, "Parlament səs verdi."),
+                (&ru, "Парламент проголосовал."),
+            ]),
+            unit(&[
+                (&en, "The parliament met."),
+                (&az, "Parlament toplandı."),
+                (&ru, "Парламент собрался."),
+            ]),
+            unit(&[(&en, "The ministers met."), (&ru, "Министры собрались.")]),
+            unit(&[(&en, "The ministers signed."), (&ru, "Министры подписали.")]),
+        ];
+        memory.insert_units(&units, 0).expect("insert");
+    }
+
+    #[test]
+    fn only_the_pairs_asked_for_are_trained_and_the_rest_wait_for_the_next_refresh() {
+        let mut memory = Memory::open_in_memory().expect("in-memory memory");
+        store_three(&mut memory);
+        let (en, az, ru) = (lang("en"), lang("az"), lang("ru"));
+        let trained = memory
+            .train_phrase_models_of(Refresh::Stale, &[(en.clone(), az.clone())])
+            .expect("train");
+        let pairs = |t: &[TrainedModel]| -> Vec<(String, String, u64)> {
+            t.iter()
+                .map(|m| (m.src.to_string(), m.tgt.to_string(), m.units))
+                .collect()
+        };
+        assert_eq!(pairs(&trained), [("az-Latn".into(), "en".into(), 2)]);
+        assert!(memory.learned_lexicon(&en, &ru).expect("read").is_empty());
+        // The end of a walk: every changed model, en–az no longer among them.
+        let rest = memory.train_phrase_models(Refresh::Changed).expect("train");
+        assert_eq!(
+            pairs(&rest),
+            [
+                ("az-Latn".into(), "ru".into(), 2),
+                ("en".into(), "ru".into(), 4)
+            ]
+        );
+        assert!(!memory.learned_lexicon(&en, &ru).expect("read").is_empty());
+    }
+
+    #[test]
+    fn a_languages_written_forms_come_from_every_pair_trained_with_it() {
+        let mut memory = Memory::open_in_memory().expect("in-memory memory");
+        store_three(&mut memory);
+        memory.train_phrase_models(Refresh::Stale).expect("train");
+        let en = lang("en");
+        // "signed" is in an en–ru unit only; az-Latn–en is the first pair trained.
+        assert_eq!(memory.phrase_forms(&en, "sign").expect("forms"), ["signed"]);
+        assert_eq!(
+            memory.phrase_forms(&en, "minist").expect("forms"),
+            ["ministers"]
+        );
+        assert_eq!(memory.phrase_forms(&en, "vote").expect("forms"), ["voted"]);
+    }
 }
