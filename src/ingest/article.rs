@@ -33,10 +33,13 @@ pub fn lexicon_for(src: &Lang, tgt: &Lang, memory: Option<&Memory>) -> Result<Le
 /// number of units or of bytes), not once per article and pair.
 #[derive(Debug, Default)]
 pub struct Lexicons {
-    /// Per pair: the stored model's `(units, bytes)` it was read from (None without one), and the
-    /// lexicon.
-    pairs: Vec<((Lang, Lang), Option<(u64, u64)>, Lexicon)>,
+    /// Per pair, the lexicon and what it was read from.
+    pairs: Vec<KeptLexicon>,
 }
+
+/// `(source, target)`, the stored model's `(units, bytes)` the lexicon was read from (None without
+/// one), and the lexicon.
+type KeptLexicon = ((Lang, Lang), Option<(u64, u64)>, Lexicon);
 
 impl Lexicons {
     /// No lexicon read yet.
