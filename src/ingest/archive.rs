@@ -19,7 +19,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::{Doc, Error, ReviewPolicy, align_all, store, units};
+use super::article::{Lexicons, align_all_with, learn_pairs, store_units};
+use super::{Doc, Error, ReviewPolicy, units};
 use crate::align::Warning;
 use crate::unit::Status;
 use crate::unit::{StoreReport, content_hash};
@@ -214,12 +215,16 @@ pub struct Aligned {
 
 /// Aligns the articles of an archive one by one: an iterator of `(article, outcome)`, in order.
 ///
-/// With a memory, its learned lexicon is used (unless lexicon use is off), and with
-/// [`ArchiveOptions::store`] every aligned article is stored in one transaction of its own.
+/// With a memory, its learned lexicon is used (unless lexicon use is off; read once per pair and
+/// again only when its model changed), and with [`ArchiveOptions::store`] every aligned article is
+/// stored in one transaction of its own, after which the stale models of the pairs aligned are
+/// retrained. The models of the other pairs (between two targets) are not: end a storing walk with
+/// [`Memory::train_phrase_models`] (`Refresh::Changed`), as `tmkit align-dir` does.
 pub struct Walk<'a> {
     articles: std::slice::Iter<'a, ArticleFiles>,
     options: &'a ArchiveOptions,
     memory: Option<&'a mut Memory>,
+    lexicons: Lexicons,
 }
 
 impl<'a> Walk<'a> {
@@ -233,6 +238,7 @@ impl<'a> Walk<'a> {
             articles: articles.iter(),
             options,
             memory,
+            lexicons: Lexicons::new(),
         }
     }
 
@@ -247,7 +253,12 @@ impl<'a> Iterator for Walk<'a> {
 
     fn next(&mut self) -> Option<Self::Item> {
         let article = self.articles.next()?;
-        let outcome = align_article(article, self.options, self.memory.as_deref_mut());
+        let outcome = align_article_with(
+            article,
+            self.options,
+            self.memory.as_deref_mut(),
+            &mut self.lexicons,
+        );
         Some((article, outcome))
     }
 
@@ -266,6 +277,16 @@ pub fn align_article(
     article: &ArticleFiles,
     options: &ArchiveOptions,
     memory: Option<&mut Memory>,
+) -> Result<Outcome, Error> {
+    align_article_with(article, options, memory, &mut Lexicons::new())
+}
+
+/// [`align_article`] with the lexicons read for earlier articles ([`Walk`] keeps them).
+fn align_article_with(
+    article: &ArticleFiles,
+    options: &ArchiveOptions,
+    memory: Option<&mut Memory>,
+    lexicons: &mut Lexicons,
 ) -> Result<Outcome, Error> {
     let from = &options.from;
     let Some((_, src_path)) = article.files.iter().find(|(l, _)| l == from) else {
@@ -309,7 +330,13 @@ pub fn align_article(
         .iter()
         .map(|(lang, path)| read(path, lang))
         .collect::<Result<Vec<Doc>, Error>>()?;
-    let alignments = align_all(&source, &docs, memory.as_deref(), options.use_lexicon)?;
+    let alignments = align_all_with(
+        &source,
+        &docs,
+        memory.as_deref(),
+        options.use_lexicon,
+        lexicons,
+    )?;
     let warnings = docs
         .iter()
         .zip(&alignments)
@@ -333,7 +360,10 @@ pub fn align_article(
         .count();
     let stored = match memory {
         Some(memory) if options.store => {
-            Some(store(memory, &article.slug, &source, &docs, &units)?)
+            let report = store_units(memory, &article.slug, &source, &docs, &units)?;
+            let langs: Vec<Lang> = docs.iter().map(|d| d.lang.clone()).collect();
+            learn_pairs(memory, from, &langs)?;
+            Some(report)
         }
         _ => None,
     };

@@ -28,6 +28,72 @@ pub fn lexicon_for(src: &Lang, tgt: &Lang, memory: Option<&Memory>) -> Result<Le
     Ok(lexicon)
 }
 
+/// The lexicons of the pairs aligned so far ([`lexicon_for`]), kept from one article to the next of
+/// an archive walk: each is read again only when the memory's model of its pair has changed (another
+/// number of units or of bytes), not once per article and pair.
+#[derive(Debug, Default)]
+pub struct Lexicons {
+    /// Per pair, the lexicon and what it was read from.
+    pairs: Vec<KeptLexicon>,
+}
+
+/// `(source, target)`, the stored model's `(units, bytes)` the lexicon was read from (None without
+/// one), and the lexicon.
+type KeptLexicon = ((Lang, Lang), Option<(u64, u64)>, Lexicon);
+
+impl Lexicons {
+    /// No lexicon read yet.
+    pub fn new() -> Lexicons {
+        Lexicons::default()
+    }
+
+    /// The lexicon of `src`–`tgt`, as [`lexicon_for`] reads it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Tm`] when the memory's lexicon cannot be read.
+    pub fn get(
+        &mut self,
+        src: &Lang,
+        tgt: &Lang,
+        memory: Option<&Memory>,
+    ) -> Result<&Lexicon, Error> {
+        let stored = match memory {
+            Some(memory) => memory
+                .phrase_models()?
+                .into_iter()
+                .find(|r| {
+                    (r.src == src.as_str() && r.tgt == tgt.as_str())
+                        || (r.src == tgt.as_str() && r.tgt == src.as_str())
+                })
+                .map(|r| (r.units, r.bytes)),
+            None => None,
+        };
+        let at = self
+            .pairs
+            .iter()
+            .position(|((s, t), _, _)| s == src && t == tgt);
+        let at = match at {
+            Some(at) if self.pairs[at].1 == stored => at,
+            Some(at) => {
+                self.pairs[at] = (
+                    (src.clone(), tgt.clone()),
+                    stored,
+                    lexicon_for(src, tgt, memory)?,
+                );
+                at
+            }
+            None => {
+                let lexicon = lexicon_for(src, tgt, memory)?;
+                self.pairs
+                    .push(((src.clone(), tgt.clone()), stored, lexicon));
+                self.pairs.len() - 1
+            }
+        };
+        Ok(&self.pairs[at].2)
+    }
+}
+
 /// Aligns the source with each target, with the pair's lexicon when `use_lexicon` (none otherwise,
 /// seed list included).
 ///
@@ -40,22 +106,38 @@ pub fn align_all(
     memory: Option<&Memory>,
     use_lexicon: bool,
 ) -> Result<Vec<Alignment>, Error> {
+    align_all_with(source, targets, memory, use_lexicon, &mut Lexicons::new())
+}
+
+/// [`align_all`] with the lexicons read so far (an archive walk keeps them between articles).
+///
+/// # Errors
+///
+/// [`Error::Tm`] when the memory's lexicon cannot be read.
+pub fn align_all_with(
+    source: &Doc,
+    targets: &[Doc],
+    memory: Option<&Memory>,
+    use_lexicon: bool,
+    lexicons: &mut Lexicons,
+) -> Result<Vec<Alignment>, Error> {
     let options = Options {
         lexicon: use_lexicon,
         ..Options::default()
     };
     let src = source.side();
+    let none = Lexicon::new();
     let mut out = Vec::new();
     for target in targets {
         let lexicon = if use_lexicon {
-            lexicon_for(&source.lang, &target.lang, memory)?
+            lexicons.get(&source.lang, &target.lang, memory)?
         } else {
-            Lexicon::new()
+            &none
         };
         out.push(align::align_two_pass(
             &src,
             &target.side(),
-            &lexicon,
+            lexicon,
             &options,
         ));
     }
@@ -164,6 +246,24 @@ pub fn store(
     targets: &[Doc],
     units: &[AlignedUnit],
 ) -> Result<StoreReport, Error> {
+    let report = store_units(memory, slug, source, targets, units)?;
+    learn(memory)?;
+    Ok(report)
+}
+
+/// [`store`] without retraining any model: an archive walk retrains those of the pairs it aligns
+/// ([`learn_pairs`]) and leaves the others to the refresh that ends it.
+///
+/// # Errors
+///
+/// [`Error::Store`] when the article cannot be stored (nothing of it is).
+pub fn store_units(
+    memory: &mut Memory,
+    slug: &str,
+    source: &Doc,
+    targets: &[Doc],
+    units: &[AlignedUnit],
+) -> Result<StoreReport, Error> {
     let mut documents = vec![source.to_document()];
     documents.extend(targets.iter().map(Doc::to_document));
     let report = memory
@@ -172,7 +272,6 @@ pub fn store(
             slug: slug.to_string(),
             source,
         })?;
-    learn(memory)?;
     Ok(report)
 }
 
@@ -184,6 +283,23 @@ pub fn store(
 /// [`Error::Tm`] when the memory cannot be read or written.
 pub fn learn(memory: &mut Memory) -> Result<Vec<TrainedModel>, Error> {
     Ok(memory.train_phrase_models(Refresh::Stale)?)
+}
+
+/// [`learn`] for the pairs of `source` with each of `targets` only: the models the aligner reads.
+///
+/// # Errors
+///
+/// [`Error::Tm`] when the memory cannot be read or written.
+pub fn learn_pairs(
+    memory: &mut Memory,
+    source: &Lang,
+    targets: &[Lang],
+) -> Result<Vec<TrainedModel>, Error> {
+    let pairs: Vec<(Lang, Lang)> = targets
+        .iter()
+        .map(|t| (source.clone(), t.clone()))
+        .collect();
+    Ok(memory.train_phrase_models_of(Refresh::Stale, &pairs)?)
 }
 
 #[cfg(test)]
@@ -337,5 +453,32 @@ mod tests {
                 .expect("read")
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn kept_lexicons_are_read_again_once_the_pairs_model_changes() {
+        let (en, az) = (lang("en"), lang("az"));
+        let mut memory = Memory::open_in_memory().expect("memory");
+        let mut lexicons = Lexicons::new();
+        let seed = Lexicon::seed(&en, &az);
+        assert_eq!(
+            lexicons.get(&en, &az, Some(&memory)).expect("read").len(),
+            seed.len()
+        );
+        let pairs = [
+            ("The zorblat voted.", "Zorblat səs verdi."),
+            ("The zorblat met.", "Zorblat toplandı."),
+            ("The zorblat spoke.", "Zorblat danışdı."),
+            ("The government met.", "Hökumət toplandı."),
+        ];
+        let model = crate::phrase::Model::train(pairs.iter().copied(), &en, &az);
+        memory.save_phrase_model(&model, 4).expect("save");
+        let learned = lexicon_for(&en, &az, Some(&memory)).expect("read");
+        assert!(seed.get("zorbla").is_empty());
+        assert!(!learned.get("zorbla").is_empty());
+        let kept = lexicons.get(&en, &az, Some(&memory)).expect("read");
+        assert_eq!(kept, &learned);
+        // Without a memory the seed list alone, for the pair asked.
+        assert_eq!(lexicons.get(&en, &az, None).expect("read"), &seed);
     }
 }

@@ -6,12 +6,18 @@
 //! **Keeping it current.** [`Memory::train_phrase_models`] retrains the model of every pair whose
 //! number of trusted units has changed by at least [`STALE_GROWTH`] of what the model was trained on
 //! ([`Refresh::Stale`]), or has changed at all ([`Refresh::Changed`]). Storing an aligned article
-//! (`tmkit align --store`, each article of `tmkit align-dir --store`) refreshes stale models, so each
-//! article aligned still teaches the next ones while the total training time stays linear in the
-//! memory's size (the models are retrained at geometrically spaced sizes); `align-dir` and `import`
-//! end by refreshing every changed model, so after them the models are trained on every unit.
+//! (`tmkit align --store`) refreshes stale models, so each article aligned still teaches the next
+//! ones while the total training time stays linear in the memory's size (the models are retrained
+//! at geometrically spaced sizes); each article of `tmkit align-dir --store` refreshes only the
+//! stale models of the pairs the aligner reads (source and target,
+//! [`Memory::train_phrase_models_of`]): the pairs between two targets teach no aligner, and
+//! `align-dir` and `import` end by refreshing every changed model, so after them the models are
+//! trained on every unit, the same models either way (training depends on the units alone). A
+//! language's written forms are recorded from every pair trained with it.
 //! Training is from scratch (EM has no cheap incremental form that keeps fast_align's diagonal
 //! tension fit); at about 5,000 unit pairs a second and language pair it is the price of a store.
+
+use std::collections::{HashMap, HashSet};
 
 use crate::align::keys;
 use crate::align::lexicon::Lexicon;
@@ -67,12 +73,44 @@ impl Memory {
     /// # Errors
     /// [`Error::Sql`]; the models trained before the error are stored.
     pub fn train_phrase_models(&mut self, refresh: Refresh) -> Result<Vec<TrainedModel>, Error> {
+        self.train_models(refresh, None)
+    }
+
+    /// [`Memory::train_phrase_models`] for the language pairs `pairs` only (either order): what an
+    /// archive walk keeps current after each article, the pairs its aligner reads; the others wait
+    /// for the refresh that ends the walk, which trains them on the same units.
+    ///
+    /// # Errors
+    /// As [`Memory::train_phrase_models`].
+    pub fn train_phrase_models_of(
+        &mut self,
+        refresh: Refresh,
+        pairs: &[(Lang, Lang)],
+    ) -> Result<Vec<TrainedModel>, Error> {
+        self.train_models(refresh, Some(pairs))
+    }
+
+    fn train_models(
+        &mut self,
+        refresh: Refresh,
+        only: Option<&[(Lang, Lang)]>,
+    ) -> Result<Vec<TrainedModel>, Error> {
         let counts = self.trusted_pair_counts()?;
         let stored = self.phrase_models()?;
         let mut out = Vec::new();
-        let mut forms_done: Vec<Lang> = Vec::new();
+        // The forms of each language met in this call, over every pair trained: a language's forms
+        // come from all its pairs, whichever of them were stale.
+        let mut forms_seen: HashMap<Lang, HashSet<String>> = HashMap::new();
         for (a, b, units) in counts {
             if units < MIN_UNITS {
+                continue;
+            }
+            let wanted = only.is_none_or(|pairs| {
+                pairs.iter().any(|(x, y)| {
+                    (x.as_str() == a && y.as_str() == b) || (x.as_str() == b && y.as_str() == a)
+                })
+            });
+            if !wanted {
                 continue;
             }
             let trained = stored
@@ -105,10 +143,13 @@ impl Memory {
             let n = pairs.len() as u64;
             self.save_phrase_model(&model, n)?;
             for (lang, side) in [(&src, 0), (&tgt, 1)] {
-                if lang.is_spaced() && !forms_done.contains(lang) {
+                if lang.is_spaced() {
                     let texts = pairs.iter().map(|p| if side == 0 { &p.0 } else { &p.1 });
-                    self.add_phrase_forms(lang, &written_forms(lang, texts))?;
-                    forms_done.push(lang.clone());
+                    let seen = forms_seen.entry(lang.clone()).or_default();
+                    let forms = written_forms(lang, texts, seen);
+                    if !forms.is_empty() {
+                        self.add_phrase_forms(lang, &forms)?;
+                    }
                 }
             }
             out.push(TrainedModel {
@@ -136,14 +177,14 @@ impl Memory {
     }
 }
 
-/// The distinct `(stem, written form)` of the words of `texts` (forms case-folded, otherwise as
-/// written; numbers left out).
+/// The distinct `(stem, written form)` of the words of `texts` not in `seen` (forms case-folded,
+/// otherwise as written; numbers left out), which records them.
 fn written_forms<'a>(
     lang: &Lang,
     texts: impl Iterator<Item = &'a String>,
+    seen: &mut HashSet<String>,
 ) -> Vec<(String, String)> {
     let tok = phrase::Tokenizer::new(lang);
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut out = Vec::new();
     for text in texts {
         for word in tok.words(text) {
@@ -290,5 +331,77 @@ mod tests {
                 .expect("train")
                 .is_empty()
         );
+    }
+
+    /// Units of en, az and ru: the first two with all three, the last two with en and ru only
+    /// (their English words, "ministers" and "signed", are in no unit with az).
+    fn store_three(memory: &mut Memory) {
+        let (en, az, ru) = (lang("en"), lang("az"), lang("ru"));
+        let unit = |texts: &[(&Lang, &str)]| {
+            NewUnit::new(
+                Origin::Manual,
+                texts
+                    .iter()
+                    .map(|(l, t)| NewVariant::new((*l).clone(), *t))
+                    .collect(),
+            )
+        };
+        let units = [
+            unit(&[
+                (&en, "The parliament voted."),
+                (&az, "Parlament səs verdi."),
+                (&ru, "Парламент проголосовал."),
+            ]),
+            unit(&[
+                (&en, "The parliament met."),
+                (&az, "Parlament toplandı."),
+                (&ru, "Парламент собрался."),
+            ]),
+            unit(&[(&en, "The ministers met."), (&ru, "Министры собрались.")]),
+            unit(&[(&en, "The ministers signed."), (&ru, "Министры подписали.")]),
+        ];
+        memory.insert_units(&units, 0).expect("insert");
+    }
+
+    #[test]
+    fn only_the_pairs_asked_for_are_trained_and_the_rest_wait_for_the_next_refresh() {
+        let mut memory = Memory::open_in_memory().expect("in-memory memory");
+        store_three(&mut memory);
+        let (en, az, ru) = (lang("en"), lang("az"), lang("ru"));
+        let trained = memory
+            .train_phrase_models_of(Refresh::Stale, &[(en.clone(), az.clone())])
+            .expect("train");
+        let pairs = |t: &[TrainedModel]| -> Vec<(String, String, u64)> {
+            t.iter()
+                .map(|m| (m.src.to_string(), m.tgt.to_string(), m.units))
+                .collect()
+        };
+        assert_eq!(pairs(&trained), [("az-Latn".into(), "en".into(), 2)]);
+        assert!(memory.learned_lexicon(&en, &ru).expect("read").is_empty());
+        // The end of a walk: every changed model, en–az no longer among them.
+        let rest = memory.train_phrase_models(Refresh::Changed).expect("train");
+        assert_eq!(
+            pairs(&rest),
+            [
+                ("az-Latn".into(), "ru".into(), 2),
+                ("en".into(), "ru".into(), 4)
+            ]
+        );
+        assert!(!memory.learned_lexicon(&en, &ru).expect("read").is_empty());
+    }
+
+    #[test]
+    fn a_languages_written_forms_come_from_every_pair_trained_with_it() {
+        let mut memory = Memory::open_in_memory().expect("in-memory memory");
+        store_three(&mut memory);
+        memory.train_phrase_models(Refresh::Stale).expect("train");
+        let en = lang("en");
+        // "signed" is in an en–ru unit only; az-Latn–en is the first pair trained.
+        assert_eq!(memory.phrase_forms(&en, "sign").expect("forms"), ["signed"]);
+        assert_eq!(
+            memory.phrase_forms(&en, "minist").expect("forms"),
+            ["ministers"]
+        );
+        assert_eq!(memory.phrase_forms(&en, "vote").expect("forms"), ["voted"]);
     }
 }
