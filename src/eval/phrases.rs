@@ -303,9 +303,12 @@ fn ntrex_units(data: &Path) -> Result<(Vec<NewUnit>, usize, Vec<Lang>), Error> {
     Ok((units, english.lines().count(), langs))
 }
 
+/// Units, and how many came from each language paired with English.
+type SampleUnits = (Vec<NewUnit>, Vec<(Lang, usize)>);
+
 /// The units of the samples' gold beads: every article folder of `samples` with an
 /// `en.sents.txt`, every `gold.en-<lang>.beads` in it, one unit per bead with both sides.
-fn sample_units(samples: &Path) -> Result<(Vec<NewUnit>, Vec<(Lang, usize)>), Error> {
+fn sample_units(samples: &Path) -> Result<SampleUnits, Error> {
     let en = lang("en");
     let listing = std::fs::read_dir(samples).map_err(|source| Error::Read {
         path: samples.to_path_buf(),
