@@ -6,6 +6,7 @@ pub mod fuzzy;
 pub mod metrics;
 mod near_duplicate;
 pub mod ntrex;
+pub mod phrases;
 pub mod scale;
 pub mod segment;
 pub mod split;

@@ -203,7 +203,7 @@ pub fn renderings<'a>(
                 entry.0 |= is_tight;
             }
         }
-        for (key, (tight, bytes)) in seen_here {
+        for (key, (tight, bytes)) in in_text_order(seen_here) {
             let text = &tgt[bytes.clone()];
             let n_groups = groups.len();
             let group = groups.entry(key).or_insert_with(|| {
@@ -353,6 +353,17 @@ fn widenings(
             out.push((before, after));
         }
     }
+    out
+}
+
+/// The spans found in one unit (by stem key: whether one was tight, its bytes) in the order of
+/// the text, then shorter first: a group's `first_seen`, the ranking's last tie-break, follows it.
+/// A HashMap's own order differs from run to run, and so did the order of renderings that tie.
+fn in_text_order(
+    spans: HashMap<String, (bool, Range<usize>)>,
+) -> Vec<(String, (bool, Range<usize>))> {
+    let mut out: Vec<_> = spans.into_iter().collect();
+    out.sort_by(|a, b| (a.1.1.start, a.1.1.end, &a.0).cmp(&(b.1.1.start, b.1.1.end, &b.0)));
     out
 }
 
@@ -508,6 +519,21 @@ mod tests {
         );
         assert_eq!(found[0].text, "中华人民共和国");
         assert_eq!((found[0].support, found[0].total), (3, 3));
+    }
+
+    #[test]
+    fn spans_of_a_unit_are_taken_in_the_order_of_the_text() {
+        let spans: HashMap<String, (bool, Range<usize>)> = [
+            ("c", (false, 9..20)),
+            ("b", (true, 0..12)),
+            ("a", (false, 0..5)),
+            ("d", (true, 9..15)),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+        let keys: Vec<String> = in_text_order(spans).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(keys, ["a", "b", "d", "c"]);
     }
 
     #[test]

@@ -4,6 +4,7 @@ pub mod adapt;
 pub mod align;
 pub mod fuzzy;
 pub mod length;
+pub mod phrases;
 pub mod scale;
 pub mod segment;
 pub mod tmx;
@@ -46,6 +47,9 @@ pub enum Command {
     Align(align::Args),
     /// The aligner's length models fitted to a part of ntrex-dev, beside the shipped ones.
     Length(length::Args),
+    /// Phrase translations on NTREX dev and the samples: first rendering and top-3 per direction,
+    /// against the judged set.
+    Phrases(phrases::Args),
     /// Segmentation on ntrex-dev: boundary P/R/F1 and exact sentences per language.
     Segment(segment::Args),
     /// TMX export and import of a generated 1M-unit memory: time and peak RSS.
@@ -61,6 +65,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Adapt(args) => adapt::run(args),
         Command::Align(args) => align::run(args),
         Command::Length(args) => length::run(args),
+        Command::Phrases(args) => phrases::run(args),
         Command::Segment(args) => segment::run(args),
         Command::Tmx(args) => tmx::run(args),
         Command::Fuzzy(args) => fuzzy::run(args),
