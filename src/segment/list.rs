@@ -340,16 +340,8 @@ pub(super) fn list_items(para: &str, lines: bool) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// Places breaks for inline lists: one before each item of a run, none between a marker and its item
-/// — but with `keep_line_breaks` ([`LineBreaks::Break`](super::LineBreaks::Break)) a break after a
-/// line break stays, so a marker ending its line (`1.⏎`) is a sentence of its own and no sentence
-/// spans two lines (issue #16: found by the fuzz target `segment`).
-pub(super) fn apply_list_breaks(
-    para: &str,
-    breaks: &mut Vec<usize>,
-    lines: bool,
-    keep_line_breaks: bool,
-) {
+/// Places breaks for inline lists: one before each item of a run, none between a marker and its item.
+pub(super) fn apply_list_breaks(para: &str, breaks: &mut Vec<usize>, lines: bool) {
     let items = list_items(para, lines);
     if items.is_empty() {
         return;
@@ -366,15 +358,8 @@ pub(super) fn apply_list_breaks(
             if span.start > 0 && !already {
                 out.push(span.start);
             }
-            // No break between the marker and its item, unless a line break must stay one.
-            let line_ends = keep_line_breaks && para[span.clone()].contains('\n');
-            let mut kept = false;
-            while let Some(b) = rest.next_if(|&b| b <= span.end) {
-                if line_ends && !kept && b > span.start {
-                    out.push(b);
-                    kept = true;
-                }
-            }
+            // No break between the marker and its item.
+            while rest.next_if(|&b| b <= span.end).is_some() {}
         } else if let Some(b) = rest.next() {
             out.push(b);
         } else {

@@ -473,17 +473,20 @@ impl Segmenter {
     /// line structure's, then the post-passes.
     fn breaks(&self, para: &str) -> Vec<usize> {
         let mut out = self.compiled.breaks(para, self.line_breaks);
-        list::apply_list_breaks(
-            para,
-            &mut out,
-            self.line_breaks != LineBreaks::Space,
-            self.line_breaks == LineBreaks::Break,
-        );
+        list::apply_list_breaks(para, &mut out, self.line_breaks != LineBreaks::Space);
         if self.quote_parity {
             out = zh::quote_parity_breaks(para, &out);
             zh::keep_brackets_whole(para, &mut out);
         }
         attach_punctuation_only(para, &mut out);
+        if self.line_breaks == LineBreaks::Break {
+            // Every line ends a sentence, whatever a post-pass joined (a list marker and its item, a
+            // bracket or quotation kept whole): the line breaks go back in after them. A break next to
+            // one already there only leaves white space between them, which is no sentence.
+            out.extend(memchr::memchr_iter(b'\n', para.as_bytes()));
+            out.sort_unstable();
+            out.dedup();
+        }
         out
     }
 }
@@ -651,6 +654,20 @@ mod lone_punctuation_lines {
                 "{lang}"
             );
         }
+    }
+
+    /// In break mode every line ends a sentence, also inside Chinese brackets and quotation marks,
+    /// which the quote pass otherwise keeps whole.
+    #[test]
+    fn brackets_and_quotes_never_join_lines_in_break_mode() {
+        assert_eq!(
+            texts(
+                "他说（第一行。\n第二行）。\n「甲。\n乙」。",
+                "zh",
+                LineBreaks::Break
+            ),
+            ["他说（第一行。", "第二行）。", "「甲。", "乙」。"]
+        );
     }
 
     /// A list marker ending its line stays apart from the next line in break mode (the fuzz target
