@@ -50,6 +50,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0011_phrase_model",
         include_str!("../../memory/0011_phrase_model.sql"),
     ),
+    (
+        "0012_lean_text",
+        include_str!("../../memory/0012_lean_text.sql"),
+    ),
 ];
 
 /// The schema version this build of tmkit writes.
