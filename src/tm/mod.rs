@@ -485,9 +485,9 @@ impl Memory {
     }
 
     /// Rewrites the memory file without its free pages and half-empty B-tree pages (SQLite's
-    /// `VACUUM`) when that is worth its cost: always for a memory of up to [`COMPACT_WHOLE_BYTES`]
-    /// (its posting chunks, written article by article, fill half their pages: a 6 MB memory loses
-    /// 12% of its size in about 0.2 s), and for a larger one when a quarter of its pages or more are
+    /// `VACUUM`) when that is worth its cost: always for a memory of up to [`COMPACT_WHOLE_BYTES`],
+    /// whose match index is first merged into one chunk per token ([`index::merge_chunks`]: written
+    /// article by article, its chunks are small and fill half their pages), and for a larger one when a quarter of its pages or more are
     /// free (after a big deletion or a migration that rewrote its text). A larger memory is not
     /// rewritten otherwise: that costs as much as copying it, and the pages it frees are reused by
     /// later writes. Returns the file's size in bytes before and after.
@@ -510,6 +510,11 @@ impl Memory {
         let before = (pages * page_size) as u64;
         if before > COMPACT_WHOLE_BYTES && free * 4 < pages {
             return Ok((before, before));
+        }
+        if before <= COMPACT_WHOLE_BYTES {
+            let tx = self.write()?;
+            index::merge_chunks(&tx)?;
+            tx.commit("merging index chunks")?;
         }
         self.conn
             .execute_batch("VACUUM")
