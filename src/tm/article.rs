@@ -206,12 +206,12 @@ fn store_aligned_in(
 }
 
 /// The text of segment `s` (SQL alias), whether it stores it or lends it to its first variant
-/// (`memory/0012_lean_text.sql`).
+/// (`memory/0012_lean_storage.sql`).
 pub(crate) const SEGMENT_TEXT: &str = "CASE s.text WHEN '' THEN (SELECT v.text FROM variant v
      WHERE v.segment_id = s.id ORDER BY v.id LIMIT 1) ELSE s.text END";
 
 /// Stores the text of each sentence of article `article_id` only once: a segment whose text its first
-/// variant holds keeps '' instead (`memory/0012_lean_text.sql`; its triggers give the text back before
+/// variant holds keeps '' instead (`memory/0012_lean_storage.sql`; its triggers give the text back before
 /// that variant changes).
 fn lend_segment_texts(conn: &Connection, article_id: i64) -> Result<(), Error> {
     conn.prepare_cached(
@@ -756,7 +756,12 @@ mod tests {
         assert_eq!(
             sentences(&memory, "en"),
             (
-                vec!["One.".into(), "Two.".into(), "Three.".into(), "Four.".into()],
+                vec![
+                    "One.".into(),
+                    "Two.".into(),
+                    "Three.".into(),
+                    "Four.".into()
+                ],
                 2
             )
         );
@@ -784,7 +789,12 @@ mod tests {
         assert_eq!(
             sentences(&memory, "en"),
             (
-                vec!["One.".into(), "Two.".into(), "Three.".into(), "Four.".into()],
+                vec![
+                    "One.".into(),
+                    "Two.".into(),
+                    "Three.".into(),
+                    "Four.".into()
+                ],
                 3
             )
         );
@@ -797,5 +807,4 @@ mod tests {
         );
         assert_eq!(sentences(&memory, "en").1, 2);
     }
-
 }

@@ -845,7 +845,10 @@ mod tests {
         assert_eq!(merge_chunks(conn).expect("merge"), 2);
         let rows: Vec<(i64, i64, i64)> = conn
             .prepare("SELECT token, chunk, n FROM match_posting ORDER BY token")
-            .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect())
+            .and_then(|mut s| {
+                s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                    .collect()
+            })
             .expect("rows");
         let mut expected = vec![(a, 0, 5), (b, 0, 1)];
         expected.sort();

@@ -919,7 +919,10 @@ mod tests {
         let (after_pages, free) = pages(&memory);
         assert_eq!((after, free), (after_pages as u64 * 4096, 0));
         // The ten rows left fit on the pages of an empty memory and three more.
-        assert!(after_pages <= empty + 3, "{after_pages} pages, {empty} empty");
+        assert!(
+            after_pages <= empty + 3,
+            "{after_pages} pages, {empty} empty"
+        );
         let kept: i64 = memory
             .conn()
             .query_row("SELECT count(*) FROM review_log", [], |r| r.get(0))

@@ -51,8 +51,8 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../memory/0011_phrase_model.sql"),
     ),
     (
-        "0012_lean_text",
-        include_str!("../../memory/0012_lean_text.sql"),
+        "0012_lean_storage",
+        include_str!("../../memory/0012_lean_storage.sql"),
     ),
 ];
 

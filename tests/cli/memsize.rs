@@ -1,4 +1,4 @@
-//! The memory's size on disk (issue #12): a sentence stored once (`memory/0012_lean_text.sql`) and the
+//! The memory's size on disk (issue #12): a sentence stored once (`memory/0012_lean_storage.sql`) and the
 //! memory compacted after training.
 
 use crate::common::aligned_samples;
@@ -10,7 +10,11 @@ fn export_all(sandbox: &crate::common::Sandbox) -> String {
         .args(["export", "--langs", "en,az,ru,zh", "-o", "-"])
         .output()
         .expect("export runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("UTF-8 TMX")
 }
 
@@ -42,12 +46,17 @@ fn a_memory_of_schema_11_stores_its_sentences_once_after_migrating_and_exports_t
              WHERE text = '';
              DROP TRIGGER variant_segment_text_update;
              DROP TRIGGER variant_segment_text_delete;
+             DROP INDEX variant_segment;
+             CREATE INDEX variant_segment ON variant(segment_id);
              CREATE TABLE filler (x BLOB); INSERT INTO filler VALUES (zeroblob(2000000));
              DROP TABLE filler;
              PRAGMA user_version = 11;",
         )
         .expect("downgrade");
-        assert_eq!(one(&conn, "SELECT count(*) FROM segment WHERE text = ''"), 0);
+        assert_eq!(
+            one(&conn, "SELECT count(*) FROM segment WHERE text = ''"),
+            0
+        );
         let lendable = one(
             &conn,
             "SELECT count(*) FROM segment s WHERE s.text = (SELECT v.text FROM variant v
@@ -68,6 +77,15 @@ fn a_memory_of_schema_11_stores_its_sentences_once_after_migrating_and_exports_t
     );
     assert_eq!(sentences(&conn), old_sentences);
     assert_eq!(one(&conn, "PRAGMA freelist_count"), 0);
+    // Only variants aligned from a sentence have an entry in the segment index.
+    let index: String = conn
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE name = 'variant_segment'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("index");
+    assert!(index.ends_with("WHERE segment_id IS NOT NULL"), "{index}");
     assert!(one(&conn, "PRAGMA page_count") < old_pages - 400);
     drop(conn);
     assert_eq!(export_all(&sandbox), before);
