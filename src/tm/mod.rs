@@ -490,7 +490,8 @@ impl Memory {
     /// article by article, its chunks are small and fill half their pages), and for a larger one when a quarter of its pages or more are
     /// free (after a big deletion or a migration that rewrote its text). A larger memory is not
     /// rewritten otherwise: that costs as much as copying it, and the pages it frees are reused by
-    /// later writes. Returns the file's size in bytes before and after.
+    /// later writes. A small memory with no free page and no list to merge is left as it is.
+    /// Returns the file's size in bytes before and after.
     ///
     /// # Errors
     /// [`Error::Busy`] when another writer holds the memory past the wait; [`Error::Sql`]. The
@@ -513,8 +514,12 @@ impl Memory {
         }
         if before <= COMPACT_WHOLE_BYTES {
             let tx = self.write()?;
-            index::merge_chunks(&tx)?;
+            let merged = index::merge_chunks(&tx)?;
             tx.commit("merging index chunks")?;
+            if merged == 0 && free == 0 {
+                // Compacted already, and nothing written since has freed a page or split a list.
+                return Ok((before, before));
+            }
         }
         self.conn
             .execute_batch("VACUUM")
@@ -928,6 +933,8 @@ mod tests {
             .query_row("SELECT count(*) FROM review_log", [], |r| r.get(0))
             .expect("count");
         assert_eq!(kept, 10);
+        // Compact already: left as it is.
+        assert_eq!(memory.compact().expect("again"), (after, after));
     }
 
     #[test]
