@@ -68,12 +68,17 @@ pub struct TrainedModel {
 
 impl Memory {
     /// Retrains and stores the models that `refresh` selects (see the module docs), each in its
-    /// own transaction; returns what it trained.
+    /// own transaction; returns what it trained. This ends every command that writes a memory in
+    /// bulk (`align-dir --store`, `import`, `train`), so it also compacts the memory when that is
+    /// worth it ([`Memory::compact`]): retrained models and article-by-article index chunks leave
+    /// free and half-empty pages behind.
     ///
     /// # Errors
-    /// [`Error::Sql`]; the models trained before the error are stored.
+    /// [`Error::Sql`], [`Error::Busy`]; the models trained before the error are stored.
     pub fn train_phrase_models(&mut self, refresh: Refresh) -> Result<Vec<TrainedModel>, Error> {
-        self.train_models(refresh, None)
+        let trained = self.train_models(refresh, None)?;
+        self.compact()?;
+        Ok(trained)
     }
 
     /// [`Memory::train_phrase_models`] for the language pairs `pairs` only (either order): what an

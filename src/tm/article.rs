@@ -201,7 +201,28 @@ fn store_aligned_in(
             report.stale += usize::from(!relinked);
         }
     }
+    lend_segment_texts(conn, article_id)?;
     Ok(report)
+}
+
+/// The text of segment `s` (SQL alias), whether it stores it or lends it to its first variant
+/// (`memory/0012_lean_storage.sql`).
+pub(crate) const SEGMENT_TEXT: &str = "CASE s.text WHEN '' THEN (SELECT v.text FROM variant v
+     WHERE v.segment_id = s.id ORDER BY v.id LIMIT 1) ELSE s.text END";
+
+/// Stores the text of each sentence of article `article_id` only once: a segment whose text its first
+/// variant holds keeps '' instead (`memory/0012_lean_storage.sql`; its triggers give the text back before
+/// that variant changes).
+fn lend_segment_texts(conn: &Connection, article_id: i64) -> Result<(), Error> {
+    conn.prepare_cached(
+        "UPDATE segment SET text = ''
+         WHERE document_id IN (SELECT id FROM document WHERE article_id = ?1) AND text <> ''
+           AND text = (SELECT v.text FROM variant v WHERE v.segment_id = segment.id
+                       ORDER BY v.id LIMIT 1)",
+    )
+    .and_then(|mut s| s.execute([article_id]))
+    .map(drop)
+    .map_err(sql("storing sentences once"))
 }
 
 /// Beads join at most this many sentences of one side (the aligner's largest bead is 3-1).
@@ -691,5 +712,99 @@ mod tests {
         // The ru reason went with the ru text; the confidence stays the lower one.
         assert_eq!(status, "ok");
         assert!((confidence - 0.4).abs() < 1e-6, "{confidence}");
+    }
+
+    /// The text of every sentence of the document in `tag`, as readers see it, and how many of
+    /// them store their own text.
+    fn sentences(memory: &Memory, tag: &str) -> (Vec<String>, i64) {
+        let texts = memory
+            .conn()
+            .prepare(&format!(
+                "SELECT {SEGMENT_TEXT} FROM segment s JOIN document d ON d.id = s.document_id
+                 WHERE d.lang = ?1 ORDER BY s.position"
+            ))
+            .and_then(|mut st| st.query_map([tag], |r| r.get(0))?.collect())
+            .expect("sentences");
+        let own: i64 = memory
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM segment s JOIN document d ON d.id = s.document_id
+                 WHERE d.lang = ?1 AND s.text <> ''",
+                [tag],
+                |r| r.get(0),
+            )
+            .expect("count");
+        (texts, own)
+    }
+
+    #[test]
+    fn a_sentence_is_stored_once_and_keeps_its_text_when_its_variant_changes_or_goes() {
+        let mut memory = Memory::open_in_memory().expect("memory");
+        let meta = ArticleMeta::from_slug("2024-07-03-once");
+        let docs = [
+            doc("en", &["One.", "Two.", "Three.", "Four."]),
+            doc("az", &["Bir.", "İki və üç.", "Dörd."]),
+        ];
+        let units = [
+            unit(&[("en", &[0]), ("az", &[0])], 0.99),
+            unit(&[("en", &[1, 2]), ("az", &[1])], 0.8),
+            unit(&[("en", &[3]), ("az", &[2])], 0.99),
+        ];
+        memory.store_aligned(&meta, &docs, &units).expect("store");
+        // "Two." starts the variant "Two. Three.", which cannot lend it its text; "Three." has no
+        // variant of its own.
+        assert_eq!(
+            sentences(&memory, "en"),
+            (
+                vec![
+                    "One.".into(),
+                    "Two.".into(),
+                    "Three.".into(),
+                    "Four.".into()
+                ],
+                2
+            )
+        );
+        assert_eq!(
+            sentences(&memory, "az-Latn"),
+            (vec!["Bir.".into(), "İki və üç.".into(), "Dörd.".into()], 0)
+        );
+        // A review edit of a variant leaves the sentence it came from as the segmenter found it.
+        memory
+            .conn()
+            .execute("UPDATE variant SET text = 'Bir!' WHERE text = 'Bir.'", [])
+            .expect("edit");
+        // Deleting a unit keeps its sentences too.
+        memory
+            .conn()
+            .execute(
+                "DELETE FROM unit WHERE id = (SELECT unit_id FROM variant WHERE text = 'Four.')",
+                [],
+            )
+            .expect("delete");
+        assert_eq!(
+            sentences(&memory, "az-Latn"),
+            (vec!["Bir.".into(), "İki və üç.".into(), "Dörd.".into()], 2)
+        );
+        assert_eq!(
+            sentences(&memory, "en"),
+            (
+                vec![
+                    "One.".into(),
+                    "Two.".into(),
+                    "Three.".into(),
+                    "Four.".into()
+                ],
+                3
+            )
+        );
+        // Aligning the article again replaces the edit and stores the unit again: each sentence
+        // lends its text to its variant once more.
+        memory.store_aligned(&meta, &docs, &units).expect("again");
+        assert_eq!(
+            sentences(&memory, "az-Latn"),
+            (vec!["Bir.".into(), "İki və üç.".into(), "Dörd.".into()], 0)
+        );
+        assert_eq!(sentences(&memory, "en").1, 2);
     }
 }

@@ -373,6 +373,36 @@ fn write_chunk(conn: &Connection, token: i64, n: i64, data: Vec<u8>) -> Result<(
     Ok(())
 }
 
+/// Merges each token's chunks into one, as [`write_chunk`] does when a token has [`MAX_CHUNKS`]:
+/// what [`super::Memory::compact`] does to a small memory, whose lists, written article by article,
+/// are mostly chunks of a few entries, each a row and an index entry of its own. Returns the rows
+/// removed.
+///
+/// # Errors
+/// [`Error::Sql`], [`Error::Corrupt`].
+pub fn merge_chunks(conn: &Connection) -> Result<u64, Error> {
+    let tokens: Vec<i64> = conn
+        .prepare("SELECT token FROM match_posting GROUP BY token HAVING count(*) > 1")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .map_err(sql("reading the index"))?;
+    let mut removed = 0;
+    for token in tokens {
+        let mut all = read_list(conn, token)?;
+        all.sort_by_key(|p| p.variant);
+        removed += conn
+            .prepare_cached("DELETE FROM match_posting WHERE token = ?1")
+            .and_then(|mut s| s.execute([token]))
+            .map_err(sql("compacting the index"))? as u64
+            - 1;
+        conn.prepare_cached(
+            "INSERT INTO match_posting (token, chunk, n, data) VALUES (?1, 0, ?2, ?3)",
+        )
+        .and_then(|mut s| s.execute(params![token, all.len() as i64, encode(&all)]))
+        .map_err(sql("writing the index"))?;
+    }
+    Ok(removed)
+}
+
 /// Every posting of a token, all chunks (not deduplicated; in chunk order).
 ///
 /// # Errors
@@ -791,6 +821,50 @@ mod tests {
             candidates(conn, &en, &query, 0.5).expect("candidates"),
             found
         );
+    }
+
+    #[test]
+    fn merging_chunks_keeps_every_posting_in_one_row_per_token() {
+        let memory = crate::tm::Memory::open_in_memory().expect("memory");
+        let conn = memory.conn();
+        let (a, b) = (token_id("en", "a"), token_id("en", "b"));
+        let posting = |variant, tf| Posting {
+            variant,
+            weight: 8,
+            tf,
+        };
+        // Three chunks of "a" (the middle one holding a stale entry of variant 5), one of "b".
+        for chunk in [
+            vec![posting(1, 1), posting(5, 1)],
+            vec![posting(3, 1), posting(5, 2)],
+            vec![posting(9, 1)],
+        ] {
+            write_chunk(conn, a, chunk.len() as i64, encode(&chunk)).expect("chunk");
+        }
+        write_chunk(conn, b, 1, encode(&[posting(3, 1)])).expect("chunk");
+        assert_eq!(merge_chunks(conn).expect("merge"), 2);
+        let rows: Vec<(i64, i64, i64)> = conn
+            .prepare("SELECT token, chunk, n FROM match_posting ORDER BY token")
+            .and_then(|mut s| {
+                s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                    .collect()
+            })
+            .expect("rows");
+        let mut expected = vec![(a, 0, 5), (b, 0, 1)];
+        expected.sort();
+        assert_eq!(rows, expected);
+        assert_eq!(
+            read_list(conn, a).expect("list"),
+            [
+                posting(1, 1),
+                posting(3, 1),
+                posting(5, 1),
+                posting(5, 2),
+                posting(9, 1)
+            ]
+        );
+        assert_eq!(read_list(conn, b).expect("list"), [posting(3, 1)]);
+        assert_eq!(merge_chunks(conn).expect("again"), 0);
     }
 
     #[test]

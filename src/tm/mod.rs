@@ -51,6 +51,9 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::lang::Lang;
 
+/// Memories up to this size are always compacted by [`Memory::compact`] (16 MiB).
+pub const COMPACT_WHOLE_BYTES: u64 = 16 << 20;
+
 pub use export::{ExportFilter, for_each_unit};
 pub use unit::Inserted;
 pub use writer::DEFAULT_WAIT;
@@ -481,6 +484,50 @@ impl Memory {
         &mut self.conn
     }
 
+    /// Rewrites the memory file without its free pages and half-empty B-tree pages (SQLite's
+    /// `VACUUM`) when that is worth its cost: always for a memory of up to [`COMPACT_WHOLE_BYTES`],
+    /// whose match index is first merged into one chunk per token ([`index::merge_chunks`]: written
+    /// article by article, its chunks are small and fill half their pages), and for a larger one when a quarter of its pages or more are
+    /// free (after a big deletion or a migration that rewrote its text). A larger memory is not
+    /// rewritten otherwise: that costs as much as copying it, and the pages it frees are reused by
+    /// later writes. A small memory with no free page and no list to merge is left as it is.
+    /// Returns the file's size in bytes before and after.
+    ///
+    /// # Errors
+    /// [`Error::Busy`] when another writer holds the memory past the wait; [`Error::Sql`]. The
+    /// memory is unchanged then.
+    pub fn compact(&mut self) -> Result<(u64, u64), Error> {
+        let size = |conn: &Connection| -> Result<(i64, i64, i64), Error> {
+            conn.query_row(
+                "SELECT (SELECT page_count FROM pragma_page_count),
+                        (SELECT freelist_count FROM pragma_freelist_count),
+                        (SELECT page_size FROM pragma_page_size)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .map_err(sql("measuring the memory"))
+        };
+        let (pages, free, page_size) = size(&self.conn)?;
+        let before = (pages * page_size) as u64;
+        if before > COMPACT_WHOLE_BYTES && free * 4 < pages {
+            return Ok((before, before));
+        }
+        if before <= COMPACT_WHOLE_BYTES {
+            let tx = self.write()?;
+            let merged = index::merge_chunks(&tx)?;
+            tx.commit("merging index chunks")?;
+            if merged == 0 && free == 0 {
+                // Compacted already, and nothing written since has freed a page or split a list.
+                return Ok((before, before));
+            }
+        }
+        self.conn
+            .execute_batch("VACUUM")
+            .map_err(|source| writer::busy_or(source, &self.path, self.wait, "compacting"))?;
+        let (pages, _, page_size) = size(&self.conn)?;
+        Ok((before, (pages * page_size) as u64))
+    }
+
     /// Number of units.
     ///
     /// # Errors
@@ -842,6 +889,52 @@ mod tests {
         );
         assert!(Memory::open(&path).is_ok());
         assert!(Memory::open_read_only(&path).is_ok());
+    }
+
+    #[test]
+    fn compacting_gives_free_pages_back_and_keeps_what_is_stored() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("tm.db");
+        let mut memory = Memory::open(&path).expect("create");
+        let pages = |m: &Memory| -> (i64, i64) {
+            m.conn()
+                .query_row(
+                    "SELECT (SELECT page_count FROM pragma_page_count),
+                            (SELECT freelist_count FROM pragma_freelist_count)",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .expect("pages")
+        };
+        let empty = pages(&memory).0;
+        // 2,000 log rows of 1,000 bytes, 1,990 of them deleted: their pages are free.
+        memory
+            .conn()
+            .execute_batch(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+                 INSERT INTO review_log (unit_id, action, user, at, detail)
+                     SELECT i, 'edit', 'ana', i, printf('%.1000c', 'x') FROM n;
+                 DELETE FROM review_log WHERE unit_id > 10;",
+            )
+            .expect("rows");
+        let (before_pages, free) = pages(&memory);
+        assert!(free > 400, "{free} free of {before_pages}");
+        let (before, after) = memory.compact().expect("compact");
+        assert_eq!(before, before_pages as u64 * 4096);
+        let (after_pages, free) = pages(&memory);
+        assert_eq!((after, free), (after_pages as u64 * 4096, 0));
+        // The ten rows left fit on the pages of an empty memory and three more.
+        assert!(
+            after_pages <= empty + 3,
+            "{after_pages} pages, {empty} empty"
+        );
+        let kept: i64 = memory
+            .conn()
+            .query_row("SELECT count(*) FROM review_log", [], |r| r.get(0))
+            .expect("count");
+        assert_eq!(kept, 10);
+        // Compact already: left as it is.
+        assert_eq!(memory.compact().expect("again"), (after, after));
     }
 
     #[test]

@@ -300,10 +300,11 @@ fn document_sentences(
     article_id: i64,
     lang: &Lang,
 ) -> Result<Vec<String>, Error> {
-    conn.prepare_cached(
-        "SELECT s.text FROM segment s JOIN document d ON d.id = s.document_id
+    conn.prepare_cached(&format!(
+        "SELECT {} FROM segment s JOIN document d ON d.id = s.document_id
          WHERE d.article_id = ?1 AND d.lang = ?2 ORDER BY s.position",
-    )
+        super::article::SEGMENT_TEXT
+    ))
     .and_then(|mut s| {
         s.query_map(params![article_id, lang.as_str()], |r| r.get(0))?
             .collect()

@@ -50,6 +50,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0011_phrase_model",
         include_str!("../../memory/0011_phrase_model.sql"),
     ),
+    (
+        "0012_lean_storage",
+        include_str!("../../memory/0012_lean_storage.sql"),
+    ),
 ];
 
 /// The schema version this build of tmkit writes.

@@ -15,6 +15,7 @@ mod flow;
 mod import;
 mod limits;
 mod lookup;
+mod memsize;
 mod pretranslate;
 mod review;
 mod segment;
