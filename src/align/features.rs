@@ -93,6 +93,10 @@ fn gap(matched: f32, weight: f32) -> f32 {
         / COVER_WEIGHT
 }
 
+/// The number keys and weights of a bead's source and target sentences, as
+/// [`Features::repeated_numbers_in`] gathers them.
+pub(super) type NumberScratch = (Vec<(u64, f32)>, Vec<(u64, f32)>);
+
 /// The evidence of one bead (see [`Features::evidence`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Evidence {
@@ -432,6 +436,19 @@ impl Features {
     /// sentence added by the translator that restates a number of its neighbour (`COP29`) matches
     /// the same source mention twice. Zero for 1-1 and null beads.
     pub fn repeated_numbers(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f32 {
+        self.repeated_numbers_in(i0, i1, j0, j1, &mut (Vec::new(), Vec::new()))
+    }
+
+    /// [`Features::repeated_numbers`] with the lists of both sides' number keys in `scratch`, which
+    /// the search keeps from bead to bead so that no bead allocates.
+    pub(super) fn repeated_numbers_in(
+        &self,
+        i0: usize,
+        i1: usize,
+        j0: usize,
+        j1: usize,
+        scratch: &mut NumberScratch,
+    ) -> f32 {
         if i1 - i0 < 2 && j1 - j0 < 2 {
             return 0.0;
         }
@@ -440,22 +457,22 @@ impl Features {
         {
             return 0.0;
         }
-        let mut s: Vec<(u64, f32)> = self.src_nums[i0..i1].iter().flatten().copied().collect();
-        let mut t: Vec<(u64, f32)> = self.tgt_nums[j0..j1].iter().flatten().copied().collect();
-        if s.is_empty() || t.is_empty() {
-            return 0.0;
-        }
+        let (s, t) = scratch;
+        s.clear();
+        t.clear();
+        s.extend(self.src_nums[i0..i1].iter().flatten().copied());
+        t.extend(self.tgt_nums[j0..j1].iter().flatten().copied());
         s.sort_by_key(|x| x.0);
         t.sort_by_key(|x| x.0);
         let count = |v: &[(u64, f32)], k: u64| v.iter().filter(|x| x.0 == k).count();
         let mut total = 0.0;
         let mut last = None;
-        for &(k, w) in s.iter().chain(&t) {
+        for &(k, w) in s.iter().chain(t.iter()) {
             if last == Some(k) {
                 continue;
             }
             last = Some(k);
-            let (a, b) = (count(&s, k), count(&t, k));
+            let (a, b) = (count(s, k), count(t, k));
             if a > 0 && b > 0 && a != b {
                 total += w * a.abs_diff(b) as f32;
             }

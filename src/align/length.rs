@@ -94,10 +94,20 @@ impl LengthModel {
     /// Gale & Church's cost `−ln 2(1 − Φ(|δ|))` of a bead with `src` and `tgt` characters.
     pub fn cost(&self, src: f64, tgt: f64) -> f64 {
         let d = self.delta(src, tgt).abs();
+        if d >= FLOOR_DELTA {
+            return -TAIL_FLOOR.ln();
+        }
         let tail = 2.0 * (1.0 - normal_cdf(d));
-        -(tail.max(1e-12)).ln()
+        -(tail.max(TAIL_FLOOR)).ln()
     }
 }
+
+/// The smallest tail probability a length cost takes, so that no bead costs more than 27.6 nats for
+/// its length alone.
+const TAIL_FLOOR: f64 = 1e-12;
+/// `|δ|` from which the tail `2(1 − Φ(|δ|))` is below [`TAIL_FLOOR`] (6.1e-13 at 7.2): most beads of
+/// the band far from the diagonal are, and their cost needs no exponential or logarithm.
+const FLOOR_DELTA: f64 = 7.5;
 
 /// The standard normal distribution function (Abramowitz & Stegun 26.2.17, error < 7.5e-8).
 fn normal_cdf(x: f64) -> f64 {
@@ -153,6 +163,25 @@ mod tests {
         let model = LengthModel::for_pair(&en, &zh);
         assert!(model.cost(100.0, 32.0) < model.cost(100.0, 100.0));
         assert!(model.cost(100.0, 32.0) < 0.1);
+    }
+
+    #[test]
+    fn a_delta_past_the_floor_costs_what_the_tail_formula_gives() {
+        let model = LengthModel {
+            ratio: 1.0,
+            variance: 1.0,
+        };
+        let formula = |d: f64| -((2.0 * (1.0 - normal_cdf(d))).max(TAIL_FLOOR)).ln();
+        // δ = (tgt − src) / √mean: 8.2 for 100 against 200 characters, 63 for 100 against 100,000.
+        for tgt in [200.0, 250.0, 1_000.0, 100_000.0] {
+            let d = model.delta(100.0, tgt).abs();
+            assert!(d >= FLOOR_DELTA, "{d}");
+            assert_eq!(model.cost(100.0, tgt), formula(d));
+        }
+        for d in [FLOOR_DELTA, 7.2, 8.0, 12.0, 40.0, 1e9] {
+            assert_eq!(formula(d), -TAIL_FLOOR.ln(), "{d}");
+        }
+        assert!(formula(7.0) < -TAIL_FLOOR.ln());
     }
 
     #[test]

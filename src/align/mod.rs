@@ -23,9 +23,10 @@
 //! a coverage gap, so a dropped sentence becomes a 1-0 bead rather than half of a 2-1. The search ([`search`]) is banded around the
 //! diagonal, so a long article pair takes time linear in its length, and a forward–backward pass gives
 //! each bead its posterior probability, which is its [`Bead::confidence`]. The band is as wide as any
-//! path needs (`min_band + |n − m|`) while its tables stay small ([`FULL_BAND_STATES`]); in a text of
-//! thousands of sentences it starts at `min_band` and is doubled while the best path runs along its
-//! edge (as Moore 2002 does), up to [`MAX_STATES`], so memory grows with the text, not its square.
+//! path needs (`min_band + |n − m|`) while its tables stay small ([`FULL_BAND_STATES`], an article
+//! of a few hundred sentences); in a longer text it starts at [`FIRST_BAND`] and is doubled while the
+//! best path runs along its edge (as Moore 2002 does), up to [`MAX_STATES`], so memory and time grow
+//! with the text, not its square.
 //!
 //! The module is pure: no I/O and no SQL; the learned lexicon is passed in as a value. It uses `lang`,
 //! `hash` and `segment` (to join sentences), nothing above them.
@@ -277,9 +278,12 @@ pub struct Options {
     /// Minimum band half-width, in sentences.
     pub min_band: usize,
     /// Search states (sentence positions in the band) up to which the band is as wide as any path
-    /// needs (`min_band + |n − m|`); beyond, it starts at `min_band` and is doubled while the best
+    /// needs (`min_band + |n − m|`); beyond, it starts at `first_band` and is doubled while the best
     /// path runs along its edge (default [`FULL_BAND_STATES`]).
     pub full_band_states: usize,
+    /// Band half-width, in sentences, at which the search of a text past `full_band_states` starts
+    /// (default [`FIRST_BAND`]).
+    pub first_band: usize,
     /// Search states the band may grow to (default [`MAX_STATES`]); past them the alignment keeps
     /// the band it has and warns ([`Warning::BandLimit`]).
     pub max_states: usize,
@@ -293,6 +297,7 @@ impl Default for Options {
             extended_beads: true,
             min_band: 30,
             full_band_states: FULL_BAND_STATES,
+            first_band: FIRST_BAND,
             max_states: MAX_STATES,
         }
     }
@@ -317,8 +322,13 @@ pub const REVIEW_THRESHOLD: f32 = 0.9;
 const DOUBTFUL_CONFIDENCE: f32 = 0.2;
 
 /// Search states (sentence positions in the band) up to which the band is as wide as any path needs:
-/// about 90 MB of search tables (89 bytes a state), more than any article of ordinary length takes.
-pub const FULL_BAND_STATES: usize = 1 << 20;
+/// an article pair of about 500 sentences with the band of 30, more than any news article takes
+/// (the longest of NTREX dev has 60). Past it the band starts at [`FIRST_BAND`]: the 1,000 × 1,000
+/// pairs of `benches/align.rs` find the same beads in 25,025 states instead of 61,061.
+pub const FULL_BAND_STATES: usize = 1 << 15;
+/// Band half-width at which the search of a long text starts: with [`EDGE_MARGIN`], a path that
+/// strays up to 8 sentences from the diagonal keeps it; one that strays further doubles it.
+pub const FIRST_BAND: usize = 12;
 /// Search states the band may grow to in a long text: about 700 MB of search tables.
 pub const MAX_STATES: usize = 1 << 23;
 /// How near the band's edge (in target sentences) a path must come for the band to be widened: the
@@ -370,7 +380,7 @@ pub fn align(src: &Side, tgt: &Side, lexicon: Option<&Lexicon>, options: &Option
     let mut width = if states(full) <= options.full_band_states {
         full
     } else {
-        options.min_band.clamp(1, full)
+        options.first_band.clamp(1, full)
     };
     let (features, mut beads) = loop {
         let features = features::Features::with_width(src, tgt, lexicon, options, width);
@@ -648,6 +658,7 @@ mod tests {
         let tgt = Side::new(lang("ru"), ru.iter().map(String::as_str).collect());
         let options = Options {
             full_band_states: 0,
+            first_band: 30,
             ..Options::default()
         };
         let a = align(&src, &tgt, None, &options);
@@ -681,6 +692,55 @@ mod tests {
         let a = align(&src, &tgt, None, &narrow);
         assert_eq!(a.warnings, vec![Warning::BandLimit { width: 30 }]);
         assert!(one_to_one(&a.beads) < 400);
+    }
+
+    #[test]
+    fn a_thousand_sentence_pair_keeps_the_first_band_and_finds_the_full_band_beads() {
+        // Issue #15, item 6: past FULL_BAND_STATES the search starts at FIRST_BAND rather than the
+        // full band of 30; a pair whose path stays near the diagonal (a merged pair every 50
+        // sentences) finds the beads of the full band without widening it.
+        let mut en: Vec<String> = Vec::new();
+        let mut ru: Vec<String> = Vec::new();
+        for i in 0..1_000 {
+            en.push(format!("The council met on day {i} to discuss the budget."));
+            if i % 50 == 49 {
+                let last = ru.pop().expect("a sentence before");
+                ru.push(format!("{last} Совет собрался в день {i}."));
+            } else {
+                ru.push(format!("Совет собрался в день {i}, чтобы обсудить бюджет."));
+            }
+        }
+        let src = Side::new(lang("en"), en.iter().map(String::as_str).collect());
+        let tgt = Side::new(lang("ru"), ru.iter().map(String::as_str).collect());
+        let (n, m) = (src.sentences.len(), tgt.sentences.len());
+        assert!((n + 1) * (2 * (30 + n - m) + 1) > FULL_BAND_STATES);
+        // Kept to the first band: no warning says the band was too narrow.
+        let first_only = Options {
+            max_states: (n + 1) * (2 * FIRST_BAND + 1),
+            ..Options::default()
+        };
+        let a = align(&src, &tgt, None, &first_only);
+        check_partition(&a, n, m);
+        assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+        let merged = a
+            .beads
+            .iter()
+            .filter(|b| b.src.len() == 2 && b.tgt.len() == 1)
+            .count();
+        assert_eq!((a.beads.len(), merged), (m, 20));
+        let full = Options {
+            full_band_states: usize::MAX,
+            ..Options::default()
+        };
+        let b = align(&src, &tgt, None, &full);
+        assert_eq!(spans(&a), spans(&b));
+        let worst = a
+            .beads
+            .iter()
+            .zip(&b.beads)
+            .map(|(x, y)| (x.confidence - y.confidence).abs())
+            .fold(0.0f32, f32::max);
+        assert!(worst < 1e-4, "confidences differ by {worst}");
     }
 
     #[test]

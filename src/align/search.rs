@@ -5,7 +5,7 @@
 //! (linked beads whose sentences share too little with the other side) + paragraph penalties. Posteriors use the costs divided by [`TEMPERATURE`], which was fitted so that beads with
 //! confidence ≥ 0.9 are right at least 98% of the time on NTREX dev.
 
-use super::features::Features;
+use super::features::{Features, NumberScratch};
 use super::length::LengthModel;
 use super::{Bead, Flag, Options};
 
@@ -60,11 +60,17 @@ pub const TEMPERATURE: f64 = 1.0;
 /// `|δ|` beyond which a bead's length ratio is flagged.
 const LENGTH_OUTLIER: f64 = 3.0;
 
+/// The lattice of the band: the states (sentence positions) each source position allows, numbered
+/// row by row, and the cost of every bead between two of them.
 struct Lattice<'a> {
     f: &'a Features,
     model: &'a LengthModel,
     gale_church: bool,
+    /// Number of the first state of each row (source position).
     offsets: Vec<usize>,
+    /// Scratch lists of the number keys of a bead's two sides ([`Features::repeated_numbers_in`]),
+    /// kept between beads so that no bead allocates.
+    numbers: NumberScratch,
 }
 
 impl Lattice<'_> {
@@ -73,7 +79,7 @@ impl Lattice<'_> {
         (lo..=hi).contains(&j).then(|| self.offsets[i] + j - lo)
     }
 
-    fn cost(&self, i: usize, j: usize, di: usize, dj: usize, prior: f64) -> f64 {
+    fn cost(&mut self, i: usize, j: usize, di: usize, dj: usize, prior: f64) -> f64 {
         // `prior` is −ln p of the bead's shape.
         let f = self.f;
         let ls: f64 = f.src_len[i..i + di].iter().sum();
@@ -94,7 +100,8 @@ impl Lattice<'_> {
             c -= EVIDENCE * f64::from(e.matched);
             c += UNMATCHED_NUMBER * f64::from(e.unmatched_numbers);
             c += gap_cost * f64::from(e.coverage_gap);
-            c += REPEATED_NUMBER * f64::from(f.repeated_numbers(i, i + di, j, j + dj));
+            let repeated = f.repeated_numbers_in(i, i + di, j, j + dj, &mut self.numbers);
+            c += REPEATED_NUMBER * f64::from(repeated);
             c += SENTENCE_GAP * f64::from(f.sentence_gap(i, i + di, j, j + dj));
         }
         if f.paragraphs {
@@ -111,19 +118,32 @@ impl Lattice<'_> {
     }
 }
 
-fn log_add(a: f64, b: f64) -> f64 {
-    if a == f64::NEG_INFINITY {
-        return b;
-    }
-    if b == f64::NEG_INFINITY {
-        return a;
-    }
-    let (hi, lo) = if a > b { (a, b) } else { (b, a) };
-    // Below e^-36 the smaller term is lost in f64 rounding anyway.
-    if lo - hi < -36.0 {
+/// Most shapes a bead may have (the length of [`EXTENDED`]).
+const MAX_SHAPES: usize = 8;
+
+/// `ln Σ exp(x)` over `terms`, the largest taken out so that only the others are exponentiated and a
+/// single logarithm is taken (the forward–backward sums of a state in one step).
+fn log_sum(terms: &[f64]) -> f64 {
+    let Some((top, hi)) = terms.iter().copied().enumerate().fold(
+        None,
+        |acc: Option<(usize, f64)>, (q, x)| match acc {
+            Some((_, h)) if h >= x => acc,
+            _ => Some((q, x)),
+        },
+    ) else {
+        return f64::NEG_INFINITY;
+    };
+    if hi == f64::NEG_INFINITY {
         return hi;
     }
-    hi + (lo - hi).exp().ln_1p()
+    let mut rest = 0.0;
+    for (q, &x) in terms.iter().enumerate() {
+        // Below e^-36 a term is lost in f64 rounding anyway.
+        if q != top && x - hi >= -36.0 {
+            rest += (x - hi).exp();
+        }
+    }
+    if rest == 0.0 { hi } else { hi + rest.ln_1p() }
 }
 
 /// Whether the path of `beads` comes within `margin` target sentences of an edge of the band that is
@@ -142,6 +162,12 @@ pub fn touches_edge(f: &Features, beads: &[Bead], margin: usize) -> bool {
 }
 
 /// Finds the best bead sequence and each bead's posterior.
+///
+/// Both passes pull: a state gathers what its predecessors (forward) or successors (backward) hold,
+/// so that its log-sum over up to eight beads takes one logarithm. Predecessors are visited in the
+/// order the states are numbered, so among equally good paths the Viterbi path keeps the bead from the
+/// earliest state, and bead costs are computed once, when the bead's first state is reached, and
+/// kept for the backward pass.
 pub fn search(f: &Features, model: &LengthModel, options: &Options) -> Vec<Bead> {
     let gale_church = !options.extended_beads;
     let priors = if gale_church { GALE_CHURCH } else { EXTENDED };
@@ -151,53 +177,71 @@ pub fn search(f: &Features, model: &LengthModel, options: &Options) -> Vec<Bead>
         .map(|&(di, dj, p)| (di, dj, -p.ln()))
         .collect();
     let shapes = shapes.as_slice();
+    // A bead into state (i, j) from (i − di, j − dj): the more source sentences it takes, then the
+    // more target sentences, the earlier its first state is numbered.
+    let mut pull: Vec<usize> = (0..shapes.len()).collect();
+    pull.sort_by_key(|&s| std::cmp::Reverse((shapes[s].0, shapes[s].1)));
     let mut offsets = Vec::with_capacity(f.band.len() + 1);
     let mut total = 0;
     for &(lo, hi) in &f.band {
         offsets.push(total);
         total += hi - lo + 1;
     }
-    let lattice = Lattice {
+    let mut lattice = Lattice {
         f,
         model,
         gale_church,
         offsets,
+        numbers: (Vec::new(), Vec::new()),
     };
     let (n, m) = (f.n, f.m);
     let mut best = vec![f64::INFINITY; total];
     let mut back: Vec<u8> = vec![u8::MAX; total];
     let mut alpha = vec![f64::NEG_INFINITY; total];
-    // Bead costs by (state, shape), computed once in the forward pass, reused backward.
+    // Bead costs by (first state, shape), computed once in the forward pass, reused backward;
+    // infinite for a bead that leaves the band or starts at a state no path reaches.
     let k = shapes.len();
     let mut costs = vec![f64::INFINITY; total * k];
-    if let Some(start) = lattice.index(0, 0) {
-        best[start] = 0.0;
-        alpha[start] = 0.0;
-    }
+    let mut terms = [f64::NEG_INFINITY; MAX_SHAPES];
     for i in 0..=n {
         let (lo, hi) = f.band[i];
         for j in lo..=hi {
-            let Some(here) = lattice.index(i, j) else {
-                continue;
-            };
+            let here = lattice.offsets[i] + j - lo;
+            if i == 0 && j == 0 {
+                best[here] = 0.0;
+                alpha[here] = 0.0;
+            } else {
+                let mut count = 0;
+                for &s in &pull {
+                    let (di, dj, _) = shapes[s];
+                    if di > i || dj > j {
+                        continue;
+                    }
+                    let Some(from) = lattice.index(i - di, j - dj) else {
+                        continue;
+                    };
+                    let c = costs[from * k + s];
+                    if c.is_infinite() {
+                        continue;
+                    }
+                    if best[from] + c < best[here] {
+                        best[here] = best[from] + c;
+                        back[here] = s as u8;
+                    }
+                    terms[count] = alpha[from] - c / TEMPERATURE;
+                    count += 1;
+                }
+                alpha[here] = log_sum(&terms[..count]);
+            }
             if best[here].is_infinite() {
                 continue;
             }
             for (s, &(di, dj, prior)) in shapes.iter().enumerate() {
                 let (ni, nj) = (i + di, j + dj);
-                if ni > n || nj > m {
+                if ni > n || nj > m || lattice.index(ni, nj).is_none() {
                     continue;
                 }
-                let Some(there) = lattice.index(ni, nj) else {
-                    continue;
-                };
-                let c = lattice.cost(i, j, di, dj, prior);
-                costs[here * k + s] = c;
-                if best[here] + c < best[there] {
-                    best[there] = best[here] + c;
-                    back[there] = s as u8;
-                }
-                alpha[there] = log_add(alpha[there], alpha[here] - c / TEMPERATURE);
+                costs[here * k + s] = lattice.cost(i, j, di, dj, prior);
             }
         }
     }
@@ -210,28 +254,26 @@ pub fn search(f: &Features, model: &LengthModel, options: &Options) -> Vec<Bead>
     for i in (0..=n).rev() {
         let (lo, hi) = f.band[i];
         for j in (lo..=hi).rev() {
-            let Some(here) = lattice.index(i, j) else {
-                continue;
-            };
+            let here = lattice.offsets[i] + j - lo;
             if here == end {
                 continue;
             }
-            let mut acc = f64::NEG_INFINITY;
+            let mut count = 0;
             for (s, &(di, dj, _)) in shapes.iter().enumerate() {
-                let (ni, nj) = (i + di, j + dj);
-                if ni > n || nj > m {
-                    continue;
-                }
-                let Some(there) = lattice.index(ni, nj) else {
-                    continue;
-                };
                 let c = costs[here * k + s];
-                if beta[there] == f64::NEG_INFINITY || c.is_infinite() {
+                if c.is_infinite() {
                     continue;
                 }
-                acc = log_add(acc, beta[there] - c / TEMPERATURE);
+                let there = lattice
+                    .index(i + di, j + dj)
+                    .expect("a bead with a cost ends in the band");
+                if beta[there] == f64::NEG_INFINITY {
+                    continue;
+                }
+                terms[count] = beta[there] - c / TEMPERATURE;
+                count += 1;
             }
-            beta[here] = acc;
+            beta[here] = log_sum(&terms[..count]);
         }
     }
     let z = alpha[end];
@@ -283,4 +325,21 @@ pub fn search(f: &Features, model: &LengthModel, options: &Options) -> Vec<Bead>
     }
     beads.reverse();
     beads
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_sum_adds_probabilities_in_log_space() {
+        let sum = log_sum(&[1f64.ln(), 2f64.ln(), 3f64.ln()]);
+        assert!((sum - 6f64.ln()).abs() < 1e-12, "{sum}");
+        assert_eq!(log_sum(&[-2.5]), -2.5);
+        assert_eq!(log_sum(&[f64::NEG_INFINITY, -1.0]), -1.0);
+        assert_eq!(log_sum(&[]), f64::NEG_INFINITY);
+        assert_eq!(log_sum(&[f64::NEG_INFINITY; 3]), f64::NEG_INFINITY);
+        // A term e^-40 below the largest is lost in rounding and left out.
+        assert_eq!(log_sum(&[0.0, -40.0]), 0.0);
+    }
 }
