@@ -43,6 +43,15 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The parameters beside the memory could not be written.
+    #[error("cannot write {path}")]
+    Write {
+        /// The file.
+        path: String,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
     /// The parallel files differ in length.
     #[error("{path}: {found} lines, but {expected} in the English file")]
     Misaligned {
@@ -62,7 +71,7 @@ pub enum Error {
 }
 
 /// The shape of the generated memory.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Shape {
     /// Every template equally often, with other numbers, names and a date (the memory above).
@@ -99,6 +108,83 @@ pub struct Config {
     pub min_score: f32,
     /// Matches per lookup.
     pub limit: usize,
+    /// Keep the memory at `db` when it was built with the same parameters (see [`BuildParams`]).
+    pub reuse: bool,
+}
+
+/// Version of the memory generators: bump it whenever a generated memory changes, so that `--reuse`
+/// does not measure a memory an older generator built.
+const GENERATOR: u32 = 1;
+
+/// What a benchmark memory was built from, written beside it ([`params_path`]) once it is complete:
+/// a run asked to reuse the memory does so only when its own parameters are the same.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct BuildParams {
+    /// [`GENERATOR`] of the binary that built it.
+    pub generator: u32,
+    /// [`crate::fuzzy::token::VERSION`] of the index it holds.
+    pub token_version: u32,
+    /// The shape of the memory.
+    pub shape: Shape,
+    /// Units generated.
+    pub units: usize,
+    /// Language tags of each unit.
+    pub langs: Vec<String>,
+    /// The data folder, as given.
+    pub data: PathBuf,
+    /// The samples folder, when one was read.
+    pub samples: Option<PathBuf>,
+}
+
+impl BuildParams {
+    /// The parameters of `config`'s memory.
+    pub fn of(config: &Config) -> BuildParams {
+        BuildParams {
+            generator: GENERATOR,
+            token_version: crate::fuzzy::token::VERSION,
+            shape: config.shape,
+            units: config.units,
+            langs: config
+                .langs
+                .iter()
+                .map(|l| l.as_str().to_string())
+                .collect(),
+            data: config.data.clone(),
+            samples: config.samples.clone(),
+        }
+    }
+}
+
+/// Where the parameters of the memory at `db` are kept: `<db>.build.json`.
+pub fn params_path(db: &Path) -> PathBuf {
+    let mut p = db.as_os_str().to_owned();
+    p.push(".build.json");
+    PathBuf::from(p)
+}
+
+/// Whether the memory at `config.db` exists and was built with `config`'s parameters.
+fn reusable(config: &Config) -> bool {
+    let Ok(text) = std::fs::read_to_string(params_path(&config.db)) else {
+        return false;
+    };
+    config.db.is_file()
+        && serde_json::from_str::<BuildParams>(&text).is_ok_and(|p| p == BuildParams::of(config))
+}
+
+/// Writes the parameters beside the memory (a temporary file renamed into place).
+fn write_params(config: &Config) -> Result<(), Error> {
+    let path = params_path(&config.db);
+    let mut tmp = path.clone().into_os_string();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
+    let json = serde_json::to_string_pretty(&BuildParams::of(config))
+        .expect("the parameters are plain data");
+    let write_err = |source| Error::Write {
+        path: path.display().to_string(),
+        source,
+    };
+    std::fs::write(&tmp, json + "\n").map_err(write_err)?;
+    std::fs::rename(&tmp, &path).map_err(write_err)
 }
 
 /// Latency statistics in milliseconds.
@@ -135,6 +221,9 @@ impl Latency {
 pub struct Report {
     /// The shape of the memory.
     pub shape: Shape,
+    /// The memory was not built but reused (built earlier with the same parameters): import and
+    /// index rebuild were not measured.
+    pub reused: bool,
     /// Templates read.
     pub templates: usize,
     /// Families of near-duplicates (0 for the news shape).
@@ -380,6 +469,66 @@ fn edit(text: &str, vocab: &[String], rng: &mut Rng) -> String {
     words.join(" ")
 }
 
+/// Builds the memory at `config.db` (replacing any), timing the import and the index rebuild into
+/// `report`, and writes its parameters beside it.
+fn build(
+    config: &Config,
+    rows: &[Vec<String>],
+    families: Option<&NearDuplicates>,
+    report: &mut Report,
+) -> Result<Memory, Error> {
+    // The old parameters go first: a memory half built is never taken for a complete one.
+    for suffix in ["", "-wal", "-shm", ".build.json"] {
+        let mut p = config.db.clone().into_os_string();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+    let mut memory = Memory::open(&config.db)?;
+    tm::index::bulk_settings(memory.conn())?;
+    let start = Instant::now();
+    let now = tm::now();
+    // One transaction, as an import: units generated and prepared on a second thread, inserted and
+    // indexed on this one.
+    let tx = memory
+        .conn_mut()
+        .transaction()
+        .map_err(tm::sql("starting a transaction"))?;
+    let mut loader = tm::bulk::Loader::new(&tx, now);
+    let mut rng = Rng(0x7e57_da7a);
+    let units = (0..config.units).map(|i| {
+        let texts = match families {
+            Some(f) => f.unit(i, &mut rng),
+            None => generate(rows, &config.langs, &mut rng).1,
+        };
+        let variants = config
+            .langs
+            .iter()
+            .zip(texts)
+            .map(|(l, t)| NewVariant::new(l.clone(), t))
+            .collect();
+        Prepared::new(NewUnit::new(Origin::Imported, variants))
+    });
+    tm::bulk::pipelined(units, |unit| -> Result<(), Error> {
+        loader.insert(&unit?)?;
+        Ok(())
+    })?;
+    loader.finish()?;
+    tx.commit().map_err(tm::sql("committing"))?;
+    report.import_s = start.elapsed().as_secs_f64();
+    report.units_per_s = config.units as f64 / report.import_s;
+    // The index alone: rebuilt from every stored variant.
+    let start = Instant::now();
+    let tx = memory
+        .conn_mut()
+        .transaction()
+        .map_err(tm::sql("starting a transaction"))?;
+    tm::bulk::rebuild_index(&tx)?;
+    tx.commit().map_err(tm::sql("committing"))?;
+    report.index_s = start.elapsed().as_secs_f64();
+    write_params(config)?;
+    Ok(memory)
+}
+
 /// Runs the benchmark.
 ///
 /// # Errors
@@ -410,54 +559,13 @@ pub fn run(config: &Config) -> Result<Report, Error> {
         report.largest_family = f.sizes.first().copied().unwrap_or(0);
         report.median_family = f.sizes.get(f.sizes.len() / 2).copied().unwrap_or(0);
     }
-    for suffix in ["", "-wal", "-shm"] {
-        let mut p = config.db.clone().into_os_string();
-        p.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(p));
-    }
-    let mut memory = Memory::open(&config.db)?;
-    tm::index::bulk_settings(memory.conn())?;
-    let start = Instant::now();
-    let now = tm::now();
-    // One transaction, as an import: units generated and prepared on a second thread, inserted and
-    // indexed on this one.
-    let tx = memory
-        .conn_mut()
-        .transaction()
-        .map_err(tm::sql("starting a transaction"))?;
-    let mut loader = tm::bulk::Loader::new(&tx, now);
-    let mut rng = Rng(0x7e57_da7a);
-    let units = (0..config.units).map(|i| {
-        let texts = match &families {
-            Some(f) => f.unit(i, &mut rng),
-            None => generate(&rows, &config.langs, &mut rng).1,
-        };
-        let variants = config
-            .langs
-            .iter()
-            .zip(texts)
-            .map(|(l, t)| NewVariant::new(l.clone(), t))
-            .collect();
-        Prepared::new(NewUnit::new(Origin::Imported, variants))
-    });
-    tm::bulk::pipelined(units, |unit| -> Result<(), Error> {
-        loader.insert(&unit?)?;
-        Ok(())
-    })?;
-    loader.finish()?;
-    tx.commit().map_err(tm::sql("committing"))?;
+    let memory = if config.reuse && reusable(config) {
+        report.reused = true;
+        Memory::open(&config.db)?
+    } else {
+        build(config, &rows, families.as_ref(), &mut report)?
+    };
     report.generated = config.units;
-    report.import_s = start.elapsed().as_secs_f64();
-    report.units_per_s = config.units as f64 / report.import_s;
-    // The index alone: rebuilt from every stored variant.
-    let start = Instant::now();
-    let tx = memory
-        .conn_mut()
-        .transaction()
-        .map_err(tm::sql("starting a transaction"))?;
-    tm::bulk::rebuild_index(&tx)?;
-    tx.commit().map_err(tm::sql("committing"))?;
-    report.index_s = start.elapsed().as_secs_f64();
     report.stored = memory.count_units()?;
     let (text_bytes, index_bytes) = tm::index::sizes(memory.conn())?;
     report.text_bytes = text_bytes;
@@ -600,6 +708,7 @@ mod tests {
             phrases: 0,
             min_score: 0.5,
             limit: 5,
+            reuse: false,
         };
         let report = run(&config).expect("benchmark");
         assert_eq!(report.shape, Shape::NearDuplicate);

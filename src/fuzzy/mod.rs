@@ -94,18 +94,28 @@ pub struct Matcher {
     text: String,
     lang: Lang,
     tokens: Vec<Token>,
-    hashes: Vec<u64>,
+    keyed: token::Keyed,
+}
+
+/// The buffers of [`Matcher::score_value_with`]: one per thread that scores, reused for every
+/// candidate, so that scoring allocates nothing once they have grown.
+#[derive(Clone, Debug, Default)]
+pub struct Scratch {
+    source: token::Keyed,
+    rows: score::Rows,
 }
 
 impl Matcher {
     /// Tokenizes the query once.
     pub fn new(text: &str, lang: &Lang) -> Matcher {
         let tokens = tokenize(text, lang);
+        let mut keyed = token::Keyed::default();
+        keyed.tokenize(text, lang);
         Matcher {
             text: text.to_string(),
             lang: lang.clone(),
-            hashes: score::key_hashes(&tokens),
             tokens,
+            keyed,
         }
     }
 
@@ -127,16 +137,17 @@ impl Matcher {
     /// The score alone of a stored source (in the query's language), what [`Matcher::score`] gives,
     /// faster, for ranking candidates; None when it is below `floor`.
     pub fn score_value(&self, source: &str, floor: f32) -> Option<f32> {
-        let st = tokenize(source, &self.lang);
-        let sh = score::key_hashes(&st);
+        self.score_value_with(source, floor, &mut Scratch::default())
+    }
+
+    /// [`Matcher::score_value`] with the buffers of `scratch`: what scoring many sources calls.
+    pub fn score_value_with(&self, source: &str, floor: f32, scratch: &mut Scratch) -> Option<f32> {
+        scratch.source.tokenize(source, &self.lang);
         score::score_value(
-            &self.text,
-            &self.tokens,
-            &self.hashes,
-            source,
-            &st,
-            &sh,
+            (&self.text, &self.keyed),
+            (source, &scratch.source),
             floor,
+            &mut scratch.rows,
         )
     }
 

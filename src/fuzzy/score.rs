@@ -22,8 +22,7 @@
 
 use std::ops::Range;
 
-use super::token::{Kind, MARK, Token, tokenize, weight};
-use crate::hash::fnv1a;
+use super::token::{Keyed, KeyedToken, Kind, MARK, Token, tokenize, weight};
 use crate::lang::Lang;
 
 /// Fixed-point scale of the edit cost: the low bits count placeable substitutions.
@@ -98,7 +97,7 @@ pub fn score(query: &str, qt: &[Token], source: &str, st: &[Token]) -> Scored {
         }
     }
     let total = dp[n * cols + m];
-    let (score, placeables) = from_cost(total, query, qt, source, st);
+    let (score, placeables) = from_cost(total, (weight(qt), weight(st)), query, source);
     Scored {
         score,
         placeables,
@@ -106,11 +105,12 @@ pub fn score(query: &str, qt: &[Token], source: &str, st: &[Token]) -> Scored {
     }
 }
 
-/// The score and changed placeables of a total edit cost (see the module docs).
-fn from_cost(total: u64, query: &str, qt: &[Token], source: &str, st: &[Token]) -> (f32, u32) {
+/// The score and changed placeables of a total edit cost between texts of weights `(wq, ws)` (see
+/// the module docs).
+fn from_cost(total: u64, (wq, ws): (u32, u32), query: &str, source: &str) -> (f32, u32) {
     let distance = (total / SCALE) as f64;
     let placeables = (total % SCALE) as u32;
-    let longer = f64::from(weight(qt).max(weight(st)));
+    let longer = f64::from(wq.max(ws));
     let mut s = if longer == 0.0 {
         1.0
     } else {
@@ -128,26 +128,27 @@ fn from_cost(total: u64, query: &str, qt: &[Token], source: &str, st: &[Token]) 
     (s, placeables)
 }
 
-/// Hashes of the tokens' keys, for [`score_value`] ([`fnv1a`]; equal hashes are confirmed on the keys).
-pub(crate) fn key_hashes(tokens: &[Token]) -> Vec<u64> {
-    tokens.iter().map(|t| fnv1a(t.key.as_bytes())).collect()
+/// The rows of [`score_value`]'s table, kept between calls so that scoring many candidates
+/// allocates nothing once they have grown.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Rows {
+    prev: Vec<u64>,
+    row: Vec<u64>,
 }
 
 /// The score alone, as [`score`] computes it, without the alignment: two rows of the table instead
 /// of all of them, and keys compared by hash first. A lookup scores many candidates to keep a few.
-/// `qh` and `sh` must be the [`key_hashes`] of `qt` and `st` ([`super::Matcher`] keeps them so).
-/// None when the score is below `floor`, known as soon as every cell of a row costs more than a score
-/// of `floor` allows (costs only grow).
+/// `q` and `s` are the [`Keyed`] tokens of `query` and `source`. None when the score is below
+/// `floor`, known as soon as every cell of a row costs more than a score of `floor` allows (costs
+/// only grow).
 pub(crate) fn score_value(
-    query: &str,
-    qt: &[Token],
-    qh: &[u64],
-    source: &str,
-    st: &[Token],
-    sh: &[u64],
+    (query, q): (&str, &Keyed),
+    (source, s): (&str, &Keyed),
     floor: f32,
+    rows: &mut Rows,
 ) -> Option<f32> {
-    let longer = f64::from(weight(qt).max(weight(st)));
+    let (qt, st) = (q.tokens.as_slice(), s.tokens.as_slice());
+    let longer = f64::from(q.weight.max(s.weight));
     // Rounding to four decimals can lift a score by 0.00005: the margin keeps the cut exact. A score is
     // clamped at 0, so a floor of 0 or less allows any distance.
     let allowed = if floor > 0.0 {
@@ -167,7 +168,8 @@ pub(crate) fn score_value(
     let reach = (k - c.abs()) / 2;
     let (dlo, dhi) = (c.min(0) - reach, c.max(0) + reach);
     const FAR: u64 = u64::MAX / 4;
-    let mut prev: Vec<u64> = Vec::with_capacity(m + 1);
+    let Rows { prev, row } = rows;
+    prev.clear();
     prev.push(0);
     for (j, t) in st.iter().enumerate() {
         let last = prev[j];
@@ -177,8 +179,9 @@ pub(crate) fn score_value(
             FAR
         });
     }
-    let mut row = vec![FAR; m + 1];
-    for (i, (qi, &qk)) in (1i64..).zip(qt.iter().zip(qh)) {
+    row.clear();
+    row.resize(m + 1, FAR);
+    for (i, qi) in (1i64..).zip(qt) {
         let qw = u64::from(qi.weight()) * SCALE;
         // Columns of the band in this row: j = i − d for d in dlo..=dhi, within 0..=m.
         let jlo = (i - dhi).max(0) as usize;
@@ -194,10 +197,10 @@ pub(crate) fn score_value(
         for j in jlo.max(1)..=jhi {
             let sj = &st[j - 1];
             let sw = u64::from(sj.weight()) * SCALE;
-            let cost = if qk != sh[j - 1] {
+            let cost = if qi.hash != sj.hash {
                 qw.max(sw)
             } else {
-                sub_cost(query, qi, source, sj)
+                keyed_sub_cost((query, q, qi), (source, s, sj))
             };
             row[j] = (prev[j - 1] + cost)
                 .min(prev[j] + qw)
@@ -207,13 +210,35 @@ pub(crate) fn score_value(
         if row[jlo..=jhi].iter().all(|&c| c > allowed) {
             return None;
         }
-        std::mem::swap(&mut prev, &mut row);
+        std::mem::swap(prev, row);
     }
     if prev[m] > allowed {
         return None;
     }
-    let score = from_cost(prev[m], query, qt, source, st).0;
+    let score = from_cost(prev[m], (q.weight, s.weight), query, source).0;
     (score >= floor).then_some(score)
+}
+
+/// The bytes `r` of `text` ("" when out of range).
+fn slice(text: &str, r: (u32, u32)) -> &str {
+    text.get(r.0 as usize..r.1 as usize).unwrap_or("")
+}
+
+/// [`sub_cost`] of two [`KeyedToken`]s.
+fn keyed_sub_cost(
+    (query, q, a): (&str, &Keyed, &KeyedToken),
+    (source, s, b): (&str, &Keyed, &KeyedToken),
+) -> u64 {
+    if q.key(a) != s.key(b) {
+        return u64::from(a.weight().max(b.weight())) * SCALE;
+    }
+    let gap = u64::from(a.gap != b.gap);
+    let same_text = slice(query, a.bytes) == slice(source, b.bytes);
+    if a.kind == Kind::Number && !same_text {
+        return gap * SCALE + 1;
+    }
+    let units = (u64::from(!same_text) + gap).min(u64::from(a.weight() / 2));
+    units * SCALE
 }
 
 /// Scores two texts in one language (tokenizes both).
@@ -373,12 +398,13 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
-    fn key_hashes_are_the_fnv1a_hashes_of_the_keys() {
-        let tokens = crate::fuzzy::token::tokenize("Bank a", &en());
-        assert_eq!(
-            key_hashes(&tokens),
-            [0x9a1a_df9b_aa01_f4b7, 0xaf63_dc4c_8601_ec8c]
-        );
+    fn keyed_tokens_hash_their_keys_with_fnv1a() {
+        let mut keyed = Keyed::default();
+        keyed.tokenize("Bank a", &en());
+        let hashes: Vec<u64> = keyed.tokens.iter().map(|t| t.hash).collect();
+        assert_eq!(hashes, [0x9a1a_df9b_aa01_f4b7, 0xaf63_dc4c_8601_ec8c]);
+        assert_eq!(keyed.key(&keyed.tokens[0]), "bank");
+        assert_eq!(keyed.weight, 8);
     }
 
     fn en() -> Lang {
@@ -516,10 +542,12 @@ mod tests {
         let (qt, st) = (tokenize(q, &en), tokenize(src, &en));
         let got = score(q, &qt, src, &st).score;
         prop_assert!((0.0..=1.0).contains(&got));
-        let (qh, sh) = (key_hashes(&qt), key_hashes(&st));
-        prop_assert_eq!(score_value(q, &qt, &qh, src, &st, &sh, 0.0), Some(got));
+        let (mut qk, mut sk, mut rows) = (Keyed::default(), Keyed::default(), Rows::default());
+        qk.tokenize(q, &en);
+        sk.tokenize(src, &en);
+        prop_assert_eq!(score_value((q, &qk), (src, &sk), 0.0, &mut rows), Some(got));
         for floor in [0.3f32, 0.5, 0.75, 0.9, 0.99] {
-            match score_value(q, &qt, &qh, src, &st, &sh, floor) {
+            match score_value((q, &qk), (src, &sk), floor, &mut rows) {
                 Some(v) => prop_assert!(v == got && v >= floor),
                 None => prop_assert!(got < floor, "{got} cut at {floor}"),
             }

@@ -142,7 +142,9 @@ fn tag_len(s: &str) -> Option<usize> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn tokenize(text: &str, lang: &Lang) -> Vec<Token> {
-    split(text, lang, true)
+    let mut tokens = Vec::new();
+    split(text, lang, true, &mut tokens);
+    tokens
 }
 
 /// Like [`tokenize`], but a date stays its words, numbers and punctuation (`3 July 2024` is three
@@ -157,7 +159,131 @@ pub fn tokenize(text: &str, lang: &Lang) -> Vec<Token> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn tokenize_words(text: &str, lang: &Lang) -> Vec<Token> {
-    split(text, lang, false)
+    let mut tokens = Vec::new();
+    split(text, lang, false, &mut tokens);
+    tokens
+}
+
+/// The key of a token as [`split`] finds it: already the key, or a word to case-fold.
+#[derive(Clone, Copy)]
+enum Key<'a> {
+    /// The key itself.
+    Plain(&'a str),
+    /// A word, whose key is its case fold (Turkic rules when `turkic`).
+    Fold(&'a str, bool),
+}
+
+/// Where [`split`] puts the tokens it finds: a `Vec<Token>`, or the [`Keyed`] tokens of a score.
+trait Sink {
+    /// Whether no token was pushed yet.
+    fn is_empty(&self) -> bool;
+    /// Adds a token.
+    fn push(&mut self, kind: Kind, key: Key<'_>, bytes: Range<usize>, gap: u64);
+}
+
+impl Sink for Vec<Token> {
+    fn is_empty(&self) -> bool {
+        <[Token]>::is_empty(self)
+    }
+
+    fn push(&mut self, kind: Kind, key: Key<'_>, bytes: Range<usize>, gap: u64) {
+        let key = match key {
+            Key::Plain(k) => k.to_string(),
+            Key::Fold(w, turkic) => crate::lang::fold(w, turkic),
+        };
+        Vec::push(
+            self,
+            Token {
+                kind,
+                key,
+                bytes,
+                gap,
+            },
+        );
+    }
+}
+
+/// One token of [`Keyed`]: what the score compares, without a string of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct KeyedToken {
+    /// What it is.
+    pub kind: Kind,
+    /// FNV-1a hash of the key.
+    pub hash: u64,
+    /// Hash of the whitespace before the token (0 when none), as [`Token::gap`].
+    pub gap: u64,
+    /// Byte range of the key in [`Keyed::keys`].
+    pub key: (u32, u32),
+    /// Byte range in the text.
+    pub bytes: (u32, u32),
+}
+
+impl KeyedToken {
+    /// The token's weight in quarter words.
+    pub fn weight(&self) -> u32 {
+        match self.kind {
+            Kind::Word | Kind::Number => WORD,
+            Kind::Punct | Kind::Tag => MARK,
+        }
+    }
+}
+
+/// The tokens of a text as the score reads them: the same tokens as [`tokenize`], their keys side by
+/// side in one string and hashed, so that tokenizing a candidate allocates nothing once the buffers
+/// have grown (a lookup verifies hundreds of candidates, each tokenized once).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Keyed {
+    /// The tokens.
+    pub tokens: Vec<KeyedToken>,
+    /// Their keys, one after another.
+    pub keys: String,
+    /// Their total weight.
+    pub weight: u32,
+}
+
+impl Keyed {
+    /// Tokenizes `text` into `self` (replacing what it held), as [`tokenize`] does.
+    pub fn tokenize(&mut self, text: &str, lang: &Lang) {
+        self.tokens.clear();
+        self.keys.clear();
+        self.weight = 0;
+        split(text, lang, true, self);
+    }
+
+    /// The key of `t`, one of `self`'s tokens.
+    pub fn key(&self, t: &KeyedToken) -> &str {
+        self.keys
+            .get(t.key.0 as usize..t.key.1 as usize)
+            .unwrap_or("")
+    }
+}
+
+impl Sink for Keyed {
+    fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    fn push(&mut self, kind: Kind, key: Key<'_>, bytes: Range<usize>, gap: u64) {
+        let start = self.keys.len();
+        match key {
+            Key::Plain(k) => self.keys.push_str(k),
+            // The ASCII case of `lang::fold`, without its allocation.
+            Key::Fold(w, turkic) if w.is_ascii() && !(turkic && w.contains('I')) => {
+                self.keys.push_str(w);
+                self.keys[start..].make_ascii_lowercase();
+            }
+            Key::Fold(w, turkic) => self.keys.push_str(&crate::lang::fold(w, turkic)),
+        }
+        let t = KeyedToken {
+            kind,
+            hash: fnv1a(&self.keys.as_bytes()[start..]),
+            gap,
+            key: (start as u32, self.keys.len() as u32),
+            bytes: (bytes.start as u32, bytes.end as u32),
+        };
+        self.weight += t.weight();
+        self.tokens.push(t);
+    }
 }
 
 /// Whether `len` bytes into `s` is a word boundary (UAX #29): a date must not end inside a word, as
@@ -170,9 +296,8 @@ fn ends_on_word_boundary(s: &str, len: usize) -> bool {
     at == len
 }
 
-fn split(text: &str, lang: &Lang, dates: bool) -> Vec<Token> {
+fn split(text: &str, lang: &Lang, dates: bool, tokens: &mut impl Sink) {
     let turkic = lang.info().turkic_case;
-    let mut tokens = Vec::new();
     let mut gap_start: Option<usize> = None;
     let mut pos = 0;
     while pos < text.len() {
@@ -180,12 +305,12 @@ fn split(text: &str, lang: &Lang, dates: bool) -> Vec<Token> {
         let rest = &text[pos..];
         if let Some(len) = tag_len(rest) {
             push(
-                &mut tokens,
+                tokens,
                 text,
                 &mut gap_start,
                 pos..pos + len,
                 Kind::Tag,
-                TAG_KEY.into(),
+                Key::Plain(TAG_KEY),
             );
             pos += len;
             continue;
@@ -201,12 +326,12 @@ fn split(text: &str, lang: &Lang, dates: bool) -> Vec<Token> {
             && ends_on_word_boundary(rest, date.len)
         {
             push(
-                &mut tokens,
+                tokens,
                 text,
                 &mut gap_start,
                 pos..pos + date.len,
                 Kind::Number,
-                DATE_KEY.into(),
+                Key::Plain(DATE_KEY),
             );
             pos += date.len;
             continue;
@@ -234,26 +359,26 @@ fn split(text: &str, lang: &Lang, dates: bool) -> Vec<Token> {
                     let at = start + i;
                     if is_cjk(c) {
                         if let Some(r) = run.take() {
-                            word(&mut tokens, text, &mut gap_start, r..at, turkic);
+                            word(tokens, text, &mut gap_start, r..at, turkic);
                         }
                         let end = at + c.len_utf8();
                         push(
-                            &mut tokens,
+                            tokens,
                             text,
                             &mut gap_start,
                             at..end,
                             Kind::Word,
-                            c.to_string(),
+                            Key::Plain(&text[at..end]),
                         );
                     } else {
                         run.get_or_insert(at);
                     }
                 }
                 if let Some(r) = run {
-                    word(&mut tokens, text, &mut gap_start, r..pos, turkic);
+                    word(tokens, text, &mut gap_start, r..pos, turkic);
                 }
             } else {
-                word(&mut tokens, text, &mut gap_start, start..pos, turkic);
+                word(tokens, text, &mut gap_start, start..pos, turkic);
             }
         } else {
             // Punctuation: one token per character (UAX #29 already splits most of them).
@@ -265,21 +390,20 @@ fn split(text: &str, lang: &Lang, dates: bool) -> Vec<Token> {
                 }
                 let range = at..at + c.len_utf8();
                 push(
-                    &mut tokens,
+                    tokens,
                     text,
                     &mut gap_start,
-                    range,
+                    range.clone(),
                     Kind::Punct,
-                    c.to_string(),
+                    Key::Plain(&text[range]),
                 );
             }
         }
     }
-    tokens
 }
 
 fn word(
-    tokens: &mut Vec<Token>,
+    tokens: &mut impl Sink,
     text: &str,
     gap_start: &mut Option<usize>,
     range: Range<usize>,
@@ -296,32 +420,27 @@ fn word(
             gap_start,
             range,
             Kind::Number,
-            NUMBER_KEY.into(),
+            Key::Plain(NUMBER_KEY),
         );
     } else {
-        let key = crate::lang::fold(s, turkic);
+        let key = Key::Fold(s, turkic);
         push(tokens, text, gap_start, range, Kind::Word, key);
     }
 }
 
 fn push(
-    tokens: &mut Vec<Token>,
+    tokens: &mut impl Sink,
     text: &str,
     gap_start: &mut Option<usize>,
     bytes: Range<usize>,
     kind: Kind,
-    key: String,
+    key: Key<'_>,
 ) {
     let gap = match gap_start.take() {
         Some(g) if !tokens.is_empty() => fnv1a(&text.as_bytes()[g..bytes.start]) | 1,
         _ => 0,
     };
-    tokens.push(Token {
-        kind,
-        key,
-        bytes,
-        gap,
-    });
+    tokens.push(kind, key, bytes, gap);
 }
 
 #[cfg(test)]

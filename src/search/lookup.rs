@@ -171,6 +171,7 @@ pub fn lookup(
         // can beat them, so the answer is exact; otherwise retry lower, down to `t`.
         let mut hits = Vec::new();
         let mut seen = Seen::new();
+        let mut scratch = fuzzy::Scratch::default();
         let mut search = memory.candidate_search(from, matcher.tokens())?;
         let levels: Vec<f32> = CASCADE
             .iter()
@@ -188,7 +189,7 @@ pub fn lookup(
                 (from, to),
                 (level, next),
                 limit,
-                &mut seen,
+                (&mut seen, &mut scratch),
             )?;
             if hits.len() >= limit {
                 break;
@@ -208,7 +209,7 @@ fn scan_candidates(
     (from, to): (&Lang, &Lang),
     (level, next): (f32, f32),
     limit: usize,
-    seen: &mut Seen,
+    (seen, scratch): (&mut Seen, &mut fuzzy::Scratch),
 ) -> Result<Vec<Hit>, LookupError> {
     if candidates.len() < limit && level > next {
         // This level cannot yield `limit` matches: the next one will verify its candidates.
@@ -236,7 +237,7 @@ fn scan_candidates(
                 // The unit's target is looked for only when the score is good enough.
                 let verified = match memory.variant_text(c.variant, from)? {
                     None => Verified::Unusable,
-                    Some((unit, text)) => match matcher.score_value(&text, scoring) {
+                    Some((unit, text)) => match matcher.score_value_with(&text, scoring, scratch) {
                         None => Verified::Below(scoring),
                         Some(score) => match memory.unit_target(unit, to)? {
                             None => Verified::Unusable,
@@ -288,8 +289,9 @@ pub fn lookup_exhaustive(
     let limit = options.limit.max(1);
     let t = options.min_score.clamp(0.01, 1.0);
     let mut hits = Vec::new();
+    let mut scratch = fuzzy::Scratch::default();
     memory.for_each_source_variant(from, to, |variant, unit, text, needs_review| {
-        if let Some(score) = matcher.score_value(text, t - 1e-6) {
+        if let Some(score) = matcher.score_value_with(text, t - 1e-6, &mut scratch) {
             insert_hit(
                 &mut hits,
                 Hit {

@@ -12,7 +12,8 @@ use tmkit::eval::fuzzy::{Config, Latency, Shape, run as run_bench};
 #[command(after_help = "Examples:
   tmkit eval fuzzy --units 100000 --data /work/shared/data/ntrex-dev
   tmkit eval fuzzy --units 1000000 --data /work/shared/data/ntrex-dev --scanned 20 --db /tmp/bench.db
-  tmkit eval fuzzy --shape near-duplicate --units 1000000 --data /work/shared/data/ntrex-dev")]
+  tmkit eval fuzzy --shape near-duplicate --units 1000000 --data /work/shared/data/ntrex-dev
+  tmkit eval fuzzy --shape near-duplicate --units 1000000 --data /work/shared/data/ntrex-dev --reuse --scanned 0")]
 pub struct Args {
     /// The ntrex-dev folder (en-az/all.en, all.az …).
     #[arg(long, value_name = "DIR")]
@@ -31,9 +32,14 @@ pub struct Args {
     /// Languages of each unit; the first two are the lookup's source and target.
     #[arg(long, default_value = "en,az")]
     pub langs: String,
-    /// Where to write the memory (replaced).
+    /// Where to write the memory (replaced, unless --reuse finds it built with the same parameters).
     #[arg(long, value_name = "FILE", default_value = "target/eval-fuzzy.db")]
     pub db: PathBuf,
+    /// Measure the memory already at --db instead of building it, when it was built with the same
+    /// --shape, --units, --langs, --data and --samples (recorded in FILE.build.json beside it);
+    /// otherwise build it as without --reuse.
+    #[arg(long)]
+    pub reuse: bool,
     /// Edited queries (each has a near match).
     #[arg(long, default_value_t = 1000)]
     pub edited: usize,
@@ -90,6 +96,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         phrases: args.phrases,
         min_score: args.min_score as f32 / 100.0,
         limit: args.limit.max(1),
+        reuse: args.reuse,
     };
     let r = run_bench(&config).context("the fuzzy benchmark failed")?;
     let mut out = crate::cmd::stdout();
@@ -118,17 +125,25 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         "units              {} generated, {} stored",
         r.generated, r.stored
     )?;
-    writeln!(
-        out,
-        "import             {:.1} s = {:.0} units/s (indexing included)",
-        r.import_s, r.units_per_s
-    )?;
-    writeln!(
-        out,
-        "index rebuild      {:.1} s = {:.0} stored units/s",
-        r.index_s,
-        r.stored as f64 / r.index_s.max(1e-9)
-    )?;
+    if r.reused {
+        writeln!(
+            out,
+            "memory             reused {} (built with the same parameters; import not measured)",
+            config.db.display()
+        )?;
+    } else {
+        writeln!(
+            out,
+            "import             {:.1} s = {:.0} units/s (indexing included)",
+            r.import_s, r.units_per_s
+        )?;
+        writeln!(
+            out,
+            "index rebuild      {:.1} s = {:.0} stored units/s",
+            r.index_s,
+            r.stored as f64 / r.index_s.max(1e-9)
+        )?;
+    }
     writeln!(
         out,
         "database           {:.1} MB for {:.1} MB of text ({:.2}x); posting data {:.1} MB ({:.2}x)",

@@ -1,0 +1,100 @@
+//! `tmkit eval fuzzy`: a small near-duplicate memory built once, then reused by a second run with
+//! the same parameters and rebuilt by a run with other ones.
+
+use crate::common::{Sandbox, stdout_of};
+
+const EN: &str = "Trade rose 3 percent in Baku, officials said on Monday.\n\
+                  The talks ended, and the delegations left for Ankara.\n\
+                  President Ilham Aliyev received the delegation of 12 members.\n";
+const AZ: &str = "Ticarət 3 faiz artıb, rəsmilər bazar ertəsi bildirib.\n\
+                  Danışıqlar başa çatıb, nümayəndə heyətləri Ankaraya yola düşüb.\n\
+                  Prezident İlham Əliyev 12 nəfərlik nümayəndə heyətini qəbul edib.\n";
+
+/// `tmkit eval fuzzy` of `units` near-duplicate units into the sandbox's `bench.db`.
+fn eval(sandbox: &Sandbox, units: &str, extra: &[&str]) -> String {
+    stdout_of(
+        sandbox
+            .tmkit_without_tm()
+            .args([
+                "eval",
+                "fuzzy",
+                "--shape",
+                "near-duplicate",
+                "--units",
+                units,
+            ])
+            .args(["--edited", "10", "--unmatched", "2", "--scanned", "4"])
+            .args(["--phrases", "0", "--samples", "none"])
+            .arg("--data")
+            .arg(sandbox.path("data"))
+            .arg("--db")
+            .arg(sandbox.path("bench.db"))
+            .args(extra),
+    )
+}
+
+fn line<'a>(out: &'a str, start: &str) -> &'a str {
+    out.lines()
+        .find(|l| l.starts_with(start))
+        .unwrap_or_else(|| panic!("no line {start:?} in:\n{out}"))
+}
+
+#[test]
+fn eval_fuzzy_reuse_measures_a_memory_built_with_the_same_parameters_without_rebuilding_it() {
+    let sandbox = Sandbox::new();
+    sandbox.write("data/en-az/all.en", EN);
+    sandbox.write("data/en-az/all.az", AZ);
+    let first = eval(&sandbox, "300", &["--reuse"]);
+    // Nothing to reuse yet: built, and its parameters written beside it.
+    assert!(line(&first, "import ").contains("units/s"), "{first}");
+    let params = std::fs::read_to_string(sandbox.path("bench.db.build.json")).expect("params");
+    assert!(params.contains("\"units\": 300"), "{params}");
+    assert!(params.contains("\"shape\": \"near-duplicate\""), "{params}");
+    assert_eq!(
+        line(&first, "units "),
+        "units              300 generated, 300 stored"
+    );
+    // A unit added after the build: a reused memory still holds it, a rebuilt one would not.
+    let marker = sandbox.write(
+        "marker.tsv",
+        "en\taz\nA sentence no generator writes.\tHeç bir generatorun yazmadığı cümlə.\n",
+    );
+    sandbox
+        .tmkit_without_tm()
+        .arg("--tm")
+        .arg(sandbox.path("bench.db"))
+        .arg("import")
+        .arg(&marker)
+        .assert()
+        .success();
+
+    let second = eval(&sandbox, "300", &["--reuse"]);
+    assert_eq!(
+        line(&second, "memory "),
+        format!(
+            "memory             reused {} (built with the same parameters; import not measured)",
+            sandbox.path("bench.db").display()
+        )
+    );
+    assert!(
+        !second.lines().any(|l| l.starts_with("import ")),
+        "{second}"
+    );
+    assert_eq!(
+        line(&second, "units "),
+        "units              300 generated, 301 stored"
+    );
+    assert_eq!(line(&second, "recall "), line(&first, "recall "));
+
+    // Other parameters: rebuilt, whatever --reuse says.
+    let other = eval(&sandbox, "200", &["--reuse"]);
+    assert!(line(&other, "import ").contains("units/s"), "{other}");
+    assert!(
+        line(&other, "units ").starts_with("units              200 generated"),
+        "{other}"
+    );
+    // Without --reuse, always rebuilt.
+    let again = eval(&sandbox, "200", &[]);
+    assert!(line(&again, "import ").contains("units/s"), "{again}");
+    assert_eq!(line(&again, "units "), line(&other, "units "));
+}
