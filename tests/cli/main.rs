@@ -9,6 +9,7 @@ mod bad_input;
 mod common;
 mod concordance;
 mod concurrency;
+mod eval_growth;
 mod eval_phrases;
 mod export;
 mod flow;
