@@ -550,7 +550,9 @@ pub fn run(config: &Config) -> Result<Report, Error> {
             // All the planned scans, at the mean of those done, would take longer than allowed.
             let spent: f64 = scan_t.iter().map(Duration::as_secs_f64).sum();
             let projected = spent / scan_t.len().max(1) as f64 * planned as f64;
-            report.scan_cut |= config.scan_budget_s.is_some_and(|budget| projected > budget);
+            report.scan_cut |= config
+                .scan_budget_s
+                .is_some_and(|budget| projected > budget);
         }
         if config.scanned > 0 && i % every == 0 && !report.scan_cut {
             let start = Instant::now();

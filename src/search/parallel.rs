@@ -316,7 +316,13 @@ mod tests {
         let mut got = Vec::new();
         let outcome = readers.for_each_in_order(
             &items,
-            |_, n| if *n == 37 || *n == 80 { Err(*n) } else { Ok(*n) },
+            |_, n| {
+                if *n == 37 || *n == 80 {
+                    Err(*n)
+                } else {
+                    Ok(*n)
+                }
+            },
             |_, n| {
                 got.push(n);
                 Ok(())

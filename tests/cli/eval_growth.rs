@@ -39,7 +39,10 @@ fn eval_growth_prints_a_row_per_shape_and_size_and_deletes_the_memories() {
         &sandbox,
         &["--sizes", "300,1k", "--shape", "news,near-duplicate"],
     ));
-    let rows: Vec<Vec<&str>> = out.lines().map(|l| l.split_whitespace().collect()).collect();
+    let rows: Vec<Vec<&str>> = out
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
     assert_eq!(rows.len(), 5, "{out}");
     assert_eq!(&rows[0][..4], ["shape", "units", "stored", "families"]);
     let points: Vec<(&str, &str)> = rows[1..].iter().map(|r| (r[0], r[1])).collect();
@@ -72,7 +75,14 @@ fn eval_growth_keeps_the_memories_when_asked_and_reports_json() {
     data(&sandbox);
     let out = stdout_of(&mut growth(
         &sandbox,
-        &["--sizes", "200", "--shape", "near-duplicate", "--keep", "--json"],
+        &[
+            "--sizes",
+            "200",
+            "--shape",
+            "near-duplicate",
+            "--keep",
+            "--json",
+        ],
     ));
     let point: serde_json::Value = serde_json::from_str(out.trim()).expect("one JSON object");
     assert_eq!(point["units"], 200);

@@ -27,7 +27,12 @@ pub struct Args {
     #[arg(long, value_delimiter = ',', value_parser = parse_size, default_value = "10k,100k,1M,5M")]
     pub sizes: Vec<usize>,
     /// Memory shapes: news, near-duplicate (see `tmkit eval fuzzy --help`).
-    #[arg(long, value_delimiter = ',', value_enum, default_value = "news,near-duplicate")]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_enum,
+        default_value = "news,near-duplicate"
+    )]
     pub shape: Vec<super::fuzzy::ShapeArg>,
     /// Languages of each unit; the first two are the lookup's source and target.
     #[arg(long, default_value = "en,az")]
