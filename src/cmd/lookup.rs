@@ -133,7 +133,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             }
         }
     } else {
-        // A file: blocks of lines looked up on every worker, answered in the order of the lines.
+        // A file: lines looked up on every worker, answered in the order of the lines.
         let text = super::read_text(batch)?;
         let lines: Vec<(usize, &str)> = text
             .split_terminator('\n')
@@ -142,12 +142,12 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             .collect();
         let threads = args.threads.map_or_else(search::all_cores, |n| n as usize);
         let readers = Readers::new(&memory, threads)?;
-        for block in lines.chunks(BLOCK_LINES) {
-            let found = readers.map(block, |memory, (i, query)| look(memory, *i, query))?;
-            for ((i, query), found) in block.iter().zip(found) {
-                answer_line(*i, query, found)?;
-            }
-        }
+        // Each answer is printed as soon as it and those before it are found.
+        readers.for_each_in_order(
+            &lines,
+            |memory, (i, query)| look(memory, *i, query),
+            |(i, query), found| answer_line(*i, query, found),
+        )?;
     }
     if failed > 0 {
         bail!(
@@ -161,10 +161,6 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     }
     Ok(())
 }
-
-/// Lines of a batch file looked up before their answers are printed: enough to keep every worker
-/// busy, few enough that the answers of a long batch are not all held at once.
-const BLOCK_LINES: usize = 1024;
 
 /// The matches of a query and the milliseconds they took.
 type Found = (Vec<FuzzyMatch>, f64);

@@ -43,7 +43,7 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// The parameters beside the memory could not be written.
+    /// A file the benchmark writes (the queries, the parameters beside the memory) could not be written.
     #[error("cannot write {path}")]
     Write {
         /// The file.
@@ -61,6 +61,15 @@ pub enum Error {
         found: usize,
         /// The English line count.
         expected: usize,
+    },
+    /// A measured memory could not be deleted.
+    #[error("cannot delete {path}")]
+    Remove {
+        /// The file.
+        path: String,
+        /// Why.
+        #[source]
+        source: std::io::Error,
     },
     /// The memory failed.
     #[error(transparent)]
@@ -110,6 +119,13 @@ pub struct Config {
     pub limit: usize,
     /// Keep the memory at `db` when it was built with the same parameters (see [`BuildParams`]).
     pub reuse: bool,
+    /// Seconds the exhaustive scans may take in all: once the scans done so far, at their mean,
+    /// project past it, the rest are not scanned and [`Report::scan_cut`] says so (None: no limit).
+    pub scan_budget_s: Option<f64>,
+    /// Whether to time a rebuild of the whole match index after the import ([`Report::index_s`]).
+    pub rebuild_index: bool,
+    /// Where to write the queries, one a line, edited ones first (as `lookup --batch` reads them).
+    pub queries_out: Option<PathBuf>,
 }
 
 /// Version of the memory generators: bump it whenever a generated memory changes, so that `--reuse`
@@ -184,8 +200,7 @@ fn write_params(config: &Config) -> Result<(), Error> {
         source,
     };
     std::fs::write(&tmp, json + "\n").map_err(write_err)?;
-    std::fs::rename(&tmp, &path).map_err(write_err)
-}
+    std::fs::rename(&tmp, &path).map_err(write_err)}
 
 /// Latency statistics in milliseconds.
 #[derive(Clone, Copy, Debug, Default, serde::Serialize)]
@@ -238,7 +253,7 @@ pub struct Report {
     pub stored: u64,
     /// Seconds to store them, indexing included (one transaction, as `tmkit import` does).
     pub import_s: f64,
-    /// Seconds to rebuild the whole match index from the stored variants.
+    /// Seconds to rebuild the whole match index from the stored variants (0 when not asked).
     pub index_s: f64,
     /// Units generated per second of `import_s`.
     pub units_per_s: f64,
@@ -262,6 +277,9 @@ pub struct Report {
     pub scanned: usize,
     /// Median latency of the exhaustive scan.
     pub scan: Latency,
+    /// Whether fewer queries were scanned than asked, because the scans would have run past
+    /// [`Config::scan_budget_s`] (recall then covers only the queries scanned).
+    pub scan_cut: bool,
     /// Matches the scan found (top-k, ≥ threshold).
     pub scan_matches: usize,
     /// Of those, found by the index with the same score.
@@ -517,14 +535,16 @@ fn build(
     report.import_s = start.elapsed().as_secs_f64();
     report.units_per_s = config.units as f64 / report.import_s;
     // The index alone: rebuilt from every stored variant.
-    let start = Instant::now();
-    let tx = memory
-        .conn_mut()
-        .transaction()
-        .map_err(tm::sql("starting a transaction"))?;
-    tm::bulk::rebuild_index(&tx)?;
-    tx.commit().map_err(tm::sql("committing"))?;
-    report.index_s = start.elapsed().as_secs_f64();
+    if config.rebuild_index {
+        let start = Instant::now();
+        let tx = memory
+            .conn_mut()
+            .transaction()
+            .map_err(tm::sql("starting a transaction"))?;
+        tm::bulk::rebuild_index(&tx)?;
+        tx.commit().map_err(tm::sql("committing"))?;
+        report.index_s = start.elapsed().as_secs_f64();
+    }
     write_params(config)?;
     Ok(memory)
 }
@@ -596,6 +616,13 @@ pub fn run(config: &Config) -> Result<Report, Error> {
             .collect();
         queries.push((false, words.join(" ")));
     }
+    if let Some(path) = &config.queries_out {
+        let text: String = queries.iter().map(|(_, q)| format!("{q}\n")).collect();
+        std::fs::write(path, text).map_err(|source| Error::Write {
+            path: path.display().to_string(),
+            source,
+        })?;
+    }
     let (from, to) = (&config.langs[0], &config.langs[1]);
     let options = LookupOptions {
         min_score: config.min_score,
@@ -604,6 +631,7 @@ pub fn run(config: &Config) -> Result<Report, Error> {
     let (mut edited_t, mut unmatched_t, mut all_t, mut scan_t) = (vec![], vec![], vec![], vec![]);
     // Scan an evenly spread sample of the queries.
     let every = queries.len().div_ceil(config.scanned.max(1)).max(1);
+    let planned = queries.len().div_ceil(every).min(config.scanned);
     for (i, (is_edited, q)) in queries.iter().enumerate() {
         let start = Instant::now();
         let found = search::lookup(&memory, q, from, to, &options)?;
@@ -617,6 +645,14 @@ pub fn run(config: &Config) -> Result<Report, Error> {
             report.unmatched_with_match += usize::from(!found.is_empty());
         }
         if config.scanned > 0 && i % every == 0 {
+            // All the planned scans, at the mean of those done, would take longer than allowed.
+            let spent: f64 = scan_t.iter().map(Duration::as_secs_f64).sum();
+            let projected = spent / scan_t.len().max(1) as f64 * planned as f64;
+            report.scan_cut |= config
+                .scan_budget_s
+                .is_some_and(|budget| projected > budget);
+        }
+        if config.scanned > 0 && i % every == 0 && !report.scan_cut {
             let start = Instant::now();
             let truth = search::lookup_exhaustive(&memory, q, from, to, &options)?;
             scan_t.push(start.elapsed());
@@ -709,12 +745,15 @@ mod tests {
             min_score: 0.5,
             limit: 5,
             reuse: false,
+            scan_budget_s: None,
+            rebuild_index: true,
+            queries_out: Some(dir.path().join("queries.txt")),
         };
         let report = run(&config).expect("benchmark");
         assert_eq!(report.shape, Shape::NearDuplicate);
         assert_eq!(report.templates, 3);
-        // 400 units fit in one family (the largest holds up to 10,000).
-        assert_eq!((report.families, report.largest_family), (1, 400));
+        // A young archive of 400 units: families a tenth of the memory at most (40 units).
+        assert_eq!((report.families, report.largest_family), (208, 40));
         assert_eq!(report.generated, 400);
         assert!(
             report.stored > 100 && report.stored <= 400,
@@ -725,6 +764,10 @@ mod tests {
         assert_eq!(report.found, report.scan_matches);
         assert!(report.scan_matches >= 5 * 19, "{}", report.scan_matches);
         assert_eq!(report.edited_with_match, 20);
+        assert!(!report.scan_cut);
+        assert!(report.index_s > 0.0);
+        let written = std::fs::read_to_string(dir.path().join("queries.txt")).expect("queries");
+        assert_eq!(written.lines().count(), 25);
     }
 
     #[test]

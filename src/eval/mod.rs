@@ -3,6 +3,7 @@
 pub mod adapt;
 pub mod align;
 pub mod fuzzy;
+pub mod growth;
 pub mod metrics;
 mod near_duplicate;
 pub mod ntrex;

@@ -5,10 +5,16 @@
 //! later ones fork a template: its first clause joined to the rest of another template, or two of its
 //! words replaced by others (a stock sentence the agency derived from another). Family sizes follow a
 //! Zipf law: the family of rank `r` has `LARGEST · r^-s` units, with `s` chosen so that the median
-//! family has `MEDIAN` units, and as many families as it takes to reach the memory's size (about 270
-//! for 100,000 units, 3,600 for 1,000,000). The sizes do not shrink with the memory: a smaller memory
-//! has fewer stock sentences, not smaller families. The units of all families are shuffled, as an
-//! archive interleaves them.
+//! family has `MEDIAN` units, and as many families as it takes to reach the memory's size (239 for
+//! 100,000 units, 3,473 for 1,000,000, 19,319 for 5,000,000). From 100,000 units on the sizes do not
+//! grow with the memory: a larger archive has more stock sentences, not larger families, and the law
+//! flattens (`s` falls from 0.82 at 100,000 units to 0.52 at 1,000,000 and 0.43 at 5,000,000, so the
+//! largest family is 10% of a 100k memory, 1% of a 1M one and 0.2% of a 5M one; the median stays 200).
+//! A smaller memory (a young archive) scales both down with its size, to a largest family of a tenth
+//! of the memory and a median of a 500th: 10,000 units are the 239 families of the 100k memory at a
+//! tenth of their size (largest 1,000, median 20), not one family of 10,000. With about 1,000 NTREX
+//! templates, a 5M memory's families are each template's own family and about 18 forks of it. The
+//! units of all families are shuffled, as an archive interleaves them.
 //!
 //! *Variants.* A unit of a family is its base sentence with its numbers replaced (in every language
 //! where the number is written alike), and, each with its own chance: an agency dateline in front
@@ -58,12 +64,15 @@ const AGENCIES: &[[&str; 2]] = &[
 
 /// The family sizes of a memory of `units` units, largest first; they add up to `units`.
 pub(crate) fn family_sizes(units: usize) -> Vec<usize> {
+    // Below 100,000 units both ends scale with the memory (see the module doc).
+    let largest = LARGEST.min(units as f64 / 10.0).max(1.0);
+    let median = MEDIAN * largest / LARGEST;
     let sizes_for = |families: usize| -> Vec<usize> {
-        // The median family has rank families / 2: LARGEST · (families/2)^-s = MEDIAN.
+        // The median family has rank families / 2: largest · (families/2)^-s = median.
         let half = (families as f64 / 2.0).max(2.0);
-        let s = (LARGEST / MEDIAN).ln() / half.ln();
+        let s = (largest / median).ln() / half.ln();
         (1..=families)
-            .map(|r| ((LARGEST * (r as f64).powf(-s)).round() as usize).max(1))
+            .map(|r| ((largest * (r as f64).powf(-s)).round() as usize).max(1))
             .collect()
     };
     // The fewest families whose sizes reach `units` (the sum grows with the number of families).
@@ -294,7 +303,22 @@ mod tests {
         let small = family_sizes(100_000);
         assert_eq!(small.iter().sum::<usize>(), 100_000);
         assert_eq!(small[0], 10_000);
-        assert_eq!(family_sizes(10), [10]);
+        assert_eq!(family_sizes(10), [1; 10]);
+    }
+
+    #[test]
+    fn family_sizes_keep_their_median_at_five_million_and_shrink_below_one_hundred_thousand() {
+        let large = family_sizes(5_000_000);
+        assert_eq!(large.iter().sum::<usize>(), 5_000_000);
+        assert_eq!((large.len(), large[0]), (19_319, 10_000));
+        assert_eq!(large[large.len() / 2], 200);
+        assert!(large.windows(2).all(|w| w[0] >= w[1]), "largest first");
+        // A young archive: the families of 100,000 units at a tenth of their size.
+        let young = family_sizes(10_000);
+        assert_eq!(young.iter().sum::<usize>(), 10_000);
+        assert_eq!((young.len(), young[0]), (239, 1_000));
+        assert_eq!(young[young.len() / 2], 20);
+        assert_eq!(family_sizes(100_000).len(), 239);
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod common;
 mod concordance;
 mod concurrency;
 mod eval_fuzzy;
+mod eval_growth;
 mod eval_phrases;
 mod export;
 mod flow;

@@ -58,6 +58,10 @@ pub struct Args {
     /// Matches per lookup.
     #[arg(long, default_value_t = 5)]
     pub limit: usize,
+    /// Also write the queries to FILE, one a line, edited ones first (a batch for `tmkit lookup
+    /// --batch`, as benches/batch-threads.sh uses them).
+    #[arg(long, value_name = "FILE")]
+    pub queries: Option<PathBuf>,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
@@ -97,6 +101,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         min_score: args.min_score as f32 / 100.0,
         limit: args.limit.max(1),
         reuse: args.reuse,
+        scan_budget_s: None,
+        rebuild_index: true,
+        queries_out: args.queries,
     };
     let r = run_bench(&config).context("the fuzzy benchmark failed")?;
     let mut out = crate::cmd::stdout();

@@ -3,6 +3,7 @@
 pub mod adapt;
 pub mod align;
 pub mod fuzzy;
+pub mod growth;
 pub mod length;
 pub mod phrases;
 pub mod scale;
@@ -56,6 +57,9 @@ pub enum Command {
     Tmx(tmx::Args),
     /// Fuzzy matching: memory build, lookup latency and recall vs an exhaustive scan, concordance.
     Fuzzy(fuzzy::Args),
+    /// Growth curves: import rate, database size, lookup and concordance latency at growing memory
+    /// sizes (10k to 5M units), for the news and near-duplicate memories.
+    Growth(growth::Args),
     /// Time and peak memory of segment, import, concordance and align at growing input sizes.
     Scale(scale::Args),
 }
@@ -69,6 +73,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Segment(args) => segment::run(args),
         Command::Tmx(args) => tmx::run(args),
         Command::Fuzzy(args) => fuzzy::run(args),
+        Command::Growth(args) => growth::run(args),
         Command::Scale(args) => scale::run(args),
     }
 }
