@@ -15,7 +15,7 @@
 //! trained on every unit, the same models either way (training depends on the units alone). A
 //! language's written forms are recorded from every pair trained with it.
 //! Training is from scratch (EM has no cheap incremental form that keeps fast_align's diagonal
-//! tension fit); at about 5,000 unit pairs a second and language pair it is the price of a store.
+//! tension fit); at about 9,000 unit pairs a CPU second and language pair it is the price of a store.
 
 use std::collections::{HashMap, HashSet};
 

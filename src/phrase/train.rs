@@ -47,8 +47,124 @@ impl Hasher for PairHasher {
 
 type PairMap = HashMap<u64, u32, BuildHasherDefault<PairHasher>>;
 
-/// The alignment prior of one length pair and the feature of each of its cells (row-major).
-type Prior = (Vec<f32>, Vec<f32>);
+/// The alignment priors of one length pair `(m, n)`, both laid out by source row (`m × n`, row-major)
+/// so that the E-step reads them in the order of a sentence pair's cells, and the feature
+/// `−|i/m − j/n|` of each cell, which both directions share.
+struct Priors {
+    /// `p(source position i | target position j)`, the forward direction's prior, transposed.
+    forward: Vec<f32>,
+    /// `p(target position j | source position i)`, the reverse direction's prior.
+    reverse: Vec<f32>,
+    feature: Vec<f32>,
+    /// Sentence pairs of this length pair in the current iteration.
+    count: usize,
+}
+
+impl Priors {
+    fn new(m: usize, n: usize, [t_f, t_r]: [f32; 2], p0: f32) -> Priors {
+        let by_target = diagonal(n, m, t_f, p0);
+        let mut forward = vec![0.0f32; m * n];
+        for j in 0..n {
+            for i in 0..m {
+                forward[i * n + j] = by_target[j * m + i];
+            }
+        }
+        Priors {
+            forward,
+            reverse: diagonal(m, n, t_r, p0),
+            feature: features_of(m, n),
+            count: 0,
+        }
+    }
+}
+
+/// The E-step's buffers, reused from one sentence pair to the next.
+#[derive(Default)]
+struct Scratch {
+    /// Forward scores `p(t_j | s_i) · prior`, then posteriors, `m × n` by source row.
+    forward: Vec<f32>,
+    /// Reverse scores `p(s_i | t_j) · prior`, `m × n`.
+    reverse: Vec<f32>,
+    /// Per target word: the NULL score, and the inverse of the forward normaliser.
+    null_f: Vec<f32>,
+    inv_f: Vec<f32>,
+    /// Per source word: the inverse of the reverse normaliser.
+    inv_r: Vec<f32>,
+}
+
+impl Scratch {
+    /// Adds the posterior link counts of one sentence pair (`m` source and `n` target words, its
+    /// grid `cells`) to `params`, both directions in one pass over the grid; returns the forward
+    /// direction's link mass and feature sum, then the reverse direction's.
+    fn expect(
+        &mut self,
+        cells: &[u32],
+        m: usize,
+        n: usize,
+        params: &mut [[f32; 4]],
+        prior: &Priors,
+        p0: f32,
+    ) -> [f32; 4] {
+        let w = n + 1;
+        self.forward.clear();
+        self.forward.resize(m * n, 0.0);
+        self.reverse.clear();
+        self.reverse.resize(m * n, 0.0);
+        self.null_f.clear();
+        self.null_f
+            .extend(cells[1..w].iter().map(|&c| p0 * params[c as usize][0]));
+        // Forward normalisers: NULL plus every source word, summed over the source rows.
+        self.inv_f.clear();
+        self.inv_f.extend_from_slice(&self.null_f);
+        self.inv_r.clear();
+        for i in 1..=m {
+            let row = &cells[i * w..(i + 1) * w];
+            let scores_f = &mut self.forward[(i - 1) * n..i * n];
+            let scores_r = &mut self.reverse[(i - 1) * n..i * n];
+            let prior_f = &prior.forward[(i - 1) * n..i * n];
+            let prior_r = &prior.reverse[(i - 1) * n..i * n];
+            let mut sum = p0 * params[row[0] as usize][1];
+            for j in 0..n {
+                let p = &params[row[j + 1] as usize];
+                let f = p[0] * prior_f[j];
+                let r = p[1] * prior_r[j];
+                scores_f[j] = f;
+                scores_r[j] = r;
+                self.inv_f[j] += f;
+                sum += r;
+            }
+            self.inv_r.push(if sum > 0.0 { 1.0 / sum } else { 0.0 });
+        }
+        for x in &mut self.inv_f {
+            *x = if *x > 0.0 { 1.0 / *x } else { 0.0 };
+        }
+        for j in 0..n {
+            params[cells[j + 1] as usize][2] += self.null_f[j] * self.inv_f[j];
+        }
+        let (mut mass_f, mut sum_f, mut mass_r, mut sum_r) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
+        for i in 1..=m {
+            let row = &cells[i * w..(i + 1) * w];
+            let inv = self.inv_r[i - 1];
+            let null = &mut params[row[0] as usize];
+            null[3] += p0 * null[1] * inv;
+            let scores_f = &self.forward[(i - 1) * n..i * n];
+            let scores_r = &self.reverse[(i - 1) * n..i * n];
+            let h = &prior.feature[(i - 1) * n..i * n];
+            for j in 0..n {
+                let post_f = scores_f[j] * self.inv_f[j];
+                let post_r = scores_r[j] * inv;
+                let p = &mut params[row[j + 1] as usize];
+                p[2] += post_f;
+                p[3] += post_r;
+                mass_f += post_f;
+                sum_f += post_f * h[j];
+                mass_r += post_r;
+                sum_r += post_r * h[j];
+            }
+        }
+        [mass_f, sum_f, mass_r, sum_r]
+    }
+}
 
 fn pair_key(src: u32, tgt: u32) -> u64 {
     (u64::from(src) << 32) | u64::from(tgt)
@@ -187,34 +303,54 @@ fn asymptotic(x: f64) -> f64 {
     x.ln() - 0.5 / x + t
 }
 
-/// ψ on `1..7` tabulated (linear interpolation, error below 1e-5), for the M-step, which needs it
-/// once per co-occurring word pair and iteration.
+/// `exp(ψ(x))`, tabulated for the M-step, which needs it once per co-occurring word pair and
+/// iteration: on `1..7` directly (linear interpolation, relative error below 1e-6), below 1 by the
+/// recurrence `exp(ψ(x)) = exp(ψ(x + 1)) · exp(−1/x)` with `exp(−u)` tabulated on `u` in `1..80`
+/// (relative error below 4e-5), above 7 from the asymptotic series. Past `u = 80` (`x < 0.0125`)
+/// it is 0: `exp(−80)` is near the smallest normal `f32`, and subnormal numbers would slow every
+/// product they enter by two orders of magnitude.
 struct Digamma {
-    table: Vec<f64>,
+    exp_psi: Vec<f32>,
+    exp_neg: Vec<f32>,
 }
 
 impl Digamma {
     const STEPS: usize = 2048;
     const WIDTH: f64 = 6.0;
+    /// Steps per unit of `u` in the `exp(−u)` table, and its last `u`.
+    const NEG_STEPS: f64 = 64.0;
+    const NEG_MAX: f64 = 80.0;
 
     fn new() -> Digamma {
-        let table = (0..=Self::STEPS)
-            .map(|k| digamma(1.0 + k as f64 * Self::WIDTH / Self::STEPS as f64))
+        let exp_psi = (0..=Self::STEPS)
+            .map(|k| digamma(1.0 + k as f64 * Self::WIDTH / Self::STEPS as f64).exp() as f32)
             .collect();
-        Digamma { table }
+        let exp_neg = (0..=((Self::NEG_MAX - 1.0) * Self::NEG_STEPS) as usize + 1)
+            .map(|k| (-(1.0 + k as f64 / Self::NEG_STEPS)).exp() as f32)
+            .collect();
+        Digamma { exp_psi, exp_neg }
     }
 
-    fn at(&self, x: f64) -> f64 {
+    /// `exp(ψ(x))` for `x > 0`.
+    fn exp_at(&self, x: f32) -> f32 {
         if x < 1.0 {
-            return self.at(x + 1.0) - 1.0 / x;
+            let u = 1.0 / f64::from(x);
+            if u >= Self::NEG_MAX {
+                return 0.0;
+            }
+            let pos = (u - 1.0) * Self::NEG_STEPS;
+            let k = pos as usize;
+            let frac = (pos - k as f64) as f32;
+            let e = self.exp_neg[k] + frac * (self.exp_neg[k + 1] - self.exp_neg[k]);
+            return self.exp_at(x + 1.0) * e;
         }
-        if x >= 1.0 + Self::WIDTH {
-            return asymptotic(x);
+        if f64::from(x) >= 1.0 + Self::WIDTH {
+            return asymptotic(f64::from(x)).exp() as f32;
         }
-        let pos = (x - 1.0) * Self::STEPS as f64 / Self::WIDTH;
+        let pos = (x - 1.0) * (Self::STEPS as f64 / Self::WIDTH) as f32;
         let k = (pos as usize).min(Self::STEPS - 1);
-        let frac = pos - k as f64;
-        self.table[k] + frac * (self.table[k + 1] - self.table[k])
+        let frac = pos - k as f32;
+        self.exp_psi[k] + frac * (self.exp_psi[k + 1] - self.exp_psi[k])
     }
 }
 
@@ -294,7 +430,7 @@ pub(crate) fn train(
     options: &TrainOptions,
 ) -> Trained {
     // The list of co-occurring pairs, NULL rows and columns included, and (within the budget)
-    // every sentence pair's grid of cells, built in the same pass.
+    // every sentence pair's grid of cells.
     let total_cells: usize = corpus
         .pairs
         .iter()
@@ -302,35 +438,32 @@ pub(crate) fn train(
         .sum();
     let keep = total_cells <= CELL_BUDGET;
     let mut index: PairMap = PairMap::default();
-    index.reserve(total_cells / 2);
-    let mut pair_src: Vec<u32> = Vec::new();
-    let mut pair_tgt: Vec<u32> = Vec::new();
-    let mut all: Vec<u32> = Vec::with_capacity(if keep { total_cells } else { 0 });
-    let mut starts: Vec<usize> = Vec::with_capacity(if keep { corpus.pairs.len() + 1 } else { 0 });
-    let mut scratch: Vec<u32> = Vec::new();
-    for k in 0..corpus.pairs.len() {
-        let (src, tgt) = corpus.sides(k);
-        let out = if keep { &mut all } else { &mut scratch };
-        if keep {
-            starts.push(out.len());
-        } else {
-            out.clear();
+    let (mut pair_src, mut pair_tgt, mut all, mut starts) = if keep {
+        grids(corpus, src_vocab, tgt_vocab, total_cells)
+    } else {
+        Default::default()
+    };
+    if !keep {
+        // Past the budget: only the pair list (by hashing), the grids are rebuilt per iteration.
+        index.reserve(total_cells / 2);
+        for k in 0..corpus.pairs.len() {
+            let (src, tgt) = corpus.sides(k);
+            let mut intern = |s: u32, t: u32| {
+                index.entry(pair_key(s, t)).or_insert_with(|| {
+                    pair_src.push(s);
+                    pair_tgt.push(t);
+                    (pair_src.len() - 1) as u32
+                });
+            };
+            tgt.iter().for_each(|&t| intern(0, t));
+            for &s in src {
+                intern(s, 0);
+                tgt.iter().for_each(|&t| intern(s, t));
+            }
         }
-        let mut intern = |s: u32, t: u32| -> u32 {
-            *index.entry(pair_key(s, t)).or_insert_with(|| {
-                pair_src.push(s);
-                pair_tgt.push(t);
-                (pair_src.len() - 1) as u32
-            })
-        };
-        out.push(u32::MAX);
-        out.extend(tgt.iter().map(|&t| intern(0, t)));
-        for &s in src {
-            out.push(intern(s, 0));
-            out.extend(tgt.iter().map(|&t| intern(s, t)));
-        }
+        all.clear();
+        starts.clear();
     }
-    starts.push(all.len());
     let fill = |k: usize, cells: &mut Vec<u32>| {
         let (src, tgt) = corpus.sides(k);
         cells.clear();
@@ -349,23 +482,23 @@ pub(crate) fn train(
     let mut params = vec![[1.0f32, 1.0, 0.0, 0.0]; pairs];
     let p0 = options.null_probability;
     let mut buf = Vec::new();
-    let mut probs = Vec::new();
+    let mut scratch = Scratch::default();
     let mut tensions = [options.tension; 2];
     let psi = Digamma::new();
     let iterations = options.model1_iterations + options.diagonal_iterations;
     for iteration in 0..iterations {
         let model1 = iteration < options.model1_iterations;
         let [t_f, t_r] = if model1 { [0.0; 2] } else { tensions };
-        // Per length pair: the prior and the feature −|r/rows − c/cols| of each cell.
-        let mut priors: [HashMap<(usize, usize), Prior>; 2] = Default::default();
+        // Per length pair (m, n): both directions' priors, by source row, and the feature.
+        let mut priors: HashMap<(usize, usize), Priors> = HashMap::new();
         let mut features: [Feature; 2] = Default::default();
         params.iter_mut().for_each(|p| {
             p[2] = 0.0;
             p[3] = 0.0;
         });
         for k in 0..corpus.pairs.len() {
-            let (src, tgt) = corpus.sides(k);
-            let (m, n) = (src.len(), tgt.len());
+            let (_, m, _, n) = corpus.pairs[k];
+            let (m, n) = (m as usize, n as usize);
             let cells: &[u32] = match &cached {
                 Some((all, starts)) => &all[starts[k]..starts[k + 1]],
                 None => {
@@ -373,73 +506,23 @@ pub(crate) fn train(
                     &buf
                 }
             };
-            let w = n + 1;
-            // Forward: each target word j from a source word i or NULL.
-            let (prior, feature_of) = priors[0]
-                .entry((n, m))
-                .or_insert_with(|| (diagonal(n, m, t_f, p0), features_of(n, m)));
-            let feature = &mut features[0];
-            *feature.lengths.entry((n, m)).or_default() += 1;
-            for j in 1..=n {
-                let d = &prior[(j - 1) * m..j * m];
-                let null = p0 * params[cells[j] as usize][0];
-                let mut sum = null;
-                probs.clear();
-                for i in 1..=m {
-                    let p = params[cells[i * w + j] as usize][0] * d[i - 1];
-                    probs.push(p);
-                    sum += p;
-                }
-                if sum <= 0.0 {
-                    continue;
-                }
-                let inv = 1.0 / sum;
-                params[cells[j] as usize][2] += null * inv;
-                let mut mass = 0.0;
-                let mut weighted = 0.0;
-                let h = &feature_of[(j - 1) * m..j * m];
-                for i in 1..=m {
-                    let post = probs[i - 1] * inv;
-                    params[cells[i * w + j] as usize][2] += post;
-                    mass += post;
-                    weighted += post * h[i - 1];
-                }
-                feature.mass += f64::from(mass);
-                feature.sum += f64::from(weighted);
-            }
-            // Reverse: each source word i from a target word j or NULL.
-            let (prior, feature_of) = priors[1]
+            let prior = priors
                 .entry((m, n))
-                .or_insert_with(|| (diagonal(m, n, t_r, p0), features_of(m, n)));
-            let feature = &mut features[1];
-            *feature.lengths.entry((m, n)).or_default() += 1;
-            for i in 1..=m {
-                let d = &prior[(i - 1) * n..i * n];
-                let row = &cells[i * w..(i + 1) * w];
-                let null = p0 * params[row[0] as usize][1];
-                let mut sum = null;
-                probs.clear();
-                for j in 1..=n {
-                    let p = params[row[j] as usize][1] * d[j - 1];
-                    probs.push(p);
-                    sum += p;
-                }
-                if sum <= 0.0 {
-                    continue;
-                }
-                let inv = 1.0 / sum;
-                params[row[0] as usize][3] += null * inv;
-                let mut mass = 0.0;
-                let mut weighted = 0.0;
-                let h = &feature_of[(i - 1) * n..i * n];
-                for j in 1..=n {
-                    let post = probs[j - 1] * inv;
-                    params[row[j] as usize][3] += post;
-                    mass += post;
-                    weighted += post * h[j - 1];
-                }
+                .or_insert_with(|| Priors::new(m, n, [t_f, t_r], p0));
+            prior.count += 1;
+            let [mass_f, sum_f, mass_r, sum_r] =
+                scratch.expect(cells, m, n, &mut params, prior, p0);
+            for (feature, (mass, sum)) in
+                features.iter_mut().zip([(mass_f, sum_f), (mass_r, sum_r)])
+            {
                 feature.mass += f64::from(mass);
-                feature.sum += f64::from(weighted);
+                feature.sum += f64::from(sum);
+            }
+        }
+        if !model1 {
+            for (&(m, n), prior) in &priors {
+                *features[0].lengths.entry((n, m)).or_default() += prior.count;
+                *features[1].lengths.entry((m, n)).or_default() += prior.count;
             }
         }
         normalize(
@@ -495,6 +578,72 @@ pub(crate) fn train(
     }
 }
 
+/// Every sentence pair's grid of cells (row-major `(m + 1) × (n + 1)`, each starting at its
+/// entry of the second list, the unused NULL–NULL corner `u32::MAX`) and the source and target
+/// word of each co-occurring pair, without hashing: the rows of one source word (NULL first) are
+/// filled together, while an array by target word holds the ids of that word's pairs.
+fn grids(
+    corpus: &Corpus,
+    src_vocab: usize,
+    tgt_vocab: usize,
+    total_cells: usize,
+) -> (Vec<u32>, Vec<u32>, Vec<u32>, Vec<usize>) {
+    let mut starts = Vec::with_capacity(corpus.pairs.len() + 1);
+    let mut total = 0;
+    for &(_, m, _, n) in &corpus.pairs {
+        starts.push(total);
+        total += (m as usize + 1) * (n as usize + 1);
+    }
+    starts.push(total);
+    // The rows of each source word as (sentence pair, row start), by a counting sort.
+    let mut first = vec![0usize; src_vocab + 1];
+    first[1] = corpus.pairs.len();
+    for &s in &corpus.src {
+        first[s as usize + 1] += 1;
+    }
+    for s in 1..=src_vocab {
+        first[s] += first[s - 1];
+    }
+    let mut rows = vec![(0u32, 0usize); first[src_vocab]];
+    let mut next = first.clone();
+    for (k, &(_, _, _, n)) in corpus.pairs.iter().enumerate() {
+        let (src, _) = corpus.sides(k);
+        let w = n as usize + 1;
+        rows[next[0]] = (k as u32, starts[k]);
+        next[0] += 1;
+        for (i, &s) in src.iter().enumerate() {
+            rows[next[s as usize]] = (k as u32, starts[k] + (i + 1) * w);
+            next[s as usize] += 1;
+        }
+    }
+    let mut all = vec![u32::MAX; total_cells];
+    let (mut pair_src, mut pair_tgt) = (Vec::new(), Vec::new());
+    let mut slot = vec![u32::MAX; tgt_vocab];
+    let mut touched: Vec<u32> = Vec::new();
+    for s in 0..src_vocab {
+        for &(k, row) in &rows[first[s]..first[s + 1]] {
+            let (_, tgt) = corpus.sides(k as usize);
+            let cells = &mut all[row..row + tgt.len() + 1];
+            // Column 0 is the target side's NULL, which the NULL row does not have.
+            let columns = std::iter::once(0).chain(tgt.iter().copied());
+            for (cell, t) in cells.iter_mut().zip(columns).skip(usize::from(s == 0)) {
+                let id = &mut slot[t as usize];
+                if *id == u32::MAX {
+                    *id = pair_src.len() as u32;
+                    pair_src.push(s as u32);
+                    pair_tgt.push(t);
+                    touched.push(t);
+                }
+                *cell = *id;
+            }
+        }
+        for t in touched.drain(..) {
+            slot[t as usize] = u32::MAX;
+        }
+    }
+    (pair_src, pair_tgt, all, starts)
+}
+
 /// The variational Bayes M-step for direction `d` (0 forward, 1 reverse) of `params`:
 /// `t = exp(ψ(count + α)) / exp(ψ(Σ_row (count + α)))` per row (`rows[p]` is pair `p`'s row),
 /// skipping the pairs whose column is NULL, which this direction never uses.
@@ -507,21 +656,24 @@ fn normalize(
     alpha: f32,
     psi: &Digamma,
 ) {
-    let alpha = f64::from(alpha);
     let mut totals = vec![0.0f64; n_rows];
     for p in 0..params.len() {
         if columns[p] != 0 {
-            totals[rows[p] as usize] += f64::from(params[p][2 + d]) + alpha;
+            totals[rows[p] as usize] += f64::from(params[p][2 + d] + alpha);
         }
     }
-    let log_totals: Vec<f64> = totals
+    // t = exp(ψ(count + α)) / exp(ψ(total)): one table read per pair, no `exp`.
+    let inv_totals: Vec<f32> = totals
         .iter()
-        .map(|&x| if x > 0.0 { psi.at(x) } else { 0.0 })
+        .map(|&x| {
+            let e = if x > 0.0 { psi.exp_at(x as f32) } else { 0.0 };
+            if e > 0.0 { 1.0 / e } else { 0.0 }
+        })
         .collect();
     for p in 0..params.len() {
         if columns[p] != 0 {
-            let count = f64::from(params[p][2 + d]);
-            params[p][d] = (psi.at(count + alpha) - log_totals[rows[p] as usize]).exp() as f32;
+            let count = params[p][2 + d];
+            params[p][d] = psi.exp_at(count + alpha) * inv_totals[rows[p] as usize];
         }
     }
 }
@@ -549,16 +701,19 @@ mod tests {
     }
 
     #[test]
-    fn the_digamma_table_matches_the_series() {
+    fn the_exp_digamma_table_matches_the_series() {
         let psi = Digamma::new();
-        for x in [0.01, 0.3, 1.0, 1.7, 3.3, 6.9, 7.0, 12.5, 400.0] {
+        for x in [
+            0.02f32, 0.05, 0.3, 0.99, 1.0, 1.7, 3.3, 6.9, 7.0, 12.5, 400.0,
+        ] {
+            let exact = digamma(f64::from(x)).exp();
+            let table = f64::from(psi.exp_at(x));
             assert!(
-                (psi.at(x) - digamma(x)).abs() < 1e-5,
-                "ψ({x}): {} vs {}",
-                psi.at(x),
-                digamma(x)
+                ((table - exact) / exact).abs() < 1e-4,
+                "exp(ψ({x})): {table} vs {exact}"
             );
         }
+        assert_eq!(psi.exp_at(0.012), 0.0, "exp(−83) is cut to 0");
     }
 
     #[test]
@@ -599,6 +754,50 @@ mod tests {
         }
         let last = &d[2 * 5..3 * 5];
         assert!(last[4] > last[0]);
+    }
+
+    #[test]
+    fn every_grid_cell_names_its_word_pair() {
+        let mut corpus = Corpus::default();
+        corpus.push(&[2, 1], &[1]);
+        corpus.push(&[2, 3, 1, 2], &[2, 1, 2]);
+        corpus.push(&[3], &[2]);
+        let (pair_src, pair_tgt, all, starts) = grids(&corpus, 4, 3, 6 + 20 + 4);
+        assert_eq!(starts, vec![0, 6, 26, 30]);
+        assert_eq!(
+            pair_src.len(),
+            11,
+            "2 NULL-row pairs, 3 for each source word"
+        );
+        for k in 0..3 {
+            let (src, tgt) = corpus.sides(k);
+            let w = tgt.len() + 1;
+            let grid = &all[starts[k]..starts[k + 1]];
+            assert_eq!(grid[0], u32::MAX);
+            for i in 0..=src.len() {
+                for j in 0..=tgt.len() {
+                    if i + j == 0 {
+                        continue;
+                    }
+                    let s = if i == 0 { 0 } else { src[i - 1] };
+                    let t = if j == 0 { 0 } else { tgt[j - 1] };
+                    let c = grid[i * w + j] as usize;
+                    assert_eq!(
+                        (pair_src[c], pair_tgt[c]),
+                        (s, t),
+                        "pair {k} cell ({i}, {j})"
+                    );
+                }
+            }
+        }
+        let mut seen: Vec<(u32, u32)> = pair_src
+            .iter()
+            .copied()
+            .zip(pair_tgt.iter().copied())
+            .collect();
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen.len(), pair_src.len(), "each pair listed once");
     }
 
     #[test]
