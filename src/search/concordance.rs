@@ -716,6 +716,40 @@ mod tests {
     }
 
     #[test]
+    fn units_counted_beyond_the_page_and_the_learning_ones_still_need_the_to_language() {
+        // Past the LEARN_UNITS units the renderings come from and the page shown, a unit is only
+        // counted: whether it has the `to` language is asked of the memory without reading its texts.
+        let mut memory = Memory::open_in_memory().expect("memory");
+        // Numbered: identical units would merge. One in four has no Russian.
+        let texts: Vec<String> = (0..LEARN_UNITS + 100)
+            .map(|i| format!("The White House said {i}."))
+            .collect();
+        let rows: Vec<[(&str, &str); 2]> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, en)| {
+                let ru = if i % 4 == 3 {
+                    ""
+                } else {
+                    "Белый дом заявил."
+                };
+                [("en", en.as_str()), ("ru", ru)]
+            })
+            .collect();
+        store(&mut memory, &rows);
+        let (en, ru) = (lang("en"), lang("ru"));
+        let with_ru = rows.iter().filter(|r| !r[1].1.is_empty()).count();
+        assert_eq!(with_ru, 225);
+        let found = concordance(&memory, "White House", &en, Some(&ru), 1).expect("search");
+        assert_eq!((found.total, found.hits.len()), (225, 1));
+        let found = concordance(&memory, "White House", &en, None, 1).expect("search");
+        assert_eq!(found.total, 300);
+        // Asking for the phrase's own language as `to` finds no unit, as before.
+        let found = concordance(&memory, "White House", &en, Some(&en), 1).expect("search");
+        assert_eq!(found.total, 0);
+    }
+
+    #[test]
     fn inflected_forms_are_found_unless_the_search_is_exact() {
         let mut memory = Memory::open_in_memory().expect("memory");
         let rows = [
