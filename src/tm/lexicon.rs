@@ -43,10 +43,13 @@ type Stamp = (i64, i64, i64);
 /// The models a connection has read, by direction (source tag, target tag), with the stamp of the
 /// row each was read from (see the module docs).
 #[derive(Default)]
-pub(crate) struct ModelCache(RefCell<HashMap<(String, String), (Stamp, Arc<phrase::Model>)>>);
+pub(crate) struct ModelCache(RefCell<HashMap<Direction, (Stamp, Arc<phrase::Model>)>>);
+
+/// A model's direction: (source tag, target tag).
+type Direction = (String, String);
 
 impl ModelCache {
-    fn get(&self, key: &(String, String), stamp: Stamp) -> Option<Arc<phrase::Model>> {
+    fn get(&self, key: &Direction, stamp: Stamp) -> Option<Arc<phrase::Model>> {
         self.0
             .borrow()
             .get(key)
@@ -54,7 +57,7 @@ impl ModelCache {
             .map(|(_, model)| Arc::clone(model))
     }
 
-    fn put(&self, key: (String, String), stamp: Stamp, model: Arc<phrase::Model>) {
+    fn put(&self, key: Direction, stamp: Stamp, model: Arc<phrase::Model>) {
         self.0.borrow_mut().insert(key, (stamp, model));
     }
 
