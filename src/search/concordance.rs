@@ -31,6 +31,7 @@
 //!
 //! A search only reads: it works on a memory opened with [`Memory::open_read_only`].
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -225,6 +226,7 @@ pub fn concordance_with(
         tok: &tok,
         words: &words,
         exact: options.exact,
+        stems: RefCell::new(HashMap::new()),
     };
     // One read transaction: SQLite takes its file lock once, not once per statement.
     memory.read(|memory| search(memory, &query, options))
@@ -237,16 +239,23 @@ struct Query<'a> {
     tok: &'a Tokenizer,
     words: &'a [Word],
     exact: bool,
+    /// The stems of the keys met so far: the candidates of a phrase share most of their words, and
+    /// stemming each word of each candidate anew was most of a check's work.
+    stems: RefCell<HashMap<String, String>>,
 }
 
 impl Query<'_> {
     /// What a word is compared by: its key when exact, else its stem.
     fn compared(&self, key: &str) -> String {
         if self.exact {
-            key.to_owned()
-        } else {
-            self.tok.stem(key)
+            return key.to_owned();
         }
+        if let Some(stem) = self.stems.borrow().get(key) {
+            return stem.clone();
+        }
+        let stem = self.tok.stem(key);
+        self.stems.borrow_mut().insert(key.to_owned(), stem.clone());
+        stem
     }
 
     /// The byte ranges of `text` where the phrase's words occur in sequence.
@@ -257,10 +266,28 @@ impl Query<'_> {
         if words.len() < n {
             return out;
         }
-        let compared: Vec<String> = words.iter().map(|w| self.compared(&w.key)).collect();
+        if !self.exact {
+            let mut stems = self.stems.borrow_mut();
+            for w in &words {
+                if !stems.contains_key(&w.key) {
+                    stems.insert(w.key.clone(), self.tok.stem(&w.key));
+                }
+            }
+        }
+        let stems = self.stems.borrow();
+        let compared: Vec<&str> = words
+            .iter()
+            .map(|w| {
+                if self.exact {
+                    w.key.as_str()
+                } else {
+                    stems.get(&w.key).map_or(w.key.as_str(), String::as_str)
+                }
+            })
+            .collect();
         let mut i = 0;
         while i + n <= words.len() {
-            if compared[i..i + n] == wanted[..] {
+            if compared[i..i + n].iter().zip(wanted).all(|(c, w)| c == w) {
                 out.push(words[i].bytes.start..words[i + n - 1].bytes.end);
                 i += n;
             } else {
@@ -370,13 +397,21 @@ fn search(
             continue;
         }
         let is_learning = learned < LEARN_UNITS;
-        let needs_others = is_learning || result.hits.len() < options.limit || to.is_some();
+        let needs_others = is_learning || result.hits.len() < options.limit;
         let others = if needs_others {
             memory.other_variants(unit, query.lang, to)?
         } else {
             Vec::new()
         };
-        if to.is_some() && others.is_empty() {
+        // A unit only counted needs no text of its other languages: with `to`, whether it has one.
+        let lacks_to = match to {
+            Some(_) if needs_others => others.is_empty(),
+            Some(to) => {
+                to.as_str() == query.lang.as_str() || memory.unit_target(unit, to)?.is_none()
+            }
+            None => false,
+        };
+        if lacks_to {
             continue;
         }
         units_seen.insert(unit);
@@ -678,6 +713,40 @@ mod tests {
         );
         let all = concordance(&memory, "White House", &lang("en"), None, 10).expect("search");
         assert_eq!(all.total, 2);
+    }
+
+    #[test]
+    fn units_counted_beyond_the_page_and_the_learning_ones_still_need_the_to_language() {
+        // Past the LEARN_UNITS units the renderings come from and the page shown, a unit is only
+        // counted: whether it has the `to` language is asked of the memory without reading its texts.
+        let mut memory = Memory::open_in_memory().expect("memory");
+        // Numbered: identical units would merge. One in four has no Russian.
+        let texts: Vec<String> = (0..LEARN_UNITS + 100)
+            .map(|i| format!("The White House said {i}."))
+            .collect();
+        let rows: Vec<[(&str, &str); 2]> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, en)| {
+                let ru = if i % 4 == 3 {
+                    ""
+                } else {
+                    "Белый дом заявил."
+                };
+                [("en", en.as_str()), ("ru", ru)]
+            })
+            .collect();
+        store(&mut memory, &rows);
+        let (en, ru) = (lang("en"), lang("ru"));
+        let with_ru = rows.iter().filter(|r| !r[1].1.is_empty()).count();
+        assert_eq!(with_ru, 225);
+        let found = concordance(&memory, "White House", &en, Some(&ru), 1).expect("search");
+        assert_eq!((found.total, found.hits.len()), (225, 1));
+        let found = concordance(&memory, "White House", &en, None, 1).expect("search");
+        assert_eq!(found.total, 300);
+        // Asking for the phrase's own language as `to` finds no unit, as before.
+        let found = concordance(&memory, "White House", &en, Some(&en), 1).expect("search");
+        assert_eq!(found.total, 0);
     }
 
     #[test]

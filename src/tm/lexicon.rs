@@ -5,6 +5,18 @@
 //!
 //! A pair is stored once, its languages in tag order; [`Memory::phrase_model`] reads it in either
 //! direction.
+//!
+//! **Read once per connection.** A model of a large memory is megabytes that take milliseconds to
+//! decode, more than a concordance query may spend on everything else: each [`Memory`] keeps the
+//! models it has read, by direction, and answers them again while the stored row is the same one.
+//! Which row is told by its stamp, `(trained_at, units, length(model))`: every save makes
+//! `trained_at` larger than the one it replaces (a second later than the old one when two saves fall
+//! in the same second), so a model saved by any connection or process is read anew, and a pair
+//! whose model was removed has none. The stamp is one indexed row read per query.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use rusqlite::{OptionalExtension, params};
 
@@ -23,6 +35,35 @@ pub struct ModelRecord {
     pub units: u64,
     /// The model's size in bytes.
     pub bytes: u64,
+}
+
+/// Which stored row a model was read from: `trained_at`, `units`, byte length.
+type Stamp = (i64, i64, i64);
+
+/// The models a connection has read, by direction (source tag, target tag), with the stamp of the
+/// row each was read from (see the module docs).
+#[derive(Default)]
+pub(crate) struct ModelCache(RefCell<HashMap<Direction, (Stamp, Arc<phrase::Model>)>>);
+
+/// A model's direction: (source tag, target tag).
+type Direction = (String, String);
+
+impl ModelCache {
+    fn get(&self, key: &Direction, stamp: Stamp) -> Option<Arc<phrase::Model>> {
+        self.0
+            .borrow()
+            .get(key)
+            .filter(|(s, _)| *s == stamp)
+            .map(|(_, model)| Arc::clone(model))
+    }
+
+    fn put(&self, key: Direction, stamp: Stamp, model: Arc<phrase::Model>) {
+        self.0.borrow_mut().insert(key, (stamp, model));
+    }
+
+    fn clear(&self) {
+        self.0.borrow_mut().clear();
+    }
 }
 
 /// `(a, b)` in tag order, and whether that swapped them.
@@ -52,29 +93,64 @@ impl Memory {
             "INSERT INTO phrase_model (src_lang, tgt_lang, units, trained_at, model)
              VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (src_lang, tgt_lang) DO UPDATE SET
-               units = excluded.units, trained_at = excluded.trained_at, model = excluded.model",
+               units = excluded.units,
+               trained_at = max(excluded.trained_at, phrase_model.trained_at + 1),
+               model = excluded.model",
         )
         .and_then(|mut s| s.execute(params![a.as_str(), b.as_str(), units as i64, now(), bytes]))
         .map_err(sql("storing the phrase model"))?;
-        tx.commit("storing the phrase model")
+        tx.commit("storing the phrase model")?;
+        self.models.clear();
+        Ok(())
     }
 
     /// The stored model of `src` → `tgt` (read the other way round when it is stored as
-    /// `tgt`–`src`), or None when the pair has none.
+    /// `tgt`–`src`), or None when the pair has none. Read from the memory once per connection and
+    /// stored row (see the module docs).
     ///
     /// # Errors
     /// [`Error::Sql`], [`Error::PhraseModel`] for stored bytes that do not read back.
-    pub fn phrase_model(&self, src: &Lang, tgt: &Lang) -> Result<Option<phrase::Model>, Error> {
+    pub fn phrase_model(
+        &self,
+        src: &Lang,
+        tgt: &Lang,
+    ) -> Result<Option<Arc<phrase::Model>>, Error> {
         let (a, b, swapped) = ordered(src, tgt);
-        let bytes: Option<Vec<u8>> = self
+        let stamp: Option<Stamp> = self
             .conn()
-            .prepare_cached("SELECT model FROM phrase_model WHERE src_lang = ?1 AND tgt_lang = ?2")
+            .prepare_cached(
+                "SELECT trained_at, units, length(model) FROM phrase_model
+                 WHERE src_lang = ?1 AND tgt_lang = ?2",
+            )
             .and_then(|mut s| {
-                s.query_row(params![a.as_str(), b.as_str()], |r| r.get(0))
-                    .optional()
+                s.query_row(params![a.as_str(), b.as_str()], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })
+                .optional()
             })
             .map_err(sql("reading the phrase model"))?;
-        let Some(bytes) = bytes else {
+        let Some(stamp) = stamp else {
+            return Ok(None);
+        };
+        let key = (src.as_str().to_owned(), tgt.as_str().to_owned());
+        if let Some(model) = self.models.get(&key, stamp) {
+            return Ok(Some(model));
+        }
+        // The stamp again with the bytes: a save committed in between is read with its own stamp.
+        let row: Option<(Stamp, Vec<u8>)> = self
+            .conn()
+            .prepare_cached(
+                "SELECT trained_at, units, length(model), model FROM phrase_model
+                 WHERE src_lang = ?1 AND tgt_lang = ?2",
+            )
+            .and_then(|mut s| {
+                s.query_row(params![a.as_str(), b.as_str()], |r| {
+                    Ok(((r.get(0)?, r.get(1)?, r.get(2)?), r.get(3)?))
+                })
+                .optional()
+            })
+            .map_err(sql("reading the phrase model"))?;
+        let Some((stamp, bytes)) = row else {
             return Ok(None);
         };
         let model = phrase::Model::from_bytes(&bytes).map_err(|source| Error::PhraseModel {
@@ -82,7 +158,9 @@ impl Memory {
             tgt: b.as_str().to_owned(),
             source,
         })?;
-        Ok(Some(if swapped { model.reversed() } else { model }))
+        let model = Arc::new(if swapped { model.reversed() } else { model });
+        self.models.put(key, stamp, Arc::clone(&model));
+        Ok(Some(model))
     }
 
     /// Records written forms of `lang` words with their stems (see `memory/0011_phrase_model.sql`),
@@ -234,6 +312,57 @@ mod tests {
         );
         assert_eq!(records[0].units, 2);
         assert_eq!(records[0].bytes, model.to_bytes().len() as u64);
+    }
+
+    #[test]
+    fn a_model_is_decoded_once_per_connection_and_again_after_any_save() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("tm.db");
+        let mut writer = Memory::open(&path).expect("memory");
+        let (ru, en) = (lang("ru"), lang("en"));
+        let first = phrase::Model::train([("дом", "house")], &ru, &en);
+        writer.save_phrase_model(&first, 1).expect("save");
+        let reader = Memory::open_read_only(&path).expect("reader");
+        let read = reader
+            .phrase_model(&en, &ru)
+            .expect("read")
+            .expect("stored");
+        let again = reader
+            .phrase_model(&en, &ru)
+            .expect("read")
+            .expect("stored");
+        assert!(Arc::ptr_eq(&read, &again));
+        assert_eq!(read.translations("house")[0].0, "дом");
+        // The other direction is a model of its own.
+        let back = reader
+            .phrase_model(&ru, &en)
+            .expect("read")
+            .expect("stored");
+        assert_eq!(back.translations("дом")[0].0, "hous");
+        // Another connection saves a model of the same size on as many units, within the same
+        // second as often as not: the stored row's trained_at still moves on, and the reader sees it.
+        let trained_at = |m: &Memory| -> i64 {
+            m.conn()
+                .query_row("SELECT trained_at FROM phrase_model", [], |r| r.get(0))
+                .expect("trained_at")
+        };
+        let before = trained_at(&writer);
+        let second = phrase::Model::train([("сад", "house")], &ru, &en);
+        assert_eq!(second.to_bytes().len(), first.to_bytes().len());
+        writer.save_phrase_model(&second, 1).expect("save");
+        assert!(trained_at(&writer) > before);
+        let fresh = reader
+            .phrase_model(&en, &ru)
+            .expect("read")
+            .expect("stored");
+        assert!(!Arc::ptr_eq(&read, &fresh));
+        assert_eq!(fresh.translations("house")[0].0, "сад");
+        // The writer's own cache is dropped by its save.
+        let own = writer
+            .phrase_model(&en, &ru)
+            .expect("read")
+            .expect("stored");
+        assert_eq!(own.translations("house")[0].0, "сад");
     }
 
     #[test]

@@ -225,6 +225,8 @@ pub struct Memory {
     wait: Duration,
     /// What this process does, for the writer record ([`Memory::set_operation`]).
     operation: String,
+    /// The phrase models this connection has read, by direction ([`Memory::phrase_model`]).
+    models: lexicon::ModelCache,
 }
 
 impl Memory {
@@ -364,6 +366,7 @@ impl Memory {
             path: path.to_path_buf(),
             wait: DEFAULT_WAIT,
             operation: default_operation(),
+            models: lexicon::ModelCache::default(),
         })
     }
 
@@ -404,6 +407,7 @@ impl Memory {
             path,
             wait,
             operation: default_operation(),
+            models: lexicon::ModelCache::default(),
         };
         if pivot::has_pending(memory.conn())? {
             let tx = memory
