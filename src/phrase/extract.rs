@@ -11,7 +11,10 @@
 //! - the tight span widened by up to [`RenderingOptions::unaligned_edge`] unlinked words on each
 //!   side is a rendering too (Koehn's rule extracts those as well), and so is the tight span
 //!   without the function words and numbers at its edges;
-//! - a span made only of function words and numbers is never a rendering.
+//! - a span made only of function words and numbers is never a rendering;
+//! - a unit in which no occurrence of the phrase gives a consistent pair still gives its best
+//!   guess: the span of the target words linked to the phrase (and it without edge function
+//!   words), which its lexical weight ranks low among renderings of the same support.
 //!
 //! Deviations from Koehn's rule, for the noisy links of function words that small memories give
 //! (English articles have no counterpart in Azerbaijani, Russian or Chinese, and get linked to a
@@ -21,14 +24,18 @@
 //!
 //! Renderings are grouped by the stems of their words (so *стратегическое партнерство* and
 //! *стратегического партнерства* are one), shown in their most frequent form, and ranked by
-//! *support*, the number of units in which the group is a rendering; then spans whose edge words
-//! are content words first; then (between two spaced languages) spans whose word count is closest
+//! *support*, the number of units in which the group is a rendering (Koehn's phrase translation
+//! probability `φ(rendering | phrase)` up to the common denominator); then by the sum of their
+//! lexical weights both ways over those units ([`lexical_weight`]), so that between renderings
+//! of equal support the one that explains every content word of the phrase and adds none of its
+//! own comes first; then spans whose edge words are content words first; then (between two spaced languages) spans whose word count is closest
 //! to the phrase's; then spans that were tight more often; then by text. A span never starts or
 //! ends inside a word: spans are made of whole [`Word`]s.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::links::WordWeights;
 use super::{Model, Word, WordKind};
 
 /// How to look for renderings.
@@ -87,6 +94,7 @@ pub struct Rendering {
 #[derive(Default)]
 struct Group {
     support: usize,
+    score: f32,
     tight: usize,
     content_edges: bool,
     words: usize,
@@ -157,19 +165,22 @@ pub fn renderings<'a>(
         for &(_, j) in &links {
             tgt_aligned[j] = true;
         }
-        let mut seen_here: HashMap<String, (bool, Range<usize>)> = HashMap::new();
+        let target_weak: Vec<bool> = tgt_words
+            .iter()
+            .map(|w| w.kind == WordKind::Number || tgt_tok.is_function_word(&w.key))
+            .collect();
+        let is_weak = |j: usize| target_weak[j];
+        let weights = model.word_weights(&src_words, &tgt_words);
+        let mut seen_here: HashMap<String, Found> = HashMap::new();
+        let mut fallback: HashMap<String, Found> = HashMap::new();
         for start in starts {
             let phrase_span = start..start + wanted.len();
-            let Some(tight) = tight_span(&links, &phrase_span, &weak) else {
+            let Some((tight, consistent)) = tight_span(&links, &phrase_span, &weak) else {
                 continue;
             };
             if tight.len() > 3 * wanted.len() + 3 {
                 continue;
             }
-            let is_weak = |j: usize| {
-                let w = &tgt_words[j];
-                w.kind == WordKind::Number || tgt_tok.is_function_word(&w.key)
-            };
             // The tight span, and the tight span without function words at its edges.
             let mut trimmed = tight.clone();
             while trimmed.len() > 1 && is_weak(trimmed.start) {
@@ -178,7 +189,7 @@ pub fn renderings<'a>(
             while trimmed.len() > 1 && is_weak(trimmed.end - 1) {
                 trimmed.end -= 1;
             }
-            let mut spans: Vec<(Range<usize>, bool)> =
+            let mut spans: Vec<(Range<usize>, bool)> = if consistent {
                 widenings(&tight, &tgt_aligned, &apart, options.unaligned_edge)
                     .into_iter()
                     .map(|(before, after)| {
@@ -187,7 +198,10 @@ pub fn renderings<'a>(
                             before == 0 && after == 0,
                         )
                     })
-                    .collect();
+                    .collect()
+            } else {
+                vec![(tight.clone(), true)]
+            };
             if trimmed != tight {
                 spans.push((trimmed, true));
             }
@@ -199,11 +213,31 @@ pub fn renderings<'a>(
                 let words = &tgt_words[span.clone()];
                 let key: Vec<String> = words.iter().map(|w| tgt_tok.stem(&w.key)).collect();
                 let bytes = words[0].bytes.start..words[words.len() - 1].bytes.end;
-                let entry = seen_here.entry(key.join(" ")).or_insert((false, bytes));
-                entry.0 |= is_tight;
+                let quality = lexical_weight(&weights, &phrase_span, &span, &weak, &target_weak);
+                let into = if consistent {
+                    &mut seen_here
+                } else {
+                    &mut fallback
+                };
+                let entry = into.entry(key.join(" ")).or_insert(Found {
+                    tight: false,
+                    bytes,
+                    quality: 0.0,
+                });
+                entry.tight |= is_tight;
+                entry.quality = entry.quality.max(quality);
             }
         }
-        for (key, (tight, bytes)) in in_text_order(seen_here) {
+        // No consistent pair in this unit: its best guess still counts, at its lower weight.
+        if seen_here.is_empty() {
+            seen_here = fallback;
+        }
+        for (key, found) in in_text_order(seen_here) {
+            let Found {
+                tight,
+                bytes,
+                quality,
+            } = found;
             let text = &tgt[bytes.clone()];
             let n_groups = groups.len();
             let group = groups.entry(key).or_insert_with(|| {
@@ -221,6 +255,7 @@ pub fn renderings<'a>(
                 }
             });
             group.support += 1;
+            group.score += quality;
             group.tight += usize::from(tight);
             let form = tgt_tok.lang().normalize(text);
             group.forms.entry(form).or_insert((0, text.to_owned())).0 += 1;
@@ -239,6 +274,7 @@ pub fn renderings<'a>(
         };
         b.support
             .cmp(&a.support)
+            .then(b.score.total_cmp(&a.score))
             .then(b.content_edges.cmp(&a.content_edges))
             .then(closeness(a).cmp(&closeness(b)))
             .then(b.tight.cmp(&a.tight))
@@ -311,7 +347,7 @@ fn tight_span(
     links: &[(usize, usize)],
     phrase: &Range<usize>,
     weak: &[bool],
-) -> Option<Range<usize>> {
+) -> Option<(Range<usize>, bool)> {
     let has_strong = phrase
         .clone()
         .any(|i| !weak[i] && links.iter().any(|&(a, _)| a == i));
@@ -325,7 +361,67 @@ fn tight_span(
     let consistent = links
         .iter()
         .all(|&(i, j)| !(lo..=hi).contains(&j) || phrase.contains(&i) || weak[i] || inside(j));
-    consistent.then_some(lo..hi + 1)
+    Some((lo..hi + 1, consistent))
+}
+
+/// A span found in one unit: whether it was the tight span, its bytes, and its best lexical weight.
+#[derive(Clone, Debug, PartialEq)]
+struct Found {
+    tight: bool,
+    bytes: Range<usize>,
+    quality: f32,
+}
+
+/// How well the words of `span` (target) and of `phrase` (source) explain each other: the lexical
+/// weights of Koehn, Och & Marcu (2003) both ways, `lex(span | phrase)` and `lex(phrase | span)`,
+/// combined by their geometric mean. Deviations, for the noisy links of a small memory: each word
+/// is explained by its most probable translation on the other side of the pair or by NULL,
+/// whichever is likelier, whether or not the symmetrised alignment linked them (a link to a
+/// neighbouring function word would otherwise leave a content word unexplained, and a link
+/// grow-diag-final-and added to a neighbour would explain a glued word); function words and
+/// numbers are not scored (the model gives them no reliable probabilities, and the
+/// consistent-pair rule places them); and each side's weight is the geometric mean per word
+/// instead of the product, so that a span is not lower for its length alone, only for the words
+/// it cannot explain: a rendering that leaves a content word of the phrase out, or adds one of its
+/// own, loses to one that renders the phrase whole.
+fn lexical_weight(
+    weights: &WordWeights,
+    phrase: &Range<usize>,
+    span: &Range<usize>,
+    source_weak: &[bool],
+    target_weak: &[bool],
+) -> f32 {
+    let mean = |logs: Vec<f32>| {
+        if logs.is_empty() {
+            0.0
+        } else {
+            logs.iter().sum::<f32>() / logs.len() as f32
+        }
+    };
+    let source = phrase
+        .clone()
+        .filter(|&i| !source_weak[i])
+        .map(|i| {
+            span.clone()
+                .filter(|&j| !target_weak[j])
+                .map(|j| weights.source_given_target(i, j))
+                .fold(weights.source_given_null(i), f32::max)
+                .ln()
+        })
+        .collect();
+    let target = span
+        .clone()
+        .filter(|&j| !target_weak[j])
+        .map(|j| {
+            phrase
+                .clone()
+                .filter(|&i| !source_weak[i])
+                .map(|i| weights.target_given_source(i, j))
+                .fold(weights.target_given_null(j), f32::max)
+                .ln()
+        })
+        .collect();
+    ((mean(source) + mean(target)) / 2.0).exp()
 }
 
 /// The ways to widen `tight` by up to `limit` unlinked words on each side, `(0, 0)` first.
@@ -359,11 +455,11 @@ fn widenings(
 /// The spans found in one unit (by stem key: whether one was tight, its bytes) in the order of
 /// the text, then shorter first: a group's `first_seen`, the ranking's last tie-break, follows it.
 /// A HashMap's own order differs from run to run, and so did the order of renderings that tie.
-fn in_text_order(
-    spans: HashMap<String, (bool, Range<usize>)>,
-) -> Vec<(String, (bool, Range<usize>))> {
+fn in_text_order(spans: HashMap<String, Found>) -> Vec<(String, Found)> {
     let mut out: Vec<_> = spans.into_iter().collect();
-    out.sort_by(|a, b| (a.1.1.start, a.1.1.end, &a.0).cmp(&(b.1.1.start, b.1.1.end, &b.0)));
+    out.sort_by(|a, b| {
+        (a.1.bytes.start, a.1.bytes.end, &a.0).cmp(&(b.1.bytes.start, b.1.bytes.end, &b.0))
+    });
     out
 }
 
@@ -371,6 +467,7 @@ fn in_text_order(
 mod tests {
     use super::*;
     use crate::Lang;
+    use crate::phrase::links::UNSEEN;
 
     #[test]
     fn a_span_word_linked_to_the_phrase_may_be_linked_outside_it_too() {
@@ -378,23 +475,75 @@ mod tests {
         let strong = [false; 3];
         assert_eq!(
             tight_span(&[(0, 0), (1, 1), (2, 1), (2, 2)], &(0..2), &strong),
-            Some(0..2)
+            Some((0..2, true))
         );
     }
 
     #[test]
-    fn tight_span_rejects_a_span_linked_outside_the_phrase() {
+    fn tight_span_marks_a_span_linked_outside_the_phrase_inconsistent() {
         // source: 0 1 2 ; target: 0 1 2 ; phrase = source 1
         let strong = [false; 3];
         assert_eq!(
             tight_span(&[(0, 0), (1, 1), (2, 2)], &(1..2), &strong),
-            Some(1..2)
+            Some((1..2, true))
         );
         assert_eq!(
             tight_span(&[(0, 1), (1, 0), (1, 2)], &(1..2), &strong),
-            None
+            Some((0..3, false))
         );
         assert_eq!(tight_span(&[(0, 0), (2, 2)], &(1..2), &strong), None);
+    }
+
+    #[test]
+    fn a_span_that_leaves_a_content_word_of_the_phrase_unexplained_weighs_less() {
+        // source "death penalty", target "смертная казнь": w(смертная|death) = 0.6,
+        // w(казнь|penalty) = 0.5 and back 0.5, 0.4; everything else unseen.
+        let mut weights = WordWeights::unseen(2, 2);
+        weights.set(0, 0, 0.6, 0.5);
+        weights.set(1, 1, 0.5, 0.4);
+        let strong = [false; 2];
+        let whole = lexical_weight(&weights, &(0..2), &(0..2), &strong, &strong);
+        let part = lexical_weight(&weights, &(0..2), &(1..2), &strong, &strong);
+        // whole: source (0.5 · 0.4)^(1/2), target (0.6 · 0.5)^(1/2), combined by their mean log.
+        let expected = (0.5f32 * 0.4 * 0.6 * 0.5).powf(0.25);
+        assert!((whole - expected).abs() < 1e-6, "{whole} vs {expected}");
+        // part: "death" is explained by NULL only (unseen), "казнь" by "penalty": source
+        // (UNSEEN · 0.4)^(1/2), target 0.5.
+        let expected = (UNSEEN * 0.4f32).powf(0.25) * 0.5f32.sqrt();
+        assert!((part - expected).abs() < 1e-6, "{part} vs {expected}");
+        assert!(part < whole / 10.0);
+    }
+
+    #[test]
+    fn function_words_and_numbers_are_not_weighed() {
+        // source "the death penalty" (0 weak), target "смертная казнь 2" (2 a number).
+        let mut weights = WordWeights::unseen(3, 3);
+        weights.set(1, 0, 0.6, 0.5);
+        weights.set(2, 1, 0.5, 0.4);
+        let source_weak = [true, false, false];
+        let target_weak = [false, false, true];
+        let with_number = lexical_weight(&weights, &(0..3), &(0..3), &source_weak, &target_weak);
+        let without = lexical_weight(&weights, &(0..3), &(0..2), &source_weak, &target_weak);
+        assert_eq!(with_number, without);
+    }
+
+    #[test]
+    fn a_unit_without_a_consistent_pair_still_gives_its_best_guess() {
+        let pairs = [
+            ("death penalty", "смертная казнь"),
+            ("death", "смерть"),
+            ("penalty", "наказание"),
+        ];
+        let m = model("en", "ru", &pairs);
+        // "death" linked into the span, and so is "sought": the only span is inconsistent.
+        let found = renderings(
+            &m,
+            "death penalty",
+            [("sought death penalty", "смертная казнь")],
+            &RenderingOptions::default(),
+        );
+        assert_eq!(found[0].text, "смертная казнь");
+        assert_eq!((found[0].support, found[0].total), (1, 1));
     }
 
     #[test]
@@ -403,10 +552,13 @@ mod tests {
         let weak = [true, false, false];
         assert_eq!(
             tight_span(&[(0, 0), (1, 0), (2, 1)], &(1..3), &weak),
-            Some(0..2)
+            Some((0..2, true))
         );
         // phrase "of strategic": its "of" linked far away does not widen it.
-        assert_eq!(tight_span(&[(0, 5), (1, 0)], &(0..2), &weak), Some(0..1));
+        assert_eq!(
+            tight_span(&[(0, 5), (1, 0)], &(0..2), &weak),
+            Some((0..1, true))
+        );
     }
 
     #[test]
@@ -523,14 +675,23 @@ mod tests {
 
     #[test]
     fn spans_of_a_unit_are_taken_in_the_order_of_the_text() {
-        let spans: HashMap<String, (bool, Range<usize>)> = [
+        let spans: HashMap<String, Found> = [
             ("c", (false, 9..20)),
             ("b", (true, 0..12)),
             ("a", (false, 0..5)),
             ("d", (true, 9..15)),
         ]
         .into_iter()
-        .map(|(k, v)| (k.to_owned(), v))
+        .map(|(k, (tight, bytes))| {
+            (
+                k.to_owned(),
+                Found {
+                    tight,
+                    bytes,
+                    quality: 0.5,
+                },
+            )
+        })
         .collect();
         let keys: Vec<String> = in_text_order(spans).into_iter().map(|(k, _)| k).collect();
         assert_eq!(keys, ["a", "b", "d", "c"]);

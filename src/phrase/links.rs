@@ -6,6 +6,8 @@
 //! that are not function words (a name written alike in both languages, a number) get at least
 //! `SAME_KEY`.
 
+use super::{Model, Word};
+
 /// The probability of a pair the model holds no entry for.
 pub(crate) const UNSEEN: f32 = 1e-6;
 /// The least probability of two identical non-function words: names and numbers written alike in
@@ -154,6 +156,112 @@ pub(crate) fn grow_diag_final_and(
         }
     }
     out
+}
+
+/// Word translation probabilities between the words of one unit, both ways, for the lexical
+/// weights of a phrase pair (Koehn, Och & Marcu 2003, section 3.3): `forward[i * n + j]` is
+/// `w(target j | source i)`, `reverse[i * n + j]` is `w(source i | target j)`, `*_null` the
+/// probability of a word given NULL. Pairs the pruned tables do not hold get [`UNSEEN`]; two equal
+/// keys or cognates get at least [`SAME_KEY`], as when linking.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct WordWeights {
+    n: usize,
+    forward: Vec<f32>,
+    reverse: Vec<f32>,
+    forward_null: Vec<f32>,
+    reverse_null: Vec<f32>,
+}
+
+impl WordWeights {
+    /// `w(target j | source i)`.
+    pub(crate) fn target_given_source(&self, i: usize, j: usize) -> f32 {
+        self.forward[i * self.n + j]
+    }
+
+    /// `w(source i | target j)`.
+    pub(crate) fn source_given_target(&self, i: usize, j: usize) -> f32 {
+        self.reverse[i * self.n + j]
+    }
+
+    /// `w(target j | NULL)`.
+    pub(crate) fn target_given_null(&self, j: usize) -> f32 {
+        self.forward_null[j]
+    }
+
+    /// `w(source i | NULL)`.
+    pub(crate) fn source_given_null(&self, i: usize) -> f32 {
+        self.reverse_null[i]
+    }
+}
+
+#[cfg(test)]
+impl WordWeights {
+    /// Weights of `m` source and `n` target words that are all unseen, NULL included.
+    pub(crate) fn unseen(m: usize, n: usize) -> WordWeights {
+        WordWeights {
+            n,
+            forward: vec![UNSEEN; m * n],
+            reverse: vec![UNSEEN; m * n],
+            forward_null: vec![UNSEEN; n],
+            reverse_null: vec![UNSEEN; m],
+        }
+    }
+
+    /// Sets `w(target j | source i)` and `w(source i | target j)`.
+    pub(crate) fn set(
+        &mut self,
+        i: usize,
+        j: usize,
+        target_given_source: f32,
+        source_given_target: f32,
+    ) {
+        self.forward[i * self.n + j] = target_given_source;
+        self.reverse[i * self.n + j] = source_given_target;
+    }
+}
+
+impl Model {
+    /// The word translation probabilities between the words of one unit (see [`WordWeights`]).
+    pub(crate) fn word_weights(&self, src: &[Word], tgt: &[Word]) -> WordWeights {
+        let (m, n) = (src.len(), tgt.len());
+        let s_ids: Vec<Option<u32>> = src
+            .iter()
+            .map(|w| self.src_vocab.get(&self.src.stem(&w.key)))
+            .collect();
+        let t_ids: Vec<Option<u32>> = tgt
+            .iter()
+            .map(|w| self.tgt_vocab.get(&self.tgt.stem(&w.key)))
+            .collect();
+        let lookup = |table: &super::Table, row: Option<u32>, col: Option<u32>| match (row, col) {
+            (Some(r), Some(c)) => table.get(r, c).unwrap_or(UNSEEN),
+            _ => UNSEEN,
+        };
+        let mut forward = vec![UNSEEN; m * n];
+        let mut reverse = vec![UNSEEN; m * n];
+        for i in 0..m {
+            for j in 0..n {
+                let same = !self.src.is_function_word(&src[i].key)
+                    && !self.tgt.is_function_word(&tgt[j].key)
+                    && (src[i].key == tgt[j].key || is_cognate(&src[i].key, &tgt[j].key));
+                let floor = if same { SAME_KEY } else { 0.0 };
+                forward[i * n + j] = lookup(&self.forward, s_ids[i], t_ids[j]).max(floor);
+                reverse[i * n + j] = lookup(&self.reverse, t_ids[j], s_ids[i]).max(floor);
+            }
+        }
+        WordWeights {
+            n,
+            forward,
+            reverse,
+            forward_null: t_ids
+                .iter()
+                .map(|&t| lookup(&self.forward, Some(0), t))
+                .collect(),
+            reverse_null: s_ids
+                .iter()
+                .map(|&s| lookup(&self.reverse, Some(0), s))
+                .collect(),
+        }
+    }
 }
 
 /// Links being grown, and which words they align.

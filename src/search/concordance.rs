@@ -23,7 +23,7 @@
 //! them ("12 of 15 units with ru"); never a lone function word or number, never a span cut inside
 //! a word. A language without a stored model has no renderings. The best [`RENDERINGS`] per
 //! language are kept; once the phrase is in three units or more, a rendering that only one of them
-//! supports is left out. Each hit marks, in each other language, where the best rendering found in
+//! supports is left out unless none has more support. Each hit marks, in each other language, where the best rendering found in
 //! that unit is ([`ConcordanceHit::rendered`]).
 //!
 //! With [`ConcordanceOptions::to`], only units that have text in that language are counted and
@@ -364,6 +364,18 @@ impl Query<'_> {
 /// text, text).
 type Learning = Vec<(usize, String, String)>;
 
+/// The renderings of one language that are shown: the best [`RENDERINGS`]; once three units or
+/// more have the phrase, a rendering only one unit supports is left out when another has more
+/// support (it is noise beside that one), and kept when none has (it is the best there is).
+fn kept(found: Vec<phrase::Rendering>) -> Vec<phrase::Rendering> {
+    let best_support = found.iter().map(|r| r.support).max().unwrap_or(0);
+    found
+        .into_iter()
+        .filter(|r| r.total < 3 || r.support >= 2 || best_support < 2)
+        .take(RENDERINGS)
+        .collect()
+}
+
 /// The search itself, inside the read transaction of [`concordance_with`].
 fn search(
     memory: &Memory,
@@ -477,11 +489,7 @@ fn search(
                 }
             }
         }
-        let kept = found
-            .into_iter()
-            .filter(|r| r.total < 3 || r.support >= 2)
-            .take(RENDERINGS);
-        result.translations.extend(kept.map(|r| {
+        result.translations.extend(kept(found).into_iter().map(|r| {
             Rendering {
                 lang: tag.clone(),
                 text: r.text,
@@ -585,6 +593,41 @@ mod tests {
             ("az", "Strateji tərəfdaşlıq."),
         ],
     ];
+
+    fn rendering(text: &str, support: usize, total: usize) -> phrase::Rendering {
+        phrase::Rendering {
+            text: text.to_owned(),
+            forms: vec![phrase::Form {
+                text: text.to_owned(),
+                count: support,
+            }],
+            support,
+            total,
+            occurrences: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_rendering_of_one_unit_is_shown_only_when_none_has_more() {
+        let texts = |found: Vec<phrase::Rendering>| -> Vec<String> {
+            kept(found).into_iter().map(|r| r.text).collect()
+        };
+        let found = vec![
+            rendering("Белый дом", 3, 4),
+            rendering("Белого дома", 1, 4),
+            rendering("дом", 1, 4),
+        ];
+        assert_eq!(texts(found), ["Белый дом"]);
+        let found = vec![
+            rendering("Белый дом", 1, 4),
+            rendering("Белого дома", 1, 4),
+            rendering("дом", 1, 4),
+            rendering("дома", 1, 4),
+        ];
+        assert_eq!(texts(found), ["Белый дом", "Белого дома", "дом"]);
+        let found = vec![rendering("Белый дом", 2, 2), rendering("дом", 1, 2)];
+        assert_eq!(texts(found), ["Белый дом", "дом"]);
+    }
 
     fn memory() -> Memory {
         let mut memory = Memory::open_in_memory().expect("memory");
