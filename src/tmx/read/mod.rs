@@ -448,7 +448,7 @@ impl<R: Read> TmxReader<R> {
                 Event::Start(e) => {
                     let element = name_of(&e);
                     let err = self.unexpected(pos, element, "body");
-                    self.skip_element(&element)?;
+                    self.skip_element(element)?;
                     return Err(err);
                 }
                 Event::Empty(e) => {
@@ -761,7 +761,7 @@ impl<R: Read> TmxReader<R> {
                         if problem.is_none() {
                             problem = Some(self.unexpected(pos, name, "seg"));
                         }
-                        self.skip_element(&name)?;
+                        self.skip_element(name)?;
                         continue;
                     }
                     has_inline = true;
@@ -811,7 +811,7 @@ impl<R: Read> TmxReader<R> {
         empty: bool,
     ) -> Result<(), Error> {
         markup.push('<');
-        markup.push_str(&name_of(e));
+        markup.push_str(name_of(e));
         for attr in e.attributes() {
             let attr = attr.map_err(|source| Error::Xml {
                 at: self.at(pos),
@@ -879,11 +879,11 @@ impl<R: Read> TmxReader<R> {
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::End(_) => break,
                 Event::Start(e) | Event::Empty(e) => {
-                    return Err(self.unexpected(pos, name_of(&e), &element));
+                    return Err(self.unexpected(pos, name_of(&e), element));
                 }
-                Event::Eof => return Err(self.truncated(pos, &element)),
+                Event::Eof => return Err(self.truncated(pos, element)),
                 Event::Decl(_) | Event::DocType(_) => {
-                    return Err(self.unexpected_text(pos, &element));
+                    return Err(self.unexpected_text(pos, element));
                 }
             }
         }
