@@ -365,12 +365,12 @@ impl Lang {
     /// The facts tmkit keeps about this language ([`LangInfo::GENERIC`] for languages it has no entry for).
     pub fn info(&self) -> &'static LangInfo {
         let language = self.language();
-        let found = TABLE.iter().find(|i| i.code == language);
-        match (found, self.script_subtag()) {
-            // Traditional Chinese shares everything with Simplified but the tag.
-            (Some(i), _) => i,
-            (None, _) => &LangInfo::GENERIC,
-        }
+        // Traditional Chinese shares everything with Simplified but the tag: the script subtag does
+        // not choose the entry (and is not read, for this runs once per token).
+        TABLE
+            .iter()
+            .find(|i| i.code == language)
+            .unwrap_or(&LangInfo::GENERIC)
     }
 
     /// Whether words are separated by spaces (false for Chinese and Japanese).

@@ -469,6 +469,13 @@ fn move_into(conn: &Connection, from: i64, to: i64, src: &Lang) -> Result<(), Er
     delete_unit_rows(conn, from)
 }
 
+/// Whether a stored unit has pivot `key`: one search of the pivot index, without reading the units.
+pub(crate) fn is_taken(conn: &Connection, key: i64) -> Result<bool, Error> {
+    conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM unit WHERE pivot = ?1)")
+        .and_then(|mut s| s.query_row([key], |r| r.get(0)))
+        .map_err(sql("finding units of a pivot"))
+}
+
 /// The stored units whose pivot key is `key`, with what identifies them: units without an article,
 /// and units aligned from one (which an import may only be contained in: rule 3).
 pub(crate) fn import_candidates(conn: &Connection, key: i64) -> Result<Vec<Candidate>, Error> {

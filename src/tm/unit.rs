@@ -12,7 +12,7 @@
 //! transaction flushes the queue before committing ([`Memory::insert_units`] does), so readers never
 //! find it non-empty.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
 use super::pivot::Match;
 use super::{Error, Memory, index, sql};
@@ -200,23 +200,23 @@ pub fn insert_prepared(
     index: &mut index::Builder,
 ) -> Result<Imported, Error> {
     let unit = &prepared.unit;
-    let by_fingerprint: Option<i64> = conn
-        .prepare_cached("SELECT id FROM unit WHERE fingerprint = ?1")
-        .and_then(|mut s| {
-            s.query_row([&prepared.fingerprint[..]], |r| r.get(0))
-                .optional()
-        })
-        .map_err(sql("looking up a unit's fingerprint"))?;
-    if by_fingerprint.is_none() && unit.article_id.is_none() {
-        let candidates = match prepared.pivot {
-            Some(key) => super::pivot::import_candidates(conn, key)?,
-            None => Vec::new(),
+    // A stored unit of the same fingerprint comes first: the insert's conflict clause merges into it.
+    // Only a unit that has other candidates needs to know before: new units, the common case, then
+    // cost one search of the fingerprint index instead of two.
+    if unit.article_id.is_none() {
+        let pivot = match prepared.pivot {
+            Some(key) if super::pivot::is_taken(conn, key)? => Some(key),
+            _ => None,
         };
         let own = match &unit.tuid {
             Some(tuid) => super::pivot::own_candidate(conn, tuid, unit.created_at)?,
             None => None,
         };
-        if !candidates.is_empty() || own.is_some() {
+        if (pivot.is_some() || own.is_some()) && !has_fingerprint(conn, &prepared.fingerprint)? {
+            let candidates = match pivot {
+                Some(key) => super::pivot::import_candidates(conn, key)?,
+                None => Vec::new(),
+            };
             match super::pivot::decide(unit, &candidates, own.as_ref()) {
                 Match::Contained(id) => return Ok(Imported::Merged(id)),
                 Match::Older(id) => return Ok(Imported::Older(id)),
@@ -238,6 +238,13 @@ pub fn insert_prepared(
         Inserted::New(id) => Imported::New(id),
         Inserted::Merged(id) => Imported::Merged(id),
     })
+}
+
+/// Whether a stored unit has this fingerprint.
+fn has_fingerprint(conn: &Connection, fingerprint: &[u8; 32]) -> Result<bool, Error> {
+    conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM unit WHERE fingerprint = ?1)")
+        .and_then(|mut s| s.query_row([&fingerprint[..]], |r| r.get(0)))
+        .map_err(sql("looking up a unit's fingerprint"))
 }
 
 /// Rule 3's update: stored unit `id` takes the variants of `unit` (a later version of it), keeps its

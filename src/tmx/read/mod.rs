@@ -52,6 +52,9 @@ fn too_long(error: &quick_xml::Error) -> Option<usize> {
     }
 }
 
+/// Language tags whose parse a reader keeps: more than a file of a handful of languages names.
+const KNOWN_LANGS: usize = 32;
+
 /// Inline elements allowed inside `<seg>` (and inside each other).
 const INLINE: &[&str] = &["bpt", "ept", "it", "ph", "hi", "ut", "sub"];
 
@@ -86,6 +89,8 @@ pub struct TmxReader<R: Read> {
     srclang: Option<Lang>,
     tool: Option<String>,
     limits: Limits,
+    /// Tags parsed so far, with their languages (see [`TmxReader::lang`]).
+    langs: Vec<(String, Lang)>,
     done: bool,
 }
 
@@ -128,6 +133,7 @@ impl<R: Read> TmxReader<R> {
             srclang: None,
             tool: None,
             limits,
+            langs: Vec::new(),
             done: false,
         };
         reader.read_prologue()?;
@@ -209,7 +215,7 @@ impl<R: Read> TmxReader<R> {
                     } else {
                         Error::NotTmx {
                             at: self.at(pos),
-                            found,
+                            found: found.to_string(),
                         }
                     });
                 }
@@ -226,7 +232,7 @@ impl<R: Read> TmxReader<R> {
         if name_of(&tmx) != "tmx" {
             return Err(Error::NotTmx {
                 at: self.at(pos),
-                found: name_of(&tmx),
+                found: name_of(&tmx).to_string(),
             });
         }
         self.header.version = self.attr(&self.attrs(&tmx, pos)?, pos, "version")?;
@@ -351,7 +357,7 @@ impl<R: Read> TmxReader<R> {
                 Event::Text(t) if t.trim().is_empty() => {}
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::End(_) => return Ok(()),
-                Event::Start(e) => match name_of(&e).as_str() {
+                Event::Start(e) => match name_of(&e) {
                     "prop" | "note" => {
                         let prop = self.read_prop(&e, pos)?;
                         self.header.props.push(prop);
@@ -362,7 +368,7 @@ impl<R: Read> TmxReader<R> {
                         return Err(self.unexpected(pos, other, "header"));
                     }
                 },
-                Event::Empty(e) => match name_of(&e).as_str() {
+                Event::Empty(e) => match name_of(&e) {
                     "prop" | "note" | "ude" => {}
                     other => {
                         return Err(self.unexpected(pos, other, "header"));
@@ -441,8 +447,8 @@ impl<R: Read> TmxReader<R> {
                 }
                 Event::Start(e) => {
                     let element = name_of(&e);
-                    let err = self.unexpected(pos, element.clone(), "body");
-                    self.skip_element(&element)?;
+                    let err = self.unexpected(pos, element, "body");
+                    self.skip_element(element)?;
                     return Err(err);
                 }
                 Event::Empty(e) => {
@@ -518,7 +524,7 @@ impl<R: Read> TmxReader<R> {
                 Event::Text(t) if t.trim().is_empty() => {}
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::End(_) => break,
-                Event::Start(e) => match name_of(&e).as_str() {
+                Event::Start(e) => match name_of(&e) {
                     "prop" | "note" => {
                         let prop = self.read_prop(&e, pos)?;
                         self.unit_prop(&mut unit, prop);
@@ -553,7 +559,7 @@ impl<R: Read> TmxReader<R> {
                         self.skip_element(other)?;
                     }
                 },
-                Event::Empty(e) => match name_of(&e).as_str() {
+                Event::Empty(e) => match name_of(&e) {
                     "prop" | "note" => {}
                     "tuv" => note(Error::MissingSeg { at: self.at(pos) }, first_error),
                     other => note(self.unexpected(pos, other, "tu"), first_error),
@@ -653,7 +659,7 @@ impl<R: Read> TmxReader<R> {
                 Event::Text(t) if t.trim().is_empty() => {}
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::End(_) => break,
-                Event::Start(e) => match name_of(&e).as_str() {
+                Event::Start(e) => match name_of(&e) {
                     "prop" | "note" => props.push(self.read_prop(&e, pos)?),
                     "seg" if seg.is_none() => match self.read_seg(pos)? {
                         Ok(s) => seg = Some(s),
@@ -667,7 +673,7 @@ impl<R: Read> TmxReader<R> {
                         self.skip_element(other)?;
                     }
                 },
-                Event::Empty(e) => match name_of(&e).as_str() {
+                Event::Empty(e) => match name_of(&e) {
                     "prop" | "note" => {}
                     "seg" if seg.is_none() => seg = Some((String::new(), None)),
                     other => keep(self.unexpected(pos, other, "tuv"), &mut problem),
@@ -751,16 +757,16 @@ impl<R: Read> TmxReader<R> {
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::Start(e) => {
                     let name = name_of(&e);
-                    if !INLINE.contains(&name.as_str()) {
+                    if !INLINE.contains(&name) {
                         if problem.is_none() {
-                            problem = Some(self.unexpected(pos, name.clone(), "seg"));
+                            problem = Some(self.unexpected(pos, name, "seg"));
                         }
-                        self.skip_element(&name)?;
+                        self.skip_element(name)?;
                         continue;
                     }
                     has_inline = true;
                     self.write_tag(&mut markup, &e, pos, false)?;
-                    stack.push(match name.as_str() {
+                    stack.push(match name {
                         "hi" => in_text,
                         "sub" => true,
                         _ => false,
@@ -768,7 +774,7 @@ impl<R: Read> TmxReader<R> {
                 }
                 Event::Empty(e) => {
                     let name = name_of(&e);
-                    if !INLINE.contains(&name.as_str()) {
+                    if !INLINE.contains(&name) {
                         if problem.is_none() {
                             problem = Some(self.unexpected(pos, name, "seg"));
                         }
@@ -805,7 +811,7 @@ impl<R: Read> TmxReader<R> {
         empty: bool,
     ) -> Result<(), Error> {
         markup.push('<');
-        markup.push_str(&name_of(e));
+        markup.push_str(name_of(e));
         for attr in e.attributes() {
             let attr = attr.map_err(|source| Error::Xml {
                 at: self.at(pos),
@@ -873,11 +879,11 @@ impl<R: Read> TmxReader<R> {
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::End(_) => break,
                 Event::Start(e) | Event::Empty(e) => {
-                    return Err(self.unexpected(pos, name_of(&e), &element));
+                    return Err(self.unexpected(pos, name_of(&e), element));
                 }
-                Event::Eof => return Err(self.truncated(pos, &element)),
+                Event::Eof => return Err(self.truncated(pos, element)),
                 Event::Decl(_) | Event::DocType(_) => {
-                    return Err(self.unexpected_text(pos, &element));
+                    return Err(self.unexpected_text(pos, element));
                 }
             }
         }
@@ -977,16 +983,26 @@ impl<R: Read> TmxReader<R> {
         }
     }
 
-    fn lang(&self, tag: &str, pos: u64) -> Result<Lang, Error> {
-        Lang::parse(tag).map_err(|source| Error::Lang {
+    /// The language of `tag`. A file names the same few languages on every unit: their parses are
+    /// kept (at most [`KNOWN_LANGS`]), so a `<tuv>` costs a comparison instead of a BCP 47 parse.
+    fn lang(&mut self, tag: &str, pos: u64) -> Result<Lang, Error> {
+        if let Some((_, lang)) = self.langs.iter().find(|(t, _)| t == tag) {
+            return Ok(lang.clone());
+        }
+        let lang = Lang::parse(tag).map_err(|source| Error::Lang {
             at: self.at(pos),
             source,
-        })
+        })?;
+        if self.langs.len() < KNOWN_LANGS {
+            self.langs.push((tag.to_string(), lang.clone()));
+        }
+        Ok(lang)
     }
 }
 
-fn name_of(e: &BytesStart<'_>) -> String {
-    e.name().as_ref().to_string()
+/// The element's name, borrowed: no allocation per element.
+fn name_of<'a>(e: &'a BytesStart<'_>) -> &'a str {
+    e.name().into_inner()
 }
 
 #[cfg(test)]
