@@ -200,7 +200,8 @@ fn write_params(config: &Config) -> Result<(), Error> {
         source,
     };
     std::fs::write(&tmp, json + "\n").map_err(write_err)?;
-    std::fs::rename(&tmp, &path).map_err(write_err)}
+    std::fs::rename(&tmp, &path).map_err(write_err)
+}
 
 /// Latency statistics in milliseconds.
 #[derive(Clone, Copy, Debug, Default, serde::Serialize)]
