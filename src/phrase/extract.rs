@@ -12,9 +12,10 @@
 //!   side is a rendering too (Koehn's rule extracts those as well), and so is the tight span
 //!   without the function words and numbers at its edges;
 //! - a span made only of function words and numbers is never a rendering;
-//! - a unit in which no occurrence of the phrase gives a consistent pair still gives its best
-//!   guess: the span of the target words linked to the phrase (and it without edge function
-//!   words), which its lexical weight ranks low among renderings of the same support.
+//! - a unit in which no occurrence of the phrase gives a consistent pair gives no rendering: taking
+//!   the span of the words linked to the phrase there instead was tried, and on the tuning phrases
+//!   it moved no first rendering, lowered top-3 (89.7% → 88.5%) and showed glued neighbours
+//!   (*Президент Азербайджанской Республики Ильхам Алиев*).
 //!
 //! Deviations from Koehn's rule, for the noisy links of function words that small memories give
 //! (English articles have no counterpart in Azerbaijani, Russian or Chinese, and get linked to a
@@ -172,13 +173,12 @@ pub fn renderings<'a>(
         let is_weak = |j: usize| target_weak[j];
         let weights = model.word_weights(&src_words, &tgt_words);
         let mut seen_here: HashMap<String, Found> = HashMap::new();
-        let mut fallback: HashMap<String, Found> = HashMap::new();
         for start in starts {
             let phrase_span = start..start + wanted.len();
             let Some((tight, consistent)) = tight_span(&links, &phrase_span, &weak) else {
                 continue;
             };
-            if tight.len() > 3 * wanted.len() + 3 {
+            if !consistent || tight.len() > 3 * wanted.len() + 3 {
                 continue;
             }
             // The tight span, and the tight span without function words at its edges.
@@ -189,7 +189,7 @@ pub fn renderings<'a>(
             while trimmed.len() > 1 && is_weak(trimmed.end - 1) {
                 trimmed.end -= 1;
             }
-            let mut spans: Vec<(Range<usize>, bool)> = if consistent {
+            let mut spans: Vec<(Range<usize>, bool)> =
                 widenings(&tight, &tgt_aligned, &apart, options.unaligned_edge)
                     .into_iter()
                     .map(|(before, after)| {
@@ -198,10 +198,7 @@ pub fn renderings<'a>(
                             before == 0 && after == 0,
                         )
                     })
-                    .collect()
-            } else {
-                vec![(tight.clone(), true)]
-            };
+                    .collect();
             if trimmed != tight {
                 spans.push((trimmed, true));
             }
@@ -214,12 +211,7 @@ pub fn renderings<'a>(
                 let key: Vec<String> = words.iter().map(|w| tgt_tok.stem(&w.key)).collect();
                 let bytes = words[0].bytes.start..words[words.len() - 1].bytes.end;
                 let quality = lexical_weight(&weights, &phrase_span, &span, &weak, &target_weak);
-                let into = if consistent {
-                    &mut seen_here
-                } else {
-                    &mut fallback
-                };
-                let entry = into.entry(key.join(" ")).or_insert(Found {
+                let entry = seen_here.entry(key.join(" ")).or_insert(Found {
                     tight: false,
                     bytes,
                     quality: 0.0,
@@ -227,10 +219,6 @@ pub fn renderings<'a>(
                 entry.tight |= is_tight;
                 entry.quality = entry.quality.max(quality);
             }
-        }
-        // No consistent pair in this unit: its best guess still counts, at its lower weight.
-        if seen_here.is_empty() {
-            seen_here = fallback;
         }
         for (key, found) in in_text_order(seen_here) {
             let Found {
@@ -528,22 +516,29 @@ mod tests {
     }
 
     #[test]
-    fn a_unit_without_a_consistent_pair_still_gives_its_best_guess() {
+    fn a_unit_without_a_consistent_pair_gives_no_rendering() {
         let pairs = [
             ("death penalty", "смертная казнь"),
-            ("death", "смерть"),
-            ("penalty", "наказание"),
+            ("death", "смертная"),
+            ("penalty", "казнь"),
+            ("murder", "убийство"),
+            ("a murder", "убийство"),
         ];
         let m = model("en", "ru", &pairs);
-        // "death" linked into the span, and so is "sought": the only span is inconsistent.
+        // "убийство" sits inside the tight span of "death penalty" and is linked to "murder",
+        // outside the phrase: no consistent pair, and a guess would glue it in.
+        let unit = ("death penalty for murder", "смертная убийство казнь");
+        let links = m.align(unit.0, unit.1).links;
+        assert!(links.contains(&(3, 1)), "{links:?}");
+        let found = renderings(&m, "death penalty", [unit], &RenderingOptions::default());
+        assert!(found.is_empty(), "{found:?}");
         let found = renderings(
             &m,
             "death penalty",
-            [("sought death penalty", "смертная казнь")],
+            [("death penalty", "смертная казнь")],
             &RenderingOptions::default(),
         );
         assert_eq!(found[0].text, "смертная казнь");
-        assert_eq!((found[0].support, found[0].total), (1, 1));
     }
 
     #[test]
