@@ -224,14 +224,7 @@ impl Model {
     /// The word translation probabilities between the words of one unit (see [`WordWeights`]).
     pub(crate) fn word_weights(&self, src: &[Word], tgt: &[Word]) -> WordWeights {
         let (m, n) = (src.len(), tgt.len());
-        let s_ids: Vec<Option<u32>> = src
-            .iter()
-            .map(|w| self.src_vocab.get(&self.src.stem(&w.key)))
-            .collect();
-        let t_ids: Vec<Option<u32>> = tgt
-            .iter()
-            .map(|w| self.tgt_vocab.get(&self.tgt.stem(&w.key)))
-            .collect();
+        let (s_ids, t_ids) = self.word_ids(src, tgt);
         let lookup = |table: &super::Table, row: Option<u32>, col: Option<u32>| match (row, col) {
             (Some(r), Some(c)) => table.get(r, c).unwrap_or(UNSEEN),
             _ => UNSEEN,

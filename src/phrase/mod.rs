@@ -346,20 +346,29 @@ impl Model {
         }
     }
 
+    /// The vocabulary ids of the stems of already tokenized sides (None: a word the model has not
+    /// seen).
+    pub(crate) fn word_ids(
+        &self,
+        src: &[Word],
+        tgt: &[Word],
+    ) -> (Vec<Option<u32>>, Vec<Option<u32>>) {
+        let ids = |vocab: &Vocab, tok: &Tokenizer, words: &[Word]| -> Vec<Option<u32>> {
+            words.iter().map(|w| vocab.get(&tok.stem(&w.key))).collect()
+        };
+        (
+            ids(&self.src_vocab, &self.src, src),
+            ids(&self.tgt_vocab, &self.tgt, tgt),
+        )
+    }
+
     /// Links of already tokenized sides.
     pub(crate) fn link(&self, src: &[Word], tgt: &[Word]) -> Vec<(usize, usize)> {
         let (m, n) = (src.len(), tgt.len());
         if m == 0 || n == 0 {
             return Vec::new();
         }
-        let s_ids: Vec<Option<u32>> = src
-            .iter()
-            .map(|w| self.src_vocab.get(&self.src.stem(&w.key)))
-            .collect();
-        let t_ids: Vec<Option<u32>> = tgt
-            .iter()
-            .map(|w| self.tgt_vocab.get(&self.tgt.stem(&w.key)))
-            .collect();
+        let (s_ids, t_ids) = self.word_ids(src, tgt);
         // Equal keys (names, numbers) and cognates (strategic / strateji, parliament /
         // parlament) are likely links whatever the table says: a small memory has not seen
         // them often enough to learn them.

@@ -50,10 +50,17 @@ fn eval_fuzzy_reuse_measures_a_memory_built_with_the_same_parameters_without_reb
     let params = std::fs::read_to_string(sandbox.path("bench.db.build.json")).expect("params");
     assert!(params.contains("\"units\": 300"), "{params}");
     assert!(params.contains("\"shape\": \"near-duplicate\""), "{params}");
-    assert_eq!(
-        line(&first, "units "),
-        "units              300 generated, 300 stored"
-    );
+    // Identical generated units merge: a few of the 300 fewer stored.
+    let stored = |out: &str| -> usize {
+        let l = line(out, "units ");
+        let n = l
+            .strip_prefix("units              300 generated, ")
+            .and_then(|rest| rest.strip_suffix(" stored"))
+            .unwrap_or_else(|| panic!("{l}"));
+        n.parse().expect("a count")
+    };
+    let built = stored(&first);
+    assert!((250..=300).contains(&built), "{first}");
     // A unit added after the build: a reused memory still holds it, a rebuilt one would not.
     let marker = sandbox.write(
         "marker.tsv",
@@ -80,10 +87,7 @@ fn eval_fuzzy_reuse_measures_a_memory_built_with_the_same_parameters_without_reb
         !second.lines().any(|l| l.starts_with("import ")),
         "{second}"
     );
-    assert_eq!(
-        line(&second, "units "),
-        "units              300 generated, 301 stored"
-    );
+    assert_eq!(stored(&second), built + 1, "{second}");
     assert_eq!(line(&second, "recall "), line(&first, "recall "));
 
     // Other parameters: rebuilt, whatever --reuse says.

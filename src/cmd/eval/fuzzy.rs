@@ -6,6 +6,26 @@ use std::path::PathBuf;
 use anyhow::Context;
 use tmkit::eval::fuzzy::{Config, Latency, Shape, run as run_bench};
 
+/// The queries of a fuzzy benchmark: shared by `eval fuzzy` and `eval growth`.
+#[derive(Debug, clap::Args)]
+pub struct QueryArgs {
+    /// Edited queries (each has a near match).
+    #[arg(long, default_value_t = 1000)]
+    pub edited: usize,
+    /// Queries without a match.
+    #[arg(long, default_value_t = 200)]
+    pub unmatched: usize,
+    /// Two-word concordance queries.
+    #[arg(long, default_value_t = 200)]
+    pub phrases: usize,
+    /// Lookup threshold in percent.
+    #[arg(long, default_value_t = 50)]
+    pub min_score: u32,
+    /// Matches per lookup.
+    #[arg(long, default_value_t = 5)]
+    pub limit: usize,
+}
+
 /// Build a deterministic news memory of N units (or one of near-duplicate families), then measure import, index build, database size,
 /// lookup latency and recall against an exhaustive scan, and concordance latency (release builds).
 #[derive(Debug, clap::Args)]
@@ -40,24 +60,12 @@ pub struct Args {
     /// otherwise build it as without --reuse.
     #[arg(long)]
     pub reuse: bool,
-    /// Edited queries (each has a near match).
-    #[arg(long, default_value_t = 1000)]
-    pub edited: usize,
-    /// Queries without a match.
-    #[arg(long, default_value_t = 200)]
-    pub unmatched: usize,
+    /// The queries.
+    #[command(flatten)]
+    pub query: QueryArgs,
     /// Queries also answered by the exhaustive scan (an even sample).
     #[arg(long, default_value_t = 50)]
     pub scanned: usize,
-    /// Two-word concordance queries.
-    #[arg(long, default_value_t = 200)]
-    pub phrases: usize,
-    /// Lookup threshold in percent.
-    #[arg(long, default_value_t = 50)]
-    pub min_score: u32,
-    /// Matches per lookup.
-    #[arg(long, default_value_t = 5)]
-    pub limit: usize,
     /// Also write the queries to FILE, one a line, edited ones first (a batch for `tmkit lookup
     /// --batch`, as benches/batch-threads.sh uses them).
     #[arg(long, value_name = "FILE")]
@@ -94,12 +102,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         db: args.db,
         units: args.units,
         langs,
-        edited: args.edited,
-        unmatched: args.unmatched,
+        edited: args.query.edited,
+        unmatched: args.query.unmatched,
         scanned: args.scanned,
-        phrases: args.phrases,
-        min_score: args.min_score as f32 / 100.0,
-        limit: args.limit.max(1),
+        phrases: args.query.phrases,
+        min_score: args.query.min_score as f32 / 100.0,
+        limit: args.query.limit.max(1),
         reuse: args.reuse,
         scan_budget_s: None,
         rebuild_index: true,
@@ -193,7 +201,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         r.scan_matches,
         100.0 * r.found as f64 / r.scan_matches.max(1) as f64,
         config.limit,
-        args.min_score
+        args.query.min_score
     )?;
     writeln!(
         out,

@@ -7,6 +7,8 @@ use anyhow::Context;
 use tmkit::eval::fuzzy::Shape;
 use tmkit::eval::growth::{Config, Point, measure};
 
+use super::fuzzy::QueryArgs;
+
 /// Build fresh memories of growing size, of each shape, and measure the import with indexing
 /// (units/s), the database size against its text, lookup median/p95 over edited and unmatched
 /// queries, concordance median/p95, and the exhaustive scan with the index's recall where the scans
@@ -43,12 +45,9 @@ pub struct Args {
     /// Keep each memory instead of deleting it once measured (a 5M memory takes several GB).
     #[arg(long)]
     pub keep: bool,
-    /// Edited queries (each has a near match).
-    #[arg(long, default_value_t = 1000)]
-    pub edited: usize,
-    /// Queries without a match.
-    #[arg(long, default_value_t = 200)]
-    pub unmatched: usize,
+    /// The queries.
+    #[command(flatten)]
+    pub query: QueryArgs,
     /// Queries also answered by the exhaustive scan (an even sample), where they fit in --scan-budget.
     #[arg(long, default_value_t = 20)]
     pub scanned: usize,
@@ -56,15 +55,6 @@ pub struct Args {
     /// rest are skipped and the row shows the scan time without a recall.
     #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
     pub scan_budget: f64,
-    /// Two-word concordance queries.
-    #[arg(long, default_value_t = 200)]
-    pub phrases: usize,
-    /// Lookup threshold in percent.
-    #[arg(long, default_value_t = 50)]
-    pub min_score: u32,
-    /// Matches per lookup.
-    #[arg(long, default_value_t = 5)]
-    pub limit: usize,
     /// Print one JSON object per memory.
     #[arg(long)]
     pub json: bool,
@@ -102,13 +92,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         samples,
         dir: args.dir,
         langs,
-        edited: args.edited,
-        unmatched: args.unmatched,
+        edited: args.query.edited,
+        unmatched: args.query.unmatched,
         scanned: args.scanned,
         scan_budget_s: args.scan_budget,
-        phrases: args.phrases,
-        min_score: args.min_score as f32 / 100.0,
-        limit: args.limit.max(1),
+        phrases: args.query.phrases,
+        min_score: args.query.min_score as f32 / 100.0,
+        limit: args.query.limit.max(1),
         keep: args.keep,
     };
     let mut out = crate::cmd::stdout();
