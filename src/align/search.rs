@@ -264,9 +264,10 @@ pub fn search(f: &Features, model: &LengthModel, options: &Options) -> Vec<Bead>
                 if c.is_infinite() {
                     continue;
                 }
-                let there = lattice
-                    .index(i + di, j + dj)
-                    .expect("a bead with a cost ends in the band");
+                // A bead with a cost ends in the band; one that would not counts for nothing.
+                let Some(there) = lattice.index(i + di, j + dj) else {
+                    continue;
+                };
                 if beta[there] == f64::NEG_INFINITY {
                     continue;
                 }

@@ -178,6 +178,30 @@ pub fn params_path(db: &Path) -> PathBuf {
     PathBuf::from(p)
 }
 
+/// Deletes the benchmark memory at `db` with its WAL files and its parameters, the parameters first:
+/// a memory half deleted or half rebuilt is never taken for a complete one. Files already missing
+/// are fine.
+///
+/// # Errors
+/// [`Error::Remove`] naming the file that could not be deleted.
+pub fn remove_memory(db: &Path) -> Result<(), Error> {
+    for suffix in [".build.json", "", "-wal", "-shm"] {
+        let mut path = db.as_os_str().to_owned();
+        path.push(suffix);
+        let path = PathBuf::from(path);
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(Error::Remove {
+                    path: path.display().to_string(),
+                    source: e,
+                });
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// Whether the memory at `config.db` exists and was built with `config`'s parameters.
 fn reusable(config: &Config) -> bool {
     let Ok(text) = std::fs::read_to_string(params_path(&config.db)) else {
@@ -193,12 +217,13 @@ fn write_params(config: &Config) -> Result<(), Error> {
     let mut tmp = path.clone().into_os_string();
     tmp.push(".tmp");
     let tmp = PathBuf::from(tmp);
-    let json = serde_json::to_string_pretty(&BuildParams::of(config))
-        .expect("the parameters are plain data");
     let write_err = |source| Error::Write {
         path: path.display().to_string(),
         source,
     };
+    // Fails only for a path that is not UTF-8, which JSON cannot hold.
+    let json = serde_json::to_string_pretty(&BuildParams::of(config))
+        .map_err(|e| write_err(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))?;
     std::fs::write(&tmp, json + "\n").map_err(write_err)?;
     std::fs::rename(&tmp, &path).map_err(write_err)
 }
@@ -496,12 +521,7 @@ fn build(
     families: Option<&NearDuplicates>,
     report: &mut Report,
 ) -> Result<Memory, Error> {
-    // The old parameters go first: a memory half built is never taken for a complete one.
-    for suffix in ["", "-wal", "-shm", ".build.json"] {
-        let mut p = config.db.clone().into_os_string();
-        p.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(p));
-    }
+    remove_memory(&config.db)?;
     let mut memory = Memory::open(&config.db)?;
     tm::index::bulk_settings(memory.conn())?;
     let start = Instant::now();

@@ -92,20 +92,7 @@ pub fn measure(config: &Config, shape: Shape, units: usize) -> Result<Point, fuz
         queries_out: None,
     })?;
     if !config.keep {
-        for suffix in ["", "-wal", "-shm", ".build.json"] {
-            let mut path = db.clone().into_os_string();
-            path.push(suffix);
-            let path = PathBuf::from(path);
-            match std::fs::remove_file(&path) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                    return Err(fuzzy::Error::Remove {
-                        path: path.display().to_string(),
-                        source: e,
-                    });
-                }
-                _ => {}
-            }
-        }
+        fuzzy::remove_memory(&db)?;
     }
     Ok(Point {
         units,

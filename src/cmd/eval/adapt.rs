@@ -31,12 +31,9 @@ pub struct Args {
     pub misses: bool,
 }
 
+/// `n` of `of` in percent, whole.
 fn pct(n: usize, of: usize) -> String {
-    if of == 0 {
-        "-".into()
-    } else {
-        format!("{:.0}%", 100.0 * n as f64 / of as f64)
-    }
+    super::pct(n, of, 0)
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {

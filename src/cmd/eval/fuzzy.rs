@@ -84,14 +84,23 @@ pub enum ShapeArg {
     NearDuplicate,
 }
 
-pub fn run(args: Args) -> anyhow::Result<()> {
-    let langs = crate::cmd::parse_langs(&args.langs)?;
+/// The languages of a benchmark memory (at least two) and the samples folder when it holds the
+/// sample article whose beads add templates.
+pub(super) fn memory_inputs(
+    langs: &str,
+    samples: &std::path::Path,
+) -> anyhow::Result<(Vec<tmkit::Lang>, Option<PathBuf>)> {
+    let langs = crate::cmd::parse_langs(langs)?;
     anyhow::ensure!(langs.len() >= 2, "--langs needs at least two languages");
-    let samples = args
-        .samples
+    let samples = samples
         .join("2024-07-03-aliyev-xi-astana")
         .is_dir()
-        .then(|| args.samples.clone());
+        .then(|| samples.to_path_buf());
+    Ok((langs, samples))
+}
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let (langs, samples) = memory_inputs(&args.langs, &args.samples)?;
     let config = Config {
         shape: match args.shape {
             ShapeArg::News => Shape::News,

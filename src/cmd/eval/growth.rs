@@ -78,15 +78,9 @@ fn parse_size(text: &str) -> Result<usize, String> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let langs = crate::cmd::parse_langs(&args.langs)?;
-    anyhow::ensure!(langs.len() >= 2, "--langs needs at least two languages");
+    let (langs, samples) = super::fuzzy::memory_inputs(&args.langs, &args.samples)?;
     std::fs::create_dir_all(&args.dir)
         .with_context(|| format!("cannot create {}", args.dir.display()))?;
-    let samples = args
-        .samples
-        .join("2024-07-03-aliyev-xi-astana")
-        .is_dir()
-        .then(|| args.samples.clone());
     let config = Config {
         data: args.data,
         samples,

@@ -64,6 +64,15 @@ pub enum Command {
     Scale(scale::Args),
 }
 
+/// `n` of `of` as a percentage with `decimals` places, or `-` when `of` is 0.
+fn pct(n: usize, of: usize, decimals: usize) -> String {
+    if of == 0 {
+        "-".into()
+    } else {
+        format!("{:.*}%", decimals, 100.0 * n as f64 / of as f64)
+    }
+}
+
 pub fn run(command: Command) -> anyhow::Result<()> {
     match command {
         Command::Adapt(args) => adapt::run(args),

@@ -46,12 +46,9 @@ pub struct Args {
     pub misses: bool,
 }
 
+/// `n` of `of` in percent, one decimal place.
 fn pct(n: usize, of: usize) -> String {
-    if of == 0 {
-        "-".into()
-    } else {
-        format!("{:.1}%", 100.0 * n as f64 / of as f64)
-    }
+    super::pct(n, of, 1)
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
