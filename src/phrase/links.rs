@@ -173,6 +173,11 @@ pub(crate) struct WordWeights {
 }
 
 impl WordWeights {
+    /// Source words.
+    pub(crate) fn source_len(&self) -> usize {
+        self.reverse_null.len()
+    }
+
     /// `w(target j | source i)`.
     pub(crate) fn target_given_source(&self, i: usize, j: usize) -> f32 {
         self.forward[i * self.n + j]

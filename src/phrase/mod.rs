@@ -16,7 +16,8 @@
 //! 4. **Renderings** ([`renderings`], [`extract`]): the target spans that form a *consistent
 //!    phrase pair* with an occurrence of the phrase (Koehn, Och & Marcu 2003, *Statistical
 //!    Phrase-Based Translation*: every word of the span linked only to words of the phrase, every
-//!    word of the phrase linked only inside the span), ranked by the number of units that support
+//!    word of the phrase linked only inside the span), and the span that best splits each unit in
+//!    two around the phrase under the model (Vogel 2005, PESA), ranked by the number of units that support
 //!    them; inflected forms grouped under their most frequent form; never a lone function word or
 //!    number.
 //! 5. **Evaluation** ([`eval`]): first-rendering precision and top-3 coverage against a judged set.

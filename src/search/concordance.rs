@@ -18,7 +18,8 @@
 //!
 //! **Renderings.** For each other language, the phrase's renderings come from the memory's
 //! word-alignment model of the pair ([`phrase::renderings`]): the target spans that form a
-//! consistent phrase pair with the phrase in the first [`LEARN_UNITS`] matching units, grouped by
+//! consistent phrase pair with the phrase, or split the unit best around it, in the first
+//! [`LEARN_UNITS`] matching units, grouped by
 //! inflection and shown in their most frequent form, ranked by the number of units that support
 //! them ("12 of 15 units with ru"); never a lone function word or number, never a span cut inside
 //! a word. A language without a stored model has no renderings. The best [`RENDERINGS`] per
