@@ -490,8 +490,8 @@ fn best_split(
                 let inside = (a..b).map(|j| w.source_given_target(i, j)).sum();
                 score += mix(w.source_given_null(i), inside, len);
             }
-            for j in a..b {
-                for &(i, e) in &known[j] {
+            for weights in &known[a..b] {
+                for &(i, e) in weights {
                     if extra[i] == 0.0 {
                         touched.push(i);
                     }
