@@ -16,6 +16,9 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "tmkit align-dir samples --from en --to az,ru,zh --store"
 tmkit align-dir samples --from en --to az,ru,zh --store
 
+step "tmkit train: the word-alignment models behind concordance's translations"
+tmkit train
+
 step "tmkit stats"
 tmkit stats
 

@@ -146,6 +146,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
             report.untranslated,
             stale_note(report.stale)
         );
+        super::train::note_after_storing(&memory)?;
     }
     Ok(())
 }

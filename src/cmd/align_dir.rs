@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use anyhow::bail;
 use tmkit::Lang;
-use tmkit::ingest::lexicon::Refresh;
 use tmkit::ingest::{self, ArchiveOptions, Outcome, Walk};
 
 use super::{Global, UsageError, parse_langs, stdout};
@@ -22,9 +21,12 @@ use super::{Global, UsageError, parse_langs, stdout};
 /// --realign); a changed one replaces its stored version. A file that cannot be read or aligned is reported at the end and the
 /// exit status is non-zero, but the other articles are still aligned. For each article a summary line
 /// gives beads, mean confidence and flagged beads.
+///
+/// Storing does not retrain the memory's word-alignment models (concordance's renderings, terms and
+/// the aligner's learned lexicon come from them): `tmkit train` does, when the walk is done.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
-  tmkit align-dir samples --from en --to az,ru,zh --store
+  tmkit align-dir samples --from en --to az,ru,zh --store && tmkit train
   tmkit align-dir samples --from en --to az,ru,zh --store --realign
   tmkit align-dir archive --from en --presegmented
   tmkit --tm news.db align-dir archive --from en --to az --store")]
@@ -112,10 +114,8 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         bar.inc(1);
     }
     bar.finish_and_clear();
-    // Each store retrained only the models grown stale; now every changed one is brought up to
-    // date, so the memory's phrase models hold the whole archive.
-    if let Some(memory) = memory.as_mut().filter(|_| args.store) {
-        memory.train_phrase_models(Refresh::Changed)?;
+    if let Some(memory) = memory.as_ref().filter(|_| args.store) {
+        super::train::note_after_storing(memory)?;
     }
     if printing {
         out.flush()?;

@@ -60,6 +60,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         wanted.push(("--to", to));
     }
     super::check_langs(&memory, global, &wanted)?;
+    super::train::note_if_stale(&memory)?;
     memory.prepare_lookups()?;
     let wanted = args.offset.saturating_add(args.limit);
     let options = search::ConcordanceOptions {

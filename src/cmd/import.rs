@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use tmkit::ingest::import::{self, ImportReport};
-use tmkit::ingest::lexicon::Refresh;
 use tmkit::tmx::tsv::TsvReader;
 use tmkit::tmx::{Limits, TmxReader};
 
@@ -208,8 +207,8 @@ fn import_files(args: &Args, memory: &mut tmkit::tm::Memory) -> anyhow::Result<(
             stdout_open = keep_writing(writeln!(out, "{line}").and_then(|()| out.flush()))?;
         }
     }
-    // The memory's phrase models learn the imported units.
-    memory.train_phrase_models(Refresh::Changed)?;
+    // The phrase models learn the imported units in `tmkit train`, not here.
+    super::train::note_after_storing(memory)?;
     Ok(())
 }
 

@@ -4,7 +4,9 @@ use std::io::Write;
 
 use super::Global;
 
-/// Show documents, units and variants per language and per language pair.
+/// Show documents, units and variants per language and per language pair, and the word-alignment
+/// models: the units each was trained on against the trusted units its pair holds now, and whether
+/// units were stored or changed since (then `tmkit train` brings them up to date).
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   tmkit stats
@@ -55,6 +57,26 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         for (a, b, n) in &stats.pairs {
             writeln!(out, "{:<20} {n:>9}", format!("{a} – {b}"))?;
         }
+    }
+    if !stats.models.is_empty() {
+        writeln!(out, "\n{:<20} {:>9} {:>9}", "model", "units", "now")?;
+        for m in &stats.models {
+            writeln!(
+                out,
+                "{:<20} {:>9} {:>9}",
+                format!("{} – {}", m.src, m.tgt),
+                m.units,
+                m.trusted_units
+            )?;
+        }
+    }
+    if stats.units > 0 {
+        let state = match (stats.models.is_empty(), stats.models_stale) {
+            (true, _) => "none trained: `tmkit train` trains them",
+            (false, true) => "stale (units stored or changed since): `tmkit train` updates them",
+            (false, false) => "up to date",
+        };
+        writeln!(out, "\nword-alignment models: {state}")?;
     }
     Ok(out.flush()?)
 }

@@ -100,6 +100,7 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         return Err(UsageError("--min-count and --min-support must be at least 1".into()).into());
     }
     let memory = super::open_existing(global)?;
+    super::train::note_if_stale(&memory)?;
     let targets = match &args.to {
         Some(list) => parse_langs(list)?,
         None => super::memory_langs(&memory)?

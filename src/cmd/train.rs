@@ -1,7 +1,8 @@
 //! `tmkit train`: bring the memory's word-alignment models up to date.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
+use tmkit::Memory;
 use tmkit::ingest::lexicon::Refresh;
 
 use super::Global;
@@ -9,11 +10,14 @@ use super::Global;
 /// Retrain the word-alignment model of every language pair whose units changed since it was
 /// trained, and list the models.
 ///
-/// One model per language pair gives concordance its phrase translations and the sentence aligner
-/// its learned word translations. `align --store` and `align-dir --store` retrain the models that
-/// grew by a quarter after each article, and `align-dir --store` and `import` bring every changed
-/// model up to date when they finish, so this command is needed only after review changes (edits,
-/// approvals, deletions) or with --all after an upgrade of tmkit.
+/// One model per language pair gives concordance its phrase translations, terms their
+/// translations and the sentence aligner its learned word translations. Storing units (`import`,
+/// `align --store`, `align-dir --store`) and review changes do not retrain them: the memory records
+/// that its models are stale, those commands and the ones that read the models say so, and this
+/// command brings them up to date. It retrains the pairs whose number of trusted units changed,
+/// and every pair when stored units were edited, moved, deleted or approved since (which pairs that
+/// touched is not recorded); after it the models are those of a full retrain (--all retrains every
+/// pair, after an upgrade of tmkit). It also compacts a small memory.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   tmkit train
@@ -54,4 +58,35 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         )?;
     }
     Ok(out.flush()?)
+}
+
+/// After a command stored units: tells the user (on standard error, when it is a terminal, as
+/// progress is: a script's standard error stays its warnings and errors) that the models are stale
+/// and how to bring them up to date.
+///
+/// # Errors
+/// Reading the memory.
+pub fn note_after_storing(memory: &Memory) -> anyhow::Result<()> {
+    if std::io::stderr().is_terminal() && memory.phrase_models_stale()? {
+        eprintln!(
+            "note: the word-alignment models have not learned the units stored: run `tmkit train` \
+             (concordance renderings, terms and the aligner's learned lexicon come from them)"
+        );
+    }
+    Ok(())
+}
+
+/// Before a command answers from the models: tells the user (on standard error) when units were
+/// stored or changed since they were trained.
+///
+/// # Errors
+/// Reading the memory.
+pub fn note_if_stale(memory: &Memory) -> anyhow::Result<()> {
+    if memory.phrase_models_stale()? {
+        eprintln!(
+            "note: units were stored or changed after the word-alignment models were trained: \
+             translations miss them until `tmkit train`"
+        );
+    }
+    Ok(())
 }

@@ -19,9 +19,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::article::{Lexicons, align_all_with, learn_pairs, store_units};
+use super::article::{Lexicons, align_all_with, store};
 use super::{Doc, Error, ReviewPolicy, units};
-use crate::align::Warning;
+use crate::align::{Alignment, Warning};
 use crate::unit::Status;
 use crate::unit::{StoreReport, content_hash};
 use crate::{Lang, Memory};
@@ -217,9 +217,10 @@ pub struct Aligned {
 ///
 /// With a memory, its learned lexicon is used (unless lexicon use is off; read once per pair and
 /// again only when its model changed), and with [`ArchiveOptions::store`] every aligned article is
-/// stored in one transaction of its own, after which the stale models of the pairs aligned are
-/// retrained. The models of the other pairs (between two targets) are not: end a storing walk with
-/// [`Memory::train_phrase_models`] (`Refresh::Changed`), as `tmkit align-dir` does.
+/// stored in one transaction of its own. No model is retrained: the memory records its models as
+/// stale until [`Memory::train_phrase_models`] (`tmkit train`), and the aligner reads the models
+/// as they were (`tmkit eval align --mode stored-walk` measured no gain from retraining them as the
+/// walk goes; see [`crate::ingest::lexicon`]).
 pub struct Walk<'a> {
     articles: std::slice::Iter<'a, ArticleFiles>,
     options: &'a ArchiveOptions,
@@ -330,9 +331,28 @@ fn align_article_with(
         .iter()
         .map(|(lang, path)| read(path, lang))
         .collect::<Result<Vec<Doc>, Error>>()?;
+    let (aligned, _) = align_docs(&article.slug, &source, &docs, options, memory, lexicons)?;
+    Ok(Outcome::Aligned(aligned))
+}
+
+/// Aligns an article's versions, read already, and stores them when `options` say so: what the
+/// walk does with each article once its files are read, with the alignments (one per target)
+/// beside the numbers (the evaluation of a stored walk scores them).
+///
+/// # Errors
+///
+/// [`Error::Store`] or [`Error::Tm`] from the memory.
+pub(crate) fn align_docs(
+    slug: &str,
+    source: &Doc,
+    docs: &[Doc],
+    options: &ArchiveOptions,
+    memory: Option<&mut Memory>,
+    lexicons: &mut Lexicons,
+) -> Result<(Aligned, Vec<Alignment>), Error> {
     let alignments = align_all_with(
-        &source,
-        &docs,
+        source,
+        docs,
         memory.as_deref(),
         options.use_lexicon,
         lexicons,
@@ -342,7 +362,7 @@ fn align_article_with(
         .zip(&alignments)
         .flat_map(|(doc, a)| a.warnings.iter().map(|w| (doc.path.clone(), w.clone())))
         .collect();
-    let units = units(&source, &docs, &alignments, &options.review);
+    let units = units(source, docs, &alignments, &options.review);
     let beads: usize = alignments.iter().map(|a| a.beads.len()).sum();
     let mean_confidence = if beads == 0 {
         0.0
@@ -359,15 +379,10 @@ fn align_article_with(
         .filter(|u| u.status == Status::NeedsReview)
         .count();
     let stored = match memory {
-        Some(memory) if options.store => {
-            let report = store_units(memory, &article.slug, &source, &docs, &units)?;
-            let langs: Vec<Lang> = docs.iter().map(|d| d.lang.clone()).collect();
-            learn_pairs(memory, from, &langs)?;
-            Some(report)
-        }
+        Some(memory) if options.store => Some(store(memory, slug, source, docs, &units)?),
         _ => None,
     };
-    Ok(Outcome::Aligned(Aligned {
+    let aligned = Aligned {
         targets: docs.iter().map(|d| d.lang.clone()).collect(),
         beads,
         mean_confidence,
@@ -375,7 +390,8 @@ fn align_article_with(
         to_review,
         stored,
         warnings,
-    }))
+    };
+    Ok((aligned, alignments))
 }
 
 #[cfg(test)]

@@ -4,11 +4,10 @@
 //! Each pair is aligned in two passes ([`align::align_two_pass`]) with the pair's lexicon: the seed list
 //! plus what the memory learned ([`lexicon_for`]). The units are those of [`align::pivot_units`], plus,
 //! where the pivot had to join source sentences that one pair aligns separately, that pair's finer
-//! bilingual units ([`units`]); their review status follows a [`ReviewPolicy`]. After storing, the
-//! memory's word-alignment models that have become stale are retrained ([`learn`]), which is what
-//! teaches the memory's lexicon.
+//! bilingual units ([`units`]); their review status follows a [`ReviewPolicy`]. Storing them
+//! ([`store`]) does not retrain the memory's word-alignment models, which the learned lexicon comes
+//! from: `tmkit train` does ([`crate::ingest::lexicon`] says why).
 
-use super::lexicon::{Refresh, TrainedModel};
 use super::review::UnitSpan;
 use super::{Doc, Error, ReviewPolicy};
 use crate::align::{self, Alignment, Lexicon, Options};
@@ -233,31 +232,13 @@ pub fn check_storable(source: &Doc, targets: &[Doc]) -> Result<(), Error> {
 }
 
 /// Stores an aligned article as `slug`: its documents and `units` (from [`units`]), in one
-/// transaction; then retrains the stale word-alignment models ([`learn`]).
-///
-/// # Errors
-///
-/// [`Error::Store`] when the article cannot be stored (nothing of it is), [`Error::Tm`] when the
-/// lexicon cannot be taught.
-pub fn store(
-    memory: &mut Memory,
-    slug: &str,
-    source: &Doc,
-    targets: &[Doc],
-    units: &[AlignedUnit],
-) -> Result<StoreReport, Error> {
-    let report = store_units(memory, slug, source, targets, units)?;
-    learn(memory)?;
-    Ok(report)
-}
-
-/// [`store`] without retraining any model: an archive walk retrains those of the pairs it aligns
-/// ([`learn_pairs`]) and leaves the others to the refresh that ends it.
+/// transaction. The memory's word-alignment models are not retrained: the memory records them as
+/// stale until `tmkit train` ([`crate::Memory::train_phrase_models`]).
 ///
 /// # Errors
 ///
 /// [`Error::Store`] when the article cannot be stored (nothing of it is).
-pub fn store_units(
+pub fn store(
     memory: &mut Memory,
     slug: &str,
     source: &Doc,
@@ -273,33 +254,6 @@ pub fn store_units(
             source,
         })?;
     Ok(report)
-}
-
-/// Keeps the memory's learned lexicon current after a store: retrains the word-alignment models
-/// that have become stale ([`Refresh::Stale`]; see [`crate::ingest::lexicon`]).
-///
-/// # Errors
-///
-/// [`Error::Tm`] when the memory cannot be read or written.
-pub fn learn(memory: &mut Memory) -> Result<Vec<TrainedModel>, Error> {
-    Ok(memory.train_phrase_models(Refresh::Stale)?)
-}
-
-/// [`learn`] for the pairs of `source` with each of `targets` only: the models the aligner reads.
-///
-/// # Errors
-///
-/// [`Error::Tm`] when the memory cannot be read or written.
-pub fn learn_pairs(
-    memory: &mut Memory,
-    source: &Lang,
-    targets: &[Lang],
-) -> Result<Vec<TrainedModel>, Error> {
-    let pairs: Vec<(Lang, Lang)> = targets
-        .iter()
-        .map(|t| (source.clone(), t.clone()))
-        .collect();
-    Ok(memory.train_phrase_models_of(Refresh::Stale, &pairs)?)
 }
 
 #[cfg(test)]
@@ -420,7 +374,7 @@ mod tests {
     }
 
     #[test]
-    fn storing_an_article_twice_keeps_one_copy_and_teaches_the_lexicon() {
+    fn storing_an_article_twice_keeps_one_copy_and_training_teaches_the_lexicon() {
         let sample = |name: &str| {
             let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
                 .join("samples/2024-07-03-aliyev-xi-astana")
@@ -447,6 +401,18 @@ mod tests {
         let second = store(&mut memory, "2024-07-03-x", &en, &targets, &made).expect("store again");
         assert!(second.unchanged);
         assert_eq!(memory.count_units().expect("count"), count);
+        // Storing trains nothing: the models are stale until trained.
+        assert!(
+            memory
+                .learned_lexicon(&en.lang, &targets[0].lang)
+                .expect("read")
+                .is_empty()
+        );
+        assert!(memory.phrase_models_stale().expect("state"));
+        memory
+            .train_phrase_models(crate::ingest::lexicon::Refresh::Changed)
+            .expect("train");
+        assert!(!memory.phrase_models_stale().expect("state"));
         assert!(
             !memory
                 .learned_lexicon(&en.lang, &targets[0].lang)

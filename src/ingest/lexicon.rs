@@ -3,19 +3,20 @@
 //! stored in the memory ([`crate::tm::lexicon`]). The same model gives concordance its phrase
 //! renderings and the sentence aligner its learned word translations ([`Memory::learned_lexicon`]).
 //!
-//! **Keeping it current.** [`Memory::train_phrase_models`] retrains the model of every pair whose
-//! number of trusted units has changed by at least [`STALE_GROWTH`] of what the model was trained on
-//! ([`Refresh::Stale`]), or has changed at all ([`Refresh::Changed`]). Storing an aligned article
-//! (`tmkit align --store`) refreshes stale models, so each article aligned still teaches the next
-//! ones while the total training time stays linear in the memory's size (the models are retrained
-//! at geometrically spaced sizes); each article of `tmkit align-dir --store` refreshes only the
-//! stale models of the pairs the aligner reads (source and target,
-//! [`Memory::train_phrase_models_of`]): the pairs between two targets teach no aligner, and
-//! `align-dir` and `import` end by refreshing every changed model, so after them the models are
-//! trained on every unit, the same models either way (training depends on the units alone). A
-//! language's written forms are recorded from every pair trained with it.
-//! Training is from scratch (EM has no cheap incremental form that keeps fast_align's diagonal
-//! tension fit); at about 9,000 unit pairs a CPU second and language pair it is the price of a store.
+//! **Keeping it current.** Storing units does not retrain the models: `tmkit train`
+//! ([`Memory::train_phrase_models`]) does, and the memory records how far its models know its units
+//! ([`Memory::phrase_models_stale`]) so that the commands that read them (concordance, terms, the
+//! archive walk's aligner) can say when they are stale. Retraining after each stored article, as
+//! tmkit did before (at geometrically spaced sizes of each pair), cost `align-dir --store` of the
+//! 62-article ntrex-dev archive four fifths of its instructions, and the aligner it taught scored no
+//! better for it (`tmkit eval align --mode stored-walk`: F1 within ±0.5 of the walk that learns
+//! nothing, better on some pairs and worse on others); `import` of 1M units spent half its time
+//! training at its end. [`Refresh::Changed`] retrains the pairs whose number of trusted units
+//! changed, and every pair when units were edited, moved, deleted or re-judged in place (which pairs
+//! that touched is not recorded), so that after it the models are those a full retrain gives
+//! (training depends on the units alone). A language's written forms are recorded from every pair
+//! trained with it. Training is from scratch (EM has no cheap incremental form that keeps
+//! fast_align's diagonal tension fit).
 
 use std::collections::{HashMap, HashSet};
 
@@ -24,11 +25,6 @@ use crate::align::lexicon::Lexicon;
 use crate::lang::Lang;
 use crate::phrase;
 use crate::tm::{Error, Memory};
-
-/// A model is stale when its pair's trusted units grew (or shrank) by this fraction of the units
-/// it was trained on: a quarter keeps every model trained on at least four fifths of its units, and
-/// the sum of all retrainings within five times the cost of the last one.
-pub const STALE_GROWTH: f64 = 0.25;
 
 /// Fewer units with both languages than this train no model: one pair teaches nothing that a
 /// second could not contradict.
@@ -45,9 +41,8 @@ const MAX_TRANSLATIONS: usize = 3;
 /// Which models [`Memory::train_phrase_models`] retrains.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Refresh {
-    /// Those whose units changed by [`STALE_GROWTH`] or more (or that have none yet).
-    Stale,
-    /// Those whose units changed at all.
+    /// Those whose number of trusted units changed (or that have none yet), and all of them when
+    /// stored units changed in place since the models were last brought up to date.
     Changed,
     /// Every pair with units, changed or not (after an upgrade of the trainer).
     All,
@@ -68,74 +63,37 @@ pub struct TrainedModel {
 
 impl Memory {
     /// Retrains and stores the models that `refresh` selects (see the module docs), each in its
-    /// own transaction; returns what it trained. This ends every command that writes a memory in
-    /// bulk (`align-dir --store`, `import`, `train`), so it also compacts the memory when that is
-    /// worth it ([`Memory::compact`]): retrained models and article-by-article index chunks leave
-    /// free and half-empty pages behind.
+    /// own transaction, records that the models know the memory's units as they were when it began
+    /// ([`Memory::set_phrase_models_current`]) and returns what it trained. `tmkit train` runs it;
+    /// it also compacts the memory when that is worth it ([`Memory::compact`]): retrained models and
+    /// article-by-article index chunks leave free and half-empty pages behind.
     ///
     /// # Errors
-    /// [`Error::Sql`], [`Error::Busy`]; the models trained before the error are stored.
+    /// [`Error::Sql`], [`Error::Busy`]; the models trained before the error are stored, and the
+    /// memory still records them as stale.
     pub fn train_phrase_models(&mut self, refresh: Refresh) -> Result<Vec<TrainedModel>, Error> {
-        let trained = self.train_models(refresh, None)?;
-        self.compact()?;
-        Ok(trained)
-    }
-
-    /// [`Memory::train_phrase_models`] for the language pairs `pairs` only (either order): what an
-    /// archive walk keeps current after each article, the pairs its aligner reads; the others wait
-    /// for the refresh that ends the walk, which trains them on the same units.
-    ///
-    /// # Errors
-    /// As [`Memory::train_phrase_models`].
-    pub fn train_phrase_models_of(
-        &mut self,
-        refresh: Refresh,
-        pairs: &[(Lang, Lang)],
-    ) -> Result<Vec<TrainedModel>, Error> {
-        self.train_models(refresh, Some(pairs))
-    }
-
-    fn train_models(
-        &mut self,
-        refresh: Refresh,
-        only: Option<&[(Lang, Lang)]>,
-    ) -> Result<Vec<TrainedModel>, Error> {
+        // Read first: what is written while the models train counts as new.
+        let state = self.phrase_model_state()?;
+        let every = refresh == Refresh::All || state.has_changes();
         let counts = self.trusted_pair_counts()?;
         let stored = self.phrase_models()?;
         let mut out = Vec::new();
         // The forms of each language met in this call, over every pair trained: a language's forms
-        // come from all its pairs, whichever of them were stale.
+        // come from all its pairs, whichever of them changed.
         let mut forms_seen: HashMap<Lang, HashSet<String>> = HashMap::new();
         for (a, b, units) in counts {
             if units < MIN_UNITS {
-                continue;
-            }
-            let wanted = only.is_none_or(|pairs| {
-                pairs.iter().any(|(x, y)| {
-                    (x.as_str() == a && y.as_str() == b) || (x.as_str() == b && y.as_str() == a)
-                })
-            });
-            if !wanted {
                 continue;
             }
             let trained = stored
                 .iter()
                 .find(|r| r.src == a && r.tgt == b)
                 .map(|r| r.units);
-            let stale = match trained {
-                None => true,
-                Some(_) if refresh == Refresh::All => true,
-                Some(t) if t == units => false,
-                Some(t) => {
-                    refresh == Refresh::Changed
-                        || (units.abs_diff(t) as f64) >= STALE_GROWTH * t as f64
-                }
-            };
             // A tag tmkit did not write is left alone: nothing is trained on it.
             let (Ok(src), Ok(tgt)) = (Lang::parse(&a), Lang::parse(&b)) else {
                 continue;
             };
-            if !stale {
+            if !every && trained == Some(units) {
                 continue;
             }
             let pairs = self.trusted_pairs(&src, &tgt)?;
@@ -164,6 +122,10 @@ impl Memory {
                 bytes: model.to_bytes().len() as u64,
             });
         }
+        if state.is_stale() || !out.is_empty() {
+            self.set_phrase_models_current(&state)?;
+        }
+        self.compact()?;
         Ok(out)
     }
 
@@ -276,7 +238,7 @@ mod tests {
         let (en, az) = (lang("en"), lang("az"));
         assert!(memory.learned_lexicon(&en, &az).expect("read").is_empty());
         store(&mut memory, &ROWS);
-        let trained = memory.train_phrase_models(Refresh::Stale).expect("train");
+        let trained = memory.train_phrase_models(Refresh::Changed).expect("train");
         assert_eq!(trained.len(), 1);
         assert_eq!((trained[0].src.as_str(), trained[0].units), ("az-Latn", 4));
         let lexicon = memory.learned_lexicon(&en, &az).expect("read");
@@ -295,47 +257,82 @@ mod tests {
     }
 
     #[test]
-    fn only_stale_models_are_retrained_until_every_change_is_asked_for() {
+    fn storing_marks_the_models_stale_and_training_brings_them_up_to_date() {
         let mut memory = Memory::open_in_memory().expect("in-memory memory");
+        // An empty memory has nothing to learn: not stale.
+        assert!(!memory.phrase_models_stale().expect("state"));
         store(&mut memory, &ROWS);
+        assert!(memory.phrase_models_stale().expect("state"));
         assert_eq!(
             memory
-                .train_phrase_models(Refresh::Stale)
+                .train_phrase_models(Refresh::Changed)
                 .expect("train")
                 .len(),
             1
         );
-        // A fifth unit is growth of a quarter: stale.
-        store(
-            &mut memory,
-            &[("The parliament spoke.", "Parlament danışdı.")],
-        );
-        assert_eq!(
-            memory
-                .train_phrase_models(Refresh::Stale)
-                .expect("train")
-                .len(),
-            1
-        );
-        // A sixth is growth of a fifth: not stale, but changed.
-        store(
-            &mut memory,
-            &[("The government spoke.", "Hökumət danışdı.")],
-        );
-        assert!(
-            memory
-                .train_phrase_models(Refresh::Stale)
-                .expect("train")
-                .is_empty()
-        );
-        let trained = memory.train_phrase_models(Refresh::Changed).expect("train");
-        assert_eq!(trained[0].units, 6);
+        assert!(!memory.phrase_models_stale().expect("state"));
+        // Nothing changed: nothing retrained.
         assert!(
             memory
                 .train_phrase_models(Refresh::Changed)
                 .expect("train")
                 .is_empty()
         );
+        // One unit more, however few: stale, and retrained on all six.
+        store(
+            &mut memory,
+            &[("The parliament spoke.", "Parlament danışdı.")],
+        );
+        assert!(memory.phrase_models_stale().expect("state"));
+        let trained = memory.train_phrase_models(Refresh::Changed).expect("train");
+        assert_eq!(trained[0].units, 5);
+        assert!(!memory.phrase_models_stale().expect("state"));
+    }
+
+    #[test]
+    fn an_edit_in_place_marks_the_models_stale_and_retrains_every_pair_to_a_full_retrain() {
+        let mut memory = Memory::open_in_memory().expect("in-memory memory");
+        store_three(&mut memory);
+        memory.train_phrase_models(Refresh::Changed).expect("train");
+        assert!(!memory.phrase_models_stale().expect("state"));
+        // A Russian text edited in place: no pair's count changes.
+        memory
+            .conn()
+            .execute(
+                "UPDATE variant SET text = 'Министры встретились.' WHERE text = 'Министры собрались.'",
+                [],
+            )
+            .expect("edit");
+        assert!(memory.phrase_models_stale().expect("state"));
+        let trained = memory.train_phrase_models(Refresh::Changed).expect("train");
+        // Which pairs the edit touched is not recorded: all three are retrained...
+        assert_eq!(trained.len(), 3);
+        assert!(!memory.phrase_models_stale().expect("state"));
+        // ... to exactly the models a full retrain gives.
+        let models = |m: &Memory| -> Vec<Vec<u8>> {
+            let (en, az, ru) = (lang("en"), lang("az"), lang("ru"));
+            [(&az, &en), (&az, &ru), (&en, &ru)]
+                .iter()
+                .map(|(a, b)| {
+                    m.phrase_model(a, b)
+                        .expect("read")
+                        .expect("trained")
+                        .to_bytes()
+                })
+                .collect()
+        };
+        let after_train = models(&memory);
+        memory.train_phrase_models(Refresh::All).expect("train all");
+        assert_eq!(models(&memory), after_train);
+        // A deletion is a change too.
+        memory
+            .conn()
+            .execute(
+                "DELETE FROM unit WHERE id = (SELECT max(unit_id) FROM variant)",
+                [],
+            )
+            .expect("delete");
+        assert!(memory.phrase_models_stale().expect("state"));
     }
 
     /// Units of en, az and ru: the first two with all three, the last two with en and ru only
@@ -369,37 +366,10 @@ mod tests {
     }
 
     #[test]
-    fn only_the_pairs_asked_for_are_trained_and_the_rest_wait_for_the_next_refresh() {
-        let mut memory = Memory::open_in_memory().expect("in-memory memory");
-        store_three(&mut memory);
-        let (en, az, ru) = (lang("en"), lang("az"), lang("ru"));
-        let trained = memory
-            .train_phrase_models_of(Refresh::Stale, &[(en.clone(), az.clone())])
-            .expect("train");
-        let pairs = |t: &[TrainedModel]| -> Vec<(String, String, u64)> {
-            t.iter()
-                .map(|m| (m.src.to_string(), m.tgt.to_string(), m.units))
-                .collect()
-        };
-        assert_eq!(pairs(&trained), [("az-Latn".into(), "en".into(), 2)]);
-        assert!(memory.learned_lexicon(&en, &ru).expect("read").is_empty());
-        // The end of a walk: every changed model, en–az no longer among them.
-        let rest = memory.train_phrase_models(Refresh::Changed).expect("train");
-        assert_eq!(
-            pairs(&rest),
-            [
-                ("az-Latn".into(), "ru".into(), 2),
-                ("en".into(), "ru".into(), 4)
-            ]
-        );
-        assert!(!memory.learned_lexicon(&en, &ru).expect("read").is_empty());
-    }
-
-    #[test]
     fn a_languages_written_forms_come_from_every_pair_trained_with_it() {
         let mut memory = Memory::open_in_memory().expect("in-memory memory");
         store_three(&mut memory);
-        memory.train_phrase_models(Refresh::Stale).expect("train");
+        memory.train_phrase_models(Refresh::Changed).expect("train");
         let en = lang("en");
         // "signed" is in an en–ru unit only; az-Latn–en is the first pair trained.
         assert_eq!(memory.phrase_forms(&en, "sign").expect("forms"), ["signed"]);

@@ -3,9 +3,9 @@
 //! This is the pipeline behind `tmkit align` and `tmkit align-dir`, as a library:
 //!
 //! ```text
-//!  files ── Doc::read ── align_all ──┬── units (pivot + finer pair units, review status) ── store
-//!  (running text or                  │                                                    (Memory::store_aligned)
-//!   one sentence a line)             └── learn (stale word-alignment models retrained)
+//!  files ── Doc::read ── align_all ── units (pivot + finer pair units, review status) ── store
+//!  (running text or                                                                   (Memory::store_aligned)
+//!   one sentence a line)          tmkit train: Memory::train_phrase_models (word-alignment models)
 //! ```
 //!
 //! - [`doc`]: one language version of an article ([`Doc`]): read from a path as running text (segmented by
@@ -13,13 +13,12 @@
 //!   ([`slug_of`]).
 //! - [`article`]: aligning an article's source with each of its language versions ([`align_all`]) with
 //!   the lexicon of the pair ([`lexicon_for`]), the multilingual units through the source as pivot
-//!   ([`units`]), storing them ([`store`]) and retraining the memory's stale word-alignment models
-//!   ([`learn`]).
+//!   ([`units`]) and storing them ([`store`]).
 //! - [`review`]: the review-status policy, which units are stored as needs-review and why
 //!   ([`ReviewPolicy`]).
 //! - [`import`]: TMX and TSV files read into the memory, one transaction per file.
-//! - [`lexicon`]: the memory's word-alignment models, trained on its trusted units as they come in,
-//!   and the aligner's learned lexicon read from them.
+//! - [`lexicon`]: the memory's word-alignment models, trained on its trusted units by `tmkit train`
+//!   (stored units mark them stale), and the aligner's learned lexicon read from them.
 //! - [`archive`]: the walk over a folder of articles in either layout ([`discover`], [`Walk`]): align and
 //!   store each article, skip the ones stored unchanged (unless realigning), and go on past an article
 //!   that fails, reporting it as that article's outcome.
@@ -67,7 +66,7 @@ use crate::Lang;
 use crate::location::Location;
 
 pub use archive::{Aligned, ArchiveOptions, ArticleFiles, Outcome, Walk, align_article, discover};
-pub use article::{align_all, check_storable, learn, lexicon_for, store, units};
+pub use article::{align_all, check_storable, lexicon_for, store, units};
 pub use decode::decode_text;
 pub use doc::{Doc, presegmented_sentences, running_sentences, slug_of};
 pub use review::{Reason, ReviewPolicy};

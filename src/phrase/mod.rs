@@ -23,7 +23,7 @@
 //! 5. **Evaluation** ([`eval`]): first-rendering precision and top-3 coverage against a judged set.
 //!
 //! Everything here is pure: no I/O, no SQL. The memory stores one model per language pair
-//! (`tm::lexicon`) and retrains it as units are stored (`ingest::lexicon`).
+//! (`tm::lexicon`), and `tmkit train` retrains it after units are stored (`ingest::lexicon`).
 //!
 //! ```
 //! use tmkit::Lang;

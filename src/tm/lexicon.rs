@@ -13,6 +13,12 @@
 //! `trained_at` larger than the one it replaces (a second later than the old one when two saves fall
 //! in the same second), so a model saved by any connection or process is read anew, and a pair
 //! whose model was removed has none. The stamp is one indexed row read per query.
+//!
+//! **Stale or not.** Storing units does not retrain the models (`tmkit train` does): the memory
+//! records, in `phrase_model_state` (`memory/0013_phrase_model_state.sql`), how far the models
+//! know its units, so that a command reading them can say when units came in or changed since
+//! ([`Memory::phrase_models_stale`]): a unit stored since has a variant id above the one recorded,
+//! an edit, move or deletion of a variant or a unit's change of trust is counted by triggers.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -35,6 +41,32 @@ pub struct ModelRecord {
     pub units: u64,
     /// The model's size in bytes.
     pub bytes: u64,
+}
+
+/// How far the models know the memory's units (see the module docs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ModelState {
+    /// The last variant id when the models were last brought up to date.
+    pub trained_variant: i64,
+    /// The variants edited, moved or deleted and the units re-judged, ever.
+    pub changes: i64,
+    /// `changes` when the models were last brought up to date.
+    pub trained_changes: i64,
+    /// The memory's last variant id now.
+    pub last_variant: i64,
+}
+
+impl ModelState {
+    /// Whether units were stored or changed since the models were last brought up to date.
+    pub fn is_stale(&self) -> bool {
+        self.last_variant > self.trained_variant || self.changes > self.trained_changes
+    }
+
+    /// Whether stored units changed in place (edited, moved, deleted, re-judged) since: which pairs
+    /// it touched is not recorded, so every pair's model is retrained.
+    pub fn has_changes(&self) -> bool {
+        self.changes > self.trained_changes
+    }
 }
 
 /// Which stored row a model was read from: `trained_at`, `units`, byte length.
@@ -203,6 +235,55 @@ impl Memory {
                     .collect()
             })
             .map_err(sql("reading word forms"))
+    }
+
+    /// Where the models' knowledge of the memory's units stands ([`ModelState`]): one row and one
+    /// index probe, cheap enough for every command that reads a model.
+    ///
+    /// # Errors
+    /// [`Error::Sql`].
+    pub fn phrase_model_state(&self) -> Result<ModelState, Error> {
+        self.conn()
+            .prepare_cached(
+                "SELECT trained_variant, changes, trained_changes,
+                        coalesce((SELECT max(id) FROM variant), 0)
+                 FROM phrase_model_state WHERE id = 1",
+            )
+            .and_then(|mut s| {
+                s.query_row([], |r| {
+                    Ok(ModelState {
+                        trained_variant: r.get(0)?,
+                        changes: r.get(1)?,
+                        trained_changes: r.get(2)?,
+                        last_variant: r.get(3)?,
+                    })
+                })
+            })
+            .map_err(sql("reading the phrase models' state"))
+    }
+
+    /// Whether units were stored or changed since the models were last brought up to date
+    /// ([`Memory::set_phrase_models_current`]): what a command reading a model tells its user.
+    ///
+    /// # Errors
+    /// [`Error::Sql`].
+    pub fn phrase_models_stale(&self) -> Result<bool, Error> {
+        Ok(self.phrase_model_state()?.is_stale())
+    }
+
+    /// Records that the models know the memory as `state` saw it (read before they were trained, so
+    /// that what was written during the training still counts as new).
+    ///
+    /// # Errors
+    /// [`Error::Sql`]; nothing changes then.
+    pub fn set_phrase_models_current(&mut self, state: &ModelState) -> Result<(), Error> {
+        let tx = self.write()?;
+        tx.prepare_cached(
+            "UPDATE phrase_model_state SET trained_variant = ?1, trained_changes = ?2 WHERE id = 1",
+        )
+        .and_then(|mut s| s.execute(params![state.last_variant, state.changes]))
+        .map_err(sql("recording the phrase models' state"))?;
+        tx.commit("recording the phrase models' state")
     }
 
     /// Every stored model's pair, training size and byte size, by pair.

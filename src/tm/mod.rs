@@ -608,6 +608,8 @@ impl Memory {
             by_origin: Vec::new(),
             languages: Vec::new(),
             pairs: Vec::new(),
+            models: Vec::new(),
+            models_stale: self.phrase_models_stale()?,
         };
         let mut stmt = self
             .conn
@@ -647,6 +649,23 @@ impl Memory {
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .and_then(Iterator::collect)
             .map_err(sql("counting language pairs"))?;
+        let trusted = self.trusted_pair_counts()?;
+        stats.models = self
+            .phrase_models()?
+            .into_iter()
+            .map(|m| {
+                let trusted_units = trusted
+                    .iter()
+                    .find(|(a, b, _)| *a == m.src && *b == m.tgt)
+                    .map_or(0, |t| t.2);
+                ModelCount {
+                    src: m.src,
+                    tgt: m.tgt,
+                    units: m.units,
+                    trusted_units,
+                }
+            })
+            .collect();
         Ok(stats)
     }
 }
@@ -811,6 +830,23 @@ pub struct Stats {
     pub languages: Vec<LangCount>,
     /// Units per language pair (each pair once, tags in alphabetical order).
     pub pairs: Vec<(String, String, u64)>,
+    /// The word-alignment models, by pair.
+    pub models: Vec<ModelCount>,
+    /// Whether units were stored or changed since the models were last brought up to date.
+    pub models_stale: bool,
+}
+
+/// A word-alignment model against what its pair holds now.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ModelCount {
+    /// The first language (in tag order).
+    pub src: String,
+    /// The second language.
+    pub tgt: String,
+    /// Units it was trained on.
+    pub units: u64,
+    /// Trusted units (status `ok`, or approved) the pair holds now.
+    pub trusted_units: u64,
 }
 
 /// Documents and variants of one language.

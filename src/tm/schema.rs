@@ -54,6 +54,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0012_lean_storage",
         include_str!("../../memory/0012_lean_storage.sql"),
     ),
+    (
+        "0013_phrase_model_state",
+        include_str!("../../memory/0013_phrase_model_state.sql"),
+    ),
 ];
 
 /// The schema version this build of tmkit writes.

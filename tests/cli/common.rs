@@ -61,7 +61,7 @@ pub fn samples() -> PathBuf {
 }
 
 /// A memory aligned from samples/ in en, az, ru and zh (`align-dir --store`; article 1: 89 units, 10
-/// need review).
+/// need review), its word-alignment models trained (`train`).
 pub fn aligned_samples() -> Sandbox {
     let sandbox = Sandbox::new();
     sandbox
@@ -71,6 +71,7 @@ pub fn aligned_samples() -> Sandbox {
         .args(["--from", "en", "--to", "az,ru,zh", "--store"])
         .assert()
         .success();
+    sandbox.tmkit().arg("train").assert().success();
     sandbox
 }
 

@@ -110,6 +110,7 @@ fn the_translations_of_a_stock_phrase_are_its_renderings_in_every_language() {
         .args(["--from", "en", "--to", "az,ru,zh", "--store"])
         .assert()
         .success();
+    sandbox.tmkit().arg("train").assert().success();
     let renderings = |phrase: &str| -> serde_json::Value {
         let out =
             stdout_of(

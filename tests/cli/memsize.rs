@@ -37,7 +37,7 @@ fn a_memory_of_schema_11_stores_its_sentences_once_after_migrating_and_exports_t
     let sandbox = aligned_samples();
     let before = export_all(&sandbox);
     // The memory as tmkit wrote it at schema 11: every sentence with its own text, no triggers of
-    // 0012; and free pages, as a retrained model leaves them.
+    // 0012, no model state of 0013; and free pages, as a retrained model leaves them.
     let (old_sentences, lendable, old_pages) = {
         let conn = rusqlite::Connection::open(sandbox.tm()).expect("open");
         conn.execute_batch(
@@ -50,6 +50,10 @@ fn a_memory_of_schema_11_stores_its_sentences_once_after_migrating_and_exports_t
              CREATE INDEX variant_segment ON variant(segment_id);
              CREATE TABLE filler (x BLOB); INSERT INTO filler VALUES (zeroblob(2000000));
              DROP TABLE filler;
+             DROP TRIGGER phrase_state_variant_update;
+             DROP TRIGGER phrase_state_variant_delete;
+             DROP TRIGGER phrase_state_unit_trust;
+             DROP TABLE phrase_model_state;
              PRAGMA user_version = 11;",
         )
         .expect("downgrade");
@@ -70,7 +74,16 @@ fn a_memory_of_schema_11_stores_its_sentences_once_after_migrating_and_exports_t
     // Any command that writes migrates; `train` also compacts.
     sandbox.tmkit().arg("train").assert().success();
     let conn = rusqlite::Connection::open(sandbox.tm()).expect("open");
-    assert_eq!(one(&conn, "PRAGMA user_version"), 12);
+    assert_eq!(one(&conn, "PRAGMA user_version"), 13);
+    // It had models, trained by the tmkit that stored its units: 0013 takes them as up to date.
+    assert_eq!(
+        one(
+            &conn,
+            "SELECT trained_variant = (SELECT max(id) FROM variant) AND changes = trained_changes
+             FROM phrase_model_state"
+        ),
+        1
+    );
     assert_eq!(
         one(&conn, "SELECT count(*) FROM segment WHERE text = ''"),
         lendable

@@ -208,3 +208,67 @@ fn tm_after_the_subcommand_is_the_same_option_and_two_different_ones_are_refused
         .code(2)
         .stderr("error: --tm is given twice (a.db and b.db): give it once\n");
 }
+
+/// Issue #15 item 6: storing does not train; the memory says its models are stale until `train`.
+#[test]
+fn storing_leaves_the_models_stale_and_every_reader_says_so_until_train() {
+    use predicates::prelude::PredicateBooleanExt;
+    let sandbox = Sandbox::new();
+    sandbox
+        .tmkit()
+        .arg("align-dir")
+        .arg(crate::common::samples())
+        .args(["--from", "en", "--to", "az,ru", "--store"])
+        .assert()
+        .success();
+    let stats = |sandbox: &Sandbox| -> serde_json::Value {
+        serde_json::from_str(&stdout_of(sandbox.tmkit().args(["stats", "--json"]))).expect("JSON")
+    };
+    let before = stats(&sandbox);
+    assert_eq!(before["models_stale"], true);
+    assert_eq!(before["models"], serde_json::json!([]));
+    assert!(
+        stdout_of(sandbox.tmkit().arg("stats"))
+            .contains("word-alignment models: none trained: `tmkit train` trains them")
+    );
+    let reader_note = "note: units were stored or changed after the word-alignment models were \
+                       trained: translations miss them until `tmkit train`";
+    sandbox
+        .tmkit()
+        .args(["concordance", "--lang", "en", "Astana"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(reader_note));
+    let trained = stdout_of(sandbox.tmkit().arg("train"));
+    assert_eq!(trained.matches(" trained\n").count(), 3, "{trained}");
+    let after = stats(&sandbox);
+    assert_eq!(after["models_stale"], false);
+    let models = after["models"].as_array().expect("models");
+    assert_eq!(models.len(), 3);
+    // Each model knows every trusted unit of its pair.
+    for m in models {
+        assert_eq!(m["units"], m["trusted_units"], "{m}");
+    }
+    assert!(stdout_of(sandbox.tmkit().arg("stats")).contains("word-alignment models: up to date"));
+    sandbox
+        .tmkit()
+        .args(["concordance", "--lang", "en", "Astana"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("note:").not());
+    // An approval changes what the models learn from: stale again.
+    let queue = stdout_of(sandbox.tmkit().args(["review", "list", "--json"]));
+    let id =
+        serde_json::from_str::<serde_json::Value>(queue.lines().next().expect("a unit to review"))
+            .expect("JSON")["id"]
+            .to_string();
+    sandbox
+        .tmkit()
+        .args(["review", "approve", &id, "--user", "test"])
+        .assert()
+        .success();
+    assert_eq!(stats(&sandbox)["models_stale"], true);
+    let retrained = stdout_of(sandbox.tmkit().arg("train"));
+    assert_eq!(retrained.matches(" trained\n").count(), 3, "{retrained}");
+    assert_eq!(stats(&sandbox)["models_stale"], false);
+}

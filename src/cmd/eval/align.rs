@@ -7,6 +7,7 @@ use anyhow::bail;
 use tmkit::Lang;
 use tmkit::eval::align::BANDS;
 use tmkit::eval::align::run::{Variant, evaluate_end_to_end, evaluate_presegmented};
+use tmkit::eval::align::walk::evaluate_walk;
 
 use super::PartArg;
 use crate::cmd::stdout;
@@ -51,6 +52,10 @@ pub enum Mode {
     /// Running text (`src.raw.txt`, `tgt.raw.txt`) segmented, then aligned, scored against
     /// `gold.pairs.tsv` with credit for finer pairs.
     EndToEnd,
+    /// The documents as one four-language archive (English from `all.en`, each pair's
+    /// `tgt.raw.txt`) walked and stored as `align-dir --store` does, into a fresh memory in RAM;
+    /// each pair scored as end-to-end is.
+    StoredWalk,
 }
 
 fn pairs(args: &Args) -> anyhow::Result<Vec<(&str, Lang)>> {
@@ -70,8 +75,10 @@ fn pairs(args: &Args) -> anyhow::Result<Vec<(&str, Lang)>> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    if let Mode::EndToEnd = args.mode {
-        return end_to_end(&args);
+    match args.mode {
+        Mode::EndToEnd => return end_to_end(&args),
+        Mode::StoredWalk => return stored_walk(&args),
+        Mode::Presegmented => {}
     }
     let dump = std::env::var_os("TMKIT_EVAL_DUMP").is_some();
     let mut out = stdout();
@@ -188,6 +195,48 @@ fn end_to_end(args: &Args) -> anyhow::Result<()> {
             )?;
         }
     }
+    out.flush()?;
+    Ok(())
+}
+
+/// The stored walk: all pairs in one archive, each pair's text pairs scored.
+fn stored_walk(args: &Args) -> anyhow::Result<()> {
+    let targets: Vec<Lang> = pairs(args)?.into_iter().map(|(_, tgt)| tgt).collect();
+    let walked = evaluate_walk(&args.data, &targets, args.part.into())?;
+    let mut out = stdout();
+    writeln!(
+        out,
+        "{:<6} {:<12} {:>9} {:>9} {:>9}",
+        "pair", "variant", "precision", "recall", "F1"
+    )?;
+    for pair in &walked.pairs {
+        let c = &pair.counts;
+        writeln!(
+            out,
+            "{:<6} {:<12} {:>9.2} {:>9.2} {:>9.2}",
+            format!("en-{}", pair.tgt.language()),
+            "stored-walk",
+            100.0 * c.precision(),
+            100.0 * c.recall(),
+            100.0 * c.f1()
+        )?;
+    }
+    let models: Vec<String> = walked
+        .models
+        .iter()
+        .map(|m| format!("{}/{} {}", m.src, m.tgt, m.units))
+        .collect();
+    writeln!(
+        out,
+        "{} articles in {:.3} s; models after the walk (units): {}",
+        walked.articles,
+        walked.seconds,
+        if models.is_empty() {
+            "none".to_string()
+        } else {
+            models.join(", ")
+        }
+    )?;
     out.flush()?;
     Ok(())
 }

@@ -10,6 +10,7 @@ use crate::align::Bead;
 
 pub mod length;
 pub mod run;
+pub mod walk;
 
 /// An error reading a beads file.
 #[derive(Debug, thiserror::Error)]
