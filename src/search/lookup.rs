@@ -169,20 +169,21 @@ pub fn lookup(
         // Cascade: a high threshold first needs a short prefix (few, rare posting lists). If it
         // yields `limit` matches, no unit outside its candidates (all scoring below that threshold)
         // can beat them, so the answer is exact; otherwise retry lower, down to `t`.
-        let mut hits = Vec::new();
         let mut seen = Seen::new();
         let mut scratch = fuzzy::Scratch::default();
         let mut search = memory.candidate_search(from, matcher.tokens())?;
-        let levels: Vec<f32> = CASCADE
-            .iter()
-            .copied()
-            .filter(|&l| l > t)
-            .chain([t])
-            .collect();
-        for (i, &level) in levels.iter().enumerate() {
-            let next = levels.get(i + 1).copied().unwrap_or(t);
+        // The cascade level below `level` (the caller's threshold last).
+        let below = |level: f32| {
+            CASCADE
+                .into_iter()
+                .find(|&l| l < level && l > t)
+                .unwrap_or(t)
+        };
+        let mut level = CASCADE.into_iter().find(|&l| l > t).unwrap_or(t);
+        let hits = loop {
+            let next = below(level);
             let candidates = search.at(level)?;
-            hits = scan_candidates(
+            let hits = scan_candidates(
                 memory,
                 &matcher,
                 candidates,
@@ -191,10 +192,17 @@ pub fn lookup(
                 limit,
                 (&mut seen, &mut scratch),
             )?;
-            if hits.len() >= limit {
-                break;
+            if hits.len() >= limit || level <= t {
+                break hits;
             }
-        }
+            // `limit` variants already scored at least `s` (below this level, or they would be
+            // hits): the answer scores at least `s`, and a level at `s` finds every variant that
+            // does, with a shorter prefix than the next level's.
+            level = match kth_score(&seen, limit) {
+                Some(s) if s > next && s < level => s,
+                _ => next,
+            };
+        };
         finish(memory, &matcher, hits, from, to)
     })
 }
@@ -271,6 +279,22 @@ fn scan_candidates(
         );
     }
     Ok(hits)
+}
+
+/// The `limit`-th best score in `seen`, when it holds `limit` usable scores.
+fn kth_score(seen: &Seen, limit: usize) -> Option<f32> {
+    let mut scores: Vec<f32> = seen
+        .values()
+        .filter_map(|v| match v {
+            Verified::Score(score, ..) => Some(*score),
+            _ => None,
+        })
+        .collect();
+    if scores.len() < limit {
+        return None;
+    }
+    let (_, kth, _) = scores.select_nth_unstable_by(limit - 1, |a, b| b.total_cmp(a));
+    Some(*kth)
 }
 
 /// The same answer as [`lookup`], by scoring every stored `from` variant (slow: the baseline that
