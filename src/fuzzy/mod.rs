@@ -95,6 +95,7 @@ pub struct Matcher {
     lang: Lang,
     tokens: Vec<Token>,
     keyed: token::Keyed,
+    counts: score::KeyCounts,
 }
 
 /// The buffers of [`Matcher::score_value_with`]: one per thread that scores, reused for every
@@ -115,6 +116,7 @@ impl Matcher {
             text: text.to_string(),
             lang: lang.clone(),
             tokens,
+            counts: score::KeyCounts::of(&keyed),
             keyed,
         }
     }
@@ -143,6 +145,13 @@ impl Matcher {
     /// [`Matcher::score_value`] with the buffers of `scratch`: what scoring many sources calls.
     pub fn score_value_with(&self, source: &str, floor: f32, scratch: &mut Scratch) -> Option<f32> {
         scratch.source.tokenize(source, &self.lang);
+        // The shared keys bound the score: most candidates a lookup verifies fall short of it, and
+        // then the table is not needed (rounding to four decimals can lift a score by 0.00005).
+        if floor > 0.0
+            && score::overlap_bound(&self.counts, &scratch.source, &mut scratch.rows) + 1e-4 < floor
+        {
+            return None;
+        }
         score::score_value(
             (&self.text, &self.keyed),
             (source, &scratch.source),

@@ -13,6 +13,7 @@
 
 use std::ops::Range;
 
+use super::words::AsciiPiece;
 use crate::hash::fnv1a;
 use crate::lang::Lang;
 
@@ -297,6 +298,11 @@ fn ends_on_word_boundary(s: &str, len: usize) -> bool {
 }
 
 fn split(text: &str, lang: &Lang, dates: bool, tokens: &mut impl Sink) {
+    split_pieces(text, lang, (dates, true), tokens);
+}
+
+/// [`split`], with the ASCII fast path or without it (`ascii`: the tests compare the two).
+fn split_pieces(text: &str, lang: &Lang, (dates, ascii): (bool, bool), tokens: &mut impl Sink) {
     let turkic = lang.info().turkic_case;
     let mut gap_start: Option<usize> = None;
     let mut pos = 0;
@@ -334,6 +340,33 @@ fn split(text: &str, lang: &Lang, dates: bool, tokens: &mut impl Sink) {
                 Key::Plain(DATE_KEY),
             );
             pos += date.len;
+            continue;
+        }
+        // Most pieces of Latin-script text are ASCII words, single spaces and marks, told apart
+        // byte by byte; they are what the general path below would make of them.
+        if let Some(piece) = super::words::ascii_piece(rest).filter(|_| ascii) {
+            let start = pos;
+            match piece {
+                AsciiPiece::Spaces(n) => {
+                    gap_start.get_or_insert(start);
+                    pos += n;
+                }
+                AsciiPiece::Word(n) => {
+                    pos += n;
+                    word(tokens, text, &mut gap_start, start..pos, turkic);
+                }
+                AsciiPiece::Mark => {
+                    pos += 1;
+                    push(
+                        tokens,
+                        text,
+                        &mut gap_start,
+                        start..pos,
+                        Kind::Punct,
+                        Key::Plain(&text[start..pos]),
+                    );
+                }
+            }
             continue;
         }
         // The next word-boundary piece, cut short at a possible tag.
@@ -567,6 +600,41 @@ mod tests {
             // Without date merging, the same characters are covered.
             let words = tokenize_words(&text, &lang);
             proptest::prop_assert!(words.len() >= tokens.len());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_ascii_fast_path_gives_the_tokens_of_the_general_path(
+            text in "([A-Za-z0-9]{1,6}|[ .,:;'_<>{}/%()\"-]|  |\\t|\\n|ə|İ|\\x{301}|\\x{a0}|—|中|July|3|2024|</b>|\\{1\\}){0,24}",
+            tag in proptest::sample::select(vec!["en", "az", "ru", "zh"]),
+            dates in proptest::prelude::any::<bool>(),
+        ) {
+            let lang = Lang::parse(tag).expect("tag");
+            let (mut fast, mut general) = (Vec::new(), Vec::new());
+            split_pieces(&text, &lang, (dates, true), &mut fast);
+            split_pieces(&text, &lang, (dates, false), &mut general);
+            proptest::prop_assert_eq!(fast, general);
+        }
+    }
+
+    #[test]
+    fn the_ascii_fast_path_tokenizes_news_text_as_the_general_path_does() {
+        let texts = [
+            "On 3 July 2024: President Ilham Aliyev met Xi Jinping in Astana, AZERTAC reports.",
+            "Trade reached $3.5 billion (up 12%); U.S. officials didn't comment <b>today</b> {1}.",
+            "Prezident İlham Əliyev Si Cinpinlə görüşüb: \"strateji tərəfdaşlıq\" 3 iyul 2024-cü il.",
+            "Президент Ильхам Алиев встретился с Си Цзиньпином 3.07.2024 г.",
+            "习近平主席2024年7月3日在阿斯塔纳会见阿利耶夫总统。 a_b__c x_.y 3_000",
+        ];
+        for tag in ["en", "az", "ru", "zh"] {
+            let lang = Lang::parse(tag).expect("tag");
+            for text in texts {
+                let (mut fast, mut general) = (Vec::new(), Vec::new());
+                split_pieces(text, &lang, (true, true), &mut fast);
+                split_pieces(text, &lang, (true, false), &mut general);
+                assert_eq!(fast, general, "{tag}: {text}");
+            }
         }
     }
 

@@ -78,6 +78,74 @@ pub fn first_piece_len(s: &str) -> usize {
     }
 }
 
+/// What [`ascii_piece`] found at the start of a string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum AsciiPiece {
+    /// A run of `n` spaces.
+    Spaces(usize),
+    /// A word piece of `n` bytes: ASCII letters and digits, joined by `_` and by the marks that join
+    /// them (`don't`, `3,500.75`); it starts with a letter or a digit.
+    Word(usize),
+    /// One ASCII punctuation mark (not `_`).
+    Mark,
+}
+
+/// The first word-boundary piece of `s` when it is one of the ASCII pieces tokenizing meets most
+/// (a word, a run of spaces, a punctuation mark) and can be told without looking at any non-ASCII
+/// character; None otherwise, and the caller asks [`first_piece_len`]. The length is always what
+/// [`first_piece_len`] gives: the rules are those of [`fast`], read byte by byte, and a piece that a
+/// non-ASCII character follows (which might extend it, WB4) is left to the general path. Tokenizing
+/// calls it once per piece of every candidate a lookup verifies.
+pub(crate) fn ascii_piece(s: &str) -> Option<AsciiPiece> {
+    let b = s.as_bytes();
+    let first = *b.first()?;
+    let (piece, end) = if first.is_ascii_alphanumeric() {
+        // The class of the last character taken: a mark joins only a letter to a letter or a digit
+        // to a digit, never after `_` (as `joins` reads `fast`'s classes).
+        let ascii_class = |c: u8| match c {
+            b'a'..=b'z' | b'A'..=b'Z' => Some(Class::Letter),
+            b'0'..=b'9' => Some(Class::Digit),
+            b'_' => Some(Class::Connector),
+            _ => None,
+        };
+        let mut last = ascii_class(first)?;
+        let mut end = 1;
+        while let Some(&c) = b.get(end) {
+            if let Some(k) = ascii_class(c) {
+                last = k;
+                end += 1;
+                continue;
+            }
+            let mid = match c {
+                b'.' | b'\'' => Class::MidNumLet,
+                b':' => Class::MidLetter,
+                b',' | b';' => Class::MidNum,
+                _ => break,
+            };
+            match b.get(end + 1) {
+                Some(n) if !n.is_ascii() => return None,
+                Some(&n) if ascii_class(n).is_some_and(|right| joins(last, mid, right)) => {
+                    end += 1;
+                }
+                _ => break,
+            }
+        }
+        (AsciiPiece::Word(end), end)
+    } else if first == b' ' {
+        let n = b.iter().take_while(|&&c| c == b' ').count();
+        (AsciiPiece::Spaces(n), n)
+    } else if first.is_ascii_punctuation() && first != b'_' {
+        (AsciiPiece::Mark, 1)
+    } else {
+        return None;
+    };
+    // A non-ASCII character after the piece may extend it (WB4): the general path decides.
+    match b.get(end) {
+        Some(c) if !c.is_ascii() => None,
+        _ => Some(piece),
+    }
+}
+
 /// The fast path; None where `unicode-segmentation` must decide.
 fn fast(s: &str) -> Option<usize> {
     let mut chars = s.char_indices().peekable();
@@ -187,11 +255,72 @@ mod tests {
         prop::collection::vec(pieces, 0..24).prop_map(|v| v.concat())
     }
 
+    fn ascii_len(piece: AsciiPiece) -> usize {
+        match piece {
+            AsciiPiece::Spaces(n) | AsciiPiece::Word(n) => n,
+            AsciiPiece::Mark => 1,
+        }
+    }
+
+    #[test]
+    fn ascii_pieces_are_words_spaces_and_marks() {
+        let pieces = |text: &str| {
+            let mut out = Vec::new();
+            let mut pos = 0;
+            while pos < text.len() {
+                let piece = ascii_piece(&text[pos..]);
+                out.push(piece);
+                pos += piece.map_or_else(|| crate_len(&text[pos..]), ascii_len);
+            }
+            out
+        };
+        use AsciiPiece::{Mark, Spaces, Word};
+        assert_eq!(
+            pieces("U.S. don't  3,500.75%, a_1:b x_."),
+            // "U.S" "." (a mark joins only before a letter), "a_1" ":" "b" (`:` joins letters only).
+            [
+                Some(Word(3)),
+                Some(Mark),
+                Some(Spaces(1)),
+                Some(Word(5)),
+                Some(Spaces(2)),
+                Some(Word(8)),
+                Some(Mark),
+                Some(Mark),
+                Some(Spaces(1)),
+                Some(Word(3)),
+                Some(Mark),
+                Some(Word(1)),
+                Some(Spaces(1)),
+                Some(Word(2)),
+                Some(Mark)
+            ]
+        );
+        // Whatever a non-ASCII character may change is left to the general path: a letter after a
+        // mark, an Extend character after a piece, a tab.
+        assert_eq!(pieces("a.ə"), [None]);
+        assert_eq!(pieces("e\u{301}"), [None]);
+        assert_eq!(pieces("\ta"), [None, Some(Word(1))]);
+        assert_eq!(pieces("_a"), [None]);
+    }
+
     proptest! {
         #[test]
         fn the_first_piece_is_the_crates(s in text()) {
             for (i, _) in s.char_indices() {
                 prop_assert_eq!(first_piece_len(&s[i..]), crate_len(&s[i..]), "{:?}", &s[i..]);
+                if let Some(piece) = ascii_piece(&s[i..]) {
+                    prop_assert_eq!(ascii_len(piece), crate_len(&s[i..]), "{:?}", &s[i..]);
+                }
+            }
+        }
+
+        #[test]
+        fn an_ascii_piece_is_the_crates(s in "[a-zA-Z0-9_.',:;!%<{ \\t\\-]{0,12}[\\x{301}\\x{ad}ə]?[a-z0-9.,_ ]{0,4}") {
+            for (i, _) in s.char_indices() {
+                if let Some(piece) = ascii_piece(&s[i..]) {
+                    prop_assert_eq!(ascii_len(piece), crate_len(&s[i..]), "{:?}", &s[i..]);
+                }
             }
         }
     }
