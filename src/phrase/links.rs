@@ -25,6 +25,10 @@ const COGNATE_DICE: f32 = 0.6;
 /// coefficient of their character bigrams at least [`COGNATE_DICE`] (Simard, Foster & Isabelle
 /// 1992 used shared prefixes for the same purpose in sentence alignment).
 pub(crate) fn is_cognate(a: &str, b: &str) -> bool {
+    // Most pairs are too short: say so before allocating.
+    if a.chars().nth(COGNATE_CHARS - 1).is_none() || b.chars().nth(COGNATE_CHARS - 1).is_none() {
+        return false;
+    }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     if a.len() < COGNATE_CHARS || b.len() < COGNATE_CHARS {
         return false;
@@ -221,6 +225,32 @@ impl WordWeights {
 }
 
 impl Model {
+    /// Which word pairs of one unit are likely links whatever the tables say, row-major
+    /// (`src.len() × tgt.len()`): equal keys (names, numbers) and cognates, neither a function word.
+    /// Computed once per unit: asked per cell, the function-word lists and the cognate test were
+    /// most of a concordance's time on a large memory (issue #12).
+    pub(crate) fn same_keys(&self, src: &[Word], tgt: &[Word]) -> Vec<bool> {
+        let src_weak: Vec<bool> = src
+            .iter()
+            .map(|w| self.src.is_function_word(&w.key))
+            .collect();
+        let tgt_weak: Vec<bool> = tgt
+            .iter()
+            .map(|w| self.tgt.is_function_word(&w.key))
+            .collect();
+        let mut same = vec![false; src.len() * tgt.len()];
+        for (i, s) in src.iter().enumerate() {
+            if src_weak[i] {
+                continue;
+            }
+            for (j, t) in tgt.iter().enumerate() {
+                same[i * tgt.len() + j] =
+                    !tgt_weak[j] && (s.key == t.key || is_cognate(&s.key, &t.key));
+            }
+        }
+        same
+    }
+
     /// The word translation probabilities between the words of one unit (see [`WordWeights`]).
     pub(crate) fn word_weights(&self, src: &[Word], tgt: &[Word]) -> WordWeights {
         let (m, n) = (src.len(), tgt.len());
@@ -231,12 +261,10 @@ impl Model {
         };
         let mut forward = vec![UNSEEN; m * n];
         let mut reverse = vec![UNSEEN; m * n];
+        let same_keys = self.same_keys(src, tgt);
         for i in 0..m {
             for j in 0..n {
-                let same = !self.src.is_function_word(&src[i].key)
-                    && !self.tgt.is_function_word(&tgt[j].key)
-                    && (src[i].key == tgt[j].key || is_cognate(&src[i].key, &tgt[j].key));
-                let floor = if same { SAME_KEY } else { 0.0 };
+                let floor = if same_keys[i * n + j] { SAME_KEY } else { 0.0 };
                 forward[i * n + j] = lookup(&self.forward, s_ids[i], t_ids[j]).max(floor);
                 reverse[i * n + j] = lookup(&self.reverse, t_ids[j], s_ids[i]).max(floor);
             }
