@@ -11,7 +11,7 @@
 //! Without `TMKIT_BENCH_DATA` it says so and does nothing. Settings, all from the environment:
 //! - `TMKIT_LOAD_TM` — the memory (default `target/serve-load.db`). When it does not exist it is built
 //!   by `tmkit eval fuzzy --units TMKIT_LOAD_UNITS --db …` (default 1,000,000 units, en + az: the
-//!   README's fuzzy-lookup memory) and kept for the next run. The writer's articles are stored into
+//!   README's fuzzy-lookup memory), its models trained, and kept for the next run. The writer's articles are stored into
 //!   it, so a reused memory grows by a few thousand units per run.
 //! - `TMKIT_LOAD_SECS` (60) — each measured phase; `TMKIT_LOAD_WARMUP_SECS` (10) — a first phase with
 //!   every client, not counted, that brings the memory into the page cache.
@@ -29,9 +29,17 @@
 //! random vocabulary words, mostly found nowhere side by side.
 //!
 //! The writer: in a loop, one NTREX document of the pairs en-az, en-ru and en-zh in turn (its
-//! `src.raw.txt` and `tgt.raw.txt`) is written as an article of a fresh archive folder and stored with
-//! `tmkit align-dir … --store`, a separate process, as a newsroom's import job would run: it adds
-//! articles, and the ru and zh versions of an English text add languages to its units.
+//! `src.raw.txt` and `tgt.raw.txt`) is aligned and stored as an article, on a connection of its own, by
+//! the step `tmkit align-dir … --store` runs for each article (`ingest::align_article`), as a
+//! newsroom's import job would: it adds articles, and the ru and zh versions of an English text add
+//! languages to its units. The step retrains a model only when its units grew by a quarter; the whole
+//! `align-dir` command also retrains every changed model when it ends, which on this memory is the
+//! en-az model of 614k units, minutes of training per article (the store helper of session 6 changes
+//! when training runs; until then the benchmark calls the step).
+//!
+//! The memory's word-alignment models are trained once, when the memory has none (`tmkit train`: the
+//! en-az model of 613,796 units took about 5½ min of CPU and 5 GB at its peak, 24 min at load average
+//! 7–11), and kept in it: concordance answers with renderings, as it does on a real memory.
 //!
 //! Before timing, one lookup and one concordance query are checked to find what they must (a fast
 //! wrong answer is no result). Reported per phase and endpoint: requests, requests/s, median, p95,
@@ -46,6 +54,9 @@ use std::process::{Child, Command, ExitCode, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
+
+use tmkit::ingest::{self, ArchiveOptions, ArticleFiles, Outcome, align_article};
+use tmkit::{Lang, Memory};
 
 /// Lookups sent for each concordance query: a translator looks up sentence after sentence and
 /// searches a phrase now and then.
@@ -103,6 +114,7 @@ fn run() -> Result<(), String> {
     if !tm.exists() {
         build_memory(&tmkit, &data, &tm, units)?;
     }
+    train_once(&tmkit, &tm)?;
     let templates = read_lines(&data.join("en-az/all.en"))?;
     let queries = Queries::new(&templates);
 
@@ -111,8 +123,8 @@ fn run() -> Result<(), String> {
 
     let stop = Arc::new(AtomicBool::new(false));
     let writer = {
-        let (tmkit, data, tm, stop) = (tmkit.clone(), data.clone(), tm.clone(), Arc::clone(&stop));
-        std::thread::spawn(move || write_articles(&tmkit, &data, &tm, pause, &stop))
+        let (data, tm, stop) = (data.clone(), tm.clone(), Arc::clone(&stop));
+        std::thread::spawn(move || write_articles(&data, &tm, pause, &stop))
     };
 
     let queries = Arc::new(queries);
@@ -147,13 +159,22 @@ fn run() -> Result<(), String> {
         let all = p.all();
         print_row(n, "all", &all, p);
     }
+    // No response cache: a query sent before may have another answer now (the writer stores every
+    // second). This is the share of requests a cache could have answered, had nothing been written.
+    for (n, p) in [(1, &one), (clients, &many)] {
+        println!(
+            "{n:>7}  repeated queries (the most a response cache could answer): lookup {:.1}%, concordance {:.1}%",
+            repeated_pct(&p.lookup.sent),
+            repeated_pct(&p.concordance.sent)
+        );
+    }
     let rate = |p: &Phase| p.all().times.len() as f64 / p.secs;
     println!(
         "throughput ratio {clients} clients / 1 client: {:.2}x",
         rate(&many) / rate(&one).max(1e-9)
     );
     println!(
-        "writer: {} articles stored, {} failed, median {:.0} ms each (align-dir --store, a process per article)",
+        "writer: {} articles stored, {} failed, median {:.0} ms each (align-dir --store's step, a connection per article)",
         written.stored,
         written.failed,
         median_ms(&written.times)
@@ -202,6 +223,31 @@ fn build_memory(tmkit: &Path, data: &Path, tm: &Path, units: u64) -> Result<(), 
     if !status.success() {
         return Err(format!("tmkit eval fuzzy failed ({status})"));
     }
+    Ok(())
+}
+
+/// Trains the memory's word-alignment models when it has none (a memory just built, or one built by an
+/// older version of this benchmark), so that concordance answers with renderings as on a real memory.
+/// The models are stored in the memory and kept with it: a later run reuses them.
+fn train_once(tmkit: &Path, tm: &Path) -> Result<(), String> {
+    let models = Memory::open_read_only(tm)
+        .and_then(|m| m.phrase_models())
+        .map_err(|e| format!("{}: {e}", tm.display()))?;
+    if !models.is_empty() {
+        return Ok(());
+    }
+    println!("training the word-alignment models of {} …", tm.display());
+    let start = Instant::now();
+    let status = Command::new(tmkit)
+        .arg("--tm")
+        .arg(tm)
+        .arg("train")
+        .status()
+        .map_err(|e| format!("cannot run {}: {e}", tmkit.display()))?;
+    if !status.success() {
+        return Err(format!("tmkit train failed ({status})"));
+    }
+    println!("trained in {:.0} s", start.elapsed().as_secs_f64());
     Ok(())
 }
 
@@ -365,7 +411,16 @@ fn check_answers(base: &str, queries: &Queries) -> Result<(), String> {
             queries.check_phrase
         ));
     }
-    println!("check: lookup best {best:.0}%, concordance {hits} units on the first page");
+    // The memory's model must give the phrase a rendering, or concordance is timed without its work.
+    let Some(rendering) = found["translations"][0]["text"].as_str() else {
+        return Err(format!(
+            "the check phrase {:?} has no rendering (is the en-az model trained?): {found}",
+            queries.check_phrase
+        ));
+    };
+    println!(
+        "check: lookup best {best:.0}%, concordance {hits} units on the first page, rendered {rendering:?}"
+    );
     Ok(())
 }
 
@@ -373,6 +428,8 @@ fn check_answers(base: &str, queries: &Queries) -> Result<(), String> {
 #[derive(Default)]
 struct Seen {
     times: Vec<Duration>,
+    /// Which prepared query each request sent (its index).
+    sent: Vec<usize>,
     errors: usize,
     first_error: Option<String>,
 }
@@ -380,6 +437,7 @@ struct Seen {
 impl Seen {
     fn merge(&mut self, other: Seen) {
         self.times.extend(other.times);
+        self.sent.extend(other.sent);
         self.errors += other.errors;
         if self.first_error.is_none() {
             self.first_error = other.first_error;
@@ -429,19 +487,14 @@ fn phase(base: &str, queries: &Arc<Queries>, clients: usize, length: Duration) -
                 let (mut lookup, mut concordance) = (Seen::default(), Seen::default());
                 let mut n = 0u64;
                 while Instant::now() < deadline {
-                    let (endpoint, text, seen) = if n.is_multiple_of(LOOKUPS_PER_CONCORDANCE + 1) {
-                        (
-                            Endpoint::Concordance,
-                            &queries.phrases[rng.below(queries.phrases.len())],
-                            &mut concordance,
-                        )
+                    let (endpoint, texts, seen) = if n.is_multiple_of(LOOKUPS_PER_CONCORDANCE + 1) {
+                        (Endpoint::Concordance, &queries.phrases, &mut concordance)
                     } else {
-                        (
-                            Endpoint::Lookup,
-                            &queries.lookups[rng.below(queries.lookups.len())],
-                            &mut lookup,
-                        )
+                        (Endpoint::Lookup, &queries.lookups, &mut lookup)
                     };
+                    let at = rng.below(texts.len());
+                    let text = &texts[at];
+                    seen.sent.push(at);
                     n += 1;
                     let sent = Instant::now();
                     let result = request(&agent, &base, endpoint, text);
@@ -474,6 +527,13 @@ fn phase(base: &str, queries: &Arc<Queries>, clients: usize, length: Duration) -
     phase.secs = start.elapsed().as_secs_f64();
     phase.load.1 = load_average();
     phase
+}
+
+/// The share of `sent` that repeats a query sent before in it, in percent.
+fn repeated_pct(sent: &[usize]) -> f64 {
+    let mut seen = std::collections::HashSet::new();
+    let repeated = sent.iter().filter(|&&q| !seen.insert(q)).count();
+    100.0 * repeated as f64 / sent.len().max(1) as f64
 }
 
 fn quantile_ms(sorted: &[Duration], q: f64) -> f64 {
@@ -597,27 +657,33 @@ struct Written {
     last: Option<String>,
 }
 
-/// Stores NTREX documents as articles, one `align-dir --store` per article, until `stop`.
+/// Stores NTREX documents as articles, one transaction per article on a connection of its own,
+/// until `stop`.
+///
+/// The library's archive step ([`align_article`], what `tmkit align-dir --store` runs for each article):
+/// it retrains only a model that grew by a quarter, so the en-az model trained on the whole memory is
+/// not retrained, where `align-dir` ends by retraining every model whose units changed (a minute per
+/// article on this memory).
 fn write_articles(
-    tmkit: &Path,
     data: &Path,
     tm: &Path,
     pause: Duration,
     stop: &AtomicBool,
 ) -> Result<Written, String> {
+    let en = Lang::parse("en").map_err(|e| e.to_string())?;
     let mut docs = Vec::new();
-    for lang in ["az", "ru", "zh"] {
-        let pair = data.join(format!("en-{lang}"));
+    for tag in ["az", "ru", "zh"] {
+        let lang = Lang::parse(tag).map_err(|e| e.to_string())?;
+        let pair = data.join(format!("en-{tag}"));
         for row in read_lines(&pair.join("index.tsv"))?.iter().skip(1) {
             if let Some(id) = row.split('\t').nth(1) {
-                docs.push((lang, pair.join(id)));
+                docs.push((lang.clone(), pair.join(id)));
             }
         }
     }
     if docs.is_empty() {
         return Err(format!("no documents in {}/en-*/index.tsv", data.display()));
     }
-    let archive = tempfile::tempdir().map_err(|e| format!("a temp dir: {e}"))?;
     let mut written = Written {
         stored: 0,
         failed: 0,
@@ -636,35 +702,42 @@ fn write_articles(
             doc.file_name()
                 .map_or(i.to_string(), |n| n.to_string_lossy().replace('.', "-"))
         );
-        let folder = archive.path().join(format!("run-{i}"));
-        let article = folder.join(&slug);
-        std::fs::create_dir_all(&article).map_err(|e| format!("{}: {e}", article.display()))?;
-        let target = format!("{lang}.txt");
-        for (from, to) in [("src.raw.txt", "en.txt"), ("tgt.raw.txt", target.as_str())] {
-            std::fs::copy(doc.join(from), article.join(to))
-                .map_err(|e| format!("{}: {e}", doc.join(from).display()))?;
-        }
+        let article = ArticleFiles {
+            slug: slug.clone(),
+            files: vec![
+                (en.clone(), doc.join("src.raw.txt")),
+                (lang.clone(), doc.join("tgt.raw.txt")),
+            ],
+        };
+        let options = ArchiveOptions {
+            to: Some(vec![lang.clone()]),
+            store: true,
+            ..ArchiveOptions::new(en.clone())
+        };
         let start = Instant::now();
-        let output = Command::new(tmkit)
-            .arg("--tm")
-            .arg(tm)
-            .arg("align-dir")
-            .arg(&folder)
-            .args(["--from", "en", "--to", lang, "--store"])
-            .output()
-            .map_err(|e| format!("cannot run tmkit align-dir: {e}"))?;
+        let outcome = Memory::open(tm)
+            .map_err(ingest::Error::from)
+            .and_then(|mut memory| align_article(&article, &options, Some(&mut memory)));
         written.times.push(start.elapsed());
-        if output.status.success() {
-            written.stored += 1;
-            written.last = Some(String::from_utf8_lossy(&output.stdout).trim().to_string());
-        } else {
-            written.failed += 1;
-            eprintln!(
-                "writer: {slug} ({lang}) failed: {}",
-                String::from_utf8_lossy(&output.stderr).trim()
-            );
+        match outcome {
+            Ok(Outcome::Aligned(a)) => {
+                written.stored += 1;
+                written.last = Some(format!(
+                    "{slug}: {} units, {}",
+                    a.units,
+                    a.stored
+                        .map_or("not stored".to_string(), |r| format!("{r:?}"))
+                ));
+            }
+            Ok(other) => {
+                written.failed += 1;
+                eprintln!("writer: {slug} ({lang}) was not stored: {other:?}");
+            }
+            Err(e) => {
+                written.failed += 1;
+                eprintln!("writer: {slug} ({lang}) failed: {e}");
+            }
         }
-        let _ = std::fs::remove_dir_all(&folder);
         i += 1;
         std::thread::sleep(pause);
     }

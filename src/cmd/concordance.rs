@@ -86,9 +86,15 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     } else {
         "units contain"
     };
+    let about = found.estimated.map_or(String::new(), |e| {
+        format!(
+            " (about {} in all, estimated from the first {} of {} candidates)",
+            e.units, e.checked, e.candidates
+        )
+    });
     writeln!(
         out,
-        "{}{more} {verb} '{}' in {lang}{}",
+        "{}{more} {verb} '{}' in {lang}{about}{}",
         found.total,
         args.phrase,
         page_note(found.total, args.offset, found.hits.len(), args.limit)

@@ -23,23 +23,42 @@ const COGNATE_DICE: f32 = 0.6;
 
 /// Whether two keys are cognates: both at least [`COGNATE_CHARS`] characters and the Dice
 /// coefficient of their character bigrams at least [`COGNATE_DICE`] (Simard, Foster & Isabelle
-/// 1992 used shared prefixes for the same purpose in sentence alignment).
-pub(crate) fn is_cognate(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a.len() < COGNATE_CHARS || b.len() < COGNATE_CHARS {
-        return false;
+/// 1992 used shared prefixes for the same purpose in sentence alignment). The model asks it through
+/// [`Model::same_keys`], with each word's bigrams made once.
+#[cfg(test)]
+fn is_cognate(a: &str, b: &str) -> bool {
+    match (bigrams(a), bigrams(b)) {
+        (Some(a), Some(b)) => cognate_bigrams(&a, &b),
+        _ => false,
     }
-    let mut left: Vec<(char, char)> = a.windows(2).map(|w| (w[0], w[1])).collect();
-    let right: Vec<(char, char)> = b.windows(2).map(|w| (w[0], w[1])).collect();
-    let total = left.len() + right.len();
-    let mut shared = 0;
-    for bigram in &right {
-        if let Some(k) = left.iter().position(|x| x == bigram) {
-            left.swap_remove(k);
-            shared += 1;
+}
+
+/// The character bigrams of a key, sorted; None for a key shorter than [`COGNATE_CHARS`].
+fn bigrams(key: &str) -> Option<Vec<(char, char)>> {
+    let chars: Vec<char> = key.chars().collect();
+    if chars.len() < COGNATE_CHARS {
+        return None;
+    }
+    let mut pairs: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+    pairs.sort_unstable();
+    Some(pairs)
+}
+
+/// [`is_cognate`] of two keys' sorted bigrams: the bigrams they share (as multisets) by one merge.
+fn cognate_bigrams(a: &[(char, char)], b: &[(char, char)]) -> bool {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
         }
     }
-    2.0 * shared as f32 >= COGNATE_DICE * total as f32
+    2.0 * shared as f32 >= COGNATE_DICE * (a.len() + b.len()) as f32
 }
 
 /// For each word of the *row* side (1-based positions), the best word of the other side or `None`
@@ -226,6 +245,38 @@ impl WordWeights {
 }
 
 impl Model {
+    /// Which word pairs of one unit are likely links whatever the tables say, row-major
+    /// (`src.len() × tgt.len()`): equal keys (names, numbers) and cognates, neither a function word.
+    /// Computed once per unit: asked per cell, the function-word lists and the cognate test were
+    /// most of a concordance's time on a large memory (issue #12).
+    pub(crate) fn same_keys(&self, src: &[Word], tgt: &[Word]) -> Vec<bool> {
+        let src_weak: Vec<bool> = src
+            .iter()
+            .map(|w| self.src.is_function_word(&w.key))
+            .collect();
+        let tgt_weak: Vec<bool> = tgt
+            .iter()
+            .map(|w| self.tgt.is_function_word(&w.key))
+            .collect();
+        let tgt_bigrams: Vec<Option<Vec<(char, char)>>> =
+            tgt.iter().map(|w| bigrams(&w.key)).collect();
+        let mut same = vec![false; src.len() * tgt.len()];
+        for (i, s) in src.iter().enumerate() {
+            if src_weak[i] {
+                continue;
+            }
+            let s_bigrams = bigrams(&s.key);
+            for (j, t) in tgt.iter().enumerate() {
+                let cognate = || match (&s_bigrams, &tgt_bigrams[j]) {
+                    (Some(a), Some(b)) => cognate_bigrams(a, b),
+                    _ => false,
+                };
+                same[i * tgt.len() + j] = !tgt_weak[j] && (s.key == t.key || cognate());
+            }
+        }
+        same
+    }
+
     /// The word translation probabilities between the words of one unit (see [`WordWeights`]).
     pub(crate) fn word_weights(&self, src: &[Word], tgt: &[Word]) -> WordWeights {
         let (m, n) = (src.len(), tgt.len());
@@ -236,12 +287,10 @@ impl Model {
         };
         let mut forward = vec![UNSEEN; m * n];
         let mut reverse = vec![UNSEEN; m * n];
+        let same_keys = self.same_keys(src, tgt);
         for i in 0..m {
             for j in 0..n {
-                let same = !self.src.is_function_word(&src[i].key)
-                    && !self.tgt.is_function_word(&tgt[j].key)
-                    && (src[i].key == tgt[j].key || is_cognate(&src[i].key, &tgt[j].key));
-                let floor = if same { SAME_KEY } else { 0.0 };
+                let floor = if same_keys[i * n + j] { SAME_KEY } else { 0.0 };
                 forward[i * n + j] = lookup(&self.forward, s_ids[i], t_ids[j]).max(floor);
                 reverse[i * n + j] = lookup(&self.reverse, t_ids[j], s_ids[i]).max(floor);
             }

@@ -373,11 +373,8 @@ impl Model {
         // Equal keys (names, numbers) and cognates (strategic / strateji, parliament /
         // parlament) are likely links whatever the table says: a small memory has not seen
         // them often enough to learn them.
-        let same = |i: usize, j: usize| {
-            !self.src.is_function_word(&src[i].key)
-                && !self.tgt.is_function_word(&tgt[j].key)
-                && (src[i].key == tgt[j].key || links::is_cognate(&src[i].key, &tgt[j].key))
-        };
+        let same_keys = self.same_keys(src, tgt);
+        let same = |i: usize, j: usize| same_keys[i * n + j];
         let lookup = |table: &Table, row: Option<u32>, col: Option<u32>| match (row, col) {
             (Some(r), Some(c)) => table.get(r, c).unwrap_or(links::UNSEEN),
             _ => links::UNSEEN,

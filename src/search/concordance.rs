@@ -30,6 +30,13 @@
 //! With [`ConcordanceOptions::to`], only units that have text in that language are counted and
 //! shown.
 //!
+//! **Counting.** Candidates are checked in variant-id order until the units of the page and of the
+//! renderings are found, and one more; a phrase in many units is not read to its end. The count is
+//! then `N+` with an [`Estimate`]: the share of the candidates checked that held the phrase, times all
+//! candidates (the first candidates are the sample, so the same memory gives the same estimate). At
+//! most [`MAX_CHECKED`] candidates are checked, which bounds the time of a phrase whose words are
+//! common but seldom side by side; its count is estimated the same way.
+//!
 //! A search only reads: it works on a memory opened with [`Memory::open_read_only`].
 
 use std::cell::RefCell;
@@ -41,13 +48,14 @@ use crate::lang::Lang;
 use crate::phrase::{self, RenderingOptions, Tokenizer, Word, WordKind};
 use crate::tm::{Error, Memory};
 
-/// Matching units read for counts at most (the display shows fewer).
-pub const MAX_UNITS: usize = 1_000;
-/// Candidates checked at most: variants holding every word of the phrase but not in sequence ("of the")
-/// can be many, and each costs reading and tokenizing its text.
-pub const MAX_CHECKED: usize = 20_000;
+/// Candidates checked at most: variants holding every word of the phrase but not in sequence ("year
+/// president") can be tens of thousands on a large memory, and each costs reading and cutting its text
+/// into words (about 5 µs: 20,000 of them were the 100–170 ms tail of concordance on a 1M-unit memory).
+/// Past them the count is an [`Estimate`].
+pub const MAX_CHECKED: usize = 5_000;
 /// Matching units whose other languages give the phrase's renderings: enough for stable counts,
-/// few enough to answer in milliseconds.
+/// few enough to answer in milliseconds. Units are read until these and the page are found, and one
+/// more (which says that there are more); the rest are counted by an [`Estimate`].
 pub const LEARN_UNITS: usize = 200;
 /// Renderings kept per language.
 pub const RENDERINGS: usize = 3;
@@ -166,14 +174,32 @@ pub struct Rendering {
     pub forms: Vec<RenderingForm>,
 }
 
+/// How many units contain the phrase in all, estimated when the search stopped before checking every
+/// candidate: the share of the candidates checked that hold the phrase, times all candidates.
+///
+/// The candidates checked are the first by variant id (a deterministic sample: the same memory gives
+/// the same estimate), so a phrase that became common only in the newest units is underestimated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Estimate {
+    /// About how many units contain the phrase (never fewer than were found).
+    pub units: usize,
+    /// Candidates checked.
+    pub checked: usize,
+    /// Candidates in all: the variants that hold every content word of the phrase.
+    pub candidates: usize,
+}
+
 /// The answer of a concordance search.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Concordance {
-    /// Units containing the phrase (at most [`MAX_UNITS`] read, among at most [`MAX_CHECKED`]
-    /// candidates).
+    /// Units found containing the phrase: all of them, or, when `truncated`, those read before the
+    /// search had the page and the [`LEARN_UNITS`] units of the renderings, and one more.
     pub total: usize,
-    /// Whether more units than `total` may contain it (a limit was reached).
+    /// Whether more units than `total` may contain it: not every candidate was checked.
     pub truncated: bool,
+    /// When `truncated`, about how many units contain the phrase (left out of the JSON otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub estimated: Option<Estimate>,
     /// The first matching units, by unit id.
     pub hits: Vec<ConcordanceHit>,
     /// The phrase's renderings, best first per language, languages by tag.
@@ -217,6 +243,7 @@ pub fn concordance_with(
         return Ok(Concordance {
             total: 0,
             truncated: false,
+            estimated: None,
             hits: Vec::new(),
             translations: Vec::new(),
         });
@@ -386,6 +413,7 @@ fn search(
     let mut result = Concordance {
         total: 0,
         truncated: false,
+        estimated: None,
         hits: Vec::new(),
         translations: Vec::new(),
     };
@@ -394,11 +422,16 @@ fn search(
     let mut learning: HashMap<String, Learning> = HashMap::new();
     let mut units_seen: std::collections::HashSet<i64> = std::collections::HashSet::new();
     let mut learned = 0;
-    for (checked, variant) in query.candidates(memory)?.into_iter().enumerate() {
-        if result.total >= MAX_UNITS || checked >= MAX_CHECKED {
+    let candidates = query.candidates(memory)?;
+    // The units of the page and of the renderings, and one more: it says that there are more.
+    let enough = options.limit.max(LEARN_UNITS).saturating_add(1);
+    let mut checked = 0;
+    for &variant in &candidates {
+        if result.total >= enough || checked >= MAX_CHECKED {
             result.truncated = true;
             break;
         }
+        checked += 1;
         let Some((unit, text)) = memory.variant_text(variant, query.lang)? else {
             continue;
         };
@@ -457,6 +490,14 @@ fn search(
                 confidence,
             });
         }
+    }
+    if result.truncated {
+        let share = result.total as f64 / checked.max(1) as f64;
+        result.estimated = Some(Estimate {
+            units: ((share * candidates.len() as f64).round() as usize).max(result.total),
+            checked,
+            candidates: candidates.len(),
+        });
     }
     let mut tags: Vec<String> = learning.keys().cloned().collect();
     tags.sort();
@@ -784,13 +825,59 @@ mod tests {
         let (en, ru) = (lang("en"), lang("ru"));
         let with_ru = rows.iter().filter(|r| !r[1].1.is_empty()).count();
         assert_eq!(with_ru, 225);
+        // The search stops at the 201st unit with Russian (the 267th candidate: one in four has
+        // none), which is only counted, and estimates the rest from the share of candidates that
+        // had the phrase and Russian: 201 of 267, times 300 candidates (225 in truth).
         let found = concordance(&memory, "White House", &en, Some(&ru), 1).expect("search");
-        assert_eq!((found.total, found.hits.len()), (225, 1));
+        assert_eq!((found.total, found.hits.len()), (LEARN_UNITS + 1, 1));
+        assert!(found.truncated);
+        let estimate = Estimate {
+            units: 226,
+            checked: 267,
+            candidates: 300,
+        };
+        assert_eq!(found.estimated, Some(estimate));
         let found = concordance(&memory, "White House", &en, None, 1).expect("search");
-        assert_eq!(found.total, 300);
+        assert_eq!(found.total, LEARN_UNITS + 1);
+        let estimate = Estimate {
+            units: 300,
+            checked: 201,
+            candidates: 300,
+        };
+        assert_eq!(found.estimated, Some(estimate));
+        // A page past the renderings' units is read whole, and exact when every candidate was.
+        let found = concordance(&memory, "White House", &en, None, 300).expect("search");
+        assert_eq!(
+            (found.total, found.truncated, found.estimated),
+            (300, false, None)
+        );
         // Asking for the phrase's own language as `to` finds no unit, as before.
         let found = concordance(&memory, "White House", &en, Some(&en), 1).expect("search");
         assert_eq!(found.total, 0);
+    }
+
+    #[test]
+    fn at_most_max_checked_candidates_are_checked_and_the_rest_estimated() {
+        // Words common but seldom side by side: every unit is a candidate, two hold the phrase, one
+        // of them past the candidates checked.
+        let mut memory = Memory::open_in_memory().expect("memory");
+        let texts: Vec<String> = (0..MAX_CHECKED + 100)
+            .map(|i| match i {
+                10 | 5_050 => format!("The White House said {i}."),
+                _ => format!("The house {i} is white."),
+            })
+            .collect();
+        let rows: Vec<[(&str, &str); 1]> = texts.iter().map(|t| [("en", t.as_str())]).collect();
+        store(&mut memory, &rows);
+        let found = concordance(&memory, "White House", &lang("en"), None, 20).expect("search");
+        assert_eq!((found.total, found.truncated), (1, true));
+        assert_eq!(found.hits[0].text, "The White House said 10.");
+        let estimate = Estimate {
+            units: 1,
+            checked: MAX_CHECKED,
+            candidates: MAX_CHECKED + 100,
+        };
+        assert_eq!(found.estimated, Some(estimate));
     }
 
     #[test]

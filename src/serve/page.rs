@@ -178,9 +178,15 @@ pub(super) async fn search(
     };
     let offset = q.offset.unwrap_or(0);
     let more = if found.truncated { "+" } else { "" };
+    let about = found.estimated.map_or(String::new(), |e| {
+        format!(
+            " (about {} in all, estimated from the first {} of {} candidates)",
+            e.units, e.checked, e.candidates
+        )
+    });
     let _ = write!(
         body,
-        "<p class=\"summary\" id=\"summary\">{}{more} {} “{}” in {}</p>",
+        "<p class=\"summary\" id=\"summary\">{}{more} {} “{}” in {}{about}</p>",
         found.total,
         if found.total == 1 && more.is_empty() {
             "unit contains"

@@ -200,3 +200,47 @@ fn a_page_of_the_units_says_which_it_shows_and_how_to_see_the_next() {
     // The default page of 20 says so.
     assert!(page(&[]).contains("; showing 1-20 (--offset 20 for the next 20"));
 }
+
+/// Issue #12/#14: a common phrase is read until the page and the units of its renderings are found;
+/// the rest is estimated from the candidates checked, and the first line says so.
+#[test]
+fn a_common_phrase_is_counted_by_an_estimate_that_says_how_it_was_made() {
+    let sandbox = Sandbox::new();
+    let mut tsv = String::from("en\tru\n");
+    for i in 0..300 {
+        // One in four says something else: it is a candidate (both words) without the phrase.
+        if i % 4 == 3 {
+            tsv.push_str(&format!("The house {i} is white.\tДом {i} белый.\n"));
+        } else {
+            tsv.push_str(&format!(
+                "The White House said {i}.\tБелый дом заявил {i}.\n"
+            ));
+        }
+    }
+    let path = sandbox.write("units.tsv", tsv);
+    sandbox.tmkit().arg("import").arg(&path).assert().success();
+    let out = stdout_of(
+        sandbox
+            .tmkit()
+            .args(["concordance", "--lang", "en", "--limit", "1"])
+            .arg("White House"),
+    );
+    // 201 found among the first 267 candidates: 201 / 267 × 300 = 226 (225 in truth).
+    assert_eq!(
+        out.lines().next().unwrap_or(""),
+        "201+ units contain 'White House' in en (about 226 in all, estimated from the first 267 \
+         of 300 candidates); showing 1-1 (--offset 1 for the next 1, --limit N for more at once)"
+    );
+    let json = stdout_of(
+        sandbox
+            .tmkit()
+            .args(["concordance", "--json", "--lang", "en", "--limit", "300"])
+            .arg("White House"),
+    );
+    // A page of them all reads every candidate: the count is exact and no estimate is written.
+    assert!(
+        json.starts_with("{\"total\":225,\"truncated\":false,\"hits\":"),
+        "{}",
+        &json[..80.min(json.len())]
+    );
+}
