@@ -14,22 +14,28 @@
 //! weight is below [`COVER`]; without it, a dropped sentence glued onto its neighbour as a 2-1 bead
 //! costs less than the 1-1 and 1-0 beads it really is.
 
-use std::collections::HashSet;
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use super::anchors::{anchor_items, sentence_count};
+use super::anchors::{TokenAnchors, anchor_items, sentence_count, token_anchors};
 use super::items::{ItemKind, Items};
+use super::keys::{Token, is_numeric, tokens};
 use super::length::{latin_weight, len_chars};
 use super::lexicon::Lexicon;
 use super::pairs::{self, Buckets, Index, PairMatch, Row, SideWeights};
-use super::words::{source_word_items, target_vocabulary, target_word_items};
+use super::words::{TokenWords, source_token_words, target_token_words, target_vocabulary};
 use super::{Options, Side};
+use crate::hash::Fnv1a;
 
 /// Share of a sentence's evidence weight that a translation is expected to match at least (chosen
 /// on NTREX dev among 0.1, 0.15, 0.2: the seed lexicon covers little of a Chinese sentence).
 pub const COVER: f32 = 0.1;
 /// Evidence weight from which a sentence's missing coverage counts in full.
 pub const COVER_WEIGHT: f32 = 3.0;
+/// Weight of a word item.
+const W_WORD: f32 = 1.0;
 
 /// Per-sentence lengths and the evidence shared by sentence pairs within the search band.
 pub struct Features {
@@ -160,47 +166,125 @@ fn has_inner_break(breaks: &[bool]) -> bool {
     breaks.len() > 2 && breaks[1..breaks.len() - 1].iter().any(|&x| x)
 }
 
-/// The items of each source sentence.
-fn source_items(side: &Side, lexicon: Option<&Lexicon>, options: &Options) -> Vec<Items> {
-    side.sentences
-        .iter()
-        .map(|s| {
-            let mut items = Items::default();
-            if options.anchors {
-                anchor_items(&side.lang, s, false, &mut items);
-            }
-            if options.lexicon {
-                source_word_items(&side.lang, s, lexicon, &mut items);
-            }
-            items
-        })
-        .collect()
+/// A hasher for token texts: FNV-1a with a final mix (the texts come from one article pair).
+#[derive(Default)]
+struct TextHasher(Option<Fnv1a>);
+
+impl Hasher for TextHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = Some(self.0.unwrap_or_default().write(bytes));
+    }
+    fn finish(&self) -> u64 {
+        let x = self
+            .0
+            .unwrap_or_default()
+            .finish()
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        x ^ (x >> 29)
+    }
 }
 
-/// The items of each target sentence, and every key each sentence holds (sorted, without repeats),
-/// which source items are matched against.
-fn target_items(
+/// What a token offers as evidence wherever it stands ([`TokenAnchors`], [`TokenWords`]).
+struct TokenFacts {
+    anchors: TokenAnchors,
+    words: TokenWords,
+}
+
+/// The [`TokenFacts`] of token `t` of a side in `lang` (`known`: whether a key is among the
+/// lexicon's target keys).
+fn token_facts(
+    lang: &crate::lang::Lang,
+    t: &Token,
+    lexicon: Option<&Lexicon>,
+    options: &Options,
+    target: bool,
+    known: &dyn Fn(u64) -> bool,
+) -> TokenFacts {
+    let folded = (!t.han && !is_numeric(t.text)).then(|| lang.fold(t.text));
+    let anchors = if options.anchors {
+        token_anchors(lang, t, folded.as_deref(), target)
+    } else {
+        TokenAnchors::default()
+    };
+    let words = match (options.lexicon, folded.as_deref()) {
+        (false, _) => TokenWords::default(),
+        (true, _) if t.han => {
+            if target {
+                target_token_words(t, "", known)
+            } else {
+                source_token_words(t, "", lexicon)
+            }
+        }
+        (true, None) => TokenWords::default(),
+        (true, Some(f)) if target => target_token_words(t, f, known),
+        (true, Some(f)) => source_token_words(t, f, lexicon),
+    };
+    TokenFacts { anchors, words }
+}
+
+/// The items of each sentence of a side and, on the target side, every key each sentence holds
+/// (sorted, without repeats), which source items are matched against. Each sentence is cut into
+/// tokens once, and each distinct token is looked at once (folded, its month, name and word keys):
+/// news repeats its words, and a token's evidence does not depend on where it stands, except for
+/// what the first word of a sentence may be ([`anchor_items`]).
+fn side_items(
     side: &Side,
     lexicon: Option<&Lexicon>,
     options: &Options,
+    target: bool,
 ) -> (Vec<Items>, Vec<Vec<u64>>) {
-    let vocab = target_vocabulary(lexicon);
+    let lang = &side.lang;
+    let vocab: OnceCell<HashSet<u64>> = OnceCell::new();
+    let known = |k: u64| {
+        vocab
+            .get_or_init(|| target_vocabulary(lexicon))
+            .contains(&k)
+    };
+    let mut seen: HashMap<&str, usize, BuildHasherDefault<TextHasher>> = HashMap::default();
+    let mut facts: Vec<TokenFacts> = Vec::new();
     let mut all_items = Vec::with_capacity(side.sentences.len());
     let mut all_keys = Vec::with_capacity(side.sentences.len());
-    for s in &side.sentences {
+    let mut ids: Vec<usize> = Vec::new();
+    for &s in &side.sentences {
+        let tokens = tokens(s);
+        ids.clear();
+        for t in &tokens {
+            let id = match seen.get(t.text) {
+                Some(&id) => id,
+                None => {
+                    facts.push(token_facts(lang, t, lexicon, options, target, &known));
+                    seen.insert(t.text, facts.len() - 1);
+                    facts.len() - 1
+                }
+            };
+            ids.push(id);
+        }
         let mut items = Items::default();
         let mut keys = Vec::new();
         if options.anchors {
-            anchor_items(&side.lang, s, true, &mut items);
-            for item in items.iter() {
-                keys.extend(&item.keys);
+            let anchors: Vec<&TokenAnchors> = ids.iter().map(|&k| &facts[k].anchors).collect();
+            anchor_items(lang, s, &tokens, &anchors, &mut items);
+            if target {
+                for item in items.iter() {
+                    keys.extend(&item.keys);
+                }
             }
         }
         if options.lexicon {
-            target_word_items(&side.lang, s, &vocab, &mut items, &mut keys);
+            for &k in &ids {
+                let words = &facts[k].words;
+                for item in &words.items {
+                    items.push(ItemKind::Other, W_WORD, item.clone());
+                }
+                if target {
+                    keys.extend(&words.keys);
+                }
+            }
         }
-        keys.sort_unstable();
-        keys.dedup();
+        if target {
+            keys.sort_unstable();
+            keys.dedup();
+        }
         all_items.push(items);
         all_keys.push(keys);
     }
@@ -283,8 +367,8 @@ impl Features {
             options.anchors && has_inner_break(&src_break) && has_inner_break(&tgt_break);
         let band = band(n, m, width);
 
-        let src_items = source_items(src, lexicon, options);
-        let (tgt_items, tgt_keys) = target_items(tgt, lexicon, options);
+        let (src_items, _) = side_items(src, lexicon, options, false);
+        let (tgt_items, tgt_keys) = side_items(tgt, lexicon, options, true);
         let tgt_index = Index::new(&tgt_keys);
         let src_index = Index::new(&pairs::item_keys(&src_items));
         let mut rows = pairs::band_rows(&band, m);
