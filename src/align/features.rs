@@ -71,6 +71,10 @@ pub struct Features {
     src_nums: Vec<Vec<(u64, f32)>>,
     /// Number keys and weights of each target sentence.
     tgt_nums: Vec<Vec<(u64, f32)>>,
+    /// Number items of source sentences `0..i`, for each `i` in `0..=n`.
+    src_nums_before: Vec<usize>,
+    /// The same for the target.
+    tgt_nums_before: Vec<usize>,
     /// Weights per match-mask bit of each source sentence.
     src_buckets: Vec<Buckets>,
     /// The same for each target sentence.
@@ -319,6 +323,17 @@ fn number_keys(items: &[Items]) -> Vec<Vec<(u64, f32)>> {
         .collect()
 }
 
+/// For each position `0..=k` of a side with `k` sentences, how many number items its sentences before
+/// it hold.
+fn counts_before(nums: &[Vec<(u64, f32)>]) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(nums.iter().scan(0, |total, list| {
+            *total += list.len();
+            Some(*total)
+        }))
+        .collect()
+}
+
 /// Every key of a side's name items.
 fn name_keys(flagged: &[Vec<(ItemKind, Vec<u64>)>]) -> HashSet<u64> {
     flagged
@@ -387,6 +402,7 @@ impl Features {
         ) = pairs::match_target(&tgt_items, &src_index, &mut rows, n);
 
         let (src_flagged, tgt_flagged) = (flagged_items(&src_items), flagged_items(&tgt_items));
+        let (src_nums, tgt_nums) = (number_keys(&src_items), number_keys(&tgt_items));
         Features {
             n,
             m,
@@ -402,8 +418,10 @@ impl Features {
             tgt_weight,
             src_number,
             tgt_number,
-            src_nums: number_keys(&src_items),
-            tgt_nums: number_keys(&tgt_items),
+            src_nums_before: counts_before(&src_nums),
+            tgt_nums_before: counts_before(&tgt_nums),
+            src_nums,
+            tgt_nums,
             src_buckets,
             tgt_buckets,
             src_names: name_keys(&src_flagged),
@@ -415,22 +433,22 @@ impl Features {
         }
     }
 
-    fn pair(&self, i: usize, j: usize) -> PairMatch {
-        self.rows
-            .get(i)
-            .and_then(|row| row.get(j))
-            .copied()
-            .unwrap_or_default()
+    /// The matches of source sentence `i` with target sentence `j`; None (no match) outside the band.
+    fn pair(&self, i: usize, j: usize) -> Option<&PairMatch> {
+        self.rows.get(i)?.get(j)
     }
 
     /// Weight and number weight of source sentence `i`'s items found in target sentences `j0..j1`,
     /// each item counted once however many of those sentences hold it.
     fn src_matched(&self, i: usize, j0: usize, j1: usize) -> (f32, f32) {
         if j1 == j0 + 1 {
-            let c = self.pair(i, j0);
-            return (c.src, c.src_number);
+            return self
+                .pair(i, j0)
+                .map_or((0.0, 0.0), |c| (c.src, c.src_number));
         }
-        let mask = (j0..j1).fold(0u128, |acc, j| acc | self.pair(i, j).src_mask);
+        let mask = (j0..j1).fold(0u128, |acc, j| {
+            acc | self.pair(i, j).map_or(0, |c| c.src_mask)
+        });
         let (w, n) = self.src_buckets[i].of(mask);
         (w.min(self.src_weight[i]), n.min(self.src_number[i]))
     }
@@ -438,10 +456,13 @@ impl Features {
     /// The same for target sentence `j` against source sentences `i0..i1`.
     fn tgt_matched(&self, j: usize, i0: usize, i1: usize) -> (f32, f32) {
         if i1 == i0 + 1 {
-            let c = self.pair(i0, j);
-            return (c.tgt, c.tgt_number);
+            return self
+                .pair(i0, j)
+                .map_or((0.0, 0.0), |c| (c.tgt, c.tgt_number));
         }
-        let mask = (i0..i1).fold(0u128, |acc, i| acc | self.pair(i, j).tgt_mask);
+        let mask = (i0..i1).fold(0u128, |acc, i| {
+            acc | self.pair(i, j).map_or(0, |c| c.tgt_mask)
+        });
         let (w, n) = self.tgt_buckets[j].of(mask);
         (w.min(self.tgt_weight[j]), n.min(self.tgt_number[j]))
     }
@@ -536,8 +557,9 @@ impl Features {
         if i1 - i0 < 2 && j1 - j0 < 2 {
             return 0.0;
         }
-        if self.src_nums[i0..i1].iter().all(Vec::is_empty)
-            || self.tgt_nums[j0..j1].iter().all(Vec::is_empty)
+        // Most beads have no number on one side: the prefix counts say so without a look at the lists.
+        if self.src_nums_before[i1] == self.src_nums_before[i0]
+            || self.tgt_nums_before[j1] == self.tgt_nums_before[j0]
         {
             return 0.0;
         }
@@ -609,6 +631,30 @@ impl Features {
 mod tests {
     use super::*;
     use crate::lang::Lang;
+
+    #[test]
+    fn a_token_met_again_is_judged_where_it_stands() {
+        // Issue #15, item 6: each distinct token of a side is looked at once, but a sentence-initial
+        // `May` is no month and a sentence's first word no name, wherever else the token occurs.
+        let en = Lang::parse("en").expect("en");
+        let src = Side::new(
+            en,
+            vec![
+                "May Baku host the talks?",
+                "Talks open in May in Baku.",
+                "Baku hosted them in May.",
+            ],
+        );
+        let (items, _) = side_items(&src, None, &Options::default(), false);
+        let count = |kind: ItemKind| -> Vec<usize> {
+            items
+                .iter()
+                .map(|items| items.iter().filter(|item| item.kind == kind).count())
+                .collect()
+        };
+        assert_eq!(count(ItemKind::Number), [0, 1, 1]);
+        assert_eq!(count(ItemKind::Name), [1, 1, 0]);
+    }
 
     #[test]
     fn a_word_in_two_target_sentences_counts_once_in_a_merged_bead() {
