@@ -89,7 +89,8 @@ struct Scratch {
 
 impl Scratch {
     /// Adds the posterior link counts of one sentence pair (`m` source and `n` target words, its
-    /// grid `cells`) to `params`, both directions in one pass over the grid; returns the forward
+    /// grid `cells`, its length pair's priors and cell features) to `params`, both directions in one
+    /// pass over the grid; returns the forward
     /// direction's link mass and feature sum, then the reverse direction's.
     fn expect(
         &mut self,
@@ -97,8 +98,7 @@ impl Scratch {
         m: usize,
         n: usize,
         params: &mut [[f32; 4]],
-        prior: &Priors,
-        feature: &[f32],
+        (prior, feature): (&Priors, &[f32]),
         p0: f32,
     ) -> [f32; 4] {
         let w = n + 1;
@@ -536,7 +536,7 @@ pub(crate) fn train(
                 .entry((m, n))
                 .or_insert_with(|| features_of(m, n));
             let [mass_f, sum_f, mass_r, sum_r] =
-                scratch.expect(cells, m, n, &mut params, prior, feature, p0);
+                scratch.expect(cells, m, n, &mut params, (prior, feature), p0);
             for (feature, (mass, sum)) in
                 features.iter_mut().zip([(mass_f, sum_f), (mass_r, sum_r)])
             {
