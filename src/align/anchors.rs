@@ -15,7 +15,7 @@
 //! "which month does this word name" with the prefix matching alignment needs.
 
 use super::items::{ItemKind, Items, Namespace, key};
-use super::keys::{is_numeric, prefix, tokens};
+use super::keys::{Token, is_numeric, prefix};
 use super::script::is_han;
 use crate::lang::Lang;
 
@@ -32,8 +32,12 @@ const W_SEPARATOR: f32 = 4.0;
 
 /// Normalised digits of the numbers in a text (see the module docs).
 pub fn numbers(text: &str) -> Vec<String> {
-    let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
+    // Most sentences hold no digit: they need no list of their characters.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return out;
+    }
+    let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
         if !chars[i].is_ascii_digit() {
@@ -70,7 +74,13 @@ pub fn numbers(text: &str) -> Vec<String> {
 /// counts as the number 7. English month names count only capitalised (`march`, `may` are verbs), and
 /// `May` not at the start of a sentence (`May I …`).
 pub fn month_number(lang: &Lang, word: &str, first: bool) -> Option<u32> {
-    let month = crate::fuzzy::date::month_number(lang, word)?;
+    month_at(lang, crate::fuzzy::date::month_number(lang, word), first)
+}
+
+/// The month a word names where it stands: `month` (what [`crate::fuzzy::date::month_number`] says
+/// of the word), unless it is an English `May` that starts the sentence (see [`month_number`]).
+fn month_at(lang: &Lang, month: Option<u32>, first: bool) -> Option<u32> {
+    let month = month?;
     let sentence_initial_may = first && month == 5 && lang.language() == "en";
     (!sentence_initial_may).then_some(month)
 }
@@ -171,10 +181,21 @@ impl Punctuation {
 
 /// The punctuation marks a text holds, each once, in the order of [`Punctuation::MARKS`].
 fn punctuation(text: &str) -> Vec<Punctuation> {
+    // One pass over the text, noting which marks occur.
+    let mut seen = [false; Punctuation::MARKS.len()];
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == ' ' {
+            continue;
+        }
+        for (found, (_, chars)) in seen.iter_mut().zip(&Punctuation::MARKS) {
+            *found |= chars.contains(&c);
+        }
+    }
     Punctuation::MARKS
         .iter()
-        .filter(|(_, chars)| text.chars().any(|c| chars.contains(&c)))
-        .map(|(mark, _)| *mark)
+        .zip(seen)
+        .filter(|(_, found)| *found)
+        .map(|((mark, _), _)| *mark)
         .collect()
 }
 
@@ -257,10 +278,57 @@ fn is_separator(text: &str) -> bool {
             || t.chars().all(|c| matches!(c, '*' | '-' | '—' | '#')))
 }
 
-/// Anchor items of a sentence: a separator line is that alone; otherwise its numbers and months,
-/// punctuation and names (on the target side, names are keyed by skeleton prefixes of 2 to 4
-/// letters, which absorb case endings).
-pub(super) fn anchor_items(lang: &Lang, text: &str, target: bool, items: &mut Items) {
+/// The anchors a token offers wherever it stands, computed once per distinct token of a side: the
+/// month it names (as if it did not start the sentence) with that month's number key, and its name
+/// keys (as if it were not the first word; empty when it is no name).
+#[derive(Clone, Debug, Default)]
+pub(super) struct TokenAnchors {
+    month: Option<(u32, u64)>,
+    name: Vec<u64>,
+}
+
+/// The [`TokenAnchors`] of token `t`, with `folded` its case-folded text where the caller has it. On
+/// the target side names are keyed by skeleton prefixes of 2 to 4 letters, which absorb case endings.
+pub(super) fn token_anchors(
+    lang: &Lang,
+    t: &Token,
+    folded: Option<&str>,
+    target: bool,
+) -> TokenAnchors {
+    let month = crate::fuzzy::date::month_number(lang, t.text).map(|month| {
+        let n = month.to_string();
+        (month, key(Namespace::Number, n.trim_end_matches('0')))
+    });
+    let mut name = Vec::new();
+    if !(t.han || !t.capital || is_numeric(t.text) || t.text.chars().count() < 3) {
+        let sk = match folded {
+            Some(folded) => skeleton(folded),
+            None => skeleton(&lang.fold(t.text)),
+        };
+        let letters = sk.chars().count();
+        if letters >= 2 {
+            name = if target {
+                (2..=4)
+                    .filter(|&k| k <= letters)
+                    .map(|k| key(Namespace::Name, prefix(&sk, k)))
+                    .collect()
+            } else {
+                vec![key(Namespace::Name, prefix(&sk, 4))]
+            };
+        }
+    }
+    TokenAnchors { month, name }
+}
+
+/// Anchor items of a sentence `text` with its `tokens` and their [`TokenAnchors`]: a separator line
+/// is that alone; otherwise its numbers and months, punctuation and names.
+pub(super) fn anchor_items(
+    lang: &Lang,
+    text: &str,
+    tokens: &[Token],
+    anchors: &[&TokenAnchors],
+    items: &mut Items,
+) {
     if is_separator(text) {
         items.push(
             ItemKind::Other,
@@ -273,11 +341,11 @@ pub(super) fn anchor_items(lang: &Lang, text: &str, target: bool, items: &mut It
         let w = if n.len() >= 2 { W_NUMBER } else { W_DIGIT };
         items.push(ItemKind::Number, w, vec![key(Namespace::Number, &n)]);
     }
-    for (index, t) in tokens(text).iter().enumerate() {
-        if let Some(month) = month_number(lang, t.text, index == 0) {
-            let n = month.to_string();
-            let n = n.trim_end_matches('0');
-            items.push(ItemKind::Number, W_DIGIT, vec![key(Namespace::Number, n)]);
+    for (t, a) in tokens.iter().zip(anchors) {
+        if let Some((month, k)) = a.month
+            && month_at(lang, Some(month), t.first).is_some()
+        {
+            items.push(ItemKind::Number, W_DIGIT, vec![k]);
         }
     }
     for p in punctuation(text) {
@@ -287,23 +355,10 @@ pub(super) fn anchor_items(lang: &Lang, text: &str, target: bool, items: &mut It
             vec![key(Namespace::Punctuation, p.key_text())],
         );
     }
-    for t in tokens(text) {
-        if t.han || !t.capital || t.first || is_numeric(t.text) || t.text.chars().count() < 3 {
-            continue;
+    for (t, a) in tokens.iter().zip(anchors) {
+        if !t.first && !a.name.is_empty() {
+            items.push(ItemKind::Name, W_NAME, a.name.clone());
         }
-        let sk = skeleton(&lang.fold(t.text));
-        if sk.chars().count() < 2 {
-            continue;
-        }
-        let keys = if target {
-            (2..=4)
-                .filter(|&k| k <= sk.chars().count())
-                .map(|k| key(Namespace::Name, prefix(&sk, k)))
-                .collect()
-        } else {
-            vec![key(Namespace::Name, prefix(&sk, 4))]
-        };
-        items.push(ItemKind::Name, W_NAME, keys);
     }
 }
 

@@ -14,22 +14,28 @@
 //! weight is below [`COVER`]; without it, a dropped sentence glued onto its neighbour as a 2-1 bead
 //! costs less than the 1-1 and 1-0 beads it really is.
 
-use std::collections::HashSet;
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use super::anchors::{anchor_items, sentence_count};
+use super::anchors::{TokenAnchors, anchor_items, sentence_count, token_anchors};
 use super::items::{ItemKind, Items};
+use super::keys::{Token, is_numeric, tokens};
 use super::length::{latin_weight, len_chars};
 use super::lexicon::Lexicon;
 use super::pairs::{self, Buckets, Index, PairMatch, Row, SideWeights};
-use super::words::{source_word_items, target_vocabulary, target_word_items};
+use super::words::{TokenWords, source_token_words, target_token_words, target_vocabulary};
 use super::{Options, Side};
+use crate::hash::Fnv1a;
 
 /// Share of a sentence's evidence weight that a translation is expected to match at least (chosen
 /// on NTREX dev among 0.1, 0.15, 0.2: the seed lexicon covers little of a Chinese sentence).
 pub const COVER: f32 = 0.1;
 /// Evidence weight from which a sentence's missing coverage counts in full.
 pub const COVER_WEIGHT: f32 = 3.0;
+/// Weight of a word item.
+const W_WORD: f32 = 1.0;
 
 /// Per-sentence lengths and the evidence shared by sentence pairs within the search band.
 pub struct Features {
@@ -65,6 +71,10 @@ pub struct Features {
     src_nums: Vec<Vec<(u64, f32)>>,
     /// Number keys and weights of each target sentence.
     tgt_nums: Vec<Vec<(u64, f32)>>,
+    /// Number items of source sentences `0..i`, for each `i` in `0..=n`.
+    src_nums_before: Vec<usize>,
+    /// The same for the target.
+    tgt_nums_before: Vec<usize>,
     /// Weights per match-mask bit of each source sentence.
     src_buckets: Vec<Buckets>,
     /// The same for each target sentence.
@@ -160,47 +170,125 @@ fn has_inner_break(breaks: &[bool]) -> bool {
     breaks.len() > 2 && breaks[1..breaks.len() - 1].iter().any(|&x| x)
 }
 
-/// The items of each source sentence.
-fn source_items(side: &Side, lexicon: Option<&Lexicon>, options: &Options) -> Vec<Items> {
-    side.sentences
-        .iter()
-        .map(|s| {
-            let mut items = Items::default();
-            if options.anchors {
-                anchor_items(&side.lang, s, false, &mut items);
-            }
-            if options.lexicon {
-                source_word_items(&side.lang, s, lexicon, &mut items);
-            }
-            items
-        })
-        .collect()
+/// A hasher for token texts: FNV-1a with a final mix (the texts come from one article pair).
+#[derive(Default)]
+struct TextHasher(Option<Fnv1a>);
+
+impl Hasher for TextHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = Some(self.0.unwrap_or_default().write(bytes));
+    }
+    fn finish(&self) -> u64 {
+        let x = self
+            .0
+            .unwrap_or_default()
+            .finish()
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        x ^ (x >> 29)
+    }
 }
 
-/// The items of each target sentence, and every key each sentence holds (sorted, without repeats),
-/// which source items are matched against.
-fn target_items(
+/// What a token offers as evidence wherever it stands ([`TokenAnchors`], [`TokenWords`]).
+struct TokenFacts {
+    anchors: TokenAnchors,
+    words: TokenWords,
+}
+
+/// The [`TokenFacts`] of token `t` of a side in `lang` (`known`: whether a key is among the
+/// lexicon's target keys).
+fn token_facts(
+    lang: &crate::lang::Lang,
+    t: &Token,
+    lexicon: Option<&Lexicon>,
+    options: &Options,
+    target: bool,
+    known: &dyn Fn(u64) -> bool,
+) -> TokenFacts {
+    let folded = (!t.han && !is_numeric(t.text)).then(|| lang.fold(t.text));
+    let anchors = if options.anchors {
+        token_anchors(lang, t, folded.as_deref(), target)
+    } else {
+        TokenAnchors::default()
+    };
+    let words = match (options.lexicon, folded.as_deref()) {
+        (false, _) => TokenWords::default(),
+        (true, _) if t.han => {
+            if target {
+                target_token_words(t, "", known)
+            } else {
+                source_token_words(t, "", lexicon)
+            }
+        }
+        (true, None) => TokenWords::default(),
+        (true, Some(f)) if target => target_token_words(t, f, known),
+        (true, Some(f)) => source_token_words(t, f, lexicon),
+    };
+    TokenFacts { anchors, words }
+}
+
+/// The items of each sentence of a side and, on the target side, every key each sentence holds
+/// (sorted, without repeats), which source items are matched against. Each sentence is cut into
+/// tokens once, and each distinct token is looked at once (folded, its month, name and word keys):
+/// news repeats its words, and a token's evidence does not depend on where it stands, except for
+/// what the first word of a sentence may be ([`anchor_items`]).
+fn side_items(
     side: &Side,
     lexicon: Option<&Lexicon>,
     options: &Options,
+    target: bool,
 ) -> (Vec<Items>, Vec<Vec<u64>>) {
-    let vocab = target_vocabulary(lexicon);
+    let lang = &side.lang;
+    let vocab: OnceCell<HashSet<u64>> = OnceCell::new();
+    let known = |k: u64| {
+        vocab
+            .get_or_init(|| target_vocabulary(lexicon))
+            .contains(&k)
+    };
+    let mut seen: HashMap<&str, usize, BuildHasherDefault<TextHasher>> = HashMap::default();
+    let mut facts: Vec<TokenFacts> = Vec::new();
     let mut all_items = Vec::with_capacity(side.sentences.len());
     let mut all_keys = Vec::with_capacity(side.sentences.len());
-    for s in &side.sentences {
+    let mut ids: Vec<usize> = Vec::new();
+    for &s in &side.sentences {
+        let tokens = tokens(s);
+        ids.clear();
+        for t in &tokens {
+            let id = match seen.get(t.text) {
+                Some(&id) => id,
+                None => {
+                    facts.push(token_facts(lang, t, lexicon, options, target, &known));
+                    seen.insert(t.text, facts.len() - 1);
+                    facts.len() - 1
+                }
+            };
+            ids.push(id);
+        }
         let mut items = Items::default();
         let mut keys = Vec::new();
         if options.anchors {
-            anchor_items(&side.lang, s, true, &mut items);
-            for item in items.iter() {
-                keys.extend(&item.keys);
+            let anchors: Vec<&TokenAnchors> = ids.iter().map(|&k| &facts[k].anchors).collect();
+            anchor_items(lang, s, &tokens, &anchors, &mut items);
+            if target {
+                for item in items.iter() {
+                    keys.extend(&item.keys);
+                }
             }
         }
         if options.lexicon {
-            target_word_items(&side.lang, s, &vocab, &mut items, &mut keys);
+            for &k in &ids {
+                let words = &facts[k].words;
+                for item in &words.items {
+                    items.push(ItemKind::Other, W_WORD, item.clone());
+                }
+                if target {
+                    keys.extend(&words.keys);
+                }
+            }
         }
-        keys.sort_unstable();
-        keys.dedup();
+        if target {
+            keys.sort_unstable();
+            keys.dedup();
+        }
         all_items.push(items);
         all_keys.push(keys);
     }
@@ -232,6 +320,17 @@ fn number_keys(items: &[Items]) -> Vec<Vec<(u64, f32)>> {
                 .filter_map(|item| item.keys.first().map(|&k| (k, item.weight)))
                 .collect()
         })
+        .collect()
+}
+
+/// For each position `0..=k` of a side with `k` sentences, how many number items its sentences before
+/// it hold.
+fn counts_before(nums: &[Vec<(u64, f32)>]) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(nums.iter().scan(0, |total, list| {
+            *total += list.len();
+            Some(*total)
+        }))
         .collect()
 }
 
@@ -283,8 +382,8 @@ impl Features {
             options.anchors && has_inner_break(&src_break) && has_inner_break(&tgt_break);
         let band = band(n, m, width);
 
-        let src_items = source_items(src, lexicon, options);
-        let (tgt_items, tgt_keys) = target_items(tgt, lexicon, options);
+        let (src_items, _) = side_items(src, lexicon, options, false);
+        let (tgt_items, tgt_keys) = side_items(tgt, lexicon, options, true);
         let tgt_index = Index::new(&tgt_keys);
         let src_index = Index::new(&pairs::item_keys(&src_items));
         let mut rows = pairs::band_rows(&band, m);
@@ -303,6 +402,7 @@ impl Features {
         ) = pairs::match_target(&tgt_items, &src_index, &mut rows, n);
 
         let (src_flagged, tgt_flagged) = (flagged_items(&src_items), flagged_items(&tgt_items));
+        let (src_nums, tgt_nums) = (number_keys(&src_items), number_keys(&tgt_items));
         Features {
             n,
             m,
@@ -318,8 +418,10 @@ impl Features {
             tgt_weight,
             src_number,
             tgt_number,
-            src_nums: number_keys(&src_items),
-            tgt_nums: number_keys(&tgt_items),
+            src_nums_before: counts_before(&src_nums),
+            tgt_nums_before: counts_before(&tgt_nums),
+            src_nums,
+            tgt_nums,
             src_buckets,
             tgt_buckets,
             src_names: name_keys(&src_flagged),
@@ -331,22 +433,22 @@ impl Features {
         }
     }
 
-    fn pair(&self, i: usize, j: usize) -> PairMatch {
-        self.rows
-            .get(i)
-            .and_then(|row| row.get(j))
-            .copied()
-            .unwrap_or_default()
+    /// The matches of source sentence `i` with target sentence `j`; None (no match) outside the band.
+    fn pair(&self, i: usize, j: usize) -> Option<&PairMatch> {
+        self.rows.get(i)?.get(j)
     }
 
     /// Weight and number weight of source sentence `i`'s items found in target sentences `j0..j1`,
     /// each item counted once however many of those sentences hold it.
     fn src_matched(&self, i: usize, j0: usize, j1: usize) -> (f32, f32) {
         if j1 == j0 + 1 {
-            let c = self.pair(i, j0);
-            return (c.src, c.src_number);
+            return self
+                .pair(i, j0)
+                .map_or((0.0, 0.0), |c| (c.src, c.src_number));
         }
-        let mask = (j0..j1).fold(0u128, |acc, j| acc | self.pair(i, j).src_mask);
+        let mask = (j0..j1).fold(0u128, |acc, j| {
+            acc | self.pair(i, j).map_or(0, |c| c.src_mask)
+        });
         let (w, n) = self.src_buckets[i].of(mask);
         (w.min(self.src_weight[i]), n.min(self.src_number[i]))
     }
@@ -354,10 +456,13 @@ impl Features {
     /// The same for target sentence `j` against source sentences `i0..i1`.
     fn tgt_matched(&self, j: usize, i0: usize, i1: usize) -> (f32, f32) {
         if i1 == i0 + 1 {
-            let c = self.pair(i0, j);
-            return (c.tgt, c.tgt_number);
+            return self
+                .pair(i0, j)
+                .map_or((0.0, 0.0), |c| (c.tgt, c.tgt_number));
         }
-        let mask = (i0..i1).fold(0u128, |acc, i| acc | self.pair(i, j).tgt_mask);
+        let mask = (i0..i1).fold(0u128, |acc, i| {
+            acc | self.pair(i, j).map_or(0, |c| c.tgt_mask)
+        });
         let (w, n) = self.tgt_buckets[j].of(mask);
         (w.min(self.tgt_weight[j]), n.min(self.tgt_number[j]))
     }
@@ -452,8 +557,9 @@ impl Features {
         if i1 - i0 < 2 && j1 - j0 < 2 {
             return 0.0;
         }
-        if self.src_nums[i0..i1].iter().all(Vec::is_empty)
-            || self.tgt_nums[j0..j1].iter().all(Vec::is_empty)
+        // Most beads have no number on one side: the prefix counts say so without a look at the lists.
+        if self.src_nums_before[i1] == self.src_nums_before[i0]
+            || self.tgt_nums_before[j1] == self.tgt_nums_before[j0]
         {
             return 0.0;
         }
@@ -525,6 +631,30 @@ impl Features {
 mod tests {
     use super::*;
     use crate::lang::Lang;
+
+    #[test]
+    fn a_token_met_again_is_judged_where_it_stands() {
+        // Issue #15, item 6: each distinct token of a side is looked at once, but a sentence-initial
+        // `May` is no month and a sentence's first word no name, wherever else the token occurs.
+        let en = Lang::parse("en").expect("en");
+        let src = Side::new(
+            en,
+            vec![
+                "May Baku host the talks?",
+                "Talks open in May in Baku.",
+                "Baku hosted them in May.",
+            ],
+        );
+        let (items, _) = side_items(&src, None, &Options::default(), false);
+        let count = |kind: ItemKind| -> Vec<usize> {
+            items
+                .iter()
+                .map(|items| items.iter().filter(|item| item.kind == kind).count())
+                .collect()
+        };
+        assert_eq!(count(ItemKind::Number), [0, 1, 1]);
+        assert_eq!(count(ItemKind::Name), [1, 1, 0]);
+    }
 
     #[test]
     fn a_word_in_two_target_sentences_counts_once_in_a_merged_bead() {

@@ -28,16 +28,28 @@ pub(super) struct Token<'t> {
 
 /// Splits a sentence into words (letters and digits) and Han runs.
 pub(super) fn tokens(text: &str) -> Vec<Token<'_>> {
-    let mut out: Vec<Token> = Vec::new();
+    let mut out: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
     let mut start: Option<(usize, bool)> = None;
-    let mut spans: Vec<(usize, usize, bool)> = Vec::new();
+    fn push<'t>(out: &mut Vec<Token<'t>>, t: &'t str, han: bool) {
+        let first = out.is_empty();
+        out.push(Token {
+            text: t,
+            han,
+            capital: t.chars().next().is_some_and(char::is_uppercase),
+            first,
+        });
+    }
     for (i, c) in text.char_indices() {
-        let word = c.is_alphanumeric() || c == '\u{301}';
-        let han = is_han(c);
+        // ASCII answers both questions without the Unicode tables.
+        let (word, han) = if c.is_ascii() {
+            (c.is_ascii_alphanumeric(), false)
+        } else {
+            (c.is_alphanumeric() || c == '\u{301}', is_han(c))
+        };
         match start {
             Some((_, h)) if word && h == han => {}
             Some((s, h)) => {
-                spans.push((s, i, h));
+                push(&mut out, &text[s..i], h);
                 start = if word { Some((i, han)) } else { None };
             }
             None if word => start = Some((i, han)),
@@ -45,16 +57,7 @@ pub(super) fn tokens(text: &str) -> Vec<Token<'_>> {
         }
     }
     if let Some((s, h)) = start {
-        spans.push((s, text.len(), h));
-    }
-    for (index, (s, e, han)) in spans.into_iter().enumerate() {
-        let t = &text[s..e];
-        out.push(Token {
-            text: t,
-            han,
-            capital: t.chars().next().is_some_and(char::is_uppercase),
-            first: index == 0,
-        });
+        push(&mut out, &text[s..], h);
     }
     out
 }

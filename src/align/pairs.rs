@@ -9,6 +9,7 @@
 //! widened by [`ROW_REACH`] so that every bead the search can build from that row has its pairs.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use super::items::{ItemKind, Items};
@@ -110,13 +111,33 @@ pub(super) fn band_rows(band: &[(usize, usize)], m: usize) -> Vec<Row> {
         .collect()
 }
 
+/// A hasher for item keys, which are FNV-1a values already: one multiply and shift spread them over
+/// the table (no seed is needed: the keys come from one article pair, not from an adversary).
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        let x = (self.0 ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 = x ^ (x >> 32);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// An inverted index: key → the ascending numbers of the sentences holding it.
-pub(super) struct Index(HashMap<u64, Vec<u32>>);
+pub(super) struct Index(HashMap<u64, Vec<u32>, BuildHasherDefault<KeyHasher>>);
 
 impl Index {
     /// The index of sentences given by their keys (each list sorted, without repeats).
     pub(super) fn new(sentences: &[Vec<u64>]) -> Index {
-        let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
+        let mut index: HashMap<u64, Vec<u32>, BuildHasherDefault<KeyHasher>> = HashMap::default();
         for (number, keys) in sentences.iter().enumerate() {
             for &k in keys {
                 index.entry(k).or_default().push(number as u32);

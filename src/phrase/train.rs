@@ -47,32 +47,27 @@ impl Hasher for PairHasher {
 
 type PairMap = HashMap<u64, u32, BuildHasherDefault<PairHasher>>;
 
-/// The alignment priors of one length pair `(m, n)`, both laid out by source row (`m × n`, row-major)
-/// so that the E-step reads them in the order of a sentence pair's cells, and the feature
-/// `−|i/m − j/n|` of each cell, which both directions share.
+/// The alignment priors of one length pair `(m, n)` in one iteration, both laid out by source row
+/// (`m × n`, row-major) so that the E-step reads them in the order of a sentence pair's cells.
 struct Priors {
     /// `p(source position i | target position j)`, the forward direction's prior, transposed.
     forward: Vec<f32>,
     /// `p(target position j | source position i)`, the reverse direction's prior.
     reverse: Vec<f32>,
-    feature: Vec<f32>,
     /// Sentence pairs of this length pair in the current iteration.
     count: usize,
 }
 
 impl Priors {
     fn new(m: usize, n: usize, [t_f, t_r]: [f32; 2], p0: f32) -> Priors {
-        let by_target = diagonal(n, m, t_f, p0);
+        // The forward prior is computed by target row and written straight into source rows.
         let mut forward = vec![0.0f32; m * n];
-        for j in 0..n {
-            for i in 0..m {
-                forward[i * n + j] = by_target[j * m + i];
-            }
-        }
+        diagonal_into(n, m, t_f, p0, &mut forward, true);
+        let mut reverse = vec![0.0f32; m * n];
+        diagonal_into(m, n, t_r, p0, &mut reverse, false);
         Priors {
             forward,
-            reverse: diagonal(m, n, t_r, p0),
-            feature: features_of(m, n),
+            reverse,
             count: 0,
         }
     }
@@ -94,7 +89,8 @@ struct Scratch {
 
 impl Scratch {
     /// Adds the posterior link counts of one sentence pair (`m` source and `n` target words, its
-    /// grid `cells`) to `params`, both directions in one pass over the grid; returns the forward
+    /// grid `cells`, its length pair's priors and cell features) to `params`, both directions in one
+    /// pass over the grid; returns the forward
     /// direction's link mass and feature sum, then the reverse direction's.
     fn expect(
         &mut self,
@@ -102,7 +98,7 @@ impl Scratch {
         m: usize,
         n: usize,
         params: &mut [[f32; 4]],
-        prior: &Priors,
+        (prior, feature): (&Priors, &[f32]),
         p0: f32,
     ) -> [f32; 4] {
         let w = n + 1;
@@ -149,7 +145,7 @@ impl Scratch {
             null[3] += p0 * null[1] * inv;
             let scores_f = &self.forward[(i - 1) * n..i * n];
             let scores_r = &self.reverse[(i - 1) * n..i * n];
-            let h = &prior.feature[(i - 1) * n..i * n];
+            let h = &feature[(i - 1) * n..i * n];
             for j in 0..n {
                 let post_f = scores_f[j] * self.inv_f[j];
                 let post_r = scores_r[j] * inv;
@@ -241,9 +237,28 @@ impl Default for TrainOptions {
 /// geometric sequences from the column nearest the diagonal: two `exp` calls a row.
 pub(crate) fn diagonal(rows: usize, cols: usize, tension: f32, p0: f32) -> Vec<f32> {
     let mut out = vec![0.0f32; rows * cols];
+    diagonal_into(rows, cols, tension, p0, &mut out, false);
+    out
+}
+
+/// [`diagonal`] written into `out` (`rows × cols`), or, `transposed`, column by column (`out[c · rows
+/// + r]`), which is the layout of the other direction's grid.
+fn diagonal_into(
+    rows: usize,
+    cols: usize,
+    tension: f32,
+    p0: f32,
+    out: &mut [f32],
+    transposed: bool,
+) {
     let step = (-f64::from(tension) / cols as f64).exp();
+    let mut scratch = vec![0.0f32; if transposed { cols } else { 0 }];
     for r in 1..=rows {
-        let row = &mut out[(r - 1) * cols..r * cols];
+        let row: &mut [f32] = if transposed {
+            &mut scratch
+        } else {
+            &mut out[(r - 1) * cols..r * cols]
+        };
         // x: where the diagonal crosses this row, in column units (1-based).
         let x = r as f64 * cols as f64 / rows as f64;
         let left = (x.floor() as usize).clamp(1, cols);
@@ -263,8 +278,12 @@ pub(crate) fn diagonal(rows: usize, cols: usize, tension: f32, p0: f32) -> Vec<f
         for w in row.iter_mut() {
             *w *= (1.0 - p0) / z;
         }
+        if transposed {
+            for (c, &w) in scratch.iter().enumerate() {
+                out[c * rows + r - 1] = w;
+            }
+        }
     }
-    out
 }
 
 /// `log Σ_c exp(−tension · |x − c| / cols)` over the columns `1..=cols` of a row whose diagonal
@@ -485,6 +504,9 @@ pub(crate) fn train(
     let mut scratch = Scratch::default();
     let mut tensions = [options.tension; 2];
     let psi = Digamma::new();
+    // The feature `−|i/m − j/n|` of each cell of a length pair, which both directions and every
+    // iteration share.
+    let mut features_by_length: HashMap<(usize, usize), Vec<f32>> = HashMap::new();
     let iterations = options.model1_iterations + options.diagonal_iterations;
     for iteration in 0..iterations {
         let model1 = iteration < options.model1_iterations;
@@ -510,8 +532,11 @@ pub(crate) fn train(
                 .entry((m, n))
                 .or_insert_with(|| Priors::new(m, n, [t_f, t_r], p0));
             prior.count += 1;
+            let feature = features_by_length
+                .entry((m, n))
+                .or_insert_with(|| features_of(m, n));
             let [mass_f, sum_f, mass_r, sum_r] =
-                scratch.expect(cells, m, n, &mut params, prior, p0);
+                scratch.expect(cells, m, n, &mut params, (prior, feature), p0);
             for (feature, (mass, sum)) in
                 features.iter_mut().zip([(mass_f, sum_f), (mass_r, sum_r)])
             {
@@ -527,19 +552,9 @@ pub(crate) fn train(
         }
         normalize(
             &mut params,
-            0,
             &pair_src,
             &pair_tgt,
-            src_vocab,
-            options.alpha,
-            &psi,
-        );
-        normalize(
-            &mut params,
-            1,
-            &pair_tgt,
-            &pair_src,
-            tgt_vocab,
+            [src_vocab, tgt_vocab],
             options.alpha,
             &psi,
         );
@@ -644,36 +659,43 @@ fn grids(
     (pair_src, pair_tgt, all, starts)
 }
 
-/// The variational Bayes M-step for direction `d` (0 forward, 1 reverse) of `params`:
-/// `t = exp(ψ(count + α)) / exp(ψ(Σ_row (count + α)))` per row (`rows[p]` is pair `p`'s row),
-/// skipping the pairs whose column is NULL, which this direction never uses.
+/// The variational Bayes M-step of both directions of `params` in one pass over the pairs:
+/// `t = exp(ψ(count + α)) / exp(ψ(Σ_row (count + α)))` per row, the forward direction's rows by source
+/// word (`src[p]`), the reverse direction's by target word (`tgt[p]`), each skipping the pairs whose
+/// column is NULL, which that direction never uses.
 fn normalize(
     params: &mut [[f32; 4]],
-    d: usize,
-    rows: &[u32],
-    columns: &[u32],
-    n_rows: usize,
+    src: &[u32],
+    tgt: &[u32],
+    [src_rows, tgt_rows]: [usize; 2],
     alpha: f32,
     psi: &Digamma,
 ) {
-    let mut totals = vec![0.0f64; n_rows];
-    for p in 0..params.len() {
-        if columns[p] != 0 {
-            totals[rows[p] as usize] += f64::from(params[p][2 + d] + alpha);
+    let mut totals = [vec![0.0f64; src_rows], vec![0.0f64; tgt_rows]];
+    for ((p, &s), &t) in params.iter().zip(src).zip(tgt) {
+        if t != 0 {
+            totals[0][s as usize] += f64::from(p[2] + alpha);
+        }
+        if s != 0 {
+            totals[1][t as usize] += f64::from(p[3] + alpha);
         }
     }
     // t = exp(ψ(count + α)) / exp(ψ(total)): one table read per pair, no `exp`.
-    let inv_totals: Vec<f32> = totals
-        .iter()
-        .map(|&x| {
-            let e = if x > 0.0 { psi.exp_at(x as f32) } else { 0.0 };
-            if e > 0.0 { 1.0 / e } else { 0.0 }
-        })
-        .collect();
-    for p in 0..params.len() {
-        if columns[p] != 0 {
-            let count = params[p][2 + d];
-            params[p][d] = psi.exp_at(count + alpha) * inv_totals[rows[p] as usize];
+    let [inv_src, inv_tgt] = totals.map(|totals| {
+        totals
+            .iter()
+            .map(|&x| {
+                let e = if x > 0.0 { psi.exp_at(x as f32) } else { 0.0 };
+                if e > 0.0 { 1.0 / e } else { 0.0 }
+            })
+            .collect::<Vec<f32>>()
+    });
+    for ((p, &s), &t) in params.iter_mut().zip(src).zip(tgt) {
+        if t != 0 {
+            p[0] = psi.exp_at(p[2] + alpha) * inv_src[s as usize];
+        }
+        if s != 0 {
+            p[1] = psi.exp_at(p[3] + alpha) * inv_tgt[t as usize];
         }
     }
 }
