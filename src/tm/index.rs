@@ -17,7 +17,7 @@
 //! varint variant weight, then varint tf when it is above 1. Token ids are FNV-1a hashes of
 //! `lang NUL key`, 63 bits; a collision only adds candidates.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use rusqlite::{Connection, params};
@@ -45,7 +45,7 @@ pub fn token_id(lang: &str, key: &str) -> i64 {
 /// A multiplicative hasher for integer keys (variant ids): SipHash costs more than the rest of the
 /// candidate count on long posting lists, and the keys are not attacker-chosen.
 #[derive(Default)]
-struct IdHasher(u64);
+pub(crate) struct IdHasher(u64);
 
 impl Hasher for IdHasher {
     fn finish(&self) -> u64 {
@@ -64,6 +64,8 @@ impl Hasher for IdHasher {
 }
 
 type IdMap<V> = HashMap<i64, V, BuildHasherDefault<IdHasher>>;
+/// A set of integer keys hashed by [`IdHasher`] (ids, and pivot keys, which are hashes already).
+pub(crate) type IdSet = HashSet<i64, BuildHasherDefault<IdHasher>>;
 
 /// One entry of a posting list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
