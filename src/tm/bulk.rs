@@ -333,8 +333,16 @@ impl Memory {
 /// evictions and re-reads on every unit. 96 MiB keeps an import of 1M units well under 200 MB RSS.
 const BULK_CACHE_KIB: i64 = 96 * 1024;
 
-/// Runs `f` with the bulk page cache and without foreign-key checks (every row a bulk write inserts
-/// refers to a row it inserted just before, and nothing is deleted), restoring both after.
+/// Runs `f` with the bulk page cache, without foreign-key checks (every row a bulk write inserts
+/// refers to a row it inserted just before, and nothing is deleted) and without CHECK constraints,
+/// restoring all three after.
+///
+/// The CHECK constraints are off because of what they cost, not what they check: `unit.origin IN
+/// ('aligned', 'imported', 'manual')` makes SQLite build a temporary B-tree of the three values for
+/// every unit it inserts, about a third of an import's insert instructions (callgrind). The values a
+/// load writes come from Rust enums (`Origin`, `Status`, `PropKind`) and a prop names its unit, so they
+/// hold by construction; every other write keeps the checks (changing the setting expires the
+/// prepared statements, so none compiled without them outlives the load).
 ///
 /// # Errors
 /// [`Error::Sql`] when the settings cannot be changed or restored; what `f` returns.
@@ -348,6 +356,7 @@ pub fn with_bulk_settings<T, E: From<Error>>(
         .map_err(sql("reading the cache size"))?;
     conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)
         .and_then(|()| conn.pragma_update(None, "foreign_keys", false))
+        .and_then(|()| conn.pragma_update(None, "ignore_check_constraints", true))
         .map_err(sql("setting up a bulk write"))?;
     // The journal stays the WAL even for the first load into an empty memory: a rollback journal would
     // save writing the appended pages twice, but every reader opening the memory meanwhile would fail
@@ -356,6 +365,7 @@ pub fn with_bulk_settings<T, E: From<Error>>(
     let conn = memory.conn();
     let restored = conn
         .pragma_update(None, "foreign_keys", true)
+        .and_then(|()| conn.pragma_update(None, "ignore_check_constraints", false))
         .and_then(|()| conn.pragma_update(None, "cache_size", previous))
         .map_err(sql("restoring the connection after a bulk write"));
     let value = result?;
@@ -533,6 +543,160 @@ mod tests {
         assert_eq!(rebuild_index(&tx).expect("rebuild"), 240);
         tx.commit().expect("commit");
         assert_eq!(postings(&memory), before);
+    }
+
+    /// An imported unit in `langs` (source first) with these texts.
+    fn imported(texts: &[(&str, &str)]) -> NewUnit {
+        let mut u = NewUnit::new(
+            Origin::Imported,
+            texts
+                .iter()
+                .map(|(l, t)| NewVariant::new(lang(l), *t))
+                .collect(),
+        );
+        u.srclang = Some(lang(texts[0].0));
+        u
+    }
+
+    /// What a file of units that join, repeat and are new does: loaded into `memory`.
+    fn load_mixed(memory: &mut Memory) -> Vec<Imported> {
+        let units = vec![
+            imported(&[("en", "Good morning."), ("az", "Sabahınız xeyir.")]),
+            imported(&[("en", "Thanks."), ("az", "Sağ olun.")]),
+            // The same source sentence in another language: joins the first unit.
+            imported(&[("en", "Good morning."), ("ru", "Доброе утро.")]),
+            imported(&[("en", "Bye."), ("zh", "再见。")]),
+            // A repeat of the second: merged by its fingerprint.
+            imported(&[("en", "Thanks."), ("az", "Sağ olun.")]),
+            // The joined unit's sentence once more, in a third language.
+            imported(&[("en", "Good morning."), ("zh", "早上好。")]),
+            imported(&[("en", "Bye."), ("ru", "Пока.")]),
+        ];
+        memory
+            .load(None, |loader| -> Result<Vec<Imported>, Error> {
+                units
+                    .into_iter()
+                    .map(|u| loader.insert(&Prepared::new(u)?))
+                    .collect()
+            })
+            .expect("load")
+    }
+
+    /// Each unit's variants as `lang=text`, units in id order, and the schema of `unit`'s indexes.
+    fn stored(memory: &Memory) -> (Vec<String>, Vec<(String, String)>) {
+        let units: Vec<String> = memory
+            .conn()
+            .prepare(
+                "SELECT group_concat(lang || '=' || text, ' ') FROM
+                   (SELECT unit_id, lang, text FROM variant ORDER BY unit_id, lang)
+                 GROUP BY unit_id ORDER BY unit_id",
+            )
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .expect("units");
+        let indexes = memory
+            .conn()
+            .prepare(
+                "SELECT name, coalesce(sql, '') FROM sqlite_schema
+                 WHERE type = 'index' AND tbl_name = 'unit' ORDER BY name",
+            )
+            .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+            .expect("schema");
+        (units, indexes)
+    }
+
+    #[test]
+    fn a_load_into_an_empty_memory_stores_what_a_load_into_a_used_one_does() {
+        let mut empty = Memory::open_in_memory().expect("memory");
+        let schema_before = stored(&empty).1;
+        let outcomes = load_mixed(&mut empty);
+        assert!(matches!(
+            outcomes.as_slice(),
+            [
+                Imported::New(1),
+                Imported::New(2),
+                Imported::Joined(1),
+                Imported::New(3),
+                Imported::Merged(2),
+                Imported::Joined(1),
+                Imported::Joined(3),
+            ]
+        ));
+        let (units, schema) = stored(&empty);
+        assert_eq!(
+            units,
+            vec![
+                "az-Latn=Sabahınız xeyir. en=Good morning. ru=Доброе утро. zh-Hans=早上好。",
+                "az-Latn=Sağ olun. en=Thanks.",
+                "en=Bye. ru=Пока. zh-Hans=再见。",
+            ]
+        );
+        // The deferred indexes are back, as the migrations wrote them.
+        assert_eq!(schema, schema_before);
+        assert!(schema.iter().any(|(name, sql)| name == "unit_pivot"
+            && sql == "CREATE INDEX unit_pivot ON unit(pivot) WHERE pivot IS NOT NULL"));
+
+        // The same file into a memory that holds a unit already takes the path without deferring.
+        let mut used = Memory::open_in_memory().expect("memory");
+        used.load(None, |loader| -> Result<(), Error> {
+            loader.insert(&Prepared::new(imported(&[
+                ("en", "Unrelated."),
+                ("az", "Başqa."),
+            ]))?)?;
+            Ok(())
+        })
+        .expect("first load");
+        load_mixed(&mut used);
+        let (mut used_units, used_schema) = stored(&used);
+        assert_eq!(used_units.remove(0), "az-Latn=Başqa. en=Unrelated.");
+        assert_eq!((used_units, used_schema), (units, schema));
+    }
+
+    #[test]
+    fn a_failed_load_into_an_empty_memory_keeps_its_indexes() {
+        let mut memory = Memory::open_in_memory().expect("memory");
+        let before = stored(&memory);
+        let result = memory.load(None, |loader| -> Result<(), Error> {
+            loader.insert(&Prepared::new(imported(&[("en", "One."), ("az", "Bir.")]))?)?;
+            loader.insert(&Prepared::new(NewUnit::new(Origin::Imported, Vec::new()))?)?;
+            Ok(())
+        });
+        assert!(matches!(result, Err(Error::InvalidUnit(_))), "{result:?}");
+        assert_eq!(stored(&memory), before);
+        assert!(before.1.iter().any(|(name, _)| name == "unit_changed"));
+    }
+
+    #[test]
+    fn check_constraints_apply_again_after_a_load() {
+        let mut memory = Memory::open_in_memory().expect("memory");
+        load_mixed(&mut memory);
+        let bad_origin =
+            "INSERT INTO unit (origin, created_at, changed_at, creation_tool, fingerprint)
+                          VALUES ('invented', 1, 1, 't', x'00')";
+        // Compiled and cached without the check during a bulk write (and rolled back)…
+        let during = with_bulk_settings(&mut memory, |memory| -> Result<usize, Error> {
+            let tx = memory.conn_mut().transaction().map_err(sql("test"))?;
+            let n = tx
+                .prepare_cached(bad_origin)
+                .and_then(|mut s| s.execute([]))
+                .map_err(sql("test"))?;
+            Ok(n)
+        });
+        assert_eq!(during.expect("checks are off in a bulk write"), 1);
+        assert_eq!(memory.count_units().expect("count"), 3);
+        // …the same cached statement checks again after it.
+        for _ in 0..2 {
+            let result = memory
+                .conn()
+                .prepare_cached(bad_origin)
+                .and_then(|mut s| s.execute([]));
+            let message = result.expect_err("the CHECK holds").to_string();
+            assert!(message.contains("CHECK constraint failed"), "{message}");
+        }
+        let ignored: bool = memory
+            .conn()
+            .query_row("PRAGMA ignore_check_constraints", [], |r| r.get(0))
+            .expect("pragma");
+        assert!(!ignored);
     }
 
     #[test]

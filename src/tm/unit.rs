@@ -116,10 +116,11 @@ impl Prepared {
     /// [`Error::InvalidUnit`] as [`insert_unit`].
     pub fn new(unit: NewUnit) -> Result<Prepared, Error> {
         unit.validate()?;
+        let mut keyed = crate::fuzzy::token::Keyed::default();
         let keys = unit
             .variants
             .iter()
-            .map(|v| index::Keys::of(&v.lang, &v.text))
+            .map(|v| index::Keys::of_in(&mut keyed, &v.lang, &v.text))
             .collect();
         Ok(Prepared {
             fingerprint: unit.fingerprint(),
