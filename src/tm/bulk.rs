@@ -1,16 +1,19 @@
 //! Bulk writes: many units into one transaction, using both cores.
 //!
-//! An import spends its time in two halves of about equal cost: work that needs no database (parsing
-//! XML, the unit's SHA-256 fingerprint, tokenizing every variant for the match index) and SQLite's
-//! inserts. [`pipelined`] runs the first half on a second thread, handing units over in batches through
-//! a bounded channel, while a [`Loader`] does the second on the caller's thread: units go in through
+//! An import spends its time in work that needs no database (parsing XML; the unit's SHA-256
+//! fingerprint and tokenizing every variant for the match index) and SQLite's inserts.
+//! [`pipelined`] runs the first on a second thread, handing units over in batches through a bounded
+//! channel, and [`pipelined_map`] splits it over two threads (parsing, then preparing), while a
+//! [`Loader`] inserts on the caller's thread: units go in through
 //! [`unit::insert_prepared`], and their index entries are gathered in memory by an
 //! [`index::Builder`] instead of being queued and read back. [`rebuild_index`] rebuilds the whole
 //! match index the same way, tokenizing on every core.
 //!
 //! [`Memory::load`] is the writer that wraps it all: bulk connection settings, one transaction, the
 //! `import` row recording where the units came from, a [`Loader`], and the index written before the
-//! commit (so the index queue is empty afterwards, as after every write).
+//! commit (so the index queue is empty afterwards, as after every write). A load into a memory without
+//! units drops three indexes of `unit` that it never reads and builds them again before the commit,
+//! and knows which pivot keys are taken without searching (`Fresh`).
 
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -63,6 +66,48 @@ where
             }
             Ok(())
         })()
+    })
+}
+
+/// Like [`pipelined`] with a stage between: `items` are drawn on one thread, `map` runs on a second,
+/// and `consume` on this one, in order. An import reads XML on the first, validates, fingerprints and
+/// tokenizes on the second and inserts on this one: three threads whose costs differ by file, which the
+/// OS balances over the cores, where two fixed halves leave a core idle whenever one half is the
+/// larger. When `consume` fails, the other two stop at their next send and the error is returned.
+///
+/// # Errors
+/// The first error of `consume`.
+pub fn pipelined_map<I, T, E>(
+    items: I,
+    map: impl Fn(I::Item) -> T + Send,
+    consume: impl FnMut(T) -> Result<(), E>,
+) -> Result<(), E>
+where
+    I: Iterator + Send,
+    I::Item: Send,
+    T: Send,
+{
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<I::Item>>(IN_FLIGHT);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            for item in items {
+                batch.push(item);
+                if batch.len() == BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    if sender.send(full).is_err() {
+                        return;
+                    }
+                }
+            }
+            if !batch.is_empty() {
+                let _ = sender.send(batch);
+            }
+        });
+        // The middle stage is the producer of `pipelined`; when that one's consumer stops, the
+        // receiver here is dropped and the first stage's next send fails.
+        let mapped = receiver.into_iter().flatten().map(map);
+        pipelined(mapped, consume)
     })
 }
 
@@ -697,6 +742,33 @@ mod tests {
             .query_row("PRAGMA ignore_check_constraints", [], |r| r.get(0))
             .expect("pragma");
         assert!(!ignored);
+    }
+
+    #[test]
+    fn a_three_stage_pipeline_keeps_the_order_and_stops_on_the_first_error() {
+        let mut seen = Vec::new();
+        let result = pipelined_map(
+            0..100_000u64,
+            |i| i * 2,
+            |i| {
+                seen.push(i);
+                if i == 2 * 70_000 { Err(i) } else { Ok(()) }
+            },
+        );
+        assert_eq!(result, Err(140_000));
+        assert_eq!(seen.len(), 70_001);
+        assert!(seen.iter().enumerate().all(|(k, &i)| i == 2 * k as u64));
+        let mut sum = 0;
+        pipelined_map(
+            1..=1000u64,
+            |i| i,
+            |i| -> Result<(), ()> {
+                sum += i;
+                Ok(())
+            },
+        )
+        .expect("all");
+        assert_eq!(sum, 500_500);
     }
 
     #[test]
