@@ -215,7 +215,7 @@ pub(crate) fn insert_prepared_in(
     prepared: &Prepared,
     now: i64,
     index: &mut index::Builder,
-    mut fresh: Option<&mut super::bulk::Fresh>,
+    fresh: Option<&mut super::bulk::Fresh>,
 ) -> Result<Imported, Error> {
     let unit = &prepared.unit;
     // A stored unit of the same fingerprint comes first: the insert's conflict clause merges into it.
@@ -231,7 +231,7 @@ pub(crate) fn insert_prepared_in(
             None => None,
         };
         if (maybe_taken.is_some() || own.is_some())
-            && let Some(fresh) = fresh.as_deref_mut()
+            && let Some(fresh) = fresh
         {
             fresh.restore(conn)?;
         }
