@@ -380,6 +380,10 @@ impl Memory {
             let tx = memory.write()?;
             let mut loader = Loader::new(&tx, now);
             loader.fresh = Fresh::begin(&tx)?;
+            if loader.fresh.is_some() {
+                tx.pragma_update(None, "cache_size", -FRESH_CACHE_KIB)
+                    .map_err(sql("setting up a bulk write"))?;
+            }
             if let Some(import) = import {
                 loader.import_id = Some(insert_import(&tx, import, now)?);
             }
@@ -395,6 +399,11 @@ impl Memory {
 /// variant indexes take random inserts, which with SQLite's default 2 MB cache turn into page
 /// evictions and re-reads on every unit. 96 MiB keeps an import of 1M units well under 200 MB RSS.
 const BULK_CACHE_KIB: i64 = 96 * 1024;
+
+/// The page cache of a load into an empty memory, in KiB: with its deferred indexes, only the
+/// fingerprint index takes random inserts (46 MB at 1M units), and the pivot keys it holds in memory
+/// (19 MB at 1M) must fit in the same 200 MB.
+const FRESH_CACHE_KIB: i64 = 72 * 1024;
 
 /// Runs `f` with the bulk page cache, without foreign-key checks (every row a bulk write inserts
 /// refers to a row it inserted just before, and nothing is deleted) and without CHECK constraints,
