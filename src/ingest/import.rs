@@ -2,8 +2,8 @@
 //!
 //! [`import_tmx`] and [`import_tsv`] drive the streaming readers of [`crate::tmx`] and hand the units
 //! to [`Memory::load`]: an `import` row with the header and its props, then the units, parsed and
-//! prepared ([`Prepared`]: validated, fingerprinted, tokenized for the match index) on a second thread
-//! ([`tm::bulk::pipelined`]) and inserted on this one — or merged into the stored unit that holds them,
+//! prepared ([`Prepared`]: validated, fingerprinted, tokenized for the match index) on two more threads
+//! ([`tm::bulk::pipelined_map`]) and inserted on this one — or merged into the stored unit that holds them,
 //! joined to the unit of their source sentence, or updating the stored unit they are a later version of
 //! (the rules of [`tm::pivot`]; a TSV file's first column is the source language) — their match-index entries
 //! built in memory and written before the commit. By default the first bad unit rolls the whole file
@@ -13,7 +13,7 @@
 use std::io::{BufRead, Read};
 
 use crate::location::Location;
-use crate::tm::bulk::{ImportFormat, Loader, NewImport, pipelined};
+use crate::tm::bulk::{ImportFormat, Loader, NewImport, pipelined_map};
 use crate::tm::unit::{Imported, Prepared};
 use crate::tm::{self, Memory};
 use crate::tmx::{TmxReader, tsv::TsvReader};
@@ -109,8 +109,8 @@ pub fn import_tsv<R: BufRead + Send>(
     })
 }
 
-/// Stores the units read from one file: parsed and prepared on a second thread ([`pipelined`]),
-/// inserted here by the `loader`, duplicates merged. Bad units are skipped and reported with their
+/// Stores the units read from one file: parsed on a second thread and prepared on a third
+/// ([`pipelined_map`]), inserted here by the `loader`, duplicates merged. Bad units are skipped and reported with their
 /// location when `skip_bad`, else the first one is the error.
 fn load_units(
     loader: &mut Loader<'_>,
@@ -121,13 +121,13 @@ fn load_units(
 ) -> Result<ImportReport, Error> {
     let mut report = ImportReport::default();
     let import_id = loader.import_id();
-    let prepared = units.map(|next| {
+    let prepare = |next: Result<(NewUnit, u64), crate::tmx::Error>| {
         next.map(|(mut u, line)| {
             u.import_id = import_id;
             (Prepared::new(u), line)
         })
-    });
-    pipelined(prepared, |next| -> Result<(), Error> {
+    };
+    pipelined_map(units, prepare, |next| -> Result<(), Error> {
         match next {
             Ok((Ok(prepared), _)) => {
                 match loader.insert(&prepared)? {

@@ -1,20 +1,23 @@
 //! Bulk writes: many units into one transaction, using both cores.
 //!
-//! An import spends its time in two halves of about equal cost: work that needs no database (parsing
-//! XML, the unit's SHA-256 fingerprint, tokenizing every variant for the match index) and SQLite's
-//! inserts. [`pipelined`] runs the first half on a second thread, handing units over in batches through
-//! a bounded channel, while a [`Loader`] does the second on the caller's thread: units go in through
+//! An import spends its time in work that needs no database (parsing XML; the unit's SHA-256
+//! fingerprint and tokenizing every variant for the match index) and SQLite's inserts.
+//! [`pipelined`] runs the first on a second thread, handing units over in batches through a bounded
+//! channel, and [`pipelined_map`] splits it over two threads (parsing, then preparing), while a
+//! [`Loader`] inserts on the caller's thread: units go in through
 //! [`unit::insert_prepared`], and their index entries are gathered in memory by an
 //! [`index::Builder`] instead of being queued and read back. [`rebuild_index`] rebuilds the whole
 //! match index the same way, tokenizing on every core.
 //!
 //! [`Memory::load`] is the writer that wraps it all: bulk connection settings, one transaction, the
 //! `import` row recording where the units came from, a [`Loader`], and the index written before the
-//! commit (so the index queue is empty afterwards, as after every write).
+//! commit (so the index queue is empty afterwards, as after every write). A load into a memory without
+//! units drops three indexes of `unit` that it never reads and builds them again before the commit,
+//! and knows which pivot keys are taken without searching (`Fresh`).
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
-use super::index::{self, Builder, Keys};
+use super::index::{self, Builder, IdSet, Keys};
 use super::unit::{self, Imported, Prepared};
 use super::{Error, Memory, sql};
 use crate::lang::Lang;
@@ -66,6 +69,48 @@ where
     })
 }
 
+/// Like [`pipelined`] with a stage between: `items` are drawn on one thread, `map` runs on a second,
+/// and `consume` on this one, in order. An import reads XML on the first, validates, fingerprints and
+/// tokenizes on the second and inserts on this one: three threads whose costs differ by file, which the
+/// OS balances over the cores, where two fixed halves leave a core idle whenever one half is the
+/// larger. When `consume` fails, the other two stop at their next send and the error is returned.
+///
+/// # Errors
+/// The first error of `consume`.
+pub fn pipelined_map<I, T, E>(
+    items: I,
+    map: impl Fn(I::Item) -> T + Send,
+    consume: impl FnMut(T) -> Result<(), E>,
+) -> Result<(), E>
+where
+    I: Iterator + Send,
+    I::Item: Send,
+    T: Send,
+{
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<I::Item>>(IN_FLIGHT);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            for item in items {
+                batch.push(item);
+                if batch.len() == BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    if sender.send(full).is_err() {
+                        return;
+                    }
+                }
+            }
+            if !batch.is_empty() {
+                let _ = sender.send(batch);
+            }
+        });
+        // The middle stage is the producer of `pipelined`; when that one's consumer stops, the
+        // receiver here is dropped and the first stage's next send fails.
+        let mapped = receiver.into_iter().flatten().map(map);
+        pipelined(mapped, consume)
+    })
+}
+
 /// Inserts prepared units into an open transaction, building their match-index entries in memory.
 /// [`Loader::finish`] writes the index; dropping a loader without it leaves the new variants
 /// unindexed, so only drop it when the transaction is rolled back.
@@ -74,6 +119,89 @@ pub struct Loader<'c> {
     index: Builder,
     now: i64,
     import_id: Option<i64>,
+    fresh: Option<Fresh>,
+}
+
+/// Indexes of `unit` that no query of a load reads as long as every unit it stores is new: a load into
+/// a memory without units drops them and builds them again from the table before it commits (in
+/// the same transaction), which costs a sort instead of a B-tree insert per unit (SQLite's
+/// fastest bulk path). Each entry is the index and the statement that drops it.
+const DEFERRED: &[(&str, &str)] = &[
+    ("unit_import", "DROP INDEX unit_import"),
+    ("unit_changed", "DROP INDEX unit_changed"),
+    ("unit_pivot", "DROP INDEX unit_pivot"),
+];
+
+/// The page cache (and so the sorter's memory) while deferred indexes are built, in KiB: a 1M-unit
+/// import peaked at 232 MB with the bulk cache, against 200 MB allowed.
+const SORT_CACHE_KIB: i64 = 8 * 1024;
+
+/// What a load into a memory that held no unit when it began knows without asking SQLite.
+pub(crate) struct Fresh {
+    /// Every pivot key stored since the load began (and, after a join or an update, the stored
+    /// unit's): with no unit before, a superset of the pivot keys stored, so a key not in it is
+    /// not taken and needs no search.
+    pivots: IdSet,
+    /// The `CREATE INDEX` statements of the [`DEFERRED`] indexes, as the schema holds them, while
+    /// they are dropped.
+    deferred: Vec<String>,
+}
+
+impl Fresh {
+    /// Begins a fresh load when the memory holds no unit: drops the [`DEFERRED`] indexes.
+    fn begin(conn: &Connection) -> Result<Option<Fresh>, Error> {
+        let empty: bool = conn
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM unit)", [], |r| r.get(0))
+            .map_err(sql("counting units"))?;
+        if !empty {
+            return Ok(None);
+        }
+        let mut deferred = Vec::with_capacity(DEFERRED.len());
+        for (name, drop_index) in DEFERRED {
+            let create: Option<String> = conn
+                .query_row(
+                    "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+                    [name],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(sql("reading the schema"))?;
+            if let Some(create) = create {
+                conn.execute_batch(drop_index)
+                    .map_err(sql("deferring an index"))?;
+                deferred.push(create);
+            }
+        }
+        Ok(Some(Fresh {
+            pivots: IdSet::default(),
+            deferred,
+        }))
+    }
+
+    /// Whether a stored unit may have pivot `key`.
+    pub(crate) fn may_hold(&self, key: i64) -> bool {
+        self.pivots.contains(&key)
+    }
+
+    /// Builds the deferred indexes again, before a query that needs them or the commit. SQLite's sorter
+    /// holds as much as the page cache may, which would double the load's peak memory: the sort runs
+    /// with a small cache ([`SORT_CACHE_KIB`]) and spills the rest to temporary files.
+    pub(crate) fn restore(&mut self, conn: &Connection) -> Result<(), Error> {
+        if self.deferred.is_empty() {
+            return Ok(());
+        }
+        let previous: i64 = conn
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))
+            .map_err(sql("reading the cache size"))?;
+        conn.pragma_update(None, "cache_size", -SORT_CACHE_KIB)
+            .map_err(sql("building a deferred index"))?;
+        for create in self.deferred.drain(..) {
+            conn.execute_batch(&create)
+                .map_err(sql("building a deferred index"))?;
+        }
+        conn.pragma_update(None, "cache_size", previous)
+            .map_err(sql("building a deferred index"))
+    }
 }
 
 impl<'c> Loader<'c> {
@@ -84,6 +212,7 @@ impl<'c> Loader<'c> {
             index: Builder::new(),
             now,
             import_id: None,
+            fresh: None,
         }
     }
 
@@ -114,7 +243,26 @@ impl<'c> Loader<'c> {
     /// # Errors
     /// [`Error::Sql`], [`Error::Corrupt`].
     pub fn insert(&mut self, prepared: &Prepared) -> Result<Imported, Error> {
-        unit::insert_prepared(self.conn, prepared, self.now, &mut self.index)
+        let imported = unit::insert_prepared_in(
+            self.conn,
+            prepared,
+            self.now,
+            &mut self.index,
+            self.fresh.as_mut(),
+        )?;
+        if let Some(fresh) = &mut self.fresh {
+            fresh.pivots.extend(prepared.pivot());
+            // A join or an update may give the stored unit another pivot key (or keep its own).
+            if let Imported::Joined(id) | Imported::Updated(id) = imported {
+                let stored: Option<i64> = self
+                    .conn
+                    .prepare_cached("SELECT pivot FROM unit WHERE id = ?1")
+                    .and_then(|mut s| s.query_row([id], |r| r.get(0)))
+                    .map_err(sql("reading a unit's pivot"))?;
+                fresh.pivots.extend(stored);
+            }
+        }
+        Ok(imported)
     }
 
     /// Writes the index entries still held, and indexes variants queued before by other writers.
@@ -122,7 +270,13 @@ impl<'c> Loader<'c> {
     /// # Errors
     /// [`Error::Sql`], [`Error::Corrupt`].
     pub fn finish(mut self) -> Result<(), Error> {
+        // The held index entries and the pivot keys first: their memory is free before the deferred
+        // indexes' sort.
         self.index.write(self.conn)?;
+        if let Some(mut fresh) = self.fresh.take() {
+            fresh.pivots = IdSet::default();
+            fresh.restore(self.conn)?;
+        }
         index::flush(self.conn)?;
         Ok(())
     }
@@ -225,6 +379,11 @@ impl Memory {
             let now = super::now();
             let tx = memory.write()?;
             let mut loader = Loader::new(&tx, now);
+            loader.fresh = Fresh::begin(&tx)?;
+            if loader.fresh.is_some() {
+                tx.pragma_update(None, "cache_size", -FRESH_CACHE_KIB)
+                    .map_err(sql("setting up a bulk write"))?;
+            }
             if let Some(import) = import {
                 loader.import_id = Some(insert_import(&tx, import, now)?);
             }
@@ -241,8 +400,21 @@ impl Memory {
 /// evictions and re-reads on every unit. 96 MiB keeps an import of 1M units well under 200 MB RSS.
 const BULK_CACHE_KIB: i64 = 96 * 1024;
 
-/// Runs `f` with the bulk page cache and without foreign-key checks (every row a bulk write inserts
-/// refers to a row it inserted just before, and nothing is deleted), restoring both after.
+/// The page cache of a load into an empty memory, in KiB: with its deferred indexes, only the
+/// fingerprint index takes random inserts (46 MB at 1M units), and the pivot keys it holds in memory
+/// (19 MB at 1M) must fit in the same 200 MB.
+const FRESH_CACHE_KIB: i64 = 72 * 1024;
+
+/// Runs `f` with the bulk page cache, without foreign-key checks (every row a bulk write inserts
+/// refers to a row it inserted just before, and nothing is deleted) and without CHECK constraints,
+/// restoring all three after.
+///
+/// The CHECK constraints are off because of what they cost, not what they check: `unit.origin IN
+/// ('aligned', 'imported', 'manual')` makes SQLite build a temporary B-tree of the three values for
+/// every unit it inserts, about a third of an import's insert instructions (callgrind). The values a
+/// load writes come from Rust enums (`Origin`, `Status`, `PropKind`) and a prop names its unit, so they
+/// hold by construction; every other write keeps the checks (changing the setting expires the
+/// prepared statements, so none compiled without them outlives the load).
 ///
 /// # Errors
 /// [`Error::Sql`] when the settings cannot be changed or restored; what `f` returns.
@@ -256,6 +428,7 @@ pub fn with_bulk_settings<T, E: From<Error>>(
         .map_err(sql("reading the cache size"))?;
     conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)
         .and_then(|()| conn.pragma_update(None, "foreign_keys", false))
+        .and_then(|()| conn.pragma_update(None, "ignore_check_constraints", true))
         .map_err(sql("setting up a bulk write"))?;
     // The journal stays the WAL even for the first load into an empty memory: a rollback journal would
     // save writing the appended pages twice, but every reader opening the memory meanwhile would fail
@@ -264,6 +437,7 @@ pub fn with_bulk_settings<T, E: From<Error>>(
     let conn = memory.conn();
     let restored = conn
         .pragma_update(None, "foreign_keys", true)
+        .and_then(|()| conn.pragma_update(None, "ignore_check_constraints", false))
         .and_then(|()| conn.pragma_update(None, "cache_size", previous))
         .map_err(sql("restoring the connection after a bulk write"));
     let value = result?;
@@ -441,6 +615,187 @@ mod tests {
         assert_eq!(rebuild_index(&tx).expect("rebuild"), 240);
         tx.commit().expect("commit");
         assert_eq!(postings(&memory), before);
+    }
+
+    /// An imported unit in `langs` (source first) with these texts.
+    fn imported(texts: &[(&str, &str)]) -> NewUnit {
+        let mut u = NewUnit::new(
+            Origin::Imported,
+            texts
+                .iter()
+                .map(|(l, t)| NewVariant::new(lang(l), *t))
+                .collect(),
+        );
+        u.srclang = Some(lang(texts[0].0));
+        u
+    }
+
+    /// What a file of units that join, repeat and are new does: loaded into `memory`.
+    fn load_mixed(memory: &mut Memory) -> Vec<Imported> {
+        let units = vec![
+            imported(&[("en", "Good morning."), ("az", "Sabahınız xeyir.")]),
+            imported(&[("en", "Thanks."), ("az", "Sağ olun.")]),
+            // The same source sentence in another language: joins the first unit.
+            imported(&[("en", "Good morning."), ("ru", "Доброе утро.")]),
+            imported(&[("en", "Bye."), ("zh", "再见。")]),
+            // A repeat of the second: merged by its fingerprint.
+            imported(&[("en", "Thanks."), ("az", "Sağ olun.")]),
+            // The joined unit's sentence once more, in a third language.
+            imported(&[("en", "Good morning."), ("zh", "早上好。")]),
+            imported(&[("en", "Bye."), ("ru", "Пока.")]),
+        ];
+        memory
+            .load(None, |loader| -> Result<Vec<Imported>, Error> {
+                units
+                    .into_iter()
+                    .map(|u| loader.insert(&Prepared::new(u)?))
+                    .collect()
+            })
+            .expect("load")
+    }
+
+    /// Each unit's variants as `lang=text`, units in id order, and the schema of `unit`'s indexes.
+    fn stored(memory: &Memory) -> (Vec<String>, Vec<(String, String)>) {
+        let units: Vec<String> = memory
+            .conn()
+            .prepare(
+                "SELECT group_concat(lang || '=' || text, ' ') FROM
+                   (SELECT unit_id, lang, text FROM variant ORDER BY unit_id, lang)
+                 GROUP BY unit_id ORDER BY unit_id",
+            )
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .expect("units");
+        let indexes = memory
+            .conn()
+            .prepare(
+                "SELECT name, coalesce(sql, '') FROM sqlite_schema
+                 WHERE type = 'index' AND tbl_name = 'unit' ORDER BY name",
+            )
+            .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+            .expect("schema");
+        (units, indexes)
+    }
+
+    #[test]
+    fn a_load_into_an_empty_memory_stores_what_a_load_into_a_used_one_does() {
+        let mut empty = Memory::open_in_memory().expect("memory");
+        let schema_before = stored(&empty).1;
+        let outcomes = load_mixed(&mut empty);
+        assert!(matches!(
+            outcomes.as_slice(),
+            [
+                Imported::New(1),
+                Imported::New(2),
+                Imported::Joined(1),
+                Imported::New(3),
+                Imported::Merged(2),
+                Imported::Joined(1),
+                Imported::Joined(3),
+            ]
+        ));
+        let (units, schema) = stored(&empty);
+        assert_eq!(
+            units,
+            vec![
+                "az-Latn=Sabahınız xeyir. en=Good morning. ru=Доброе утро. zh-Hans=早上好。",
+                "az-Latn=Sağ olun. en=Thanks.",
+                "en=Bye. ru=Пока. zh-Hans=再见。",
+            ]
+        );
+        // The deferred indexes are back, as the migrations wrote them.
+        assert_eq!(schema, schema_before);
+        assert!(schema.iter().any(|(name, sql)| name == "unit_pivot"
+            && sql == "CREATE INDEX unit_pivot ON unit(pivot) WHERE pivot IS NOT NULL"));
+
+        // The same file into a memory that holds a unit already takes the path without deferring.
+        let mut used = Memory::open_in_memory().expect("memory");
+        used.load(None, |loader| -> Result<(), Error> {
+            loader.insert(&Prepared::new(imported(&[
+                ("en", "Unrelated."),
+                ("az", "Başqa."),
+            ]))?)?;
+            Ok(())
+        })
+        .expect("first load");
+        load_mixed(&mut used);
+        let (mut used_units, used_schema) = stored(&used);
+        assert_eq!(used_units.remove(0), "az-Latn=Başqa. en=Unrelated.");
+        assert_eq!((used_units, used_schema), (units, schema));
+    }
+
+    #[test]
+    fn a_failed_load_into_an_empty_memory_keeps_its_indexes() {
+        let mut memory = Memory::open_in_memory().expect("memory");
+        let before = stored(&memory);
+        let result = memory.load(None, |loader| -> Result<(), Error> {
+            loader.insert(&Prepared::new(imported(&[("en", "One."), ("az", "Bir.")]))?)?;
+            loader.insert(&Prepared::new(NewUnit::new(Origin::Imported, Vec::new()))?)?;
+            Ok(())
+        });
+        assert!(matches!(result, Err(Error::InvalidUnit(_))), "{result:?}");
+        assert_eq!(stored(&memory), before);
+        assert!(before.1.iter().any(|(name, _)| name == "unit_changed"));
+    }
+
+    #[test]
+    fn check_constraints_apply_again_after_a_load() {
+        let mut memory = Memory::open_in_memory().expect("memory");
+        load_mixed(&mut memory);
+        let bad_origin =
+            "INSERT INTO unit (origin, created_at, changed_at, creation_tool, fingerprint)
+                          VALUES ('invented', 1, 1, 't', x'00')";
+        // Compiled and cached without the check during a bulk write (and rolled back)…
+        let during = with_bulk_settings(&mut memory, |memory| -> Result<usize, Error> {
+            let tx = memory.conn_mut().transaction().map_err(sql("test"))?;
+            let n = tx
+                .prepare_cached(bad_origin)
+                .and_then(|mut s| s.execute([]))
+                .map_err(sql("test"))?;
+            Ok(n)
+        });
+        assert_eq!(during.expect("checks are off in a bulk write"), 1);
+        assert_eq!(memory.count_units().expect("count"), 3);
+        // …the same cached statement checks again after it.
+        for _ in 0..2 {
+            let result = memory
+                .conn()
+                .prepare_cached(bad_origin)
+                .and_then(|mut s| s.execute([]));
+            let message = result.expect_err("the CHECK holds").to_string();
+            assert!(message.contains("CHECK constraint failed"), "{message}");
+        }
+        let ignored: bool = memory
+            .conn()
+            .query_row("PRAGMA ignore_check_constraints", [], |r| r.get(0))
+            .expect("pragma");
+        assert!(!ignored);
+    }
+
+    #[test]
+    fn a_three_stage_pipeline_keeps_the_order_and_stops_on_the_first_error() {
+        let mut seen = Vec::new();
+        let result = pipelined_map(
+            0..100_000u64,
+            |i| i * 2,
+            |i| {
+                seen.push(i);
+                if i == 2 * 70_000 { Err(i) } else { Ok(()) }
+            },
+        );
+        assert_eq!(result, Err(140_000));
+        assert_eq!(seen.len(), 70_001);
+        assert!(seen.iter().enumerate().all(|(k, &i)| i == 2 * k as u64));
+        let mut sum = 0;
+        pipelined_map(
+            1..=1000u64,
+            |i| i,
+            |i| -> Result<(), ()> {
+                sum += i;
+                Ok(())
+            },
+        )
+        .expect("all");
+        assert_eq!(sum, 500_500);
     }
 
     #[test]

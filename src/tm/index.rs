@@ -17,13 +17,13 @@
 //! varint variant weight, then varint tf when it is above 1. Token ids are FNV-1a hashes of
 //! `lang NUL key`, 63 bits; a collision only adds candidates.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use rusqlite::{Connection, params};
 
 use super::{Error, sql};
-use crate::fuzzy::token::{Token, tokenize, tokenize_words, weight};
+use crate::fuzzy::token::{DATE_KEY, Keyed, Kind, Token, tokenize_words};
 use crate::hash::Fnv1a;
 use crate::lang::Lang;
 
@@ -45,7 +45,7 @@ pub fn token_id(lang: &str, key: &str) -> i64 {
 /// A multiplicative hasher for integer keys (variant ids): SipHash costs more than the rest of the
 /// candidate count on long posting lists, and the keys are not attacker-chosen.
 #[derive(Default)]
-struct IdHasher(u64);
+pub(crate) struct IdHasher(u64);
 
 impl Hasher for IdHasher {
     fn finish(&self) -> u64 {
@@ -64,6 +64,8 @@ impl Hasher for IdHasher {
 }
 
 type IdMap<V> = HashMap<i64, V, BuildHasherDefault<IdHasher>>;
+/// A set of integer keys hashed by [`IdHasher`] (ids, and pivot keys, which are hashes already).
+pub(crate) type IdSet = HashSet<i64, BuildHasherDefault<IdHasher>>;
 
 /// One entry of a posting list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -141,18 +143,29 @@ pub struct Keys {
 impl Keys {
     /// The keys of `text` in `lang`.
     pub fn of(lang: &Lang, text: &str) -> Keys {
-        let tokens = tokenize(text, lang);
-        let mut ids: Vec<i64> = tokens
-            .iter()
-            .map(|t| token_id(lang.as_str(), &t.key))
-            .collect();
+        Keys::of_in(&mut Keyed::default(), lang, text)
+    }
+
+    /// [`Keys::of`], tokenizing into `keyed`: a caller keying many texts reuses its buffers, so a
+    /// text's tokens cost no allocation of their own (an import keys every variant it reads).
+    pub(crate) fn of_in(keyed: &mut Keyed, lang: &Lang, text: &str) -> Keys {
+        keyed.tokenize(text, lang);
+        // `token_id` of each key: the hash of `lang NUL` is the same for every token.
+        let seed = Fnv1a::new().write(lang.as_str().as_bytes()).write(&[0]);
+        let id = |key: &str| (seed.write(key.as_bytes()).finish() >> 1) as i64;
+        let mut ids: Vec<i64> = keyed.tokens.iter().map(|t| id(keyed.key(t))).collect();
         // A date is one token for the score, but phrase search looks for its words ("July" in
         // "3 July 2024"): they are indexed too. Extra keys only loosen the count filter's bound.
-        for date in tokens.iter().filter(|t| t.is_date()) {
+        for date in keyed
+            .tokens
+            .iter()
+            .filter(|t| t.kind == Kind::Number && keyed.key(t) == DATE_KEY)
+        {
+            let words = text.get(date.bytes.0 as usize..date.bytes.1 as usize);
             ids.extend(
-                tokenize_words(date.text(text), lang)
+                tokenize_words(words.unwrap_or(""), lang)
                     .iter()
-                    .map(|t| token_id(lang.as_str(), &t.key)),
+                    .map(|t| id(&t.key)),
             );
         }
         ids.sort_unstable();
@@ -164,7 +177,7 @@ impl Keys {
             }
         }
         Keys {
-            weight: weight(&tokens),
+            weight: keyed.weight,
             tokens: out,
         }
     }
@@ -731,6 +744,77 @@ pub fn checkpoint(conn: &Connection) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fuzzy::token::{tokenize, weight};
+
+    /// The keys as first defined: one `String` per token, `token_id` of each.
+    fn keys_by_tokens(lang: &Lang, text: &str) -> Keys {
+        let tokens = tokenize(text, lang);
+        let mut ids: Vec<i64> = tokens
+            .iter()
+            .map(|t| token_id(lang.as_str(), &t.key))
+            .collect();
+        for date in tokens.iter().filter(|t| t.is_date()) {
+            ids.extend(
+                tokenize_words(date.text(text), lang)
+                    .iter()
+                    .map(|t| token_id(lang.as_str(), &t.key)),
+            );
+        }
+        ids.sort_unstable();
+        let mut out: Vec<(i64, u32)> = Vec::new();
+        for id in ids {
+            match out.last_mut() {
+                Some((last, tf)) if *last == id => *tf += 1,
+                _ => out.push((id, 1)),
+            }
+        }
+        Keys {
+            weight: weight(&tokens),
+            tokens: out,
+        }
+    }
+
+    #[test]
+    fn keys_from_reused_buffers_are_the_keys_of_each_token() {
+        let cases = [
+            (
+                "en",
+                "On 3 July 2024 the President met THE minister <x1/> twice, twice.",
+            ),
+            (
+                "az",
+                "İlham Əliyev 12 may 2024-cü il tarixində Bakıda IĞDIR şəhərinə getdi.",
+            ),
+            (
+                "ru",
+                "Президент встретился с министром 5 мая 2024 года. ПРЕЗИДЕНТ",
+            ),
+            ("zh", "2024年7月3日，习近平在阿斯塔纳会见了阿利耶夫。😀"),
+            ("en", ""),
+        ];
+        let mut keyed = Keyed::default();
+        for (tag, text) in cases {
+            let lang = Lang::parse(tag).expect("tag");
+            let expected = keys_by_tokens(&lang, text);
+            assert_eq!(
+                Keys::of_in(&mut keyed, &lang, text),
+                expected,
+                "{tag}: {text}"
+            );
+            assert_eq!(Keys::of(&lang, text), expected, "{tag}: {text}");
+        }
+        // A date's words are keys of their own: "july" in "3 July 2024".
+        let en = Lang::parse("en").expect("tag");
+        let keys = Keys::of(&en, "On 3 July 2024.");
+        assert!(
+            keys.tokens
+                .iter()
+                .any(|&(id, _)| id == token_id("en", "july"))
+        );
+        // on, the date, '.', and its words: the numbers' key twice and july.
+        assert_eq!(keys.tokens.len(), 5, "{keys:?}");
+        assert!(keys.tokens.contains(&(token_id("en", "#"), 2)), "{keys:?}");
+    }
 
     #[test]
     fn token_ids_keep_the_values_stored_indexes_hold() {

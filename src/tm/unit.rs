@@ -116,10 +116,11 @@ impl Prepared {
     /// [`Error::InvalidUnit`] as [`insert_unit`].
     pub fn new(unit: NewUnit) -> Result<Prepared, Error> {
         unit.validate()?;
+        let mut keyed = crate::fuzzy::token::Keyed::default();
         let keys = unit
             .variants
             .iter()
-            .map(|v| index::Keys::of(&v.lang, &v.text))
+            .map(|v| index::Keys::of_in(&mut keyed, &v.lang, &v.text))
             .collect();
         Ok(Prepared {
             fingerprint: unit.fingerprint(),
@@ -132,6 +133,11 @@ impl Prepared {
     /// The unit.
     pub fn unit(&self) -> &NewUnit {
         &self.unit
+    }
+
+    /// The pivot key of its source sentence, when it has one.
+    pub(crate) fn pivot(&self) -> Option<i64> {
+        self.pivot
     }
 }
 
@@ -199,18 +205,39 @@ pub fn insert_prepared(
     now: i64,
     index: &mut index::Builder,
 ) -> Result<Imported, Error> {
+    insert_prepared_in(conn, prepared, now, index, None)
+}
+
+/// [`insert_prepared`] in a load into a memory that was empty ([`super::bulk::Fresh`]): a pivot key
+/// it has not stored needs no search, and its deferred indexes are built before a query needs them.
+pub(crate) fn insert_prepared_in(
+    conn: &Connection,
+    prepared: &Prepared,
+    now: i64,
+    index: &mut index::Builder,
+    fresh: Option<&mut super::bulk::Fresh>,
+) -> Result<Imported, Error> {
     let unit = &prepared.unit;
     // A stored unit of the same fingerprint comes first: the insert's conflict clause merges into it.
     // Only a unit that has other candidates needs to know before: new units, the common case, then
     // cost one search of the fingerprint index instead of two.
     if unit.article_id.is_none() {
-        let pivot = match prepared.pivot {
-            Some(key) if super::pivot::is_taken(conn, key)? => Some(key),
-            _ => None,
-        };
+        let maybe_taken = prepared
+            .pivot
+            .filter(|&key| fresh.as_deref().is_none_or(|f| f.may_hold(key)));
+        // By rowid: needs no index.
         let own = match &unit.tuid {
             Some(tuid) => super::pivot::own_candidate(conn, tuid, unit.created_at)?,
             None => None,
+        };
+        if (maybe_taken.is_some() || own.is_some())
+            && let Some(fresh) = fresh
+        {
+            fresh.restore(conn)?;
+        }
+        let pivot = match maybe_taken {
+            Some(key) if super::pivot::is_taken(conn, key)? => Some(key),
+            _ => None,
         };
         if (pivot.is_some() || own.is_some()) && !has_fingerprint(conn, &prepared.fingerprint)? {
             let candidates = match pivot {
