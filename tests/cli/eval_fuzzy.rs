@@ -89,6 +89,41 @@ fn eval_fuzzy_reuse_measures_a_memory_built_with_the_same_parameters_without_reb
     );
     assert_eq!(stored(&second), built + 1, "{second}");
     assert_eq!(line(&second, "recall "), line(&first, "recall "));
+    // `--phrases 0`: no concordance line of zeros that would read as a measurement.
+    assert!(
+        !first.lines().any(|l| l.starts_with("concordance")),
+        "{first}"
+    );
+
+    // Only the concordance asked for: no lookup, scan or recall lines either.
+    let phrases_only = stdout_of(
+        sandbox
+            .tmkit_without_tm()
+            .args([
+                "eval",
+                "fuzzy",
+                "--shape",
+                "near-duplicate",
+                "--units",
+                "300",
+            ])
+            .args(["--edited", "0", "--unmatched", "0", "--scanned", "0"])
+            .args(["--phrases", "3", "--samples", "none", "--reuse"])
+            .arg("--data")
+            .arg(sandbox.path("data"))
+            .arg("--db")
+            .arg(sandbox.path("bench.db")),
+    );
+    for absent in ["lookup", "exhaustive", "speed-up", "recall"] {
+        assert!(
+            !phrases_only.lines().any(|l| l.starts_with(absent)),
+            "{absent}: {phrases_only}"
+        );
+    }
+    assert!(
+        line(&phrases_only, "concordance ").contains("median"),
+        "{phrases_only}"
+    );
 
     // Other parameters: rebuilt, whatever --reuse says.
     let other = eval(&sandbox, "200", &["--reuse"]);

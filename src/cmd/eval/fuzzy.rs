@@ -177,45 +177,55 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         mb(r.index_bytes),
         r.index_bytes as f64 / r.text_bytes.max(1) as f64
     )?;
-    writeln!(
-        out,
-        "lookup, edited     {} ({} of {} with a match)",
-        lat(&r.edited),
-        r.edited_with_match,
-        config.edited
-    )?;
-    writeln!(
-        out,
-        "lookup, no match   {} ({} of {} matched)",
-        lat(&r.unmatched),
-        r.unmatched_with_match,
-        config.unmatched
-    )?;
-    writeln!(out, "lookup, all        {}", lat(&r.all))?;
-    writeln!(
-        out,
-        "exhaustive scan    {} over {} queries",
-        lat(&r.scan),
-        r.scanned
-    )?;
-    writeln!(
-        out,
-        "speed-up           {:.0}x (median scan / median lookup)",
-        r.scan.median_ms / r.all.median_ms.max(1e-6)
-    )?;
-    writeln!(
-        out,
-        "recall             {}/{} = {:.1}% of the scan's top-{} matches >= {}%",
-        r.found,
-        r.scan_matches,
-        100.0 * r.found as f64 / r.scan_matches.max(1) as f64,
-        config.limit,
-        args.query.min_score
-    )?;
-    writeln!(
-        out,
-        "concordance        {} (two-word phrases)",
-        lat(&r.concordance)
-    )?;
+    // A part not asked for (`--edited 0 --unmatched 0`, `--scanned 0`, `--phrases 0`) prints nothing
+    // rather than zeros that would read as a measurement.
+    if config.edited + config.unmatched > 0 {
+        writeln!(
+            out,
+            "lookup, edited     {} ({} of {} with a match)",
+            lat(&r.edited),
+            r.edited_with_match,
+            config.edited
+        )?;
+        writeln!(
+            out,
+            "lookup, no match   {} ({} of {} matched)",
+            lat(&r.unmatched),
+            r.unmatched_with_match,
+            config.unmatched
+        )?;
+        writeln!(out, "lookup, all        {}", lat(&r.all))?;
+    }
+    if r.scanned > 0 {
+        writeln!(
+            out,
+            "exhaustive scan    {} over {} queries",
+            lat(&r.scan),
+            r.scanned
+        )?;
+        if config.edited + config.unmatched > 0 {
+            writeln!(
+                out,
+                "speed-up           {:.0}x (median scan / median lookup)",
+                r.scan.median_ms / r.all.median_ms.max(1e-6)
+            )?;
+        }
+        writeln!(
+            out,
+            "recall             {}/{} = {:.1}% of the scan's top-{} matches >= {}%",
+            r.found,
+            r.scan_matches,
+            100.0 * r.found as f64 / r.scan_matches.max(1) as f64,
+            config.limit,
+            args.query.min_score
+        )?;
+    }
+    if config.phrases > 0 {
+        writeln!(
+            out,
+            "concordance        {} (two-word phrases)",
+            lat(&r.concordance)
+        )?;
+    }
     Ok(out.flush()?)
 }
