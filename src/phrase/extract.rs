@@ -190,6 +190,8 @@ pub fn renderings<'a>(
             let phrase_span = start..start + wanted.len();
             // The best split may start or end with a function word only when the phrase does.
             let edge_weak = weak[phrase_span.start] || weak[phrase_span.end - 1];
+            // The renderings of this occurrence: (target span, is the tight span, is the best split).
+            let mut renderings: Vec<(Range<usize>, bool, bool)> = Vec::new();
             if let Some(span) = best_split(
                 &weights,
                 &phrase_span,
@@ -198,51 +200,41 @@ pub fn renderings<'a>(
                 model.null_probability,
                 !edge_weak,
             ) {
-                let words = &tgt_words[span.clone()];
-                let key: Vec<String> = words.iter().map(|w| tgt_tok.stem(&w.key)).collect();
-                let bytes = words[0].bytes.start..words[words.len() - 1].bytes.end;
-                let quality = lexical_weight(&weights, &phrase_span, &span, &weak, &target_weak);
-                let entry = seen_here.entry(key.join(" ")).or_insert(Found {
-                    tight: false,
-                    best_split: false,
-                    bytes,
-                    quality: 0.0,
-                });
-                entry.best_split = true;
-                entry.quality = entry.quality.max(quality);
+                renderings.push((span, false, true));
             }
-            let Some((tight, consistent)) = tight_span(&links, &phrase_span, &weak) else {
-                continue;
-            };
-            if !consistent || tight.len() > 3 * wanted.len() + 3 {
-                continue;
-            }
-            // The tight span, and the tight span without function words at its edges.
-            let mut trimmed = tight.clone();
-            while trimmed.len() > 1 && is_weak(trimmed.start) {
-                trimmed.start += 1;
-            }
-            while trimmed.len() > 1 && is_weak(trimmed.end - 1) {
-                trimmed.end -= 1;
-            }
-            let mut spans: Vec<(Range<usize>, bool)> =
-                widenings(&tight, &tgt_aligned, &apart, options.unaligned_edge)
-                    .into_iter()
-                    .map(|(before, after)| {
-                        (
-                            tight.start - before..tight.end + after,
-                            before == 0 && after == 0,
-                        )
-                    })
-                    .collect();
-            if trimmed != tight {
-                spans.push((trimmed, true));
-            }
-            for (span, is_tight) in spans {
-                if span.clone().all(is_weak) || broken[span.start..span.end - 1].iter().any(|&b| b)
-                {
-                    continue;
+            if let Some((tight, true)) = tight_span(&links, &phrase_span, &weak)
+                && tight.len() <= 3 * wanted.len() + 3
+            {
+                // The tight span, and the tight span without function words at its edges.
+                let mut trimmed = tight.clone();
+                while trimmed.len() > 1 && is_weak(trimmed.start) {
+                    trimmed.start += 1;
                 }
+                while trimmed.len() > 1 && is_weak(trimmed.end - 1) {
+                    trimmed.end -= 1;
+                }
+                let mut spans: Vec<(Range<usize>, bool)> =
+                    widenings(&tight, &tgt_aligned, &apart, options.unaligned_edge)
+                        .into_iter()
+                        .map(|(before, after)| {
+                            (
+                                tight.start - before..tight.end + after,
+                                before == 0 && after == 0,
+                            )
+                        })
+                        .collect();
+                if trimmed != tight {
+                    spans.push((trimmed, true));
+                }
+                for (span, is_tight) in spans {
+                    if !span.clone().all(is_weak)
+                        && !broken[span.start..span.end - 1].iter().any(|&b| b)
+                    {
+                        renderings.push((span, is_tight, false));
+                    }
+                }
+            }
+            for (span, is_tight, is_best_split) in renderings {
                 let words = &tgt_words[span.clone()];
                 let key: Vec<String> = words.iter().map(|w| tgt_tok.stem(&w.key)).collect();
                 let bytes = words[0].bytes.start..words[words.len() - 1].bytes.end;
@@ -254,6 +246,7 @@ pub fn renderings<'a>(
                     quality: 0.0,
                 });
                 entry.tight |= is_tight;
+                entry.best_split |= is_best_split;
                 entry.quality = entry.quality.max(quality);
             }
         }

@@ -409,7 +409,7 @@ fn store_document(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::unit::{NewSegment, Status, content_hash};
 
@@ -561,8 +561,8 @@ mod tests {
         assert_eq!((report.inserted, report.untranslated), (1, 1));
     }
 
-    /// Each unit's variants as `lang=text`, units in id order.
-    fn contents(memory: &Memory) -> Vec<String> {
+    /// Each unit's variants as `lang=text`, units in id order (the bulk loader's tests use it too).
+    pub(in crate::tm) fn contents(memory: &Memory) -> Vec<String> {
         memory
             .conn()
             .prepare(

@@ -40,21 +40,7 @@ where
 {
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<I::Item>>(IN_FLIGHT);
     std::thread::scope(|scope| {
-        scope.spawn(move || {
-            let mut batch = Vec::with_capacity(BATCH);
-            for item in items {
-                batch.push(item);
-                if batch.len() == BATCH {
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                    if sender.send(full).is_err() {
-                        return;
-                    }
-                }
-            }
-            if !batch.is_empty() {
-                let _ = sender.send(batch);
-            }
-        });
+        scope.spawn(move || send_batches(items, &sender));
         // The receiver is moved in and dropped when this returns, so a producer blocked on a full
         // channel wakes up (its send fails) before the scope joins it.
         let mut consume = consume;
@@ -67,6 +53,23 @@ where
             Ok(())
         })()
     })
+}
+
+/// Sends `items` in batches of [`BATCH`] until they end or the receiver is gone.
+fn send_batches<I: Iterator>(items: I, sender: &std::sync::mpsc::SyncSender<Vec<I::Item>>) {
+    let mut batch = Vec::with_capacity(BATCH);
+    for item in items {
+        batch.push(item);
+        if batch.len() == BATCH {
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+            if sender.send(full).is_err() {
+                return;
+            }
+        }
+    }
+    if !batch.is_empty() {
+        let _ = sender.send(batch);
+    }
 }
 
 /// Like [`pipelined`] with a stage between: `items` are drawn on one thread, `map` runs on a second,
@@ -89,21 +92,7 @@ where
 {
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<I::Item>>(IN_FLIGHT);
     std::thread::scope(|scope| {
-        scope.spawn(move || {
-            let mut batch = Vec::with_capacity(BATCH);
-            for item in items {
-                batch.push(item);
-                if batch.len() == BATCH {
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                    if sender.send(full).is_err() {
-                        return;
-                    }
-                }
-            }
-            if !batch.is_empty() {
-                let _ = sender.send(batch);
-            }
-        });
+        scope.spawn(move || send_batches(items, &sender));
         // The middle stage is the producer of `pipelined`; when that one's consumer stops, the
         // receiver here is dropped and the first stage's next send fails.
         let mapped = receiver.into_iter().flatten().map(map);
@@ -656,15 +645,7 @@ mod tests {
 
     /// Each unit's variants as `lang=text`, units in id order, and the schema of `unit`'s indexes.
     fn stored(memory: &Memory) -> (Vec<String>, Vec<(String, String)>) {
-        let units: Vec<String> = memory
-            .conn()
-            .prepare(
-                "SELECT group_concat(lang || '=' || text, ' ') FROM
-                   (SELECT unit_id, lang, text FROM variant ORDER BY unit_id, lang)
-                 GROUP BY unit_id ORDER BY unit_id",
-            )
-            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
-            .expect("units");
+        let units = crate::tm::article::tests::contents(memory);
         let indexes = memory
             .conn()
             .prepare(

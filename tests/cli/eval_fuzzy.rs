@@ -10,8 +10,24 @@ const AZ: &str = "Ticarət 3 faiz artıb, rəsmilər bazar ertəsi bildirib.\n\
                   Danışıqlar başa çatıb, nümayəndə heyətləri Ankaraya yola düşüb.\n\
                   Prezident İlham Əliyev 12 nəfərlik nümayəndə heyətini qəbul edib.\n";
 
-/// `tmkit eval fuzzy` of `units` near-duplicate units into the sandbox's `bench.db`.
+/// `tmkit eval fuzzy` of `units` near-duplicate units into the sandbox's `bench.db`: 10 edited
+/// queries, 2 unmatched, 4 scanned, no concordance.
 fn eval(sandbox: &Sandbox, units: &str, extra: &[&str]) -> String {
+    let queries = [
+        "--edited",
+        "10",
+        "--unmatched",
+        "2",
+        "--scanned",
+        "4",
+        "--phrases",
+        "0",
+    ];
+    eval_queries(sandbox, units, &queries, extra)
+}
+
+/// [`eval`] with the queries' counts given.
+fn eval_queries(sandbox: &Sandbox, units: &str, queries: &[&str], extra: &[&str]) -> String {
     stdout_of(
         sandbox
             .tmkit_without_tm()
@@ -23,8 +39,8 @@ fn eval(sandbox: &Sandbox, units: &str, extra: &[&str]) -> String {
                 "--units",
                 units,
             ])
-            .args(["--edited", "10", "--unmatched", "2", "--scanned", "4"])
-            .args(["--phrases", "0", "--samples", "none"])
+            .args(queries)
+            .args(["--samples", "none"])
             .arg("--data")
             .arg(sandbox.path("data"))
             .arg("--db")
@@ -96,24 +112,17 @@ fn eval_fuzzy_reuse_measures_a_memory_built_with_the_same_parameters_without_reb
     );
 
     // Only the concordance asked for: no lookup, scan or recall lines either.
-    let phrases_only = stdout_of(
-        sandbox
-            .tmkit_without_tm()
-            .args([
-                "eval",
-                "fuzzy",
-                "--shape",
-                "near-duplicate",
-                "--units",
-                "300",
-            ])
-            .args(["--edited", "0", "--unmatched", "0", "--scanned", "0"])
-            .args(["--phrases", "3", "--samples", "none", "--reuse"])
-            .arg("--data")
-            .arg(sandbox.path("data"))
-            .arg("--db")
-            .arg(sandbox.path("bench.db")),
-    );
+    let only_phrases = [
+        "--edited",
+        "0",
+        "--unmatched",
+        "0",
+        "--scanned",
+        "0",
+        "--phrases",
+        "3",
+    ];
+    let phrases_only = eval_queries(&sandbox, "300", &only_phrases, &["--reuse"]);
     for absent in ["lookup", "exhaustive", "speed-up", "recall"] {
         assert!(
             !phrases_only.lines().any(|l| l.starts_with(absent)),
