@@ -278,12 +278,22 @@ impl Query<'_> {
         if self.exact {
             return key.to_owned();
         }
-        if let Some(stem) = self.stems.borrow().get(key) {
-            return stem.clone();
+        self.remember_stems([key]);
+        self.stems
+            .borrow()
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_owned())
+    }
+
+    /// Stems the keys not met before, into [`Query::stems`].
+    fn remember_stems<'k>(&self, keys: impl IntoIterator<Item = &'k str>) {
+        let mut stems = self.stems.borrow_mut();
+        for key in keys {
+            if !stems.contains_key(key) {
+                stems.insert(key.to_owned(), self.tok.stem(key));
+            }
         }
-        let stem = self.tok.stem(key);
-        self.stems.borrow_mut().insert(key.to_owned(), stem.clone());
-        stem
     }
 
     /// The byte ranges of `text` where the phrase's words occur in sequence.
@@ -295,12 +305,7 @@ impl Query<'_> {
             return out;
         }
         if !self.exact {
-            let mut stems = self.stems.borrow_mut();
-            for w in &words {
-                if !stems.contains_key(&w.key) {
-                    stems.insert(w.key.clone(), self.tok.stem(&w.key));
-                }
-            }
+            self.remember_stems(words.iter().map(|w| w.key.as_str()));
         }
         let stems = self.stems.borrow();
         let compared: Vec<&str> = words
