@@ -154,7 +154,9 @@ pub fn renderings<'a>(
         }
         total += 1;
         let tgt_words = tgt_tok.words(tgt);
-        let links = model.link(&src_words, &tgt_words);
+        // The word weights serve both the links and the phrase pairs' lexical weights.
+        let weights = model.word_weights(&src_words, &tgt_words);
+        let links = model.link_weighted(&weights);
         let weak: Vec<bool> = src_words
             .iter()
             .map(|w| src_tok.is_function_word(&w.key))
@@ -184,7 +186,6 @@ pub fn renderings<'a>(
             .map(|w| w.kind == WordKind::Number || tgt_tok.is_function_word(&w.key))
             .collect();
         let is_weak = |j: usize| target_weak[j];
-        let weights = model.word_weights(&src_words, &tgt_words);
         let mut seen_here: HashMap<String, Found> = HashMap::new();
         for start in starts {
             let phrase_span = start..start + wanted.len();

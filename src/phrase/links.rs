@@ -277,6 +277,36 @@ impl Model {
         same
     }
 
+    /// The links of one unit from its word weights ([`Model::word_weights`], computed once for
+    /// both the links and the phrase pairs' lexical weights): a Viterbi pass each way, the diagonal
+    /// prior for each, symmetrised by grow-diag-final-and. Equal keys (names, numbers) and cognates
+    /// (strategic / strateji, parliament / parlament) are likely links whatever the tables say, as
+    /// the weights' [`SAME_KEY`] floor has it: a small memory has not seen them often enough.
+    pub(crate) fn link_weighted(&self, w: &WordWeights) -> Vec<(usize, usize)> {
+        let (m, n) = (w.source_len(), w.n);
+        if m == 0 || n == 0 {
+            return Vec::new();
+        }
+        let p0 = self.null_probability;
+        let prior = super::train::diagonal(n, m, self.tensions[0], p0);
+        let forward = viterbi(
+            n,
+            m,
+            &prior,
+            |i, j| w.forward[i * n + j],
+            |j| p0 * w.forward_null[j],
+        );
+        let prior = super::train::diagonal(m, n, self.tensions[1], p0);
+        let reverse = viterbi(
+            m,
+            n,
+            &prior,
+            |j, i| w.reverse[i * n + j],
+            |i| p0 * w.reverse_null[i],
+        );
+        grow_diag_final_and(m, n, &forward, &reverse)
+    }
+
     /// The word translation probabilities between the words of one unit (see [`WordWeights`]).
     pub(crate) fn word_weights(&self, src: &[Word], tgt: &[Word]) -> WordWeights {
         let (m, n) = (src.len(), tgt.len());

@@ -365,52 +365,10 @@ impl Model {
 
     /// Links of already tokenized sides.
     pub(crate) fn link(&self, src: &[Word], tgt: &[Word]) -> Vec<(usize, usize)> {
-        let (m, n) = (src.len(), tgt.len());
-        if m == 0 || n == 0 {
+        if src.is_empty() || tgt.is_empty() {
             return Vec::new();
         }
-        let (s_ids, t_ids) = self.word_ids(src, tgt);
-        // Equal keys (names, numbers) and cognates (strategic / strateji, parliament /
-        // parlament) are likely links whatever the table says: a small memory has not seen
-        // them often enough to learn them.
-        let same_keys = self.same_keys(src, tgt);
-        let same = |i: usize, j: usize| same_keys[i * n + j];
-        let lookup = |table: &Table, row: Option<u32>, col: Option<u32>| match (row, col) {
-            (Some(r), Some(c)) => table.get(r, c).unwrap_or(links::UNSEEN),
-            _ => links::UNSEEN,
-        };
-        let p0 = self.null_probability;
-        let prior = train::diagonal(n, m, self.tensions[0], p0);
-        let forward = links::viterbi(
-            n,
-            m,
-            &prior,
-            |i, j| {
-                let p = lookup(&self.forward, s_ids[i], t_ids[j]);
-                if same(i, j) {
-                    p.max(links::SAME_KEY)
-                } else {
-                    p
-                }
-            },
-            |j| p0 * lookup(&self.forward, Some(0), t_ids[j]),
-        );
-        let prior = train::diagonal(m, n, self.tensions[1], p0);
-        let reverse = links::viterbi(
-            m,
-            n,
-            &prior,
-            |j, i| {
-                let p = lookup(&self.reverse, t_ids[j], s_ids[i]);
-                if same(i, j) {
-                    p.max(links::SAME_KEY)
-                } else {
-                    p
-                }
-            },
-            |i| p0 * lookup(&self.reverse, Some(0), s_ids[i]),
-        );
-        links::grow_diag_final_and(m, n, &forward, &reverse)
+        self.link_weighted(&self.word_weights(src, tgt))
     }
 
     /// The model as bytes: languages, alignment settings, both vocabularies and both pruned
