@@ -181,6 +181,7 @@ pub fn lookup(
         let mut seen = Seen::new();
         let mut scratch = fuzzy::Scratch::default();
         let mut search = memory.candidate_search(from, matcher.tokens())?;
+        let mut reader = memory.candidate_reader(from, to)?;
         // The cascade level below `level` (the caller's threshold last).
         let below = |level: f32| {
             CASCADE
@@ -193,10 +194,9 @@ pub fn lookup(
             let next = below(level);
             let candidates = search.at(level)?;
             let hits = scan_candidates(
-                memory,
+                &mut reader,
                 &matcher,
                 candidates,
-                (from, to),
                 (level, next),
                 limit,
                 (&mut seen, &mut scratch),
@@ -218,12 +218,14 @@ pub fn lookup(
 
 /// The best `limit` variants among `candidates`, the index's at the cascade level `level`, scored;
 /// `next` is the next level (or `level` itself for the last), down to which a level short of `limit`
-/// matches scores its candidates into `seen`.
+/// matches scores its candidates into `seen`. Not below the `limit`-th best score found so far,
+/// though (in `seen`, at this level or a higher one): the answer scores at least that much, so a
+/// candidate bounded below it needs no verifying, here or at the next level, and the scan stops at
+/// the first (candidates come best bound first).
 fn scan_candidates(
-    memory: &Memory,
+    reader: &mut tm::read::Candidates<'_>,
     matcher: &Matcher,
     candidates: Vec<tm::index::Candidate>,
-    (from, to): (&Lang, &Lang),
     (level, next): (f32, f32),
     limit: usize,
     (seen, scratch): (&mut Seen, &mut fuzzy::Scratch),
@@ -233,33 +235,44 @@ fn scan_candidates(
         return Ok(Vec::new());
     }
     let mut hits: Vec<Hit> = Vec::new();
+    // The best `limit` usable scores found, best first.
+    let mut best = TopScores::of(seen, limit);
     for c in candidates {
-        if hits.len() >= limit && c.bound + SLACK < hits[limit - 1].score {
+        let known = match hits.get(limit - 1) {
+            Some(kth) => Some(kth.score),
+            None => best.kth(),
+        };
+        if known.is_some_and(|kth| c.bound + SLACK < kth) {
             break;
         }
         // Below the k-th score (less the slack of ties) or this level, a candidate cannot enter the
         // hits. Short of `limit` hits, candidates are scored down to the next level, which may need
-        // the score (with `limit` hits this level is the last).
-        let (admit, scoring) = match hits.get(limit - 1) {
-            Some(kth) => {
+        // the score (with `limit` hits this level is the last), or to the `limit`-th score known.
+        let (admit, scoring) = match (hits.get(limit - 1), best.kth()) {
+            (Some(kth), _) => {
                 let floor = (kth.score - SLACK).max(level) - 1e-6;
                 (floor, floor)
             }
-            None => (level - 1e-6, next - 1e-6),
+            (None, Some(kth)) => (level - 1e-6, (kth - SLACK).max(next) - 1e-6),
+            (None, None) => (level - 1e-6, next - 1e-6),
         };
         let verified = match seen.get(&c.variant).copied() {
             Some(Verified::Below(f)) if f <= scoring => continue,
             Some(known @ (Verified::Score(..) | Verified::Unusable)) => known,
             _ => {
                 // The unit's target is looked for only when the score is good enough.
-                let verified = match memory.variant_text(c.variant, from)? {
+                let score = reader.with_text(c.variant, |unit, text| {
+                    (unit, matcher.score_value_with(text, scoring, scratch))
+                })?;
+                let verified = match score {
                     None => Verified::Unusable,
-                    Some((unit, text)) => match matcher.score_value_with(&text, scoring, scratch) {
-                        None => Verified::Below(scoring),
-                        Some(score) => match memory.unit_target(unit, to)? {
-                            None => Verified::Unusable,
-                            Some(needs_review) => Verified::Score(score, unit, needs_review),
-                        },
+                    Some((_, None)) => Verified::Below(scoring),
+                    Some((unit, Some(score))) => match reader.target(unit)? {
+                        None => Verified::Unusable,
+                        Some(needs_review) => {
+                            best.add(score);
+                            Verified::Score(score, unit, needs_review)
+                        }
                     },
                 };
                 seen.insert(c.variant, verified);
@@ -288,6 +301,41 @@ fn scan_candidates(
         );
     }
     Ok(hits)
+}
+
+/// The best `limit` usable scores of one lookup, best first.
+struct TopScores {
+    scores: Vec<f32>,
+    limit: usize,
+}
+
+impl TopScores {
+    /// The best of the scores in `seen`.
+    fn of(seen: &Seen, limit: usize) -> TopScores {
+        let mut top = TopScores {
+            scores: Vec::with_capacity(limit + 1),
+            limit,
+        };
+        for v in seen.values() {
+            if let Verified::Score(score, ..) = v {
+                top.add(*score);
+            }
+        }
+        top
+    }
+
+    fn add(&mut self, score: f32) {
+        let at = self.scores.partition_point(|&s| s >= score);
+        if at < self.limit {
+            self.scores.insert(at, score);
+            self.scores.truncate(self.limit);
+        }
+    }
+
+    /// The `limit`-th best score, once there are `limit`.
+    fn kth(&self) -> Option<f32> {
+        (self.scores.len() >= self.limit).then(|| self.scores[self.limit - 1])
+    }
 }
 
 /// The `limit`-th best score in `seen`, when it holds `limit` usable scores.
