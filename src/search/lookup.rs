@@ -615,6 +615,89 @@ mod tests {
         assert!(matches!(err, LookupError::TooLong(_)));
     }
 
+    #[test]
+    fn the_kth_score_found_bounds_the_scan_and_the_answer_is_the_scans() {
+        // Ten words; one unit changes one word (90%), four change two (80%), one changes three
+        // (70%). At 90% one match is short of the limit of 2: the level's candidates are scored
+        // down to the best two found, and the next level starts at 80%.
+        let mut memory = Memory::open_in_memory().expect("memory");
+        let ids = store(
+            &mut memory,
+            &[
+                ("a b c d e f g h i x", "t1"),
+                ("a b c d e f g h y z", "t2"),
+                ("a b c d e f g y x j", "t3"),
+                ("x b c d e f g h i y", "t4"),
+                ("a b c d e f x h i y", "t5"),
+                ("a b c d e f g x y z", "t6"),
+            ],
+        );
+        let opts = LookupOptions {
+            min_score: 0.5,
+            limit: 2,
+        };
+        let query = "a b c d e f g h i j";
+        let found = lookup(&memory, query, &lang("en"), &lang("az"), &opts).expect("lookup");
+        let scanned =
+            lookup_exhaustive(&memory, query, &lang("en"), &lang("az"), &opts).expect("scan");
+        let found: Vec<(i64, f32)> = found.iter().map(|m| (m.unit, m.score)).collect();
+        assert_eq!(found, [(ids[0], 0.9), (ids[1], 0.8)]);
+        let scanned: Vec<(i64, f32)> = scanned.iter().map(|m| (m.unit, m.score)).collect();
+        assert_eq!(found, scanned);
+    }
+
+    #[test]
+    fn top_scores_keep_the_best_limit() {
+        let mut top = TopScores::of(&Seen::new(), 2);
+        top.add(0.5);
+        assert_eq!(top.kth(), None);
+        top.add(0.9);
+        assert_eq!(top.kth(), Some(0.5));
+        top.add(0.7);
+        top.add(0.6);
+        assert_eq!(top.kth(), Some(0.7));
+        let mut seen = Seen::new();
+        seen.insert(1, Verified::Score(0.8, 1, false));
+        seen.insert(2, Verified::Below(0.95));
+        seen.insert(3, Verified::Unusable);
+        seen.insert(4, Verified::Score(0.6, 4, true));
+        assert_eq!(TopScores::of(&seen, 2).kth(), Some(0.6));
+        assert_eq!(TopScores::of(&seen, 3).kth(), None);
+    }
+
+    #[test]
+    fn the_candidate_reader_reads_source_texts_and_targets() {
+        let mut memory = Memory::open_in_memory().expect("memory");
+        let ids = store(&mut memory, &[("The talks ended.", "Danışıqlar bitdi.")]);
+        let only_en = NewUnit::new(
+            Origin::Manual,
+            vec![NewVariant::new(lang("en"), "No translation.")],
+        );
+        let lone = memory.insert_units(&[only_en], 0).expect("insert")[0].id();
+        let variants: Vec<(i64, i64, String)> = memory
+            .conn()
+            .prepare("SELECT id, unit_id, lang FROM variant ORDER BY id")
+            .and_then(|mut s| {
+                s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                    .collect()
+            })
+            .expect("variants");
+        let (en, az) = (lang("en"), lang("az"));
+        let mut reader = memory.candidate_reader(&en, &az).expect("reader");
+        for (variant, unit, tag) in variants {
+            let text = reader
+                .with_text(variant, |u, text| (u, text.to_string()))
+                .expect("read");
+            match tag.as_str() {
+                "en" => assert_eq!(text.map(|(u, _)| u), Some(unit)),
+                _ => assert_eq!(text, None, "{tag} is not the source language"),
+            }
+        }
+        assert_eq!(reader.target(ids[0]).expect("target"), Some(false));
+        assert_eq!(reader.target(lone).expect("target"), None);
+        assert_eq!(reader.with_text(9_999, |_, _| ()).expect("read"), None);
+    }
+
     fn sentence() -> impl Strategy<Value = String> {
         proptest::collection::vec(
             prop_oneof![
