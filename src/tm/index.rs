@@ -86,13 +86,19 @@ fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
-#[inline]
+#[inline(always)]
 fn get_varint(data: &[u8], pos: &mut usize) -> Option<u64> {
-    // Most deltas, weights and frequencies fit one byte.
+    // Most deltas, weights and frequencies fit one byte, and nearly all the rest two.
     let first = *data.get(*pos)?;
     if first < 0x80 {
         *pos += 1;
         return Some(u64::from(first));
+    }
+    if let Some(&second) = data.get(*pos + 1)
+        && second < 0x80
+    {
+        *pos += 2;
+        return Some(u64::from(first & 0x7f) | u64::from(second) << 7);
     }
     let mut v = 0u64;
     let mut shift = 0;
