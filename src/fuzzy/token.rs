@@ -321,8 +321,13 @@ fn split_pieces(text: &str, lang: &Lang, (dates, ascii): (bool, bool), tokens: &
             pos += len;
             continue;
         }
-        // Dates next: they span several words and punctuation marks.
+        // Dates next: they span several words and punctuation marks. A date starts with a digit or
+        // a letter, never with an ASCII space or mark (half the pieces of a text).
         if dates
+            && rest
+                .as_bytes()
+                .first()
+                .is_some_and(|&b| b >= 0x80 || b.is_ascii_alphanumeric())
             && rest.starts_with(|c: char| super::date::may_start(c, lang))
             && text[..pos]
                 .chars()

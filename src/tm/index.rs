@@ -980,7 +980,12 @@ mod tests {
         };
         let both: Vec<i64> = (1..=5).collect();
         let only_b: Vec<Posting> = both.iter().copied().chain(100..700).map(posting).collect();
-        let long: Vec<Posting> = both.iter().copied().chain(1000..31_000).map(posting).collect();
+        let long: Vec<Posting> = both
+            .iter()
+            .copied()
+            .chain(1000..31_000)
+            .map(posting)
+            .collect();
         write_chunk(conn, b, only_b.len() as i64, encode(&only_b)).expect("chunk");
         write_chunk(conn, a, long.len() as i64, encode(&long)).expect("chunk");
         let query = tokenize("a b", &en);
