@@ -7,6 +7,12 @@
 //! current event only: positions before that are answered with their line and a column counted
 //! from the oldest byte kept.
 //!
+//! Each buffer of input is looked at once, when the inner reader hands it out (`fill_buf`): scanned
+//! for newlines (memchr) and appended to the recent bytes in one piece, rather than piece by piece
+//! as the XML parser consumes it (a few bytes at a time, up to each `<` and `>`). The hash is fed
+//! from the recent bytes in large pieces too, but only with bytes consumed: when old bytes are
+//! forgotten, and the rest when it is asked for.
+//!
 //! It also bounds one event: once more than its limit has been read since the current event began
 //! ([`Tracker::forget_before`]), reading fails with [`EventTooLong`], so a 100 MB text node is refused
 //! after its first megabyte instead of being gathered whole by the XML parser.
@@ -37,10 +43,14 @@ pub(super) struct Tracker<R> {
     lines_before: u64,
     /// Offset of the first byte in `recent`.
     base: u64,
-    /// Positions of the newlines at or after `base`.
+    /// Positions of the newlines at or after `base` (up to `seen`).
     newlines: VecDeque<u64>,
-    /// The last bytes consumed (at most [`RECENT_BYTES`] beyond those still needed).
-    recent: VecDeque<u8>,
+    /// The bytes from `base` to `seen` (at most [`RECENT_BYTES`] beyond those still needed, plus
+    /// one buffer read ahead).
+    recent: Vec<u8>,
+    /// Offset up to which the input has been scanned for newlines and kept in `recent`.
+    seen: u64,
+    /// Holds the bytes before `base`; those from `base` on are hashed when asked for.
     hasher: Sha256,
     /// Where the current event began.
     event_start: u64,
@@ -59,7 +69,8 @@ impl<R: BufRead> Tracker<R> {
             lines_before: 0,
             base: 0,
             newlines: VecDeque::new(),
-            recent: VecDeque::new(),
+            recent: Vec::new(),
+            seen: 0,
             hasher: Sha256::new(),
         }
     }
@@ -76,8 +87,10 @@ impl<R: BufRead> Tracker<R> {
             self.newlines.pop_front();
             self.lines_before += 1;
         }
-        let drop = (keep_from - self.base) as usize;
-        self.recent.drain(..drop.min(self.recent.len()));
+        let drop = ((keep_from - self.base) as usize).min(self.recent.len());
+        // The bytes forgotten are consumed ones (before the current event): hashed first.
+        self.hasher.update(&self.recent[..drop]);
+        self.recent.drain(..drop);
         self.base = keep_from;
     }
 
@@ -97,9 +110,8 @@ impl<R: BufRead> Tracker<R> {
         };
         let from = (line_start.max(self.base) - self.base) as usize;
         let to = ((pos - self.base) as usize).min(self.recent.len());
-        let col = self
-            .recent
-            .range(from.min(to)..to)
+        let col = self.recent[from.min(to)..to]
+            .iter()
             .filter(|&&b| (b & 0xC0) != 0x80)
             .count() as u64
             + 1;
@@ -108,7 +120,10 @@ impl<R: BufRead> Tracker<R> {
 
     /// SHA-256 (hex) of the text consumed so far.
     pub(super) fn content_hash(&self) -> String {
-        let digest = self.hasher.clone().finalize();
+        let mut hasher = self.hasher.clone();
+        let consumed = ((self.offset - self.base) as usize).min(self.recent.len());
+        hasher.update(&self.recent[..consumed]);
+        let digest = hasher.finalize();
         digest.iter().map(|b| format!("{b:02x}")).collect()
     }
 }
@@ -126,6 +141,25 @@ impl<R: BufRead> Read for Tracker<R> {
     }
 }
 
+impl<R: BufRead> Tracker<R> {
+    /// Scans for newlines and keeps the part of the inner reader's buffer not looked at yet, whole:
+    /// the XML parser consumes a few bytes at a time, a buffer is looked at once.
+    fn see(&mut self) -> io::Result<&[u8]> {
+        let available = self.inner.fill_buf()?;
+        let end = self.offset + available.len() as u64;
+        if end > self.seen {
+            let new =
+                &available[(self.seen.saturating_sub(self.offset) as usize).min(available.len())..];
+            let seen = self.seen;
+            self.newlines
+                .extend(memchr::memchr_iter(b'\n', new).map(|i| seen + i as u64));
+            self.recent.extend_from_slice(new);
+            self.seen = end;
+        }
+        Ok(available)
+    }
+}
+
 impl<R: BufRead> BufRead for Tracker<R> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
         if self.offset.saturating_sub(self.event_start) > self.event_limit {
@@ -133,17 +167,14 @@ impl<R: BufRead> BufRead for Tracker<R> {
                 limit: self.event_limit,
             }));
         }
-        self.inner.fill_buf()
+        self.see()
     }
 
     fn consume(&mut self, amt: usize) {
-        if let Ok(available) = self.inner.fill_buf() {
-            let chunk = &available[..amt.min(available.len())];
-            self.hasher.update(chunk);
-            let offset = self.offset;
-            self.newlines
-                .extend(memchr::memchr_iter(b'\n', chunk).map(|i| offset + i as u64));
-            self.recent.extend(chunk);
+        if self.offset + amt as u64 > self.seen {
+            // Consumed without `fill_buf` first: look at the bytes now (the old reader's way; an
+            // error here comes back from the next `fill_buf`).
+            let _ = self.see();
         }
         self.offset += amt as u64;
         self.inner.consume(amt);
@@ -213,5 +244,37 @@ mod tests {
             tracker.content_hash(),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+    }
+
+    #[test]
+    fn the_content_hash_covers_what_was_consumed_not_what_was_read_ahead() {
+        // 300 KB in 64 KiB buffers: bytes are forgotten (and hashed) along the way, and the hash
+        // asked for in the middle of a buffer covers exactly the bytes consumed.
+        let text: String = (0..30_000).map(|i| format!("ə{i:08}\n")).collect();
+        let input = io::BufReader::with_capacity(64 * 1024, text.as_bytes());
+        let mut tracker = Tracker::new(input, u64::MAX);
+        let mut consumed = 0;
+        for step in [1, 7, 4096, 100_000, 1, 150_000] {
+            let mut left = step;
+            while left > 0 {
+                let n = tracker.fill_buf().expect("in memory").len().min(left);
+                tracker.consume(n);
+                left -= n;
+                consumed += n;
+            }
+            tracker.forget_before(consumed as u64);
+            let expected: String = Sha256::digest(&text.as_bytes()[..consumed])
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            assert_eq!(tracker.content_hash(), expected, "after {consumed} bytes");
+        }
+        assert!(
+            tracker.recent.len() < 3 * RECENT_BYTES,
+            "{}",
+            tracker.recent.len()
+        );
+        // Each line is 11 bytes: ə (2), eight digits, a newline.
+        assert_eq!(tracker.line(consumed as u64), (consumed / 11) as u64 + 1);
     }
 }
