@@ -217,7 +217,7 @@ impl<R: Read> TmxReader<R> {
             let (pos, event) = self.next_event(buf)?;
             match event {
                 Event::Decl(_) | Event::Comment(_) | Event::PI(_) => {}
-                Event::Text(t) if t.trim().is_empty() => {}
+                Event::Text(t) if is_blank(&t) => {}
                 Event::DocType(d) => {
                     if d.contains("<!ENTITY") {
                         return Err(Error::EntityDeclaration { at: self.at(pos) });
@@ -259,7 +259,7 @@ impl<R: Read> TmxReader<R> {
         loop {
             let (pos, event) = self.next_event(buf)?;
             match event {
-                Event::Text(t) if t.trim().is_empty() => {}
+                Event::Text(t) if is_blank(&t) => {}
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::Start(e) | Event::Empty(e) if name_of(&e) != "header" => {
                     return Err(self.unexpected(pos, name_of(&e), "tmx"));
@@ -283,7 +283,7 @@ impl<R: Read> TmxReader<R> {
         loop {
             let (pos, event) = self.next_event(buf)?;
             match event {
-                Event::Text(t) if t.trim().is_empty() => {}
+                Event::Text(t) if is_blank(&t) => {}
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::Start(e) if name_of(&e) == "body" => return Ok(()),
                 Event::Empty(e) if name_of(&e) == "body" => {
@@ -377,7 +377,7 @@ impl<R: Read> TmxReader<R> {
         loop {
             let (pos, event) = self.next_event(buf)?;
             match event {
-                Event::Text(t) if t.trim().is_empty() => {}
+                Event::Text(t) if is_blank(&t) => {}
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::End(_) => return Ok(()),
                 Event::Start(e) => match name_of(&e) {
@@ -414,7 +414,7 @@ impl<R: Read> TmxReader<R> {
         loop {
             let (pos, event) = self.next_event(buf)?;
             match event {
-                Event::Text(t) if t.trim().is_empty() => {}
+                Event::Text(t) if is_blank(&t) => {}
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::End(_) if !closed_tmx => closed_tmx = true,
                 Event::Eof if closed_tmx => return Ok(()),
@@ -458,7 +458,7 @@ impl<R: Read> TmxReader<R> {
         loop {
             let (pos, event) = self.next_event(buf)?;
             match event {
-                Event::Text(t) if t.trim().is_empty() => {}
+                Event::Text(t) if is_blank(&t) => {}
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::Start(e) if name_of(&e) == "tu" => {
                     let line = self.xml.get_ref().line(pos);
@@ -584,7 +584,7 @@ impl<R: Read> TmxReader<R> {
         loop {
             let (pos, event) = self.next_event(buf)?;
             match event {
-                Event::Text(t) if t.trim().is_empty() => {}
+                Event::Text(t) if is_blank(&t) => {}
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::End(_) => break,
                 Event::Start(e) => match name_of(&e) {
@@ -754,7 +754,7 @@ impl<R: Read> TmxReader<R> {
         loop {
             let (pos, event) = self.next_event(buf)?;
             match event {
-                Event::Text(t) if t.trim().is_empty() => {}
+                Event::Text(t) if is_blank(&t) => {}
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::End(_) => break,
                 Event::Start(e) => match name_of(&e) {
@@ -1176,6 +1176,14 @@ fn escaped_len(s: &str) -> usize {
         .map(|i| if bytes.get(i) == Some(&b'&') { 4 } else { 3 })
         .sum();
     s.len() + marks + 4 * memchr::memchr_iter(b'\r', bytes).count()
+}
+
+/// Whether text between elements is only white space (as `str::trim` sees it): the indentation of
+/// a TMX file, most often plain ASCII, which is told without decoding characters.
+fn is_blank(text: &str) -> bool {
+    text.bytes()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+        || text.trim().is_empty()
 }
 
 /// The element's name, borrowed: no allocation per element.

@@ -7,11 +7,11 @@
 //! current event only: positions before that are answered with their line and a column counted
 //! from the oldest byte kept.
 //!
-//! Each buffer of input is looked at once, when the inner reader hands it out (`fill_buf`): scanned
-//! for newlines (memchr) and appended to the recent bytes in one piece, rather than piece by piece
-//! as the XML parser consumes it (a few bytes at a time, up to each `<` and `>`). The hash is fed
-//! from the recent bytes in large pieces too, but only with bytes consumed: when old bytes are
-//! forgotten, and the rest when it is asked for.
+//! Each buffer of the inner reader is looked at once: moved into the recent bytes and scanned for
+//! newlines (memchr) in one piece. The recent bytes are the XML parser's buffer too, so the parser's
+//! many small reads (up to each `<`, `>`, `&`) cost a slice each. The hash is fed from the recent
+//! bytes in large pieces as well, but only with bytes consumed: when old bytes are forgotten, and
+//! the rest when it is asked for.
 //!
 //! It also bounds one event: once more than its limit has been read since the current event began
 //! ([`Tracker::forget_before`]), reading fails with [`EventTooLong`], so a 100 MB text node is refused
@@ -34,7 +34,8 @@ pub(super) struct EventTooLong {
 }
 
 /// A `BufRead` that remembers how many lines it has passed and the last bytes read, to turn byte
-/// positions into `line:col`, and hashes what it reads.
+/// positions into `line:col`, and hashes what it reads. Its buffer is the recent bytes themselves:
+/// what the inner reader hands out is moved there once, and the XML parser reads it from there.
 pub(super) struct Tracker<R> {
     inner: R,
     /// Bytes consumed so far.
@@ -45,10 +46,10 @@ pub(super) struct Tracker<R> {
     base: u64,
     /// Positions of the newlines at or after `base` (up to `seen`).
     newlines: VecDeque<u64>,
-    /// The bytes from `base` to `seen` (at most [`RECENT_BYTES`] beyond those still needed, plus
-    /// one buffer read ahead).
+    /// The bytes from `base` to `seen`: at most [`RECENT_BYTES`] before the current event, the event,
+    /// and the rest of the last buffer read from the inner reader (not consumed yet).
     recent: Vec<u8>,
-    /// Offset up to which the input has been scanned for newlines and kept in `recent`.
+    /// Offset of the end of `recent`: what has been read from the inner reader.
     seen: u64,
     /// Holds the bytes before `base`; those from `base` on are hashed when asked for.
     hasher: Sha256,
@@ -142,21 +143,19 @@ impl<R: BufRead> Read for Tracker<R> {
 }
 
 impl<R: BufRead> Tracker<R> {
-    /// Scans for newlines and keeps the part of the inner reader's buffer not looked at yet, whole:
-    /// the XML parser consumes a few bytes at a time, a buffer is looked at once.
-    fn see(&mut self) -> io::Result<&[u8]> {
+    /// Moves the inner reader's next buffer into `recent`, scanning it for newlines on the way: the
+    /// XML parser asks for bytes a few at a time (up to each `<`, `>`, `&`), the inner reader is
+    /// asked once per buffer.
+    fn refill(&mut self) -> io::Result<()> {
         let available = self.inner.fill_buf()?;
-        let end = self.offset + available.len() as u64;
-        if end > self.seen {
-            let new =
-                &available[(self.seen.saturating_sub(self.offset) as usize).min(available.len())..];
-            let seen = self.seen;
-            self.newlines
-                .extend(memchr::memchr_iter(b'\n', new).map(|i| seen + i as u64));
-            self.recent.extend_from_slice(new);
-            self.seen = end;
-        }
-        Ok(available)
+        let n = available.len();
+        let seen = self.seen;
+        self.newlines
+            .extend(memchr::memchr_iter(b'\n', available).map(|i| seen + i as u64));
+        self.recent.extend_from_slice(available);
+        self.inner.consume(n);
+        self.seen += n as u64;
+        Ok(())
     }
 }
 
@@ -167,17 +166,17 @@ impl<R: BufRead> BufRead for Tracker<R> {
                 limit: self.event_limit,
             }));
         }
-        self.see()
+        if self.offset == self.seen {
+            self.refill()?;
+        }
+        // `base` <= `offset` <= `seen`: the bytes not consumed yet are the end of `recent`.
+        let from = ((self.offset - self.base) as usize).min(self.recent.len());
+        Ok(&self.recent[from..])
     }
 
     fn consume(&mut self, amt: usize) {
-        if self.offset + amt as u64 > self.seen {
-            // Consumed without `fill_buf` first: look at the bytes now (the old reader's way; an
-            // error here comes back from the next `fill_buf`).
-            let _ = self.see();
-        }
-        self.offset += amt as u64;
-        self.inner.consume(amt);
+        // Never past what `fill_buf` handed out.
+        self.offset = (self.offset + amt as u64).min(self.seen);
     }
 }
 
@@ -229,6 +228,7 @@ mod tests {
     fn an_event_longer_than_the_limit_stops_the_reading() {
         let text = "x".repeat(100);
         let mut tracker = Tracker::new(text.as_bytes(), 10);
+        assert_eq!(tracker.fill_buf().expect("in memory").len(), 100);
         tracker.consume(11);
         let err = tracker.fill_buf().expect_err("too long");
         assert_eq!(err.to_string(), "more than 10 bytes between two tags");
