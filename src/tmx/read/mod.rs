@@ -1301,6 +1301,50 @@ mod tests {
         Ok(units)
     }
 
+    /// What the reader makes of `bytes`: the header, each unit with its line or each error with its
+    /// cause, and the count and content hash at the end (the form of `reader-corners.golden.txt`).
+    fn dump(bytes: &[u8], path: &str) -> String {
+        let mut out = String::new();
+        let mut reader = match TmxReader::new(bytes, Some(path.into())) {
+            Ok(reader) => reader,
+            Err(e) => return format!("header error: {e}\n"),
+        };
+        out += &format!("{:?}\n", reader.header());
+        let mut n = 0;
+        while let Some(unit) = reader.next_unit() {
+            n += 1;
+            out += &match unit {
+                Ok(u) => format!("{} {:?}\n", u.line, u.unit),
+                Err(e) => {
+                    let cause = std::error::Error::source(&e).map(|s| s.to_string());
+                    format!("error: {e} / {cause:?}\n")
+                }
+            };
+        }
+        out += &format!("{n} units, hash {}\n", reader.content_hash());
+        out
+    }
+
+    #[test]
+    fn the_reader_reads_its_odd_corners_as_the_session_6_reader_did() {
+        // The golden file was written by the reader of ca33784, before reading borrowed its events
+        // and counted lines per buffer: the same units (entities, CDATA, inline codes, props and
+        // notes at every level, CRLF and lone CR, blank text that is not ASCII between units), the
+        // same unit errors at the same line:col, and for the file cut short anywhere, the same
+        // error and content hash of what was read.
+        let tmx: &[u8] = include_bytes!("../../../tests/fixtures/tmx/reader-corners.tmx");
+        let golden = include_str!("../../../tests/fixtures/tmx/reader-corners.golden.txt");
+        let mut got = format!("== whole\n{}", dump(tmx, "reader-corners.tmx"));
+        for cut in [700, 1234, 1700, 2345, 2600] {
+            got += &format!("== cut {cut}\n");
+            got += &dump(&tmx[..cut], "reader-corners-cut.tmx");
+        }
+        for (i, (got, expected)) in got.lines().zip(golden.lines()).enumerate() {
+            assert_eq!(got, expected, "line {} of the golden file", i + 1);
+        }
+        assert_eq!(got.lines().count(), golden.lines().count());
+    }
+
     #[test]
     fn inline_codes_are_kept_as_markup_and_left_out_of_the_text() {
         let xml = format!(
