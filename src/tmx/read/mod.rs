@@ -1,4 +1,6 @@
-//! The streaming TMX reader: a pull loop over one reused buffer (`read_event_into`, then `clear`).
+//! The streaming TMX reader: a pull loop over reused buffers (`read_event_into`, then `clear`), one per
+//! level of nesting, so that an element's reader keeps its start tag while it reads the content and
+//! every event is borrowed, never copied or allocated.
 //!
 //! [`TmxReader::new`] reads up to `<body>` (the XML declaration, an optional DOCTYPE, `<tmx>` and
 //! `<header>`); [`TmxReader::next_unit`] then returns one `<tu>` at a time as a [`NewUnit`]. Memory use
