@@ -360,12 +360,69 @@ pub fn format_date(unix: i64) -> String {
 
 /// Parses a TMX date `YYYYMMDDThhmmssZ` into unix seconds; None when it is not one.
 pub fn parse_date(value: &str) -> Option<i64> {
+    // A reader parses two or three dates per unit: the usual, valid form is read directly; anything
+    // else goes to `time`'s parser, which has the last word.
+    if let Some(t) = parse_valid_date(value.as_bytes()) {
+        return Some(t);
+    }
     // `[year]` would accept a sign before the year.
     if !value.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let t = time::PrimitiveDateTime::parse(value, TMX_DATE).ok()?;
     Some(t.assume_utc().unix_timestamp())
+}
+
+/// A valid `YYYYMMDDThhmmssZ` (a real day of the proleptic Gregorian calendar, hours 0–23,
+/// minutes and seconds 0–59) as unix seconds; None for anything else, valid or not.
+fn parse_valid_date(value: &[u8]) -> Option<i64> {
+    let &[
+        y0,
+        y1,
+        y2,
+        y3,
+        mo0,
+        mo1,
+        d0,
+        d1,
+        b'T',
+        h0,
+        h1,
+        mi0,
+        mi1,
+        s0,
+        s1,
+        b'Z',
+    ] = value
+    else {
+        return None;
+    };
+    let digit = |b: u8| b.is_ascii_digit().then(|| i64::from(b - b'0'));
+    let two = |a: u8, b: u8| Some(digit(a)? * 10 + digit(b)?);
+    let year = two(y0, y1)? * 100 + two(y2, y3)?;
+    let (month, day) = (two(mo0, mo1)?, two(d0, d1)?);
+    let (hour, minute, second) = (two(h0, h1)?, two(mi0, mi1)?, two(s0, s1)?);
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if !(1..=days_in_month).contains(&day) || hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    // Days since 1970-01-01 of a civil date (H. Hinnant, "chrono-compatible low-level date
+    // algorithms", days_from_civil), years counted from March so that February is last.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let month_from_march = (month + 9) % 12;
+    let day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    let days = era * 146_097 + day_of_era - 719_468;
+    Some(days * 86_400 + hour * 3_600 + minute * 60 + second)
 }
 
 /// Whether XML 1.0 allows `c` in a document (the `Char` production).
@@ -448,6 +505,41 @@ mod tests {
         ] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn the_direct_date_parse_agrees_with_times_parser() {
+        let by_time = |v: &str| {
+            time::PrimitiveDateTime::parse(v, TMX_DATE)
+                .ok()
+                .map(|t| t.assume_utc().unix_timestamp())
+        };
+        // Every day of a leap century, a plain century, a leap year and year 0, at odd times; then
+        // impossible days, hours, minutes and seconds.
+        for year in [0, 1, 1900, 1969, 1970, 2000, 2024, 2100, 9999] {
+            for month in 1..=13 {
+                for day in 0..=32 {
+                    for (h, m, s) in [
+                        (0, 0, 0),
+                        (23, 59, 59),
+                        (10, 15, 0),
+                        (24, 0, 0),
+                        (0, 60, 0),
+                        (0, 0, 60),
+                    ] {
+                        let v = format!("{year:04}{month:02}{day:02}T{h:02}{m:02}{s:02}Z");
+                        let direct = parse_valid_date(v.as_bytes());
+                        if direct.is_some() {
+                            assert_eq!(direct, by_time(&v), "{v}");
+                        }
+                        assert_eq!(parse_date(&v), by_time(&v), "{v}");
+                    }
+                }
+            }
+        }
+        assert_eq!(parse_valid_date(b"20240229T101500Z"), Some(1_709_201_700));
+        assert_eq!(parse_valid_date(b"20230229T101500Z"), None);
+        assert_eq!(parse_valid_date(b"2024022 T101500Z"), None);
     }
 
     #[test]

@@ -7,6 +7,12 @@
 //! current event only: positions before that are answered with their line and a column counted
 //! from the oldest byte kept.
 //!
+//! Each buffer of the inner reader is looked at once: moved into the recent bytes and scanned for
+//! newlines (memchr) in one piece. The recent bytes are the XML parser's buffer too, so the parser's
+//! many small reads (up to each `<`, `>`, `&`) cost a slice each. The hash is fed from the recent
+//! bytes in large pieces as well, but only with bytes consumed: when old bytes are forgotten, and
+//! the rest when it is asked for.
+//!
 //! It also bounds one event: once more than its limit has been read since the current event began
 //! ([`Tracker::forget_before`]), reading fails with [`EventTooLong`], so a 100 MB text node is refused
 //! after its first megabyte instead of being gathered whole by the XML parser.
@@ -28,7 +34,8 @@ pub(super) struct EventTooLong {
 }
 
 /// A `BufRead` that remembers how many lines it has passed and the last bytes read, to turn byte
-/// positions into `line:col`, and hashes what it reads.
+/// positions into `line:col`, and hashes what it reads. Its buffer is the recent bytes themselves:
+/// what the inner reader hands out is moved there once, and the XML parser reads it from there.
 pub(super) struct Tracker<R> {
     inner: R,
     /// Bytes consumed so far.
@@ -37,10 +44,14 @@ pub(super) struct Tracker<R> {
     lines_before: u64,
     /// Offset of the first byte in `recent`.
     base: u64,
-    /// Positions of the newlines at or after `base`.
+    /// Positions of the newlines at or after `base` (up to `seen`).
     newlines: VecDeque<u64>,
-    /// The last bytes consumed (at most [`RECENT_BYTES`] beyond those still needed).
-    recent: VecDeque<u8>,
+    /// The bytes from `base` to `seen`: at most [`RECENT_BYTES`] before the current event, the event,
+    /// and the rest of the last buffer read from the inner reader (not consumed yet).
+    recent: Vec<u8>,
+    /// Offset of the end of `recent`: what has been read from the inner reader.
+    seen: u64,
+    /// Holds the bytes before `base`; those from `base` on are hashed when asked for.
     hasher: Sha256,
     /// Where the current event began.
     event_start: u64,
@@ -59,7 +70,8 @@ impl<R: BufRead> Tracker<R> {
             lines_before: 0,
             base: 0,
             newlines: VecDeque::new(),
-            recent: VecDeque::new(),
+            recent: Vec::new(),
+            seen: 0,
             hasher: Sha256::new(),
         }
     }
@@ -76,8 +88,10 @@ impl<R: BufRead> Tracker<R> {
             self.newlines.pop_front();
             self.lines_before += 1;
         }
-        let drop = (keep_from - self.base) as usize;
-        self.recent.drain(..drop.min(self.recent.len()));
+        let drop = ((keep_from - self.base) as usize).min(self.recent.len());
+        // The bytes forgotten are consumed ones (before the current event): hashed first.
+        self.hasher.update(&self.recent[..drop]);
+        self.recent.drain(..drop);
         self.base = keep_from;
     }
 
@@ -97,9 +111,8 @@ impl<R: BufRead> Tracker<R> {
         };
         let from = (line_start.max(self.base) - self.base) as usize;
         let to = ((pos - self.base) as usize).min(self.recent.len());
-        let col = self
-            .recent
-            .range(from.min(to)..to)
+        let col = self.recent[from.min(to)..to]
+            .iter()
             .filter(|&&b| (b & 0xC0) != 0x80)
             .count() as u64
             + 1;
@@ -108,7 +121,10 @@ impl<R: BufRead> Tracker<R> {
 
     /// SHA-256 (hex) of the text consumed so far.
     pub(super) fn content_hash(&self) -> String {
-        let digest = self.hasher.clone().finalize();
+        let mut hasher = self.hasher.clone();
+        let consumed = ((self.offset - self.base) as usize).min(self.recent.len());
+        hasher.update(&self.recent[..consumed]);
+        let digest = hasher.finalize();
         digest.iter().map(|b| format!("{b:02x}")).collect()
     }
 }
@@ -126,6 +142,23 @@ impl<R: BufRead> Read for Tracker<R> {
     }
 }
 
+impl<R: BufRead> Tracker<R> {
+    /// Moves the inner reader's next buffer into `recent`, scanning it for newlines on the way: the
+    /// XML parser asks for bytes a few at a time (up to each `<`, `>`, `&`), the inner reader is
+    /// asked once per buffer.
+    fn refill(&mut self) -> io::Result<()> {
+        let available = self.inner.fill_buf()?;
+        let n = available.len();
+        let seen = self.seen;
+        self.newlines
+            .extend(memchr::memchr_iter(b'\n', available).map(|i| seen + i as u64));
+        self.recent.extend_from_slice(available);
+        self.inner.consume(n);
+        self.seen += n as u64;
+        Ok(())
+    }
+}
+
 impl<R: BufRead> BufRead for Tracker<R> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
         if self.offset.saturating_sub(self.event_start) > self.event_limit {
@@ -133,20 +166,17 @@ impl<R: BufRead> BufRead for Tracker<R> {
                 limit: self.event_limit,
             }));
         }
-        self.inner.fill_buf()
+        if self.offset == self.seen {
+            self.refill()?;
+        }
+        // `base` <= `offset` <= `seen`: the bytes not consumed yet are the end of `recent`.
+        let from = ((self.offset - self.base) as usize).min(self.recent.len());
+        Ok(&self.recent[from..])
     }
 
     fn consume(&mut self, amt: usize) {
-        if let Ok(available) = self.inner.fill_buf() {
-            let chunk = &available[..amt.min(available.len())];
-            self.hasher.update(chunk);
-            let offset = self.offset;
-            self.newlines
-                .extend(memchr::memchr_iter(b'\n', chunk).map(|i| offset + i as u64));
-            self.recent.extend(chunk);
-        }
-        self.offset += amt as u64;
-        self.inner.consume(amt);
+        // Never past what `fill_buf` handed out.
+        self.offset = (self.offset + amt as u64).min(self.seen);
     }
 }
 
@@ -198,6 +228,7 @@ mod tests {
     fn an_event_longer_than_the_limit_stops_the_reading() {
         let text = "x".repeat(100);
         let mut tracker = Tracker::new(text.as_bytes(), 10);
+        assert_eq!(tracker.fill_buf().expect("in memory").len(), 100);
         tracker.consume(11);
         let err = tracker.fill_buf().expect_err("too long");
         assert_eq!(err.to_string(), "more than 10 bytes between two tags");
@@ -213,5 +244,37 @@ mod tests {
             tracker.content_hash(),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+    }
+
+    #[test]
+    fn the_content_hash_covers_what_was_consumed_not_what_was_read_ahead() {
+        // 300 KB in 64 KiB buffers: bytes are forgotten (and hashed) along the way, and the hash
+        // asked for in the middle of a buffer covers exactly the bytes consumed.
+        let text: String = (0..30_000).map(|i| format!("ə{i:08}\n")).collect();
+        let input = io::BufReader::with_capacity(64 * 1024, text.as_bytes());
+        let mut tracker = Tracker::new(input, u64::MAX);
+        let mut consumed = 0;
+        for step in [1, 7, 4096, 100_000, 1, 150_000] {
+            let mut left = step;
+            while left > 0 {
+                let n = tracker.fill_buf().expect("in memory").len().min(left);
+                tracker.consume(n);
+                left -= n;
+                consumed += n;
+            }
+            tracker.forget_before(consumed as u64);
+            let expected: String = Sha256::digest(&text.as_bytes()[..consumed])
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            assert_eq!(tracker.content_hash(), expected, "after {consumed} bytes");
+        }
+        assert!(
+            tracker.recent.len() < 3 * RECENT_BYTES,
+            "{}",
+            tracker.recent.len()
+        );
+        // Each line is 11 bytes: ə (2), eight digits, a newline.
+        assert_eq!(tracker.line(consumed as u64), (consumed / 11) as u64 + 1);
     }
 }
