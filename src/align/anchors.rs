@@ -333,31 +333,31 @@ pub(super) fn anchor_items(
         items.push(
             ItemKind::Other,
             W_SEPARATOR,
-            vec![key(Namespace::Separator, "")],
+            &[key(Namespace::Separator, "")],
         );
         return;
     }
     for n in numbers(text) {
         let w = if n.len() >= 2 { W_NUMBER } else { W_DIGIT };
-        items.push(ItemKind::Number, w, vec![key(Namespace::Number, &n)]);
+        items.push(ItemKind::Number, w, &[key(Namespace::Number, &n)]);
     }
     for (t, a) in tokens.iter().zip(anchors) {
         if let Some((month, k)) = a.month
             && month_at(lang, Some(month), t.first).is_some()
         {
-            items.push(ItemKind::Number, W_DIGIT, vec![k]);
+            items.push(ItemKind::Number, W_DIGIT, &[k]);
         }
     }
     for p in punctuation(text) {
         items.push(
             ItemKind::Other,
             W_PUNCT,
-            vec![key(Namespace::Punctuation, p.key_text())],
+            &[key(Namespace::Punctuation, p.key_text())],
         );
     }
     for (t, a) in tokens.iter().zip(anchors) {
         if !t.first && !a.name.is_empty() {
-            items.push(ItemKind::Name, W_NAME, a.name.clone());
+            items.push(ItemKind::Name, W_NAME, &a.name);
         }
     }
 }
