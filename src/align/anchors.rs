@@ -16,7 +16,7 @@
 
 use super::items::{ItemKind, Items, Namespace, key};
 use super::keys::{Token, is_numeric, prefix};
-use super::script::is_han;
+use super::script::{is_alphabetic, is_alphanumeric, is_han};
 use crate::lang::Lang;
 
 /// Weight of a number with at least two significant digits: hard to match by chance.
@@ -225,10 +225,10 @@ pub fn sentence_count(text: &str) -> u32 {
             let word: Vec<char> = chars[..i]
                 .iter()
                 .rev()
-                .take_while(|c| c.is_alphanumeric() || **c == '.')
+                .take_while(|c| is_alphanumeric(**c) || **c == '.')
                 .copied()
                 .collect();
-            let letters = word.iter().filter(|c| c.is_alphabetic()).count();
+            let letters = word.iter().filter(|c| is_alphabetic(**c)).count();
             let capital = word.last().is_some_and(|c| c.is_uppercase());
             if letters == 1 || (capital && letters <= 3 && word.len() <= 4) {
                 i += 1;

@@ -544,7 +544,7 @@ fn script_matches(side: &Side) -> bool {
     }
     let (mut letters, mut good) = (0usize, 0usize);
     for s in &side.sentences {
-        for c in s.chars().filter(|c| c.is_alphabetic()) {
+        for c in s.chars().filter(|&c| script::is_alphabetic(c)) {
             letters += 1;
             if script::script_of(c) == want {
                 good += 1;
