@@ -16,7 +16,7 @@
 
 use super::items::{ItemKind, Items, Namespace, key};
 use super::keys::{Token, is_numeric, prefix};
-use super::script::is_han;
+use super::script::{is_alphabetic, is_alphanumeric, is_han};
 use crate::lang::Lang;
 
 /// Weight of a number with at least two significant digits: hard to match by chance.
@@ -225,10 +225,10 @@ pub fn sentence_count(text: &str) -> u32 {
             let word: Vec<char> = chars[..i]
                 .iter()
                 .rev()
-                .take_while(|c| c.is_alphanumeric() || **c == '.')
+                .take_while(|c| is_alphanumeric(**c) || **c == '.')
                 .copied()
                 .collect();
-            let letters = word.iter().filter(|c| c.is_alphabetic()).count();
+            let letters = word.iter().filter(|c| is_alphabetic(**c)).count();
             let capital = word.last().is_some_and(|c| c.is_uppercase());
             if letters == 1 || (capital && letters <= 3 && word.len() <= 4) {
                 i += 1;
@@ -333,31 +333,31 @@ pub(super) fn anchor_items(
         items.push(
             ItemKind::Other,
             W_SEPARATOR,
-            vec![key(Namespace::Separator, "")],
+            &[key(Namespace::Separator, "")],
         );
         return;
     }
     for n in numbers(text) {
         let w = if n.len() >= 2 { W_NUMBER } else { W_DIGIT };
-        items.push(ItemKind::Number, w, vec![key(Namespace::Number, &n)]);
+        items.push(ItemKind::Number, w, &[key(Namespace::Number, &n)]);
     }
     for (t, a) in tokens.iter().zip(anchors) {
         if let Some((month, k)) = a.month
             && month_at(lang, Some(month), t.first).is_some()
         {
-            items.push(ItemKind::Number, W_DIGIT, vec![k]);
+            items.push(ItemKind::Number, W_DIGIT, &[k]);
         }
     }
     for p in punctuation(text) {
         items.push(
             ItemKind::Other,
             W_PUNCT,
-            vec![key(Namespace::Punctuation, p.key_text())],
+            &[key(Namespace::Punctuation, p.key_text())],
         );
     }
     for (t, a) in tokens.iter().zip(anchors) {
         if !t.first && !a.name.is_empty() {
-            items.push(ItemKind::Name, W_NAME, a.name.clone());
+            items.push(ItemKind::Name, W_NAME, &a.name);
         }
     }
 }

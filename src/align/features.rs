@@ -24,7 +24,7 @@ use super::items::{ItemKind, Items};
 use super::keys::{Token, is_numeric, tokens};
 use super::length::{latin_weight, len_chars};
 use super::lexicon::Lexicon;
-use super::pairs::{self, Buckets, Index, PairMatch, Row, SideWeights};
+use super::pairs::{self, Index, PairMatch, Row, SideWeights};
 use super::words::{TokenWords, source_token_words, target_token_words, target_vocabulary};
 use super::{Options, Side};
 use crate::hash::Fnv1a;
@@ -59,14 +59,18 @@ pub struct Features {
     pub paragraphs: bool,
     /// The search band: for each source position 0..=n, the target positions allowed.
     pub band: Vec<(usize, usize)>,
-    /// Idf-weighted item weight of each source sentence.
-    src_weight: Vec<f32>,
+    /// The items of each source sentence.
+    src_items: Vec<Items>,
+    /// The items of each target sentence.
+    tgt_items: Vec<Items>,
+    /// The source sentences holding each key of their items.
+    src_index: Index,
+    /// The target sentences holding each key they hold.
+    tgt_index: Index,
+    /// Idf-weighted item weights of each source sentence: in all, of its numbers, per mask bit.
+    src_weights: SideWeights,
     /// The same for each target sentence.
-    tgt_weight: Vec<f32>,
-    /// Number weight of each source sentence.
-    src_number: Vec<f32>,
-    /// The same for each target sentence.
-    tgt_number: Vec<f32>,
+    tgt_weights: SideWeights,
     /// Number keys and weights of each source sentence.
     src_nums: Vec<Vec<(u64, f32)>>,
     /// Number keys and weights of each target sentence.
@@ -75,20 +79,12 @@ pub struct Features {
     src_nums_before: Vec<usize>,
     /// The same for the target.
     tgt_nums_before: Vec<usize>,
-    /// Weights per match-mask bit of each source sentence.
-    src_buckets: Vec<Buckets>,
-    /// The same for each target sentence.
-    tgt_buckets: Vec<Buckets>,
     /// Every name key of the source side.
     src_names: HashSet<u64>,
     /// Every name key of the target side.
     tgt_names: HashSet<u64>,
     /// Matches of the sentence pairs in the band, one row per source sentence.
     rows: Vec<Row>,
-    /// Number and name items of each source sentence, with their keys.
-    src_flagged: Vec<Vec<(ItemKind, Vec<u64>)>>,
-    /// The same for each target sentence.
-    tgt_flagged: Vec<Vec<(ItemKind, Vec<u64>)>>,
     /// Target items matched in some pair of the band.
     total: usize,
 }
@@ -237,6 +233,11 @@ fn side_items(
     options: &Options,
     target: bool,
 ) -> (Vec<Items>, Vec<Vec<u64>>) {
+    let count = side.sentences.len();
+    // Gale-Church alone weighs no evidence: no sentence needs cutting into tokens.
+    if !options.anchors && !options.lexicon {
+        return (vec![Items::default(); count], vec![Vec::new(); count]);
+    }
     let lang = &side.lang;
     let vocab: OnceCell<HashSet<u64>> = OnceCell::new();
     let known = |k: u64| {
@@ -269,16 +270,14 @@ fn side_items(
             let anchors: Vec<&TokenAnchors> = ids.iter().map(|&k| &facts[k].anchors).collect();
             anchor_items(lang, s, &tokens, &anchors, &mut items);
             if target {
-                for item in items.iter() {
-                    keys.extend(&item.keys);
-                }
+                keys.extend_from_slice(items.all_keys());
             }
         }
         if options.lexicon {
             for &k in &ids {
                 let words = &facts[k].words;
                 for item in &words.items {
-                    items.push(ItemKind::Other, W_WORD, item.clone());
+                    items.push(ItemKind::Other, W_WORD, item);
                 }
                 if target {
                     keys.extend(&words.keys);
@@ -293,20 +292,6 @@ fn side_items(
         all_keys.push(keys);
     }
     (all_items, all_keys)
-}
-
-/// The number and name items of each sentence, with their keys (what the flags compare).
-fn flagged_items(items: &[Items]) -> Vec<Vec<(ItemKind, Vec<u64>)>> {
-    items
-        .iter()
-        .map(|items| {
-            items
-                .iter()
-                .filter(|item| item.kind != ItemKind::Other)
-                .map(|item| (item.kind, item.keys.clone()))
-                .collect()
-        })
-        .collect()
 }
 
 /// The key and weight of each number item of each sentence.
@@ -335,26 +320,22 @@ fn counts_before(nums: &[Vec<(u64, f32)>]) -> Vec<usize> {
 }
 
 /// Every key of a side's name items.
-fn name_keys(flagged: &[Vec<(ItemKind, Vec<u64>)>]) -> HashSet<u64> {
-    flagged
+fn name_keys(items: &[Items]) -> HashSet<u64> {
+    items
         .iter()
-        .flatten()
-        .filter(|(kind, _)| *kind == ItemKind::Name)
-        .flat_map(|(_, keys)| keys.iter().copied())
+        .flat_map(Items::iter)
+        .filter(|item| item.kind == ItemKind::Name)
+        .flat_map(|item| item.keys.iter().copied())
         .collect()
 }
 
 /// The items of `kind` in sentences `range` of one side: the keys of each, and all their keys.
-fn keys_of(
-    flagged: &[Vec<(ItemKind, Vec<u64>)>],
-    range: Range<usize>,
-    kind: ItemKind,
-) -> (Vec<&[u64]>, HashSet<u64>) {
-    let items: Vec<&[u64]> = flagged[range]
+fn keys_of(items: &[Items], range: Range<usize>, kind: ItemKind) -> (Vec<&[u64]>, HashSet<u64>) {
+    let items: Vec<&[u64]> = items[range]
         .iter()
-        .flatten()
-        .filter(|(k, _)| *k == kind)
-        .map(|(_, keys)| keys.as_slice())
+        .flat_map(Items::iter)
+        .filter(|item| item.kind == kind)
+        .map(|item| item.keys)
         .collect();
     let all = items.iter().flat_map(|keys| keys.iter().copied()).collect();
     (items, all)
@@ -380,30 +361,15 @@ impl Features {
         let (src_break, tgt_break) = (paragraph_breaks(src), paragraph_breaks(tgt));
         let paragraphs =
             options.anchors && has_inner_break(&src_break) && has_inner_break(&tgt_break);
-        let band = band(n, m, width);
 
         let (src_items, _) = side_items(src, lexicon, options, false);
         let (tgt_items, tgt_keys) = side_items(tgt, lexicon, options, true);
         let tgt_index = Index::new(&tgt_keys);
         let src_index = Index::new(&pairs::item_keys(&src_items));
-        let mut rows = pairs::band_rows(&band, m);
-        let SideWeights {
-            weight: src_weight,
-            number: src_number,
-            buckets: src_buckets,
-        } = pairs::match_source(&src_items, &tgt_index, &mut rows, m);
-        let (
-            SideWeights {
-                weight: tgt_weight,
-                number: tgt_number,
-                buckets: tgt_buckets,
-            },
-            total,
-        ) = pairs::match_target(&tgt_items, &src_index, &mut rows, n);
-
-        let (src_flagged, tgt_flagged) = (flagged_items(&src_items), flagged_items(&tgt_items));
+        let src_weights = pairs::weigh(&src_items, &tgt_index, m);
+        let tgt_weights = pairs::weigh(&tgt_items, &src_index, n);
         let (src_nums, tgt_nums) = (number_keys(&src_items), number_keys(&tgt_items));
-        Features {
+        let mut features = Features {
             n,
             m,
             src_len: lengths(src),
@@ -413,24 +379,50 @@ impl Features {
             src_break,
             tgt_break,
             paragraphs,
-            band,
-            src_weight,
-            tgt_weight,
-            src_number,
-            tgt_number,
+            band: Vec::new(),
+            src_names: name_keys(&src_items),
+            tgt_names: name_keys(&tgt_items),
+            src_items,
+            tgt_items,
+            src_index,
+            tgt_index,
+            src_weights,
+            tgt_weights,
             src_nums_before: counts_before(&src_nums),
             tgt_nums_before: counts_before(&tgt_nums),
             src_nums,
             tgt_nums,
-            src_buckets,
-            tgt_buckets,
-            src_names: name_keys(&src_flagged),
-            tgt_names: name_keys(&tgt_flagged),
-            rows,
-            src_flagged,
-            tgt_flagged,
-            total,
-        }
+            rows: Vec::new(),
+            total: 0,
+        };
+        features.set_width(width);
+        features
+    }
+
+    /// Sets the search band to half-width `width` ([`band`]) and matches the sentence pairs inside
+    /// it; what each sentence offers is kept, so a band widened costs only the pairs it adds.
+    pub fn set_width(&mut self, width: usize) {
+        self.band = band(self.n, self.m, width);
+        self.rows = pairs::band_rows(&self.band, self.m);
+        pairs::match_source(
+            &self.src_items,
+            &self.src_weights,
+            &self.tgt_index,
+            &mut self.rows,
+        );
+        self.total = pairs::match_target(
+            &self.tgt_items,
+            &self.tgt_weights,
+            &self.src_index,
+            &mut self.rows,
+        );
+    }
+
+    /// The target sentences `start..end` that the row of pair matches of source sentence `i` reaches.
+    pub(super) fn row_span(&self, i: usize) -> (usize, usize) {
+        self.rows
+            .get(i)
+            .map_or((0, 0), |row| (row.lo, row.lo + row.cells.len()))
     }
 
     /// The matches of source sentence `i` with target sentence `j`; None (no match) outside the band.
@@ -449,8 +441,11 @@ impl Features {
         let mask = (j0..j1).fold(0u128, |acc, j| {
             acc | self.pair(i, j).map_or(0, |c| c.src_mask)
         });
-        let (w, n) = self.src_buckets[i].of(mask);
-        (w.min(self.src_weight[i]), n.min(self.src_number[i]))
+        let (w, n) = self.src_weights.buckets[i].of(mask);
+        (
+            w.min(self.src_weights.weight[i]),
+            n.min(self.src_weights.number[i]),
+        )
     }
 
     /// The same for target sentence `j` against source sentences `i0..i1`.
@@ -463,8 +458,11 @@ impl Features {
         let mask = (i0..i1).fold(0u128, |acc, i| {
             acc | self.pair(i, j).map_or(0, |c| c.tgt_mask)
         });
-        let (w, n) = self.tgt_buckets[j].of(mask);
-        (w.min(self.tgt_weight[j]), n.min(self.tgt_number[j]))
+        let (w, n) = self.tgt_weights.buckets[j].of(mask);
+        (
+            w.min(self.tgt_weights.weight[j]),
+            n.min(self.tgt_weights.number[j]),
+        )
     }
 
     /// [`Features::matches`], [`Features::coverage_gap`] and [`Features::unmatched_numbers`] of one
@@ -474,20 +472,22 @@ impl Features {
         let linked = i1 > i0 && j1 > j0;
         for i in i0..i1 {
             let (w, n) = self.src_matched(i, j0, j1);
-            let weight = self.src_weight[i];
+            let weight = self.src_weights.weight[i];
             e.matched += w.min(weight);
             if linked {
                 e.coverage_gap += gap(w, weight);
-                e.unmatched_numbers += self.src_number[i] - n.min(self.src_number[i]);
+                e.unmatched_numbers +=
+                    self.src_weights.number[i] - n.min(self.src_weights.number[i]);
             }
         }
         for j in j0..j1 {
             let (w, n) = self.tgt_matched(j, i0, i1);
-            let weight = self.tgt_weight[j];
+            let weight = self.tgt_weights.weight[j];
             e.matched += w.min(weight);
             if linked {
                 e.coverage_gap += gap(w, weight);
-                e.unmatched_numbers += self.tgt_number[j] - n.min(self.tgt_number[j]);
+                e.unmatched_numbers +=
+                    self.tgt_weights.number[j] - n.min(self.tgt_weights.number[j]);
             }
         }
         e
@@ -499,10 +499,16 @@ impl Features {
     pub fn matches(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f32 {
         let mut total = 0.0;
         for i in i0..i1 {
-            total += self.src_matched(i, j0, j1).0.min(self.src_weight[i]);
+            total += self
+                .src_matched(i, j0, j1)
+                .0
+                .min(self.src_weights.weight[i]);
         }
         for j in j0..j1 {
-            total += self.tgt_matched(j, i0, i1).0.min(self.tgt_weight[j]);
+            total += self
+                .tgt_matched(j, i0, i1)
+                .0
+                .min(self.tgt_weights.weight[j]);
         }
         total
     }
@@ -514,10 +520,10 @@ impl Features {
     pub fn coverage_gap(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f32 {
         let mut total = 0.0;
         for i in i0..i1 {
-            total += gap(self.src_matched(i, j0, j1).0, self.src_weight[i]);
+            total += gap(self.src_matched(i, j0, j1).0, self.src_weights.weight[i]);
         }
         for j in j0..j1 {
-            total += gap(self.tgt_matched(j, i0, i1).0, self.tgt_weight[j]);
+            total += gap(self.tgt_matched(j, i0, i1).0, self.tgt_weights.weight[j]);
         }
         total
     }
@@ -528,11 +534,11 @@ impl Features {
         let mut total = 0.0;
         for i in i0..i1 {
             let s = self.src_matched(i, j0, j1).1;
-            total += self.src_number[i] - s.min(self.src_number[i]);
+            total += self.src_weights.number[i] - s.min(self.src_weights.number[i]);
         }
         for j in j0..j1 {
             let t = self.tgt_matched(j, i0, i1).1;
-            total += self.tgt_number[j] - t.min(self.tgt_number[j]);
+            total += self.tgt_weights.number[j] - t.min(self.tgt_weights.number[j]);
         }
         total
     }
@@ -601,8 +607,8 @@ impl Features {
 
     /// Whether a number of one side of the bead has no counterpart on the other.
     pub fn has_unmatched_numbers(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> bool {
-        let (s, s_keys) = keys_of(&self.src_flagged, i0..i1, ItemKind::Number);
-        let (t, t_keys) = keys_of(&self.tgt_flagged, j0..j1, ItemKind::Number);
+        let (s, s_keys) = keys_of(&self.src_items, i0..i1, ItemKind::Number);
+        let (t, t_keys) = keys_of(&self.tgt_items, j0..j1, ItemKind::Number);
         let missing = |items: &[&[u64]], other: &HashSet<u64>| {
             items
                 .iter()
@@ -613,8 +619,8 @@ impl Features {
 
     /// Whether a name of one side of the bead has its counterpart elsewhere in the other text.
     pub fn has_unmatched_names(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> bool {
-        let (s, s_keys) = keys_of(&self.src_flagged, i0..i1, ItemKind::Name);
-        let (t, t_keys) = keys_of(&self.tgt_flagged, j0..j1, ItemKind::Name);
+        let (s, s_keys) = keys_of(&self.src_items, i0..i1, ItemKind::Name);
+        let (t, t_keys) = keys_of(&self.tgt_items, j0..j1, ItemKind::Name);
         // Most capitalised words have no counterpart of the same skeleton (titles, translated names),
         // so a name is a mismatch only when its counterpart is elsewhere in the other text.
         let elsewhere = |keys: &[u64], here: &HashSet<u64>, all: &HashSet<u64>| {
@@ -657,6 +663,23 @@ mod tests {
     }
 
     #[test]
+    fn gale_church_alone_gathers_no_evidence() {
+        // Issue #15, item 6: the length model is all Gale-Church uses, so no sentence is cut into
+        // tokens for it.
+        let en = Lang::parse("en").expect("en");
+        let ru = Lang::parse("ru").expect("ru");
+        let src = Side::new(en, vec!["Putin met Aliyev on 3 May.", "Rain fell."]);
+        let tgt = Side::new(ru, vec!["Путин встретился с Алиевым 3 мая.", "Шёл дождь."]);
+        let f = Features::new(&src, &tgt, None, &Options::gale_church());
+        assert_eq!(f.total_matches(), 0);
+        assert!(f.src_items.iter().chain(&f.tgt_items).all(|i| i.len() == 0));
+        assert_eq!(f.src_len.len(), 2);
+        let with_anchors = Features::new(&src, &tgt, None, &Options::default());
+        // 3, May and the name Aliyev; the words putin and aliyev.
+        assert_eq!(with_anchors.src_items[0].len(), 5);
+    }
+
+    #[test]
     fn a_word_in_two_target_sentences_counts_once_in_a_merged_bead() {
         let en = Lang::parse("en").expect("en");
         let ru = Lang::parse("ru").expect("ru");
@@ -678,6 +701,6 @@ mod tests {
         let two = f.src_matched(0, 0, 2).0;
         assert!(one > 0.0);
         assert!((one - two).abs() < 1e-6, "1-1 {one} against 1-2 {two}");
-        assert!(two <= f.src_weight[0]);
+        assert!(two <= f.src_weights.weight[0]);
     }
 }

@@ -49,33 +49,55 @@ pub(super) enum ItemKind {
     Other,
 }
 
-/// One piece of evidence of a sentence.
-#[derive(Clone, Debug)]
-pub(super) struct Item {
+/// One piece of evidence of a sentence, as [`Items::iter`] gives it.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Item<'a> {
     /// What it is.
     pub(super) kind: ItemKind,
     /// Its weight before idf weighting.
     pub(super) weight: f32,
     /// Its keys: it matches when any of them occurs on the other side.
-    pub(super) keys: Vec<u64>,
+    pub(super) keys: &'a [u64],
 }
 
 /// The items of one sentence, in the order they were found (an item's index picks its bit in a pair's
-/// match mask).
+/// match mask). Their keys lie end to end in one list, so that an item costs no allocation.
 #[derive(Clone, Debug, Default)]
-pub(super) struct Items(Vec<Item>);
+pub(super) struct Items {
+    /// Kind, weight and the end of its keys in `keys`, per item.
+    items: Vec<(ItemKind, f32, u32)>,
+    /// The keys of every item, in order.
+    keys: Vec<u64>,
+}
 
 impl Items {
     /// Adds an item; one without keys can match nothing and is left out.
-    pub(super) fn push(&mut self, kind: ItemKind, weight: f32, keys: Vec<u64>) {
+    pub(super) fn push(&mut self, kind: ItemKind, weight: f32, keys: &[u64]) {
         if !keys.is_empty() {
-            self.0.push(Item { kind, weight, keys });
+            self.keys.extend_from_slice(keys);
+            self.items.push((kind, weight, self.keys.len() as u32));
         }
     }
 
+    /// How many items there are.
+    pub(super) fn len(&self) -> usize {
+        self.items.len()
+    }
+
     /// The items, in order.
-    pub(super) fn iter(&self) -> std::slice::Iter<'_, Item> {
-        self.0.iter()
+    pub(super) fn iter(&self) -> impl Iterator<Item = Item<'_>> + '_ {
+        self.items
+            .iter()
+            .scan(0usize, move |start, &(kind, weight, end)| {
+                let keys = &self.keys[*start..end as usize];
+                *start = end as usize;
+                Some(Item { kind, weight, keys })
+            })
+    }
+
+    /// Every key of every item, in order (with repeats).
+    pub(super) fn all_keys(&self) -> &[u64] {
+        &self.keys
     }
 }
 
@@ -95,8 +117,8 @@ mod tests {
     #[test]
     fn an_item_without_keys_is_left_out() {
         let mut items = Items::default();
-        items.push(ItemKind::Other, 1.0, Vec::new());
-        items.push(ItemKind::Number, 3.0, vec![key(Namespace::Number, "3")]);
+        items.push(ItemKind::Other, 1.0, &[]);
+        items.push(ItemKind::Number, 3.0, &[key(Namespace::Number, "3")]);
         let kinds: Vec<ItemKind> = items.iter().map(|item| item.kind).collect();
         assert_eq!(kinds, [ItemKind::Number]);
     }

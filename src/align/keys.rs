@@ -8,7 +8,7 @@
 //! a lexicon is learned. Function words (English, Russian, Azerbaijani) are left out of learning: they
 //! co-occur with everything.
 
-use super::script::is_han;
+use super::script::{is_alphanumeric, is_han};
 use crate::lang::Lang;
 
 /// Characters of a word kept as its key in spaced languages: enough to tell words apart, short enough
@@ -44,7 +44,7 @@ pub(super) fn tokens(text: &str) -> Vec<Token<'_>> {
         let (word, han) = if c.is_ascii() {
             (c.is_ascii_alphanumeric(), false)
         } else {
-            (c.is_alphanumeric() || c == '\u{301}', is_han(c))
+            (is_alphanumeric(c) || c == '\u{301}', is_han(c))
         };
         match start {
             Some((_, h)) if word && h == han => {}

@@ -382,18 +382,23 @@ pub fn align(src: &Side, tgt: &Side, lexicon: Option<&Lexicon>, options: &Option
     } else {
         options.first_band.clamp(1, full)
     };
-    let (features, mut beads) = loop {
-        let features = features::Features::with_width(src, tgt, lexicon, options, width);
-        let beads = search::search(&features, &model, options);
-        if width >= full || !search::touches_edge(&features, &beads, EDGE_MARGIN) {
-            break (features, beads);
+    // What each sentence offers is gathered once; a widened band matches the pairs it adds and
+    // reuses the costs of the beads the narrower one held.
+    let mut features = features::Features::with_width(src, tgt, lexicon, options, width);
+    let mut carry = None;
+    let mut beads = loop {
+        let forward = search::Forward::new(&features, &model, options, carry.as_ref());
+        if width >= full || !forward.touches_edge(&features, EDGE_MARGIN) {
+            break forward.beads(&features, &model);
         }
         let wider = width.saturating_mul(2).min(full);
         if states(wider) > options.max_states {
             warnings.push(Warning::BandLimit { width });
-            break (features, beads);
+            break forward.beads(&features, &model);
         }
+        carry = Some(forward.into_carry(&features));
         width = wider;
+        features.set_width(width);
     };
     if options.anchors && n >= 3 && m >= 3 && features.total_matches() * 4 < n.min(m) {
         warnings.push(Warning::NoEvidence);
@@ -539,7 +544,7 @@ fn script_matches(side: &Side) -> bool {
     }
     let (mut letters, mut good) = (0usize, 0usize);
     for s in &side.sentences {
-        for c in s.chars().filter(|c| c.is_alphabetic()) {
+        for c in s.chars().filter(|&c| script::is_alphabetic(c)) {
             letters += 1;
             if script::script_of(c) == want {
                 good += 1;
@@ -684,6 +689,9 @@ mod tests {
                 .collect()
         };
         assert_eq!(spans(&a.beads), spans(&full));
+        // The widened search reused the narrower bands' bead costs: its confidences are those of
+        // a search run at the full band alone, to the last bit.
+        assert_eq!(a.beads, full);
         // Kept to the first band, the path cannot follow: a warning says so.
         let narrow = Options {
             max_states: 0,

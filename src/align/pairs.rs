@@ -146,14 +146,21 @@ impl Index {
         Index(index)
     }
 
+    /// The document frequency of an item with `keys`: the longest posting list among them.
+    fn frequency(&self, keys: &[u64]) -> usize {
+        keys.iter()
+            .filter_map(|k| self.0.get(k))
+            .map(Vec::len)
+            .max()
+            .unwrap_or(0)
+    }
+
     /// Collects into `scratch` (sorted, without repeats) the sentences in `within` that hold any of
-    /// `keys`, and returns the longest posting list among the keys: the item's document frequency.
-    fn sentences_with(&self, keys: &[u64], within: Range<u32>, scratch: &mut Vec<u32>) -> usize {
+    /// `keys`.
+    fn sentences_with(&self, keys: &[u64], within: Range<u32>, scratch: &mut Vec<u32>) {
         scratch.clear();
-        let mut df = 0;
         for k in keys {
             if let Some(list) = self.0.get(k) {
-                df = df.max(list.len());
                 let a = list.partition_point(|&x| x < within.start);
                 let b = list.partition_point(|&x| x < within.end);
                 scratch.extend(&list[a..b]);
@@ -161,7 +168,6 @@ impl Index {
         }
         scratch.sort_unstable();
         scratch.dedup();
-        df
     }
 }
 
@@ -170,10 +176,7 @@ pub(super) fn item_keys(items: &[Items]) -> Vec<Vec<u64>> {
     items
         .iter()
         .map(|items| {
-            let mut keys: Vec<u64> = items
-                .iter()
-                .flat_map(|item| item.keys.iter().copied())
-                .collect();
+            let mut keys = items.all_keys().to_vec();
             keys.sort_unstable();
             keys.dedup();
             keys
@@ -193,7 +196,8 @@ fn idf(df: usize, count: usize) -> f32 {
 }
 
 /// Per sentence of one side: the weight of its items once idf-weighted, of its numbers, and both per
-/// mask bit.
+/// mask bit; and the idf-weighted weight of each item, which the band's rows add up. None of it
+/// depends on the band: an item's document frequency is over the whole other side.
 pub(super) struct SideWeights {
     /// Idf-weighted item weight of each sentence.
     pub(super) weight: Vec<f32>,
@@ -201,16 +205,8 @@ pub(super) struct SideWeights {
     pub(super) number: Vec<f32>,
     /// The same two per mask bit.
     pub(super) buckets: Vec<Buckets>,
-}
-
-impl SideWeights {
-    fn new(count: usize) -> SideWeights {
-        SideWeights {
-            weight: vec![0.0; count],
-            number: vec![0.0; count],
-            buckets: vec![Buckets::default(); count],
-        }
-    }
+    /// Idf-weighted weight of each item of each sentence, in the order of its items.
+    items: Vec<Vec<f32>>,
 }
 
 /// The weight a number item adds to its sentence's number weight (0 for other kinds).
@@ -222,27 +218,45 @@ fn number_weight(kind: ItemKind, weight: f32) -> f32 {
     }
 }
 
-/// Matches each source sentence's items against the target sentences of its row (`tgt_index` indexes
-/// the `m` target sentences), recording them in `rows`.
-pub(super) fn match_source(
-    src_items: &[Items],
-    tgt_index: &Index,
-    rows: &mut [Row],
-    m: usize,
-) -> SideWeights {
-    let mut out = SideWeights::new(src_items.len());
-    let mut scratch: Vec<u32> = Vec::new();
-    for ((i, items), row) in src_items.iter().enumerate().zip(rows) {
+/// Weighs each sentence's items of one side by their inverse document frequency among the other
+/// side's `count` sentences (`index` indexes them).
+pub(super) fn weigh(items: &[Items], index: &Index, count: usize) -> SideWeights {
+    let mut out = SideWeights {
+        weight: vec![0.0; items.len()],
+        number: vec![0.0; items.len()],
+        buckets: vec![Buckets::default(); items.len()],
+        items: Vec::with_capacity(items.len()),
+    };
+    for (i, items) in items.iter().enumerate() {
+        let mut weights = Vec::with_capacity(items.len());
         for (q, item) in items.iter().enumerate() {
             let number = number_weight(item.kind, item.weight);
             out.number[i] += number;
-            // Only the target sentences inside this row of the band are collected; the item's
-            // document frequency is its longest posting list (exact for nested prefixes).
-            let within = row.lo as u32..row.end() as u32;
-            let df = tgt_index.sentences_with(&item.keys, within, &mut scratch);
-            let w = item.weight * idf(df, m);
+            let w = item.weight * idf(index.frequency(item.keys), count);
             out.weight[i] += w;
             out.buckets[i].add(q, w, number);
+            weights.push(w);
+        }
+        out.items.push(weights);
+    }
+    out
+}
+
+/// Matches each source sentence's items (weighed by [`weigh`]) against the target sentences of its
+/// row (`tgt_index` indexes the target sentences), recording them in `rows`.
+pub(super) fn match_source(
+    src_items: &[Items],
+    weights: &SideWeights,
+    tgt_index: &Index,
+    rows: &mut [Row],
+) {
+    let mut scratch: Vec<u32> = Vec::new();
+    for ((items, item_weights), row) in src_items.iter().zip(&weights.items).zip(rows) {
+        for ((q, item), &w) in items.iter().enumerate().zip(item_weights) {
+            let number = number_weight(item.kind, item.weight);
+            // Only the target sentences inside this row of the band are collected.
+            let within = row.lo as u32..row.end() as u32;
+            tgt_index.sentences_with(item.keys, within, &mut scratch);
             let bit = 1u128 << (q % MASK_BITS);
             for &j in &scratch {
                 if let Some(cell) = row.get_mut(j as usize) {
@@ -253,33 +267,27 @@ pub(super) fn match_source(
             }
         }
     }
-    out
 }
 
-/// Matches each target sentence's items against the source sentences whose rows reach it
-/// (`src_index` indexes the `n` source sentences), recording them in `rows`; also returns how many
-/// target items matched in some pair.
+/// Matches each target sentence's items (weighed by [`weigh`]) against the source sentences whose
+/// rows reach it (`src_index` indexes the source sentences), recording them in `rows`; returns how
+/// many target items matched in some pair.
 pub(super) fn match_target(
     tgt_items: &[Items],
+    weights: &SideWeights,
     src_index: &Index,
     rows: &mut [Row],
-    n: usize,
-) -> (SideWeights, usize) {
-    let mut out = SideWeights::new(tgt_items.len());
+) -> usize {
     let mut total = 0usize;
     let mut scratch: Vec<u32> = Vec::new();
-    for (j, items) in tgt_items.iter().enumerate() {
+    for (j, (items, item_weights)) in tgt_items.iter().zip(&weights.items).enumerate() {
         // Rows are monotone in the band, so the rows that reach target sentence j are contiguous.
         let first_row = rows.partition_point(|r| r.end() <= j);
         let end_row = rows.partition_point(|r| r.lo <= j);
-        for (q, item) in items.iter().enumerate() {
+        for ((q, item), &w) in items.iter().enumerate().zip(item_weights) {
             let number = number_weight(item.kind, item.weight);
-            out.number[j] += number;
             let rows_reaching = first_row as u32..end_row as u32;
-            let df = src_index.sentences_with(&item.keys, rows_reaching, &mut scratch);
-            let w = item.weight * idf(df, n);
-            out.weight[j] += w;
-            out.buckets[j].add(q, w, number);
+            src_index.sentences_with(item.keys, rows_reaching, &mut scratch);
             let bit = 1u128 << (q % MASK_BITS);
             for &i in &scratch {
                 if let Some(cell) = rows.get_mut(i as usize).and_then(|row| row.get_mut(j)) {
@@ -291,5 +299,5 @@ pub(super) fn match_target(
             }
         }
     }
-    (out, total)
+    total
 }

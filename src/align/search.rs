@@ -149,8 +149,17 @@ fn log_sum(terms: &[f64]) -> f64 {
 /// Whether the path of `beads` comes within `margin` target sentences of an edge of the band that is
 /// not an end of the target side: there the band may have kept the path from a better course.
 pub fn touches_edge(f: &Features, beads: &[Bead], margin: usize) -> bool {
-    let ends = std::iter::once((0, 0)).chain(beads.iter().map(|b| (b.src.end, b.tgt.end)));
-    for (i, j) in ends {
+    let ends = beads.iter().map(|b| (b.src.end, b.tgt.end));
+    ends_touch_edge(f, ends, margin)
+}
+
+/// [`touches_edge`] over the bead ends `(source, target)` of a path (the start is added).
+fn ends_touch_edge(
+    f: &Features,
+    ends: impl Iterator<Item = (usize, usize)>,
+    margin: usize,
+) -> bool {
+    for (i, j) in std::iter::once((0, 0)).chain(ends) {
         let Some(&(lo, hi)) = f.band.get(i) else {
             continue;
         };
@@ -161,171 +170,314 @@ pub fn touches_edge(f: &Features, beads: &[Bead], margin: usize) -> bool {
     false
 }
 
-/// Finds the best bead sequence and each bead's posterior.
+/// Finds the best bead sequence and each bead's posterior ([`Forward::new`], then
+/// [`Forward::beads`]).
+pub fn search(f: &Features, model: &LengthModel, options: &Options) -> Vec<Bead> {
+    Forward::new(f, model, options, None).beads(f, model)
+}
+
+/// The bead costs of a search in a narrower band, which a wider band of the same features reuses:
+/// every bead both bands hold costs the same, unless it reads a sentence pair the narrower band's
+/// rows did not reach.
+pub struct Carry {
+    band: Vec<(usize, usize)>,
+    offsets: Vec<usize>,
+    /// Each source sentence's row of pair matches, as target sentences `start..end`.
+    rows: Vec<(usize, usize)>,
+    /// Whether a path reached each state (only those have their beads' costs).
+    reached: Vec<bool>,
+    costs: Vec<f64>,
+}
+
+impl Carry {
+    /// The cost of the bead of shape `s` (`di`, `dj`) from state `(i, j)`, when the narrower band
+    /// computed it and read every sentence pair of it.
+    fn cost(
+        &self,
+        i: usize,
+        j: usize,
+        (s, di, dj): (usize, usize, usize),
+        k: usize,
+    ) -> Option<f64> {
+        let state = |i: usize, j: usize| {
+            let (lo, hi) = *self.band.get(i)?;
+            (lo..=hi).contains(&j).then(|| self.offsets[i] + j - lo)
+        };
+        let here = state(i, j)?;
+        if !self.reached[here] {
+            return None;
+        }
+        state(i + di, j + dj)?;
+        if dj > 0 {
+            for &(start, end) in &self.rows[i..i + di] {
+                if j < start || j + dj > end {
+                    return None;
+                }
+            }
+        }
+        Some(self.costs[here * k + s])
+    }
+}
+
+/// The forward pass of a search: the Viterbi path's back pointers and the cost of every bead from a
+/// state a path reaches, computed once, when its first state is reached; [`Forward::beads`] runs
+/// the forward–backward pass over them. Enough to tell whether the path runs along the band's edge
+/// ([`Forward::touches_edge`]) without the posteriors.
 ///
 /// Both passes pull: a state gathers what its predecessors (forward) or successors (backward) hold,
 /// so that its log-sum over up to eight beads takes one logarithm. Predecessors are visited in the
 /// order the states are numbered, so among equally good paths the Viterbi path keeps the bead from the
-/// earliest state, and bead costs are computed once, when the bead's first state is reached, and
-/// kept for the backward pass.
-pub fn search(f: &Features, model: &LengthModel, options: &Options) -> Vec<Bead> {
-    let gale_church = !options.extended_beads;
-    let priors = if gale_church { GALE_CHURCH } else { EXTENDED };
-    // Shapes with their prior as a cost (−ln p), computed once.
-    let shapes: Vec<(usize, usize, f64)> = priors
-        .iter()
-        .map(|&(di, dj, p)| (di, dj, -p.ln()))
-        .collect();
-    let shapes = shapes.as_slice();
-    // A bead into state (i, j) from (i − di, j − dj): the more source sentences it takes, then the
-    // more target sentences, the earlier its first state is numbered.
-    let mut pull: Vec<usize> = (0..shapes.len()).collect();
-    pull.sort_by_key(|&s| std::cmp::Reverse((shapes[s].0, shapes[s].1)));
-    let mut offsets = Vec::with_capacity(f.band.len() + 1);
-    let mut total = 0;
-    for &(lo, hi) in &f.band {
-        offsets.push(total);
-        total += hi - lo + 1;
+/// earliest state.
+pub struct Forward {
+    shapes: Vec<(usize, usize, f64)>,
+    /// Shape numbers in the order a state pulls its beads.
+    pull: Vec<usize>,
+    offsets: Vec<usize>,
+    best: Vec<f64>,
+    back: Vec<u8>,
+    /// Bead costs by (first state, shape); infinite for a bead that leaves the band or starts at a
+    /// state no path reaches.
+    costs: Vec<f64>,
+}
+
+impl Forward {
+    /// Runs the forward pass over the band of `f`, taking the costs `carry` (a narrower band's
+    /// search over the same features) holds.
+    pub fn new(
+        f: &Features,
+        model: &LengthModel,
+        options: &Options,
+        carry: Option<&Carry>,
+    ) -> Forward {
+        let gale_church = !options.extended_beads;
+        let priors = if gale_church { GALE_CHURCH } else { EXTENDED };
+        // Shapes with their prior as a cost (−ln p), computed once.
+        let shapes: Vec<(usize, usize, f64)> = priors
+            .iter()
+            .map(|&(di, dj, p)| (di, dj, -p.ln()))
+            .collect();
+        // A bead into state (i, j) from (i − di, j − dj): the more source sentences it takes, then
+        // the more target sentences, the earlier its first state is numbered.
+        let mut pull: Vec<usize> = (0..shapes.len()).collect();
+        pull.sort_by_key(|&s| std::cmp::Reverse((shapes[s].0, shapes[s].1)));
+        let mut offsets = Vec::with_capacity(f.band.len() + 1);
+        let mut total = 0;
+        for &(lo, hi) in &f.band {
+            offsets.push(total);
+            total += hi - lo + 1;
+        }
+        let mut lattice = Lattice {
+            f,
+            model,
+            gale_church,
+            offsets,
+            numbers: (Vec::new(), Vec::new()),
+        };
+        let (n, m) = (f.n, f.m);
+        let mut best = vec![f64::INFINITY; total];
+        let mut back: Vec<u8> = vec![u8::MAX; total];
+        let k = shapes.len();
+        let mut costs = vec![f64::INFINITY; total * k];
+        for i in 0..=n {
+            let (lo, hi) = f.band[i];
+            for j in lo..=hi {
+                let here = lattice.offsets[i] + j - lo;
+                if i == 0 && j == 0 {
+                    best[here] = 0.0;
+                } else {
+                    for &s in &pull {
+                        let (di, dj, _) = shapes[s];
+                        if di > i || dj > j {
+                            continue;
+                        }
+                        let Some(from) = lattice.index(i - di, j - dj) else {
+                            continue;
+                        };
+                        let c = costs[from * k + s];
+                        if c.is_infinite() {
+                            continue;
+                        }
+                        if best[from] + c < best[here] {
+                            best[here] = best[from] + c;
+                            back[here] = s as u8;
+                        }
+                    }
+                }
+                if best[here].is_infinite() {
+                    continue;
+                }
+                for (s, &(di, dj, prior)) in shapes.iter().enumerate() {
+                    let (ni, nj) = (i + di, j + dj);
+                    if ni > n || nj > m || lattice.index(ni, nj).is_none() {
+                        continue;
+                    }
+                    let carried = carry.and_then(|c| c.cost(i, j, (s, di, dj), k));
+                    costs[here * k + s] =
+                        carried.unwrap_or_else(|| lattice.cost(i, j, di, dj, prior));
+                }
+            }
+        }
+        Forward {
+            shapes,
+            pull,
+            offsets: lattice.offsets,
+            best,
+            back,
+            costs,
+        }
     }
-    let mut lattice = Lattice {
-        f,
-        model,
-        gale_church,
-        offsets,
-        numbers: (Vec::new(), Vec::new()),
-    };
-    let (n, m) = (f.n, f.m);
-    let mut best = vec![f64::INFINITY; total];
-    let mut back: Vec<u8> = vec![u8::MAX; total];
-    let mut alpha = vec![f64::NEG_INFINITY; total];
-    // Bead costs by (first state, shape), computed once in the forward pass, reused backward;
-    // infinite for a bead that leaves the band or starts at a state no path reaches.
-    let k = shapes.len();
-    let mut costs = vec![f64::INFINITY; total * k];
-    let mut terms = [f64::NEG_INFINITY; MAX_SHAPES];
-    for i in 0..=n {
-        let (lo, hi) = f.band[i];
-        for j in lo..=hi {
-            let here = lattice.offsets[i] + j - lo;
-            if i == 0 && j == 0 {
-                best[here] = 0.0;
-                alpha[here] = 0.0;
-            } else {
+
+    fn index(&self, f: &Features, i: usize, j: usize) -> Option<usize> {
+        let (lo, hi) = *f.band.get(i)?;
+        (lo..=hi).contains(&j).then(|| self.offsets[i] + j - lo)
+    }
+
+    /// The Viterbi path as `(first state, shape, source end, target end)` per bead, last first.
+    fn path(&self, f: &Features) -> Vec<(usize, usize, usize, usize)> {
+        let mut path = Vec::new();
+        let (mut i, mut j) = (f.n, f.m);
+        while i > 0 || j > 0 {
+            let Some(here) = self.index(f, i, j) else {
+                break;
+            };
+            let shape = self.back[here] as usize;
+            let Some(&(di, dj, _)) = self.shapes.get(shape) else {
+                break;
+            };
+            let (pi, pj) = (i - di, j - dj);
+            let start = self
+                .index(f, pi, pj)
+                .expect("a back pointer leads to a state in the band");
+            path.push((start, shape, i, j));
+            i = pi;
+            j = pj;
+        }
+        path
+    }
+
+    /// Whether the Viterbi path comes within `margin` target sentences of an edge of the band
+    /// ([`touches_edge`]).
+    pub fn touches_edge(&self, f: &Features, margin: usize) -> bool {
+        let path = self.path(f);
+        ends_touch_edge(f, path.iter().rev().map(|&(_, _, i, j)| (i, j)), margin)
+    }
+
+    /// What a wider band's search over the same features may reuse.
+    pub fn into_carry(self, f: &Features) -> Carry {
+        Carry {
+            band: f.band.clone(),
+            offsets: self.offsets,
+            rows: (0..f.n).map(|i| f.row_span(i)).collect(),
+            reached: self.best.iter().map(|b| b.is_finite()).collect(),
+            costs: self.costs,
+        }
+    }
+
+    /// The beads of the Viterbi path with their posteriors (the forward–backward pass) and flags.
+    pub fn beads(&self, f: &Features, model: &LengthModel) -> Vec<Bead> {
+        let (n, m) = (f.n, f.m);
+        let (shapes, costs) = (&self.shapes, &self.costs);
+        let k = shapes.len();
+        let total = self.best.len();
+        let mut terms = [f64::NEG_INFINITY; MAX_SHAPES];
+        let mut alpha = vec![f64::NEG_INFINITY; total];
+        for i in 0..=n {
+            let (lo, hi) = f.band[i];
+            for j in lo..=hi {
+                let here = self.offsets[i] + j - lo;
+                if i == 0 && j == 0 {
+                    alpha[here] = 0.0;
+                    continue;
+                }
                 let mut count = 0;
-                for &s in &pull {
+                for &s in &self.pull {
                     let (di, dj, _) = shapes[s];
                     if di > i || dj > j {
                         continue;
                     }
-                    let Some(from) = lattice.index(i - di, j - dj) else {
+                    let Some(from) = self.index(f, i - di, j - dj) else {
                         continue;
                     };
                     let c = costs[from * k + s];
                     if c.is_infinite() {
                         continue;
                     }
-                    if best[from] + c < best[here] {
-                        best[here] = best[from] + c;
-                        back[here] = s as u8;
-                    }
                     terms[count] = alpha[from] - c / TEMPERATURE;
                     count += 1;
                 }
                 alpha[here] = log_sum(&terms[..count]);
             }
-            if best[here].is_infinite() {
-                continue;
-            }
-            for (s, &(di, dj, prior)) in shapes.iter().enumerate() {
-                let (ni, nj) = (i + di, j + dj);
-                if ni > n || nj > m || lattice.index(ni, nj).is_none() {
-                    continue;
-                }
-                costs[here * k + s] = lattice.cost(i, j, di, dj, prior);
-            }
         }
-    }
-    let Some(end) = lattice.index(n, m) else {
-        return Vec::new();
-    };
-    // Backward pass.
-    let mut beta = vec![f64::NEG_INFINITY; total];
-    beta[end] = 0.0;
-    for i in (0..=n).rev() {
-        let (lo, hi) = f.band[i];
-        for j in (lo..=hi).rev() {
-            let here = lattice.offsets[i] + j - lo;
-            if here == end {
-                continue;
-            }
-            let mut count = 0;
-            for (s, &(di, dj, _)) in shapes.iter().enumerate() {
-                let c = costs[here * k + s];
-                if c.is_infinite() {
-                    continue;
-                }
-                // A bead with a cost ends in the band; one that would not counts for nothing.
-                let Some(there) = lattice.index(i + di, j + dj) else {
-                    continue;
-                };
-                if beta[there] == f64::NEG_INFINITY {
-                    continue;
-                }
-                terms[count] = beta[there] - c / TEMPERATURE;
-                count += 1;
-            }
-            beta[here] = log_sum(&terms[..count]);
-        }
-    }
-    let z = alpha[end];
-    // Trace back the Viterbi path.
-    let mut beads = Vec::new();
-    let (mut i, mut j) = (n, m);
-    while i > 0 || j > 0 {
-        let Some(here) = lattice.index(i, j) else {
-            break;
+        let Some(end) = self.index(f, n, m) else {
+            return Vec::new();
         };
-        let shape = back[here] as usize;
-        let Some(&(di, dj, _)) = shapes.get(shape) else {
-            break;
-        };
-        let (pi, pj) = (i - di, j - dj);
-        let start = lattice
-            .index(pi, pj)
-            .expect("a back pointer leads to a state in the band");
-        let c = costs[start * k + shape];
-        let posterior = (alpha[start] - c / TEMPERATURE + beta[here] - z).exp();
-        let mut flags = Vec::new();
-        if di == 0 || dj == 0 {
-            flags.push(Flag::Unaligned);
-        } else {
-            if f.has_unmatched_numbers(pi, i, pj, j) {
-                flags.push(Flag::NumberMismatch);
-            }
-            if f.has_unmatched_names(pi, i, pj, j) {
-                flags.push(Flag::NameMismatch);
-            }
-            let ls: f64 = f.src_len[pi..i].iter().sum();
-            let lt: f64 = f.tgt_len[pj..j].iter().sum();
-            if model.delta(ls, lt).abs() > LENGTH_OUTLIER {
-                flags.push(Flag::LengthOutlier);
+        // Backward pass.
+        let mut beta = vec![f64::NEG_INFINITY; total];
+        beta[end] = 0.0;
+        for i in (0..=n).rev() {
+            let (lo, hi) = f.band[i];
+            for j in (lo..=hi).rev() {
+                let here = self.offsets[i] + j - lo;
+                if here == end {
+                    continue;
+                }
+                let mut count = 0;
+                for (s, &(di, dj, _)) in shapes.iter().enumerate() {
+                    let c = costs[here * k + s];
+                    if c.is_infinite() {
+                        continue;
+                    }
+                    // A bead with a cost ends in the band; one that would not counts for nothing.
+                    let Some(there) = self.index(f, i + di, j + dj) else {
+                        continue;
+                    };
+                    if beta[there] == f64::NEG_INFINITY {
+                        continue;
+                    }
+                    terms[count] = beta[there] - c / TEMPERATURE;
+                    count += 1;
+                }
+                beta[here] = log_sum(&terms[..count]);
             }
         }
-        beads.push(Bead {
-            src: pi..i,
-            tgt: pj..j,
-            confidence: if posterior.is_finite() {
-                posterior.clamp(0.0, 1.0) as f32
+        let z = alpha[end];
+        let mut beads = Vec::new();
+        for (start, shape, i, j) in self.path(f) {
+            let (di, dj, _) = shapes[shape];
+            let (pi, pj) = (i - di, j - dj);
+            let here = self.index(f, i, j).expect("a path's state is in the band");
+            let c = costs[start * k + shape];
+            let posterior = (alpha[start] - c / TEMPERATURE + beta[here] - z).exp();
+            let mut flags = Vec::new();
+            if di == 0 || dj == 0 {
+                flags.push(Flag::Unaligned);
             } else {
-                0.0
-            },
-            flags,
-        });
-        i = pi;
-        j = pj;
+                if f.has_unmatched_numbers(pi, i, pj, j) {
+                    flags.push(Flag::NumberMismatch);
+                }
+                if f.has_unmatched_names(pi, i, pj, j) {
+                    flags.push(Flag::NameMismatch);
+                }
+                let ls: f64 = f.src_len[pi..i].iter().sum();
+                let lt: f64 = f.tgt_len[pj..j].iter().sum();
+                if model.delta(ls, lt).abs() > LENGTH_OUTLIER {
+                    flags.push(Flag::LengthOutlier);
+                }
+            }
+            beads.push(Bead {
+                src: pi..i,
+                tgt: pj..j,
+                confidence: if posterior.is_finite() {
+                    posterior.clamp(0.0, 1.0) as f32
+                } else {
+                    0.0
+                },
+                flags,
+            });
+        }
+        beads.reverse();
+        beads
     }
-    beads.reverse();
-    beads
 }
 
 #[cfg(test)]
