@@ -100,7 +100,10 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
         page_note(found.total, args.offset, found.hits.len(), args.limit)
     )?;
     if !found.translations.is_empty() {
-        writeln!(out, "\ntranslations")?;
+        let sample = found
+            .sample_note()
+            .map_or(String::new(), |note| format!(" ({note})"));
+        writeln!(out, "\ntranslations{sample}")?;
         for r in &found.translations {
             let mut line = format!(
                 "  {:<8} {}  ({} of {} units with {})",

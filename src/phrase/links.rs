@@ -46,6 +46,11 @@ fn bigrams(key: &str) -> Option<Vec<(char, char)>> {
 
 /// [`is_cognate`] of two keys' sorted bigrams: the bigrams they share (as multisets) by one merge.
 fn cognate_bigrams(a: &[(char, char)], b: &[(char, char)]) -> bool {
+    // They share at most the shorter one's bigrams: keys of too different lengths are never
+    // cognates, without the merge.
+    if (2.0 * a.len().min(b.len()) as f32) < COGNATE_DICE * (a.len() + b.len()) as f32 {
+        return false;
+    }
     let (mut i, mut j, mut shared) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -308,35 +313,71 @@ impl Model {
     }
 
     /// The word translation probabilities between the words of one unit (see [`WordWeights`]).
+    ///
+    /// Each table row of a word is merged once with the other side's ids, sorted: a row holds at
+    /// most `top_k` entries, so this is linear in the unit's words where a binary search per cell
+    /// was quadratic (a concordance aligns hundreds of units per query).
     pub(crate) fn word_weights(&self, src: &[Word], tgt: &[Word]) -> WordWeights {
         let (m, n) = (src.len(), tgt.len());
         let (s_ids, t_ids) = self.word_ids(src, tgt);
-        let lookup = |table: &super::Table, row: Option<u32>, col: Option<u32>| match (row, col) {
-            (Some(r), Some(c)) => table.get(r, c).unwrap_or(UNSEEN),
-            _ => UNSEEN,
+        let sorted = |ids: &[Option<u32>]| -> Vec<(u32, usize)> {
+            let mut out: Vec<(u32, usize)> = ids
+                .iter()
+                .enumerate()
+                .filter_map(|(at, id)| id.map(|id| (id, at)))
+                .collect();
+            out.sort_unstable();
+            out
         };
+        let (s_sorted, t_sorted) = (sorted(&s_ids), sorted(&t_ids));
         let mut forward = vec![UNSEEN; m * n];
         let mut reverse = vec![UNSEEN; m * n];
-        let same_keys = self.same_keys(src, tgt);
-        for i in 0..m {
-            for j in 0..n {
-                let floor = if same_keys[i * n + j] { SAME_KEY } else { 0.0 };
-                forward[i * n + j] = lookup(&self.forward, s_ids[i], t_ids[j]).max(floor);
-                reverse[i * n + j] = lookup(&self.reverse, t_ids[j], s_ids[i]).max(floor);
+        for (i, id) in s_ids.iter().enumerate() {
+            if let Some(row) = id {
+                merge(self.forward.row(*row), &t_sorted, |j, p| {
+                    forward[i * n + j] = p
+                });
             }
         }
+        for (j, id) in t_ids.iter().enumerate() {
+            if let Some(row) = id {
+                merge(self.reverse.row(*row), &s_sorted, |i, p| {
+                    reverse[i * n + j] = p
+                });
+            }
+        }
+        let same_keys = self.same_keys(src, tgt);
+        for (cell, &same) in same_keys.iter().enumerate() {
+            if same {
+                forward[cell] = forward[cell].max(SAME_KEY);
+                reverse[cell] = reverse[cell].max(SAME_KEY);
+            }
+        }
+        let null = |table: &super::Table, id: Option<u32>| {
+            id.and_then(|c| table.get(0, c)).unwrap_or(UNSEEN)
+        };
         WordWeights {
             n,
             forward,
             reverse,
-            forward_null: t_ids
-                .iter()
-                .map(|&t| lookup(&self.forward, Some(0), t))
-                .collect(),
-            reverse_null: s_ids
-                .iter()
-                .map(|&s| lookup(&self.reverse, Some(0), s))
-                .collect(),
+            forward_null: t_ids.iter().map(|&t| null(&self.forward, t)).collect(),
+            reverse_null: s_ids.iter().map(|&s| null(&self.reverse, s)).collect(),
+        }
+    }
+}
+
+/// Calls `set(position, p)` for each entry `(id, p)` of a table row (sorted by id) whose id is a
+/// word of the unit (`words`: `(id, position)`, sorted), once per position.
+fn merge(row: &[(u32, f32)], words: &[(u32, usize)], mut set: impl FnMut(usize, f32)) {
+    let (mut a, mut b) = (0, 0);
+    while a < row.len() && b < words.len() {
+        match row[a].0.cmp(&words[b].0) {
+            std::cmp::Ordering::Less => a += 1,
+            std::cmp::Ordering::Greater => b += 1,
+            std::cmp::Ordering::Equal => {
+                set(words[b].1, row[a].1);
+                b += 1;
+            }
         }
     }
 }

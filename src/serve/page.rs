@@ -197,7 +197,11 @@ pub(super) async fn search(
         escape(&lang)
     );
     if !found.translations.is_empty() {
-        body.push_str("<section class=\"renderings\"><h2>Translations</h2><ul>");
+        body.push_str("<section class=\"renderings\"><h2>Translations</h2>");
+        if let Some(note) = found.sample_note() {
+            let _ = write!(body, "<p class=\"sample\">{}</p>", escape(&note));
+        }
+        body.push_str("<ul>");
         for r in &found.translations {
             let _ = write!(
                 body,

@@ -225,10 +225,10 @@ fn a_common_phrase_is_counted_by_an_estimate_that_says_how_it_was_made() {
             .args(["concordance", "--lang", "en", "--limit", "1"])
             .arg("White House"),
     );
-    // 201 found among the first 267 candidates: 201 / 267 × 300 = 226 (225 in truth).
+    // 101 found among the first 134 candidates: 101 / 134 × 300 = 226 (225 in truth).
     assert_eq!(
         out.lines().next().unwrap_or(""),
-        "201+ units contain 'White House' in en (about 226 in all, estimated from the first 267 \
+        "101+ units contain 'White House' in en (about 226 in all, estimated from the first 134 \
          of 300 candidates); showing 1-1 (--offset 1 for the next 1, --limit N for more at once)"
     );
     let json = stdout_of(
@@ -243,4 +243,6 @@ fn a_common_phrase_is_counted_by_an_estimate_that_says_how_it_was_made() {
         "{}",
         &json[..80.min(json.len())]
     );
+    // The renderings come from the first 100 of them.
+    assert!(json.ends_with(",\"learned\":100}\n"), "{json}");
 }
