@@ -139,6 +139,15 @@ pub enum Error {
         #[source]
         source: crate::tm::Error,
     },
+    /// An aligned article of a walk not stored because storing the batch it was stored with failed
+    /// (the error is reported for the article `with`, the batch's first).
+    #[error("not stored: storing it with article '{with}' failed")]
+    NotStored {
+        /// The article.
+        slug: String,
+        /// The batch's first article, whose error says why.
+        with: String,
+    },
     /// Reading or teaching the memory's lexicon, or reading what is stored of an article.
     #[error(transparent)]
     Tm(#[from] crate::tm::Error),
