@@ -10,11 +10,13 @@
 //! Presegmented files are `<lang>.sents.txt` / `<slug>.<lang>.sents.txt`. A `<lang>` is a language tag
 //! of at most 7 characters without a dot; other files are not article files.
 //!
-//! [`Walk`] then yields one [`Outcome`] per article, in slug order: an article without a source version
+//! [`Walk`] then reports one [`Outcome`] per article, in slug order: an article without a source version
 //! fails ([`Error::NoSource`]); one without a (wanted) target version is skipped; when storing, one whose
 //! files are all stored with the same content hash is skipped unless realigning; the others are aligned
-//! ([`align_all`]) and, when storing, stored with their units ([`store`]), which replaces a changed
-//! article's stored version. An article that fails is that article's outcome: the walk goes on.
+//! ([`align_all`]) and, when storing, stored with their units ([`Memory::store_articles`]), which
+//! replaces a changed article's stored version. An article that fails is that article's outcome: the
+//! walk goes on. Aligning runs on a thread of its own, ahead of the storing, and aligned articles are
+//! stored in batches of up to [`BATCH_ARTICLES`], one transaction each (see [`Walk`]).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -282,7 +284,7 @@ impl<'a> Walk<'a> {
         let Walk {
             articles,
             options,
-            mut memory,
+            memory,
         } = self;
         let lexicons = match options.use_lexicon {
             true => Lexicons::read_now(
@@ -314,7 +316,7 @@ impl<'a> Walk<'a> {
                     }
                 }
             });
-            match memory.as_deref_mut() {
+            match memory {
                 Some(memory) => store_steps(memory, &steps, &mut each),
                 None => {
                     for (article, step) in steps {
@@ -598,7 +600,7 @@ fn read_article(
 pub fn align_article(
     article: &ArticleFiles,
     options: &ArchiveOptions,
-    mut memory: Option<&mut Memory>,
+    memory: Option<&mut Memory>,
 ) -> Result<Outcome, Error> {
     let checked = memory
         .as_deref()
@@ -620,7 +622,7 @@ pub fn align_article(
         &source,
         &docs,
         options,
-        memory.as_deref_mut(),
+        memory,
         &mut Lexicons::new(),
     )?;
     Ok(Outcome::Aligned(aligned))

@@ -20,7 +20,8 @@
 //! - [`lexicon`]: the memory's word-alignment models, trained on its trusted units by `tmkit train`
 //!   (stored units mark them stale), and the aligner's learned lexicon read from them.
 //! - [`archive`]: the walk over a folder of articles in either layout ([`discover`], [`Walk`]): align and
-//!   store each article, skip the ones stored unchanged (unless realigning), and go on past an article
+//!   store each article (aligning on a thread of its own, storing batches of articles in one
+//!   transaction each), skip the ones stored unchanged (unless realigning), and go on past an article
 //!   that fails, reporting it as that article's outcome.
 //!
 //! Aligning an article with one language version, without a memory:
