@@ -90,29 +90,32 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<()> {
     let mut printing = true;
     let mut aligned = 0usize;
     let mut failures: Vec<String> = Vec::new();
-    let mut walk = Walk::new(&articles, &options, memory.as_mut());
-    loop {
-        if let Some(next) = walk.upcoming() {
-            bar.set_message(next.slug.clone());
-        }
-        let Some((article, outcome)) = walk.next() else {
-            break;
-        };
+    let mut done = 0usize;
+    if let Some(first) = articles.first() {
+        bar.set_message(first.slug.clone());
+    }
+    let mut written: std::io::Result<()> = Ok(());
+    Walk::new(&articles, &options, memory.as_mut()).run(|article, outcome| {
         match outcome {
             Ok(outcome) => {
                 aligned += usize::from(!matches!(outcome, Outcome::NoTarget));
                 let line = summary(&article.slug, &options.from, &outcome);
-                if printing {
+                if printing && written.is_ok() {
                     match bar.suspend(|| writeln!(out, "{line}").and_then(|()| out.flush())) {
                         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => printing = false,
-                        written => written?,
+                        other => written = other,
                     }
                 }
             }
             Err(e) => failures.push(format!("{}: {:#}", article.slug, anyhow::Error::from(e))),
         }
+        done += 1;
+        if let Some(next) = articles.get(done) {
+            bar.set_message(next.slug.clone());
+        }
         bar.inc(1);
-    }
+    })?;
+    written?;
     bar.finish_and_clear();
     if let Some(memory) = memory.as_ref().filter(|_| args.store) {
         super::train::note_after_storing(memory)?;

@@ -34,6 +34,8 @@ pub fn lexicon_for(src: &Lang, tgt: &Lang, memory: Option<&Memory>) -> Result<Le
 pub struct Lexicons {
     /// Per pair, the lexicon and what it was read from.
     pairs: Vec<KeptLexicon>,
+    /// Kept as read, without asking the memory whether its models changed ([`Lexicons::read_now`]).
+    frozen: bool,
 }
 
 /// `(source, target)`, the stored model's `(units, bytes)` the lexicon was read from (None without
@@ -44,6 +46,28 @@ impl Lexicons {
     /// No lexicon read yet.
     pub fn new() -> Lexicons {
         Lexicons::default()
+    }
+
+    /// The lexicons of `src` with each of `targets`, read now and kept as they are: [`Lexicons::get`]
+    /// then answers for these pairs without the memory. An archive walk aligns with them on a thread
+    /// of its own, while the memory's connection stores; storing trains no model, so the lexicons
+    /// read at the start are those the memory would give for every article of the walk (unless
+    /// another process runs `tmkit train` meanwhile).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Tm`] when the memory's lexicon cannot be read.
+    pub fn read_now(
+        src: &Lang,
+        targets: &[Lang],
+        memory: Option<&Memory>,
+    ) -> Result<Lexicons, Error> {
+        let mut lexicons = Lexicons::new();
+        for tgt in targets {
+            lexicons.get(src, tgt, memory)?;
+        }
+        lexicons.frozen = true;
+        Ok(lexicons)
     }
 
     /// The lexicon of `src`–`tgt`, as [`lexicon_for`] reads it.
@@ -57,6 +81,13 @@ impl Lexicons {
         tgt: &Lang,
         memory: Option<&Memory>,
     ) -> Result<&Lexicon, Error> {
+        let kept = self
+            .pairs
+            .iter()
+            .position(|((s, t), _, _)| s == src && t == tgt);
+        if let (true, Some(at)) = (self.frozen, kept) {
+            return Ok(&self.pairs[at].2);
+        }
         let stored = match memory {
             Some(memory) => memory
                 .phrase_models()?
@@ -68,11 +99,7 @@ impl Lexicons {
                 .map(|r| (r.units, r.bytes)),
             None => None,
         };
-        let at = self
-            .pairs
-            .iter()
-            .position(|((s, t), _, _)| s == src && t == tgt);
-        let at = match at {
+        let at = match kept {
             Some(at) if self.pairs[at].1 == stored => at,
             Some(at) => {
                 self.pairs[at] = (
@@ -446,5 +473,33 @@ mod tests {
         assert_eq!(kept, &learned);
         // Without a memory the seed list alone, for the pair asked.
         assert_eq!(lexicons.get(&en, &az, None).expect("read"), &seed);
+    }
+
+    #[test]
+    fn lexicons_read_now_are_kept_as_read_when_the_model_changes() {
+        let (en, az, ru) = (lang("en"), lang("az"), lang("ru"));
+        let mut memory = Memory::open_in_memory().expect("memory");
+        let mut frozen =
+            Lexicons::read_now(&en, &[az.clone(), ru.clone()], Some(&memory)).expect("read");
+        let pairs = [
+            ("The zorblat voted.", "Zorblat səs verdi."),
+            ("The zorblat met.", "Zorblat toplandı."),
+        ];
+        let model = crate::phrase::Model::train(pairs.iter().copied(), &en, &az);
+        memory.save_phrase_model(&model, 2).expect("save");
+        let seed = Lexicon::seed(&en, &az);
+        assert_eq!(frozen.get(&en, &az, Some(&memory)).expect("kept"), &seed);
+        assert_eq!(
+            frozen.get(&en, &ru, None).expect("kept"),
+            &Lexicon::seed(&en, &ru)
+        );
+        // Not frozen, the same memory gives the learned entries.
+        assert!(
+            !Lexicons::new()
+                .get(&en, &az, Some(&memory))
+                .expect("read")
+                .get("zorbla")
+                .is_empty()
+        );
     }
 }

@@ -20,7 +20,8 @@
 //! - [`lexicon`]: the memory's word-alignment models, trained on its trusted units by `tmkit train`
 //!   (stored units mark them stale), and the aligner's learned lexicon read from them.
 //! - [`archive`]: the walk over a folder of articles in either layout ([`discover`], [`Walk`]): align and
-//!   store each article, skip the ones stored unchanged (unless realigning), and go on past an article
+//!   store each article (aligning on a thread of its own, storing batches of articles in one
+//!   transaction each), skip the ones stored unchanged (unless realigning), and go on past an article
 //!   that fails, reporting it as that article's outcome.
 //!
 //! Aligning an article with one language version, without a memory:
@@ -138,6 +139,15 @@ pub enum Error {
         /// Why.
         #[source]
         source: crate::tm::Error,
+    },
+    /// An aligned article of a walk not stored because storing the batch it was stored with failed
+    /// (the error is reported for the article `with`, the batch's first).
+    #[error("not stored: storing it with article '{with}' failed")]
+    NotStored {
+        /// The article.
+        slug: String,
+        /// The batch's first article, whose error says why.
+        with: String,
     },
     /// Reading or teaching the memory's lexicon, or reading what is stored of an article.
     #[error(transparent)]

@@ -32,28 +32,23 @@ use crate::unit::{
 use crate::segment::join_sentences;
 
 impl Memory {
-    /// Whether the article `slug` has documents in all of `langs` whose content hashes are `hashes`.
+    /// The content hash of each stored document of the article `slug`, as `(language tag, hash)`
+    /// (none when the article is not stored): what an archive walk compares with the
+    /// hashes of an article's files to skip it when it is stored unchanged.
     ///
     /// # Errors
     /// [`Error::Sql`].
-    pub fn is_article_unchanged(&self, slug: &str, docs: &[(Lang, String)]) -> Result<bool, Error> {
-        let mut stmt = self
-            .conn()
+    pub fn document_hashes(&self, slug: &str) -> Result<Vec<(String, String)>, Error> {
+        self.conn()
             .prepare_cached(
-                "SELECT d.content_hash FROM document d JOIN article a ON a.id = d.article_id
-                 WHERE a.slug = ?1 AND d.lang = ?2",
+                "SELECT d.lang, d.content_hash FROM document d JOIN article a ON a.id = d.article_id
+                 WHERE a.slug = ?1",
             )
-            .map_err(sql("looking up a document"))?;
-        for (lang, hash) in docs {
-            let stored: Option<String> = stmt
-                .query_row(params![slug, lang.as_str()], |r| r.get(0))
-                .optional()
-                .map_err(sql("looking up a document"))?;
-            if stored.as_deref() != Some(hash.as_str()) {
-                return Ok(false);
-            }
-        }
-        Ok(true)
+            .and_then(|mut s| {
+                s.query_map([slug], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect()
+            })
+            .map_err(sql("looking up a document"))
     }
 
     /// Stores an aligned article, its documents and units in one transaction (see the module docs).
@@ -68,12 +63,79 @@ impl Memory {
         documents: &[NewDocument],
         units: &[AlignedUnit],
     ) -> Result<StoreReport, Error> {
-        let now = super::now();
-        let tx = self.write()?;
-        let report = store_aligned_in(&tx, article, documents, units, now)?;
-        index::flush(&tx)?;
-        tx.commit("committing the article")?;
+        let mut batch = self.store_articles()?;
+        let report = batch.store(article, documents, units)?;
+        batch.commit()?;
         Ok(report)
+    }
+
+    /// Starts storing several aligned articles in one transaction ([`ArticleBatch`]): what an archive
+    /// walk does, so that the pages each article touches (the match index's above all) are written
+    /// once per batch instead of once per article.
+    ///
+    /// # Errors
+    /// [`Error::Busy`] when another writer holds the memory past the wait; [`Error::Sql`].
+    pub fn store_articles(&mut self) -> Result<ArticleBatch<'_>, Error> {
+        Ok(ArticleBatch {
+            tx: self.write()?,
+            articles: 0,
+        })
+    }
+}
+
+/// Aligned articles stored in one transaction, each in a savepoint of its own: an article that
+/// fails leaves nothing of itself and keeps the others of the batch. Nothing of the batch is
+/// visible to readers, nor durable, before [`ArticleBatch::commit`], which brings the match index up
+/// to date first (so a committed memory never has a queued variant). Dropped without a commit, the
+/// batch is rolled back.
+pub struct ArticleBatch<'m> {
+    tx: super::writer::Writing<'m>,
+    articles: usize,
+}
+
+impl ArticleBatch<'_> {
+    /// Stores one aligned article as [`Memory::store_aligned`] does (see the module docs), inside
+    /// the batch.
+    ///
+    /// # Errors
+    /// As [`Memory::store_aligned`]; nothing of this article is stored then, and the articles stored
+    /// before it in the batch stay (unless SQLite rolled the whole transaction back, which the
+    /// [`ArticleBatch::commit`] then reports).
+    pub fn store(
+        &mut self,
+        article: &ArticleMeta,
+        documents: &[NewDocument],
+        units: &[AlignedUnit],
+    ) -> Result<StoreReport, Error> {
+        let now = super::now();
+        let savepoint = self
+            .tx
+            .savepoint()
+            .map_err(sql("starting to store an article"))?;
+        // Dropped on an error: rolled back to where the article started.
+        let report = store_aligned_in(&savepoint, article, documents, units, now)?;
+        savepoint.commit().map_err(sql("storing an article"))?;
+        self.articles += 1;
+        Ok(report)
+    }
+
+    /// The articles stored in the batch so far.
+    pub fn len(&self) -> usize {
+        self.articles
+    }
+
+    /// Whether no article is stored in the batch yet.
+    pub fn is_empty(&self) -> bool {
+        self.articles == 0
+    }
+
+    /// Brings the match index up to date with the batch's units and commits the batch.
+    ///
+    /// # Errors
+    /// [`Error::Sql`], [`Error::Corrupt`]; nothing of the batch is stored then.
+    pub fn commit(self) -> Result<(), Error> {
+        index::flush(&self.tx)?;
+        self.tx.commit("committing the articles")
     }
 }
 

@@ -168,6 +168,12 @@ impl<'m> std::ops::Deref for Writing<'m> {
     }
 }
 
+impl<'m> std::ops::DerefMut for Writing<'m> {
+    fn deref_mut(&mut self) -> &mut Transaction<'m> {
+        &mut self.tx
+    }
+}
+
 impl Memory {
     /// Sets how long a write waits for another process's write to finish (and a read for the rare
     /// moments SQLite locks the file for readers too).

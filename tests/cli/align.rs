@@ -332,6 +332,62 @@ fn archive(s: &Sandbox, slugs: &[&str]) {
     }
 }
 
+/// Issue #15, item 6: `align-dir --store` aligns on one thread and stores batches of articles on
+/// another; what it reports and stores is what storing the articles one run at a time gives, to the byte.
+#[test]
+fn align_dir_store_gives_what_storing_each_article_alone_gives() {
+    let s = Sandbox::new();
+    let a = article1();
+    // Five articles with different parts of the sample: units new, merged and kept apart.
+    let slugs = ["a", "b", "c", "d", "e"];
+    for (i, slug) in slugs.iter().enumerate() {
+        for lang in ["en", "az", "ru"] {
+            let text =
+                std::fs::read_to_string(a.join(format!("{lang}.sents.txt"))).expect("sample");
+            let lines: Vec<&str> = text.lines().skip(i * 7).take(30 + i).collect();
+            let text = format!("{}\n", lines.join("\n"));
+            s.write(&format!("all/{slug}/{lang}.sents.txt"), &text);
+            s.write(&format!("alone-{slug}/{slug}/{lang}.sents.txt"), &text);
+        }
+    }
+    let align_dir = |dir: &str, tm: &str| {
+        s.tmkit_without_tm()
+            .args([
+                "--tm",
+                tm,
+                "align-dir",
+                dir,
+                "--from",
+                "en",
+                "--to",
+                "az,ru",
+            ])
+            .args(["--presegmented", "--store"])
+            .output()
+            .expect("run")
+    };
+    let walked = align_dir("all", "walked.db");
+    assert_eq!(walked.status.code(), Some(0));
+    let mut alone = Vec::new();
+    for slug in slugs {
+        let out = align_dir(&format!("alone-{slug}"), "alone.db");
+        assert_eq!(out.status.code(), Some(0));
+        alone.extend(out.stdout);
+    }
+    let walked_lines = String::from_utf8_lossy(&walked.stdout);
+    assert_eq!(walked_lines.lines().count(), 5, "{walked_lines}");
+    assert_eq!(walked_lines, String::from_utf8_lossy(&alone));
+    let export = |tm: &str| {
+        stdout_of(
+            s.tmkit_without_tm()
+                .args(["--tm", tm, "export", "--format", "tmx"]),
+        )
+    };
+    let tmx = export("walked.db");
+    assert!(tmx.matches("<tu ").count() > 30, "{tmx}");
+    assert_eq!(tmx, export("alone.db"));
+}
+
 /// Issue #16, item 10: `align-dir` skipped `english.txt` and `notes.txt` without a word.
 #[test]
 fn align_dir_names_the_text_files_it_skips() {
