@@ -445,6 +445,19 @@ pub fn fold(text: &str, turkic: bool) -> String {
         return text.to_ascii_lowercase();
     }
     let mut out = String::with_capacity(text.len());
+    fold_into(text, turkic, &mut out);
+    out
+}
+
+/// Appends [`fold`]`(text, turkic)` to `out`: for callers that fold many words into one buffer (the
+/// index keys of an import), without a string per word.
+pub fn fold_into(text: &str, turkic: bool, out: &mut String) {
+    if text.is_ascii() && !(turkic && text.contains('I')) {
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+        return;
+    }
     for c in text.chars() {
         match c {
             'I' if turkic => out.push('ı'),
@@ -456,7 +469,6 @@ pub fn fold(text: &str, turkic: bool) -> String {
             c => out.extend(c.to_lowercase()),
         }
     }
-    out
 }
 
 fn title_case(lower: &str) -> String {
@@ -600,6 +612,30 @@ mod tests {
 /// Issue #16 (found by the `lang_tag` fuzz target): `zh` in a script other than Hans or Hant was
 /// written as `zh-CN`, which reads back as Simplified Chinese; `az` in a script tmkit does not know,
 /// as `az-AZ` (Latin).
+#[cfg(test)]
+mod fold_into_a_buffer {
+    use super::*;
+
+    #[test]
+    fn folding_into_a_buffer_appends_what_fold_returns() {
+        let cases = [
+            ("IĞDIR İlham", true),
+            ("IĞDIR İlham", false),
+            ("Ilham", true),
+            ("BAKI", false),
+            ("ПРЕЗИДЕНТ Ёлка", false),
+            ("ΣΟΦΙΑ ǅ 😀", false),
+            ("", true),
+        ];
+        for (text, turkic) in cases {
+            let mut out = String::from("kept ");
+            fold_into(text, turkic, &mut out);
+            assert_eq!(out, format!("kept {}", fold(text, turkic)), "{text:?}");
+        }
+        assert_eq!(fold("IĞDIR İlham", true), "ığdır ilham");
+    }
+}
+
 #[cfg(test)]
 mod region_keeps_the_script {
     use super::*;

@@ -268,12 +268,8 @@ impl Sink for Keyed {
         let start = self.keys.len();
         match key {
             Key::Plain(k) => self.keys.push_str(k),
-            // The ASCII case of `lang::fold`, without its allocation.
-            Key::Fold(w, turkic) if w.is_ascii() && !(turkic && w.contains('I')) => {
-                self.keys.push_str(w);
-                self.keys[start..].make_ascii_lowercase();
-            }
-            Key::Fold(w, turkic) => self.keys.push_str(&crate::lang::fold(w, turkic)),
+            // `lang::fold` into the buffer, without a string of its own.
+            Key::Fold(w, turkic) => crate::lang::fold_into(w, turkic, &mut self.keys),
         }
         let t = KeyedToken {
             kind,

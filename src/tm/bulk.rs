@@ -18,7 +18,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::index::{self, Builder, IdSet, Keys};
-use super::unit::{self, Imported, Prepared};
+use super::unit::{self, Imported, Inserter, Prepared};
 use super::{Error, Memory, sql};
 use crate::lang::Lang;
 use crate::unit::ImportHeader;
@@ -82,7 +82,7 @@ fn send_batches<I: Iterator>(items: I, sender: &std::sync::mpsc::SyncSender<Vec<
 /// The first error of `consume`.
 pub fn pipelined_map<I, T, E>(
     items: I,
-    map: impl Fn(I::Item) -> T + Send,
+    map: impl FnMut(I::Item) -> T + Send,
     consume: impl FnMut(T) -> Result<(), E>,
 ) -> Result<(), E>
 where
@@ -105,6 +105,8 @@ where
 /// unindexed, so only drop it when the transaction is rolled back.
 pub struct Loader<'c> {
     conn: &'c Connection,
+    /// The insert statements, prepared when the first unit arrives.
+    inserter: Option<Inserter<'c>>,
     index: Builder,
     now: i64,
     import_id: Option<i64>,
@@ -194,6 +196,7 @@ impl<'c> Loader<'c> {
     pub fn new(conn: &'c Connection, now: i64) -> Loader<'c> {
         Loader {
             conn,
+            inserter: None,
             index: Builder::new(),
             now,
             import_id: None,
@@ -228,8 +231,12 @@ impl<'c> Loader<'c> {
     /// # Errors
     /// [`Error::Sql`], [`Error::Corrupt`].
     pub fn insert(&mut self, prepared: &Prepared) -> Result<Imported, Error> {
+        if self.inserter.is_none() {
+            self.inserter = Some(Inserter::new(self.conn)?);
+        }
         let imported = unit::insert_prepared_in(
             self.conn,
+            self.inserter.as_mut(),
             prepared,
             self.now,
             &mut self.index,
@@ -586,6 +593,66 @@ mod tests {
         queued.flush_index().expect("flush");
         assert_eq!(postings(&loaded), postings(&queued));
         assert!(!postings(&loaded).is_empty());
+    }
+
+    /// Every row of `table` as text, in id order.
+    fn rows(memory: &Memory, table: &str) -> Vec<String> {
+        let columns: Vec<String> = memory
+            .conn()
+            .prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")
+            .and_then(|mut s| s.query_map([table], |r| r.get(0))?.collect())
+            .expect("columns");
+        let quoted: Vec<String> = columns.iter().map(|c| format!("quote({c})")).collect();
+        let select = format!(
+            "SELECT {} FROM {table} ORDER BY id",
+            quoted.join(" || '|' || ")
+        );
+        memory
+            .conn()
+            .prepare(&select)
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .expect("rows")
+    }
+
+    #[test]
+    fn a_load_stores_every_column_that_inserting_one_unit_at_a_time_stores() {
+        // Plain variants take the load's short statement; one with markup, dates, users or props the
+        // full one. Both must store what `insert_unit` stores, column by column.
+        let mut units: Vec<NewUnit> = (0..6).map(pair).collect();
+        for u in &mut units {
+            // Else the load's own clock would date them.
+            u.created_at = Some(1_720_000_000);
+        }
+        units[1].variants[0].markup = Some("The <b>minister</b> met.".into());
+        units[2].variants[1].created_at = Some(1_700_000_000);
+        units[2].variants[1].changed_by = Some("anar".into());
+        units[3].variants[0]
+            .props
+            .push(crate::unit::Prop::note("checked"));
+        units[3]
+            .props
+            .push(crate::unit::Prop::typed("x-domain", "politics"));
+        units[4].tuid = Some("t-4".into());
+        units[4].created_by = Some("leyla".into());
+        units[4].usage_count = 3;
+        units[5].srclang = Some(lang("en"));
+        let mut loaded = Memory::open_in_memory().expect("memory");
+        loaded
+            .load(None, |loader| -> Result<(), Error> {
+                for u in &units {
+                    loader.insert(&Prepared::new(u.clone())?)?;
+                }
+                Ok(())
+            })
+            .expect("load");
+        let mut one_by_one = Memory::open_in_memory().expect("memory");
+        one_by_one.insert_units(&units, 5).expect("insert");
+        for table in ["unit", "variant", "prop"] {
+            assert_eq!(rows(&loaded, table), rows(&one_by_one, table), "{table}");
+        }
+        assert_eq!(rows(&loaded, "variant").len(), 12);
+        assert!(rows(&loaded, "variant")[2].contains("'The <b>minister</b> met.'"));
+        assert_eq!(rows(&loaded, "prop").len(), 2);
     }
 
     #[test]
