@@ -150,12 +150,13 @@ impl Keys {
     /// caller keying many texts reuses these buffers, so a text's tokens cost no allocation of their
     /// own (an import keys every variant it reads).
     pub(crate) fn of_in(keyed: &mut Keyed, ids: &mut Vec<i64>, lang: &Lang, text: &str) -> Keys {
-        keyed.tokenize(text, lang);
-        // `token_id` of each key: the hash of `lang NUL` is the same for every token.
+        // `token_id` of each key: the hash of `lang NUL` is the same for every token, and
+        // tokenizing hashes each key after it.
         let seed = Fnv1a::new().write(lang.as_str().as_bytes()).write(&[0]);
         let id = |key: &str| (seed.write(key.as_bytes()).finish() >> 1) as i64;
+        keyed.tokenize_after(seed, text, lang);
         ids.clear();
-        ids.extend(keyed.tokens.iter().map(|t| id(keyed.key(t))));
+        ids.extend(keyed.tokens.iter().map(|t| (t.hash >> 1) as i64));
         // A date is one token for the score, but phrase search looks for its words ("July" in
         // "3 July 2024"): they are indexed too. Extra keys only loosen the count filter's bound.
         for date in keyed
@@ -805,6 +806,15 @@ mod tests {
                 "{tag}: {text}"
             );
             assert_eq!(Keys::of(&lang, text), expected, "{tag}: {text}");
+            // The buffers go back to the score's hashes: FNV-1a of the key alone.
+            keyed.tokenize(text, &lang);
+            for t in &keyed.tokens {
+                assert_eq!(
+                    t.hash,
+                    crate::hash::fnv1a(keyed.key(t).as_bytes()),
+                    "{text}"
+                );
+            }
         }
         // A date's words are keys of their own: "july" in "3 July 2024".
         let en = Lang::parse("en").expect("tag");
