@@ -50,7 +50,7 @@ pub fn insert_unit(conn: &Connection, unit: &NewUnit, now: i64) -> Result<Insert
         conn,
         None,
         unit,
-        &unit.fingerprint(),
+        (&unit.fingerprint(), Stored::Unknown),
         pivot,
         now,
         |_, variant_id| index::queue(conn, variant_id),
@@ -111,6 +111,14 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// This prepared unit with another fingerprint: a seam for tests of fingerprints that share a
+    /// prefix, which SHA-256 does not give on demand.
+    #[cfg(test)]
+    pub(crate) fn with_fingerprint(mut self, fingerprint: [u8; 32]) -> Prepared {
+        self.fingerprint = fingerprint;
+        self
+    }
+
     /// Validates and prepares `unit`.
     ///
     /// # Errors
@@ -236,7 +244,7 @@ pub(crate) fn insert_prepared_in(
     prepared: &Prepared,
     now: i64,
     index: &mut index::Builder,
-    fresh: Option<&mut super::bulk::Fresh>,
+    mut fresh: Option<&mut super::bulk::Fresh>,
 ) -> Result<Imported, Error> {
     let unit = &prepared.unit;
     // A stored unit of the same fingerprint comes first: the insert's conflict clause merges into it.
@@ -252,7 +260,7 @@ pub(crate) fn insert_prepared_in(
             None => None,
         };
         if (maybe_taken.is_some() || own.is_some())
-            && let Some(fresh) = fresh
+            && let Some(fresh) = fresh.as_deref_mut()
         {
             fresh.restore(conn)?;
         }
@@ -274,17 +282,31 @@ pub(crate) fn insert_prepared_in(
             }
         }
     }
+    // While a fresh load defers the fingerprint index, the load's own record of the fingerprints it
+    // stored answers instead (no B-tree of random 32-byte keys to insert into).
+    let stored = match fresh.as_deref() {
+        Some(f) if f.defers_fingerprints() => match f.stored_unit(conn, &prepared.fingerprint)? {
+            Some(id) => Stored::At(id),
+            None => Stored::Absent,
+        },
+        _ => Stored::Unknown,
+    };
     let inserted = insert_with(
         conn,
         held,
         unit,
-        &prepared.fingerprint,
+        (&prepared.fingerprint, stored),
         prepared.pivot,
         now,
         |i, variant_id| index.add(conn, variant_id, &prepared.keys[i]),
     )?;
     Ok(match inserted {
-        Inserted::New(id) => Imported::New(id),
+        Inserted::New(id) => {
+            if let Some(fresh) = fresh {
+                fresh.stored(&prepared.fingerprint, id);
+            }
+            Imported::New(id)
+        }
         Inserted::Merged(id) => Imported::Merged(id),
     })
 }
@@ -366,12 +388,31 @@ fn join(conn: &Connection, id: i64, unit: &NewUnit, now: i64) -> Result<i64, Err
     Ok(super::pivot::settle(conn, id)?.unwrap_or(id))
 }
 
-/// The SQL that inserts a new unit.
-const INSERT_UNIT: &str = "INSERT INTO unit (origin, status, confidence, article_id, import_id, tuid, srclang,
-                                       created_at, changed_at, created_by, changed_by, creation_tool,
-                                       usage_count, last_used_at, fingerprint, pivot)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
-     ON CONFLICT (fingerprint) DO NOTHING";
+/// The SQL that inserts a unit whose fingerprint is not stored.
+macro_rules! insert_new_unit {
+    () => {
+        "INSERT INTO unit (origin, status, confidence, article_id, import_id, tuid, srclang,
+                           created_at, changed_at, created_by, changed_by, creation_tool,
+                           usage_count, last_used_at, fingerprint, pivot)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+    };
+}
+/// The SQL that inserts a new unit, or nothing when its fingerprint is stored (it needs the index
+/// `unit_fingerprint`).
+const INSERT_UNIT: &str = concat!(insert_new_unit!(), " ON CONFLICT (fingerprint) DO NOTHING");
+/// The SQL that inserts a unit known to be new (a fresh load without `unit_fingerprint`).
+const INSERT_NEW_UNIT: &str = insert_new_unit!();
+
+/// What is known of a unit's fingerprint before it is inserted.
+#[derive(Clone, Copy)]
+enum Stored {
+    /// Nothing: the insert's conflict clause finds out.
+    Unknown,
+    /// No stored unit has it.
+    Absent,
+    /// This stored unit has it.
+    At(i64),
+}
 /// The SQL that inserts a variant.
 const INSERT_VARIANT: &str =
     "INSERT INTO variant (unit_id, lang, text, markup, segment_id, created_at,
@@ -391,7 +432,11 @@ const INSERT_PROP: &str =
 /// about a tenth of the inserting thread's instructions in an import (callgrind), for statements
 /// that run a few times per unit.
 pub(crate) struct Inserter<'c> {
-    unit: Statement<'c>,
+    conn: &'c Connection,
+    /// [`INSERT_UNIT`] and [`INSERT_NEW_UNIT`], each prepared when first needed: the first cannot be
+    /// while a fresh load defers the fingerprint index.
+    unit: Option<Statement<'c>>,
+    new_unit: Option<Statement<'c>>,
     variant: Statement<'c>,
     plain_variant: Statement<'c>,
     prop: Statement<'c>,
@@ -405,11 +450,31 @@ impl<'c> Inserter<'c> {
                 .map_err(sql("preparing the bulk inserts"))
         };
         Ok(Inserter {
-            unit: prepare(INSERT_UNIT)?,
+            conn,
+            unit: None,
+            new_unit: None,
             variant: prepare(INSERT_VARIANT)?,
             plain_variant: prepare(INSERT_PLAIN_VARIANT)?,
             prop: prepare(INSERT_PROP)?,
         })
+    }
+}
+
+impl<'c> Inserter<'c> {
+    /// The statement that inserts a unit of fingerprint `stored`.
+    fn unit_statement(&mut self, stored: Stored) -> Result<&mut Statement<'c>, Error> {
+        let (held, sql_text) = match stored {
+            Stored::Absent => (&mut self.new_unit, INSERT_NEW_UNIT),
+            _ => (&mut self.unit, INSERT_UNIT),
+        };
+        if held.is_none() {
+            *held = Some(
+                self.conn
+                    .prepare(sql_text)
+                    .map_err(sql("preparing the bulk inserts"))?,
+            );
+        }
+        Ok(held.as_mut().expect("prepared just above"))
     }
 }
 
@@ -426,13 +491,13 @@ fn execute(
     }
 }
 
-/// The insert itself, through the `held` statements when given; `indexed(i, id)` is told each new
-/// variant (`i`-th of the unit, stored as `id`).
+/// The insert itself, through the `held` statements when given, of a unit with `fingerprint`, of which
+/// `stored` is known; `indexed(i, id)` is told each new variant (`i`-th of the unit, stored as `id`).
 fn insert_with(
     conn: &Connection,
     mut held: Option<&mut Inserter<'_>>,
     unit: &NewUnit,
-    fingerprint: &[u8; 32],
+    (fingerprint, stored): (&[u8; 32], Stored),
     pivot: Option<i64>,
     now: i64,
     mut indexed: impl FnMut(usize, i64) -> Result<(), Error>,
@@ -443,37 +508,51 @@ fn insert_with(
         .creation_tool
         .as_deref()
         .unwrap_or(concat!("tmkit ", env!("CARGO_PKG_VERSION")));
-    // Insert first and look the fingerprint up only when it is taken: new units, the common case, cost
-    // one B-tree search instead of two.
-    let inserted = execute(
-        conn,
-        held.as_deref_mut().map(|h| &mut h.unit),
-        INSERT_UNIT,
-        params![
-            unit.origin.as_str(),
-            unit.status.as_str(),
-            unit.confidence.map(f64::from),
-            unit.article_id,
-            unit.import_id,
-            unit.tuid,
-            unit.srclang.as_ref().map(Lang::as_str),
-            created_at,
-            changed_at,
-            unit.created_by,
-            unit.changed_by,
-            tool,
-            unit.usage_count as i64,
-            unit.last_used_at,
-            &fingerprint[..],
-            pivot,
-        ],
-    )
-    .map_err(sql("inserting a unit"))?;
-    if inserted == 0 {
-        let id: i64 = conn
-            .prepare_cached("SELECT id FROM unit WHERE fingerprint = ?1")
-            .and_then(|mut s| s.query_row([&fingerprint[..]], |r| r.get(0)))
-            .map_err(sql("looking up a unit's fingerprint"))?;
+    // Unless the fingerprint is known, insert first and look it up only when it is taken: new units,
+    // the common case, cost one B-tree search instead of two.
+    let statement = match held.as_deref_mut() {
+        Some(h) if !matches!(stored, Stored::At(_)) => Some(h.unit_statement(stored)?),
+        _ => None,
+    };
+    let sql_text = match stored {
+        Stored::Absent => INSERT_NEW_UNIT,
+        _ => INSERT_UNIT,
+    };
+    let params = params![
+        unit.origin.as_str(),
+        unit.status.as_str(),
+        unit.confidence.map(f64::from),
+        unit.article_id,
+        unit.import_id,
+        unit.tuid,
+        unit.srclang.as_ref().map(Lang::as_str),
+        created_at,
+        changed_at,
+        unit.created_by,
+        unit.changed_by,
+        tool,
+        unit.usage_count as i64,
+        unit.last_used_at,
+        &fingerprint[..],
+        pivot,
+    ];
+    let merged_into = match stored {
+        Stored::At(id) => Some(id),
+        Stored::Absent | Stored::Unknown => {
+            let inserted =
+                execute(conn, statement, sql_text, params).map_err(sql("inserting a unit"))?;
+            if inserted == 0 {
+                Some(
+                    conn.prepare_cached("SELECT id FROM unit WHERE fingerprint = ?1")
+                        .and_then(|mut s| s.query_row([&fingerprint[..]], |r| r.get(0)))
+                        .map_err(sql("looking up a unit's fingerprint"))?,
+                )
+            } else {
+                None
+            }
+        }
+    };
+    if let Some(id) = merged_into {
         conn.prepare_cached(
             "UPDATE unit SET usage_count = max(usage_count, ?2), changed_at = max(changed_at, ?3),
                     last_used_at = max(coalesce(last_used_at, ?4), coalesce(?4, last_used_at))
