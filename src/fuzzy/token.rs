@@ -14,7 +14,7 @@
 use std::ops::Range;
 
 use super::words::AsciiPiece;
-use crate::hash::fnv1a;
+use crate::hash::{Fnv1a, fnv1a};
 use crate::lang::Lang;
 
 /// Version of the token keys: bump it whenever [`tokenize`] may give a stored text other keys,
@@ -240,6 +240,8 @@ pub(crate) struct Keyed {
     pub keys: String,
     /// Their total weight.
     pub weight: u32,
+    /// Where each key's hash starts: FNV-1a's offset basis, except in [`Keyed::tokenize_after`].
+    seed: Fnv1a,
 }
 
 impl Keyed {
@@ -249,6 +251,14 @@ impl Keyed {
         self.keys.clear();
         self.weight = 0;
         split(text, lang, true, self);
+    }
+
+    /// [`Keyed::tokenize`], each token's `hash` the FNV-1a of the bytes `seed` hashed and then its
+    /// key: the match index's token ids (`lang NUL key`) in the same pass as tokenizing.
+    pub fn tokenize_after(&mut self, seed: Fnv1a, text: &str, lang: &Lang) {
+        self.seed = seed;
+        self.tokenize(text, lang);
+        self.seed = Fnv1a::new();
     }
 
     /// The key of `t`, one of `self`'s tokens.
@@ -268,16 +278,12 @@ impl Sink for Keyed {
         let start = self.keys.len();
         match key {
             Key::Plain(k) => self.keys.push_str(k),
-            // The ASCII case of `lang::fold`, without its allocation.
-            Key::Fold(w, turkic) if w.is_ascii() && !(turkic && w.contains('I')) => {
-                self.keys.push_str(w);
-                self.keys[start..].make_ascii_lowercase();
-            }
-            Key::Fold(w, turkic) => self.keys.push_str(&crate::lang::fold(w, turkic)),
+            // `lang::fold` into the buffer, without a string of its own.
+            Key::Fold(w, turkic) => crate::lang::fold_into(w, turkic, &mut self.keys),
         }
         let t = KeyedToken {
             kind,
-            hash: fnv1a(&self.keys.as_bytes()[start..]),
+            hash: self.seed.write(&self.keys.as_bytes()[start..]).finish(),
             gap,
             key: (start as u32, self.keys.len() as u32),
             bytes: (bytes.start as u32, bytes.end as u32),

@@ -5,7 +5,7 @@
 //! every stored text an import indexes and every candidate a lookup scores, so it is hot. The general
 //! algorithm looks up each character's word-break property in a table of ranges; this module answers
 //! directly for the characters of English, Azerbaijani and Russian news text (ASCII, Latin letters
-//! U+00C0–U+024F and U+1E00–U+1EFF, Cyrillic letters U+0400–U+0481 and U+048A–U+052F) and hands the
+//! U+00C0–U+02AF and U+1E00–U+1EFF, Cyrillic letters U+0400–U+0481 and U+048A–U+052F) and hands the
 //! piece to `unicode-segmentation` the moment it meets any other non-ASCII character, so the answer is
 //! always the crate's.
 //!
@@ -49,6 +49,8 @@ fn class(c: char) -> Option<Class> {
         '\0'..='\x7f' => Class::Other,
         '\u{d7}' | '\u{f7}' => return None,
         '\u{c0}'..='\u{24f}'
+        // IPA Extensions: Azerbaijani's ə (U+0259) is one of them.
+        | '\u{250}'..='\u{2af}'
         | '\u{1e00}'..='\u{1eff}'
         | '\u{400}'..='\u{481}'
         | '\u{48a}'..='\u{52f}' => Class::Letter,

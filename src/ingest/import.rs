@@ -14,7 +14,7 @@ use std::io::{BufRead, Read};
 
 use crate::location::Location;
 use crate::tm::bulk::{ImportFormat, Loader, NewImport, pipelined_map};
-use crate::tm::unit::{Imported, Prepared};
+use crate::tm::unit::{Imported, Preparer};
 use crate::tm::{self, Memory};
 use crate::tmx::{TmxReader, tsv::TsvReader};
 use crate::unit::{ImportHeader, NewUnit};
@@ -121,10 +121,11 @@ fn load_units(
 ) -> Result<ImportReport, Error> {
     let mut report = ImportReport::default();
     let import_id = loader.import_id();
-    let prepare = |next: Result<(NewUnit, u64), crate::tmx::Error>| {
+    let mut preparer = Preparer::default();
+    let prepare = move |next: Result<(NewUnit, u64), crate::tmx::Error>| {
         next.map(|(mut u, line)| {
             u.import_id = import_id;
-            (Prepared::new(u), line)
+            (preparer.prepare(u), line)
         })
     };
     pipelined_map(units, prepare, |next| -> Result<(), Error> {

@@ -12,13 +12,14 @@
 //! [`Memory::load`] is the writer that wraps it all: bulk connection settings, one transaction, the
 //! `import` row recording where the units came from, a [`Loader`], and the index written before the
 //! commit (so the index queue is empty afterwards, as after every write). A load into a memory without
-//! units drops three indexes of `unit` that it never reads and builds them again before the commit,
-//! and knows which pivot keys are taken without searching (`Fresh`).
+//! units drops four indexes of `unit` (the fingerprint's unique index among them) and builds them
+//! again before the commit, and knows which pivot keys and fingerprints are taken without searching
+//! (`Fresh`).
 
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::index::{self, Builder, IdSet, Keys};
-use super::unit::{self, Imported, Prepared};
+use super::unit::{self, Imported, Inserter, Prepared};
 use super::{Error, Memory, sql};
 use crate::lang::Lang;
 use crate::unit::ImportHeader;
@@ -82,7 +83,7 @@ fn send_batches<I: Iterator>(items: I, sender: &std::sync::mpsc::SyncSender<Vec<
 /// The first error of `consume`.
 pub fn pipelined_map<I, T, E>(
     items: I,
-    map: impl Fn(I::Item) -> T + Send,
+    map: impl FnMut(I::Item) -> T + Send,
     consume: impl FnMut(T) -> Result<(), E>,
 ) -> Result<(), E>
 where
@@ -105,6 +106,8 @@ where
 /// unindexed, so only drop it when the transaction is rolled back.
 pub struct Loader<'c> {
     conn: &'c Connection,
+    /// The insert statements, prepared when the first unit arrives.
+    inserter: Option<Inserter<'c>>,
     index: Builder,
     now: i64,
     import_id: Option<i64>,
@@ -115,7 +118,16 @@ pub struct Loader<'c> {
 /// a memory without units drops them and builds them again from the table before it commits (in
 /// the same transaction), which costs a sort instead of a B-tree insert per unit (SQLite's
 /// fastest bulk path).
-const DEFERRED: &[&str] = &["unit_import", "unit_changed", "unit_pivot"];
+const DEFERRED: &[&str] = &[
+    "unit_import",
+    "unit_changed",
+    "unit_pivot",
+    FINGERPRINT_INDEX,
+];
+
+/// The unique index of the units' fingerprints (`memory/0014_unit_fingerprint_index.sql`): deferred
+/// like the others, while [`Fingerprints`] answers the one question a load asks of it.
+const FINGERPRINT_INDEX: &str = "unit_fingerprint";
 
 /// The page cache (and so the sorter's memory) while deferred indexes are built, in KiB: a 1M-unit
 /// import peaked at 232 MB with the bulk cache, against 200 MB allowed.
@@ -130,6 +142,78 @@ pub(crate) struct Fresh {
     /// The `CREATE INDEX` statements of the [`DEFERRED`] indexes, as the schema holds them, while
     /// they are dropped.
     deferred: Vec<String>,
+    /// The fingerprints stored since the load began, while [`FINGERPRINT_INDEX`] is dropped.
+    fingerprints: Option<Fingerprints>,
+}
+
+/// The fingerprints of the units a fresh load stored, in memory: what the dropped unique index would
+/// answer. An open-addressing table of 4-byte slots over (first 8 bytes of the fingerprint, unit id)
+/// entries, 16 bytes a unit plus at most 8 for the slots (24 MB at 1M units, where a `HashMap` of the
+/// same entries takes 34). SHA-256 output is uniform, so the prefix is its own hash. Two fingerprints
+/// of one prefix are told apart by reading the stored unit's full fingerprint by its rowid, so a
+/// shared prefix never merges different units.
+#[derive(Default)]
+pub(crate) struct Fingerprints {
+    /// (prefix, unit id), in the order stored.
+    entries: Vec<(u64, i64)>,
+    /// 0 for an empty slot, else an index into `entries` plus 1; a power of two long, at most half
+    /// full.
+    slots: Vec<u32>,
+}
+
+impl Fingerprints {
+    fn prefix(fingerprint: &[u8; 32]) -> u64 {
+        let mut first = [0; 8];
+        first.copy_from_slice(&fingerprint[..8]);
+        u64::from_le_bytes(first)
+    }
+
+    /// The stored unit with this fingerprint, if any.
+    fn find(&self, conn: &Connection, fingerprint: &[u8; 32]) -> Result<Option<i64>, Error> {
+        if self.slots.is_empty() {
+            return Ok(None);
+        }
+        let prefix = Fingerprints::prefix(fingerprint);
+        let mask = self.slots.len() - 1;
+        let mut slot = prefix as usize & mask;
+        while let Some(&entry) = self.slots.get(slot).filter(|&&e| e != 0) {
+            let (stored_prefix, id) = self.entries[entry as usize - 1];
+            if stored_prefix == prefix {
+                let stored: Vec<u8> = conn
+                    .prepare_cached("SELECT fingerprint FROM unit WHERE id = ?1")
+                    .and_then(|mut s| s.query_row([id], |r| r.get(0)))
+                    .map_err(sql("reading a unit's fingerprint"))?;
+                if stored == fingerprint[..] {
+                    return Ok(Some(id));
+                }
+            }
+            slot = (slot + 1) & mask;
+        }
+        Ok(None)
+    }
+
+    /// Records that unit `id` has `fingerprint` (not stored before).
+    fn insert(&mut self, fingerprint: &[u8; 32], id: i64) {
+        if (self.entries.len() + 1) * 2 > self.slots.len() {
+            let len = (self.slots.len() * 2).max(1024);
+            self.slots = vec![0; len];
+            for entry in 0..self.entries.len() {
+                self.place(entry);
+            }
+        }
+        self.entries.push((Fingerprints::prefix(fingerprint), id));
+        self.place(self.entries.len() - 1);
+    }
+
+    /// Puts entry `entry` in the first free slot from its prefix on.
+    fn place(&mut self, entry: usize) {
+        let mask = self.slots.len() - 1;
+        let mut slot = self.entries[entry].0 as usize & mask;
+        while self.slots[slot] != 0 {
+            slot = (slot + 1) & mask;
+        }
+        self.slots[slot] = u32::try_from(entry + 1).expect("fewer than 4 billion units in a load");
+    }
 }
 
 impl Fresh {
@@ -142,6 +226,7 @@ impl Fresh {
             return Ok(None);
         }
         let mut deferred = Vec::with_capacity(DEFERRED.len());
+        let mut fingerprints = None;
         for name in DEFERRED {
             let create: Option<String> = conn
                 .query_row(
@@ -155,12 +240,45 @@ impl Fresh {
                 conn.execute_batch(&format!("DROP INDEX {name}"))
                     .map_err(sql("deferring an index"))?;
                 deferred.push(create);
+                if *name == FINGERPRINT_INDEX {
+                    fingerprints = Some(Fingerprints::default());
+                }
             }
         }
         Ok(Some(Fresh {
             pivots: IdSet::default(),
             deferred,
+            fingerprints,
         }))
+    }
+
+    /// Whether the fingerprint index is dropped: then [`Fresh::stored_unit`] answers for it, and each
+    /// new unit must be told with [`Fresh::stored`].
+    pub(crate) fn defers_fingerprints(&self) -> bool {
+        self.fingerprints.is_some()
+    }
+
+    /// The unit stored by this load with `fingerprint` (none was stored before it), while the
+    /// fingerprint index is dropped.
+    ///
+    /// # Errors
+    /// [`Error::Sql`].
+    pub(crate) fn stored_unit(
+        &self,
+        conn: &Connection,
+        fingerprint: &[u8; 32],
+    ) -> Result<Option<i64>, Error> {
+        match &self.fingerprints {
+            Some(fingerprints) => fingerprints.find(conn, fingerprint),
+            None => Ok(None),
+        }
+    }
+
+    /// Records new unit `id` with `fingerprint`.
+    pub(crate) fn stored(&mut self, fingerprint: &[u8; 32], id: i64) {
+        if let Some(fingerprints) = &mut self.fingerprints {
+            fingerprints.insert(fingerprint, id);
+        }
     }
 
     /// Whether a stored unit may have pivot `key`.
@@ -172,6 +290,8 @@ impl Fresh {
     /// holds as much as the page cache may, which would double the load's peak memory: the sort runs
     /// with a small cache ([`SORT_CACHE_KIB`]) and spills the rest to temporary files.
     pub(crate) fn restore(&mut self, conn: &Connection) -> Result<(), Error> {
+        // The index answers from here on; the record of fingerprints goes before the sort.
+        self.fingerprints = None;
         if self.deferred.is_empty() {
             return Ok(());
         }
@@ -194,6 +314,7 @@ impl<'c> Loader<'c> {
     pub fn new(conn: &'c Connection, now: i64) -> Loader<'c> {
         Loader {
             conn,
+            inserter: None,
             index: Builder::new(),
             now,
             import_id: None,
@@ -228,8 +349,12 @@ impl<'c> Loader<'c> {
     /// # Errors
     /// [`Error::Sql`], [`Error::Corrupt`].
     pub fn insert(&mut self, prepared: &Prepared) -> Result<Imported, Error> {
+        if self.inserter.is_none() {
+            self.inserter = Some(Inserter::new(self.conn)?);
+        }
         let imported = unit::insert_prepared_in(
             self.conn,
+            self.inserter.as_mut(),
             prepared,
             self.now,
             &mut self.index,
@@ -385,10 +510,10 @@ impl Memory {
 /// evictions and re-reads on every unit. 96 MiB keeps an import of 1M units well under 200 MB RSS.
 const BULK_CACHE_KIB: i64 = 96 * 1024;
 
-/// The page cache of a load into an empty memory, in KiB: with its deferred indexes, only the
-/// fingerprint index takes random inserts (46 MB at 1M units), and the pivot keys it holds in memory
-/// (19 MB at 1M) must fit in the same 200 MB.
-const FRESH_CACHE_KIB: i64 = 72 * 1024;
+/// The page cache of a load into an empty memory, in KiB: with its deferred indexes (the fingerprint
+/// index among them), every B-tree it writes grows at its end, and the pivot keys (19 MB at 1M units)
+/// and fingerprints (24 MB) it holds in memory must fit in the same 200 MB.
+const FRESH_CACHE_KIB: i64 = 32 * 1024;
 
 /// Runs `f` with the bulk page cache, without foreign-key checks (every row a bulk write inserts
 /// refers to a row it inserted just before, and nothing is deleted) and without CHECK constraints,
@@ -588,6 +713,66 @@ mod tests {
         assert!(!postings(&loaded).is_empty());
     }
 
+    /// Every row of `table` as text, in id order.
+    fn rows(memory: &Memory, table: &str) -> Vec<String> {
+        let columns: Vec<String> = memory
+            .conn()
+            .prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")
+            .and_then(|mut s| s.query_map([table], |r| r.get(0))?.collect())
+            .expect("columns");
+        let quoted: Vec<String> = columns.iter().map(|c| format!("quote({c})")).collect();
+        let select = format!(
+            "SELECT {} FROM {table} ORDER BY id",
+            quoted.join(" || '|' || ")
+        );
+        memory
+            .conn()
+            .prepare(&select)
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .expect("rows")
+    }
+
+    #[test]
+    fn a_load_stores_every_column_that_inserting_one_unit_at_a_time_stores() {
+        // Plain variants take the load's short statement; one with markup, dates, users or props the
+        // full one. Both must store what `insert_unit` stores, column by column.
+        let mut units: Vec<NewUnit> = (0..6).map(pair).collect();
+        for u in &mut units {
+            // Else the load's own clock would date them.
+            u.created_at = Some(1_720_000_000);
+        }
+        units[1].variants[0].markup = Some("The <b>minister</b> met.".into());
+        units[2].variants[1].created_at = Some(1_700_000_000);
+        units[2].variants[1].changed_by = Some("anar".into());
+        units[3].variants[0]
+            .props
+            .push(crate::unit::Prop::note("checked"));
+        units[3]
+            .props
+            .push(crate::unit::Prop::typed("x-domain", "politics"));
+        units[4].tuid = Some("t-4".into());
+        units[4].created_by = Some("leyla".into());
+        units[4].usage_count = 3;
+        units[5].srclang = Some(lang("en"));
+        let mut loaded = Memory::open_in_memory().expect("memory");
+        loaded
+            .load(None, |loader| -> Result<(), Error> {
+                for u in &units {
+                    loader.insert(&Prepared::new(u.clone())?)?;
+                }
+                Ok(())
+            })
+            .expect("load");
+        let mut one_by_one = Memory::open_in_memory().expect("memory");
+        one_by_one.insert_units(&units, 5).expect("insert");
+        for table in ["unit", "variant", "prop"] {
+            assert_eq!(rows(&loaded, table), rows(&one_by_one, table), "{table}");
+        }
+        assert_eq!(rows(&loaded, "variant").len(), 12);
+        assert!(rows(&loaded, "variant")[2].contains("'The <b>minister</b> met.'"));
+        assert_eq!(rows(&loaded, "prop").len(), 2);
+    }
+
     #[test]
     fn a_rebuilt_index_equals_the_one_built_on_insert() {
         let mut memory = Memory::open_in_memory().expect("memory");
@@ -698,6 +883,103 @@ mod tests {
         let (mut used_units, used_schema) = stored(&used);
         assert_eq!(used_units.remove(0), "az-Latn=Başqa. en=Unrelated.");
         assert_eq!((used_units, used_schema), (units, schema));
+    }
+
+    #[test]
+    fn a_fresh_load_tells_fingerprints_of_one_prefix_apart_and_merges_only_equal_ones() {
+        // Without a source language a unit has no pivot key: only its fingerprint can merge it.
+        let one = [7u8; 32];
+        let mut other = one;
+        other[31] = 8;
+        let mut third = one;
+        third[8] = 9;
+        let units = [
+            (pair(1), one),
+            (pair(2), other),
+            (pair(3), third),
+            (pair(4), other),
+            (pair(5), one),
+        ];
+        let mut memory = Memory::open_in_memory().expect("memory");
+        let outcomes = memory
+            .load(None, |loader| -> Result<Vec<Imported>, Error> {
+                units
+                    .iter()
+                    .map(|(u, f)| loader.insert(&Prepared::new(u.clone())?.with_fingerprint(*f)))
+                    .collect()
+            })
+            .expect("load");
+        assert!(
+            matches!(
+                outcomes.as_slice(),
+                [
+                    Imported::New(1),
+                    Imported::New(2),
+                    Imported::New(3),
+                    Imported::Merged(2),
+                    Imported::Merged(1),
+                ]
+            ),
+            "{outcomes:?}"
+        );
+        let fingerprints: Vec<Vec<u8>> = memory
+            .conn()
+            .prepare("SELECT fingerprint FROM unit ORDER BY id")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .expect("fingerprints");
+        assert_eq!(
+            fingerprints,
+            vec![one.to_vec(), other.to_vec(), third.to_vec()]
+        );
+        // The unique index is back and the next load merges through it.
+        let schema = stored(&memory).1;
+        assert!(schema.iter().any(|(name, sql)| name == "unit_fingerprint"
+            && sql == "CREATE UNIQUE INDEX unit_fingerprint ON unit(fingerprint)"));
+        let again = memory
+            .load(None, |loader| -> Result<Imported, Error> {
+                loader.insert(&Prepared::new(pair(6))?.with_fingerprint(third))
+            })
+            .expect("second load");
+        assert!(matches!(again, Imported::Merged(3)), "{again:?}");
+    }
+
+    #[test]
+    fn fingerprints_of_one_prefix_fill_the_slots_after_it() {
+        let memory = Memory::open_in_memory().expect("memory");
+        let mut fingerprints = Fingerprints::default();
+        // 3000 units (the table grows twice), every tenth sharing its prefix with the one before.
+        let mut all = Vec::new();
+        for i in 0..3000u32 {
+            let mut f = [0u8; 32];
+            let prefix = if i % 10 == 1 { i - 1 } else { i };
+            f[..4].copy_from_slice(&prefix.to_le_bytes());
+            f[28..].copy_from_slice(&i.to_le_bytes());
+            let id = i64::from(i) + 1;
+            memory
+                .conn()
+                .execute(
+                    "INSERT INTO unit (id, origin, created_at, changed_at, creation_tool, fingerprint)
+                     VALUES (?1, 'imported', 1, 1, 't', ?2)",
+                    params![id, &f[..]],
+                )
+                .expect("unit");
+            assert_eq!(fingerprints.find(memory.conn(), &f).expect("find"), None);
+            fingerprints.insert(&f, id);
+            all.push((f, id));
+        }
+        assert_eq!(fingerprints.slots.len(), 8192);
+        for (f, id) in &all {
+            assert_eq!(
+                fingerprints.find(memory.conn(), f).expect("find"),
+                Some(*id)
+            );
+        }
+        let mut absent = all[1].0;
+        absent[31] = 0xff;
+        assert_eq!(
+            fingerprints.find(memory.conn(), &absent).expect("find"),
+            None
+        );
     }
 
     #[test]

@@ -149,17 +149,20 @@ pub struct Keys {
 impl Keys {
     /// The keys of `text` in `lang`.
     pub fn of(lang: &Lang, text: &str) -> Keys {
-        Keys::of_in(&mut Keyed::default(), lang, text)
+        Keys::of_in(&mut Keyed::default(), &mut Vec::new(), lang, text)
     }
 
-    /// [`Keys::of`], tokenizing into `keyed`: a caller keying many texts reuses its buffers, so a
-    /// text's tokens cost no allocation of their own (an import keys every variant it reads).
-    pub(crate) fn of_in(keyed: &mut Keyed, lang: &Lang, text: &str) -> Keys {
-        keyed.tokenize(text, lang);
-        // `token_id` of each key: the hash of `lang NUL` is the same for every token.
+    /// [`Keys::of`], tokenizing into `keyed` and gathering token ids in `ids` (both replaced): a
+    /// caller keying many texts reuses these buffers, so a text's tokens cost no allocation of their
+    /// own (an import keys every variant it reads).
+    pub(crate) fn of_in(keyed: &mut Keyed, ids: &mut Vec<i64>, lang: &Lang, text: &str) -> Keys {
+        // `token_id` of each key: the hash of `lang NUL` is the same for every token, and
+        // tokenizing hashes each key after it.
         let seed = Fnv1a::new().write(lang.as_str().as_bytes()).write(&[0]);
         let id = |key: &str| (seed.write(key.as_bytes()).finish() >> 1) as i64;
-        let mut ids: Vec<i64> = keyed.tokens.iter().map(|t| id(keyed.key(t))).collect();
+        keyed.tokenize_after(seed, text, lang);
+        ids.clear();
+        ids.extend(keyed.tokens.iter().map(|t| (t.hash >> 1) as i64));
         // A date is one token for the score, but phrase search looks for its words ("July" in
         // "3 July 2024"): they are indexed too. Extra keys only loosen the count filter's bound.
         for date in keyed
@@ -176,7 +179,7 @@ impl Keys {
         }
         ids.sort_unstable();
         let mut out: Vec<(i64, u32)> = Vec::with_capacity(ids.len());
-        for id in ids {
+        for &id in ids.iter() {
             match out.last_mut() {
                 Some((last, tf)) if *last == id => *tf += 1,
                 _ => out.push((id, 1)),
@@ -849,15 +852,25 @@ mod tests {
             ("en", ""),
         ];
         let mut keyed = Keyed::default();
+        let mut ids = Vec::new();
         for (tag, text) in cases {
             let lang = Lang::parse(tag).expect("tag");
             let expected = keys_by_tokens(&lang, text);
             assert_eq!(
-                Keys::of_in(&mut keyed, &lang, text),
+                Keys::of_in(&mut keyed, &mut ids, &lang, text),
                 expected,
                 "{tag}: {text}"
             );
             assert_eq!(Keys::of(&lang, text), expected, "{tag}: {text}");
+            // The buffers go back to the score's hashes: FNV-1a of the key alone.
+            keyed.tokenize(text, &lang);
+            for t in &keyed.tokens {
+                assert_eq!(
+                    t.hash,
+                    crate::hash::fnv1a(keyed.key(t).as_bytes()),
+                    "{text}"
+                );
+            }
         }
         // A date's words are keys of their own: "july" in "3 July 2024".
         let en = Lang::parse("en").expect("tag");

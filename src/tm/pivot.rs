@@ -58,11 +58,38 @@ pub fn key(lang: &Lang, text: &str) -> i64 {
     (hash >> 1) as i64
 }
 
+/// [`key`], case-folding into `folded` (a buffer reused from text to text, whose contents are
+/// replaced) and hashing the normalized words as they are found: the same value without building the
+/// normalized string.
+pub(crate) fn key_in(lang: &Lang, text: &str, folded: &mut String) -> i64 {
+    folded.clear();
+    crate::lang::fold_into(text, lang.info().turkic_case, folded);
+    let mut hash = Fnv1a::new().write(lang.as_str().as_bytes()).write(&[0]);
+    let mut first = true;
+    // The words of `Lang::normalize`, joined by one space.
+    for word in folded
+        .split(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}')
+        .filter(|w| !w.is_empty())
+    {
+        if !first {
+            hash = hash.write(b" ");
+        }
+        first = false;
+        hash = hash.write(word.as_bytes());
+    }
+    (hash.finish() >> 1) as i64
+}
+
 /// The pivot key of `unit`: of its variant in its source language, when it has both.
 pub fn of_unit(unit: &NewUnit) -> Option<i64> {
+    of_unit_in(unit, &mut String::new())
+}
+
+/// [`of_unit`], folding into `folded` (see [`key_in`]).
+pub(crate) fn of_unit_in(unit: &NewUnit, folded: &mut String) -> Option<i64> {
     let src = unit.srclang.as_ref()?;
     let pivot = unit.variants.iter().find(|v| &v.lang == src)?;
-    Some(key(src, &pivot.text))
+    Some(key_in(src, &pivot.text, folded))
 }
 
 /// The unit id a tmkit-written `tuid` names (`tmkit-42` → 42).
@@ -696,6 +723,32 @@ mod tests {
         assert_eq!(own_tuid("tmkit-42"), Some(42));
         assert_eq!(own_tuid("tmkit-x"), None);
         assert_eq!(own_tuid("42"), None);
+    }
+
+    #[test]
+    fn a_key_folded_in_a_reused_buffer_is_the_key_of_the_normalized_text() {
+        let cases = [
+            ("az", "  İlham\u{a0} ƏLİYEV\n"),
+            ("az", "IĞDIR şəhəri"),
+            ("en", "The  sides\u{200b}met.\t"),
+            ("ru", "ПРЕЗИДЕНТ  встретился"),
+            ("zh", "习近平 会见 😀"),
+            ("en", ""),
+            ("en", " \u{feff} "),
+        ];
+        // Left holding the previous text's fold: each key must replace it.
+        let mut folded = String::from("leftover");
+        for (tag, text) in cases {
+            let l = lang(tag);
+            let expected = (Fnv1a::new()
+                .write(l.as_str().as_bytes())
+                .write(&[0])
+                .write(l.normalize(text).as_bytes())
+                .finish()
+                >> 1) as i64;
+            assert_eq!(key_in(&l, text, &mut folded), expected, "{tag}: {text:?}");
+            assert_eq!(key(&l, text), expected, "{tag}: {text:?}");
+        }
     }
 
     /// The property of issue #11, over any sequence of aligning (or re-aligning) one article with

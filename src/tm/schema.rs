@@ -6,7 +6,7 @@
 //! instead of being altered. Migrations are append-only: a merged file is never edited; a change is the
 //! next file.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use super::Error;
 
@@ -58,7 +58,15 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0013_phrase_model_state",
         include_str!("../../memory/0013_phrase_model_state.sql"),
     ),
+    (
+        "0014_unit_fingerprint_index",
+        include_str!("../../memory/0014_unit_fingerprint_index.sql"),
+    ),
 ];
+
+/// The first schema version whose migration rebuilds `unit` (0014): its rows' references to units are
+/// checked before such a migration commits.
+const UNIT_REBUILT: i64 = 14;
 
 /// The schema version this build of tmkit writes.
 pub fn current_version() -> i64 {
@@ -113,6 +121,33 @@ pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), Error> {
     if version == current_version() {
         return Ok(());
     }
+    // A migration that rebuilds a table drops it: with foreign keys on, that would delete (cascade)
+    // every row that refers to it. SQLite ignores this pragma inside a transaction, so it is set
+    // here, and set back whether the migrations succeed or not.
+    let foreign_keys: bool = conn
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .map_err(|source| Error::Sql {
+            context: "reading the foreign-key setting",
+            source,
+        })?;
+    conn.pragma_update(None, "foreign_keys", false)
+        .map_err(|source| Error::Sql {
+            context: "starting the migration",
+            source,
+        })?;
+    let result = migrate_in_transaction(conn, path);
+    let restored = conn
+        .pragma_update(None, "foreign_keys", foreign_keys)
+        .map_err(|source| Error::Sql {
+            context: "restoring the foreign-key setting",
+            source,
+        });
+    result?;
+    restored
+}
+
+/// [`migrate`]'s transaction, run with foreign keys off.
+fn migrate_in_transaction(conn: &mut Connection, path: &str) -> Result<(), Error> {
     // IMMEDIATE: another process opening a new memory at the same moment waits here, then finds it
     // migrated.
     let tx = conn
@@ -126,6 +161,9 @@ pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), Error> {
         tx.execute_batch(sql_text)
             .map_err(|source| Error::Migration { name, source })?;
     }
+    if (1..UNIT_REBUILT).contains(&version) {
+        check_unit_references(&tx)?;
+    }
     tx.pragma_update(None, "application_id", APPLICATION_ID)
         .and_then(|()| tx.pragma_update(None, "user_version", current_version()))
         .and_then(|()| tx.commit())
@@ -133,6 +171,29 @@ pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), Error> {
             context: "recording the schema version",
             source,
         })
+}
+
+/// Fails when a row refers to a unit that is not stored: what a rebuild of `unit` that lost or
+/// renumbered a row would leave (SQLite's `foreign_key_check`, step 10 of its table rebuild).
+fn check_unit_references(conn: &Connection) -> Result<(), Error> {
+    let broken: Option<(String, i64)> = conn
+        .query_row(
+            "SELECT \"table\", rowid FROM pragma_foreign_key_check WHERE parent = 'unit' LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()
+        .map_err(|source| Error::Sql {
+            context: "checking references to units",
+            source,
+        })?;
+    match broken {
+        Some((table, rowid)) => Err(Error::Corrupt {
+            what: "a reference to a unit",
+            value: format!("{table} row {rowid}"),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Turns SQLite's "file is not a database" into a clear [`Error::NotAMemory`].

@@ -12,7 +12,7 @@
 //! transaction flushes the queue before committing ([`Memory::insert_units`] does), so readers never
 //! find it non-empty.
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, Params, Statement, params};
 
 use super::pivot::Match;
 use super::{Error, Memory, index, sql};
@@ -48,8 +48,9 @@ pub fn insert_unit(conn: &Connection, unit: &NewUnit, now: i64) -> Result<Insert
     let pivot = super::pivot::of_unit(unit);
     insert_with(
         conn,
+        None,
         unit,
-        &unit.fingerprint(),
+        (&unit.fingerprint(), Stored::Unknown),
         pivot,
         now,
         |_, variant_id| index::queue(conn, variant_id),
@@ -110,24 +111,20 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// This prepared unit with another fingerprint: a seam for tests of fingerprints that share a
+    /// prefix, which SHA-256 does not give on demand.
+    #[cfg(test)]
+    pub(crate) fn with_fingerprint(mut self, fingerprint: [u8; 32]) -> Prepared {
+        self.fingerprint = fingerprint;
+        self
+    }
+
     /// Validates and prepares `unit`.
     ///
     /// # Errors
     /// [`Error::InvalidUnit`] as [`insert_unit`].
     pub fn new(unit: NewUnit) -> Result<Prepared, Error> {
-        unit.validate()?;
-        let mut keyed = crate::fuzzy::token::Keyed::default();
-        let keys = unit
-            .variants
-            .iter()
-            .map(|v| index::Keys::of_in(&mut keyed, &v.lang, &v.text))
-            .collect();
-        Ok(Prepared {
-            fingerprint: unit.fingerprint(),
-            pivot: super::pivot::of_unit(&unit),
-            unit,
-            keys,
-        })
+        Preparer::default().prepare(unit)
     }
 
     /// The unit.
@@ -138,6 +135,37 @@ impl Prepared {
     /// The pivot key of its source sentence, when it has one.
     pub(crate) fn pivot(&self) -> Option<i64> {
         self.pivot
+    }
+}
+
+/// Prepares units one after another ([`Prepared::new`]), reusing its buffers: tokenizing a text for
+/// the index and folding its case for the pivot key then allocate nothing once the buffers have grown
+/// (an import prepares every unit it reads on one thread).
+#[derive(Default)]
+pub struct Preparer {
+    keyed: crate::fuzzy::token::Keyed,
+    ids: Vec<i64>,
+    folded: String,
+}
+
+impl Preparer {
+    /// Validates and prepares `unit`, as [`Prepared::new`].
+    ///
+    /// # Errors
+    /// [`Error::InvalidUnit`] as [`insert_unit`].
+    pub fn prepare(&mut self, unit: NewUnit) -> Result<Prepared, Error> {
+        unit.validate()?;
+        let keys = unit
+            .variants
+            .iter()
+            .map(|v| index::Keys::of_in(&mut self.keyed, &mut self.ids, &v.lang, &v.text))
+            .collect();
+        Ok(Prepared {
+            fingerprint: unit.fingerprint(),
+            pivot: super::pivot::of_unit_in(&unit, &mut self.folded),
+            unit,
+            keys,
+        })
     }
 }
 
@@ -205,17 +233,18 @@ pub fn insert_prepared(
     now: i64,
     index: &mut index::Builder,
 ) -> Result<Imported, Error> {
-    insert_prepared_in(conn, prepared, now, index, None)
+    insert_prepared_in(conn, None, prepared, now, index, None)
 }
 
 /// [`insert_prepared`] in a load into a memory that was empty ([`super::bulk::Fresh`]): a pivot key
 /// it has not stored needs no search, and its deferred indexes are built before a query needs them.
 pub(crate) fn insert_prepared_in(
     conn: &Connection,
+    held: Option<&mut Inserter<'_>>,
     prepared: &Prepared,
     now: i64,
     index: &mut index::Builder,
-    fresh: Option<&mut super::bulk::Fresh>,
+    mut fresh: Option<&mut super::bulk::Fresh>,
 ) -> Result<Imported, Error> {
     let unit = &prepared.unit;
     // A stored unit of the same fingerprint comes first: the insert's conflict clause merges into it.
@@ -231,7 +260,7 @@ pub(crate) fn insert_prepared_in(
             None => None,
         };
         if (maybe_taken.is_some() || own.is_some())
-            && let Some(fresh) = fresh
+            && let Some(fresh) = fresh.as_deref_mut()
         {
             fresh.restore(conn)?;
         }
@@ -253,16 +282,31 @@ pub(crate) fn insert_prepared_in(
             }
         }
     }
+    // While a fresh load defers the fingerprint index, the load's own record of the fingerprints it
+    // stored answers instead (no B-tree of random 32-byte keys to insert into).
+    let stored = match fresh.as_deref() {
+        Some(f) if f.defers_fingerprints() => match f.stored_unit(conn, &prepared.fingerprint)? {
+            Some(id) => Stored::At(id),
+            None => Stored::Absent,
+        },
+        _ => Stored::Unknown,
+    };
     let inserted = insert_with(
         conn,
+        held,
         unit,
-        &prepared.fingerprint,
+        (&prepared.fingerprint, stored),
         prepared.pivot,
         now,
         |i, variant_id| index.add(conn, variant_id, &prepared.keys[i]),
     )?;
     Ok(match inserted {
-        Inserted::New(id) => Imported::New(id),
+        Inserted::New(id) => {
+            if let Some(fresh) = fresh {
+                fresh.stored(&prepared.fingerprint, id);
+            }
+            Imported::New(id)
+        }
         Inserted::Merged(id) => Imported::Merged(id),
     })
 }
@@ -344,11 +388,116 @@ fn join(conn: &Connection, id: i64, unit: &NewUnit, now: i64) -> Result<i64, Err
     Ok(super::pivot::settle(conn, id)?.unwrap_or(id))
 }
 
-/// The insert itself; `indexed(i, id)` is told each new variant (`i`-th of the unit, stored as `id`).
+/// The SQL that inserts a unit whose fingerprint is not stored.
+macro_rules! insert_new_unit {
+    () => {
+        "INSERT INTO unit (origin, status, confidence, article_id, import_id, tuid, srclang,
+                           created_at, changed_at, created_by, changed_by, creation_tool,
+                           usage_count, last_used_at, fingerprint, pivot)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+    };
+}
+/// The SQL that inserts a new unit, or nothing when its fingerprint is stored (it needs the index
+/// `unit_fingerprint`).
+const INSERT_UNIT: &str = concat!(insert_new_unit!(), " ON CONFLICT (fingerprint) DO NOTHING");
+/// The SQL that inserts a unit known to be new (a fresh load without `unit_fingerprint`).
+const INSERT_NEW_UNIT: &str = insert_new_unit!();
+
+/// What is known of a unit's fingerprint before it is inserted.
+#[derive(Clone, Copy)]
+enum Stored {
+    /// Nothing: the insert's conflict clause finds out.
+    Unknown,
+    /// No stored unit has it.
+    Absent,
+    /// This stored unit has it.
+    At(i64),
+}
+/// The SQL that inserts a variant.
+const INSERT_VARIANT: &str =
+    "INSERT INTO variant (unit_id, lang, text, markup, segment_id, created_at,
+                                          changed_at, created_by, changed_by, import_id)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+/// The SQL that inserts a variant of plain text without dates, users or segment (what most imported
+/// `<tuv>`s are): the other columns are NULL, as [`INSERT_VARIANT`] would store them.
+const INSERT_PLAIN_VARIANT: &str =
+    "INSERT INTO variant (unit_id, lang, text, import_id) VALUES (?1, ?2, ?3, ?4)";
+/// The SQL that inserts a unit's or a variant's prop or note.
+const INSERT_PROP: &str =
+    "INSERT INTO prop (unit_id, variant_id, kind, type, lang, o_encoding, value, position)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+
+/// The statements that insert new units, prepared once for a bulk load ([`super::bulk::Loader`]).
+/// Fetching a statement from the connection's cache hashes its SQL and hands it back after each use:
+/// about a tenth of the inserting thread's instructions in an import (callgrind), for statements
+/// that run a few times per unit.
+pub(crate) struct Inserter<'c> {
+    conn: &'c Connection,
+    /// [`INSERT_UNIT`] and [`INSERT_NEW_UNIT`], each prepared when first needed: the first cannot be
+    /// while a fresh load defers the fingerprint index.
+    unit: Option<Statement<'c>>,
+    new_unit: Option<Statement<'c>>,
+    variant: Statement<'c>,
+    plain_variant: Statement<'c>,
+    prop: Statement<'c>,
+}
+
+impl<'c> Inserter<'c> {
+    /// Prepares the statements on `conn`.
+    pub(crate) fn new(conn: &'c Connection) -> Result<Inserter<'c>, Error> {
+        let prepare = |sql_text: &str| {
+            conn.prepare(sql_text)
+                .map_err(sql("preparing the bulk inserts"))
+        };
+        Ok(Inserter {
+            conn,
+            unit: None,
+            new_unit: None,
+            variant: prepare(INSERT_VARIANT)?,
+            plain_variant: prepare(INSERT_PLAIN_VARIANT)?,
+            prop: prepare(INSERT_PROP)?,
+        })
+    }
+}
+
+impl<'c> Inserter<'c> {
+    /// The statement that inserts a unit of fingerprint `stored`.
+    fn unit_statement(&mut self, stored: Stored) -> Result<&mut Statement<'c>, Error> {
+        let (held, sql_text) = match stored {
+            Stored::Absent => (&mut self.new_unit, INSERT_NEW_UNIT),
+            _ => (&mut self.unit, INSERT_UNIT),
+        };
+        if held.is_none() {
+            *held = Some(
+                self.conn
+                    .prepare(sql_text)
+                    .map_err(sql("preparing the bulk inserts"))?,
+            );
+        }
+        Ok(held.as_mut().expect("prepared just above"))
+    }
+}
+
+/// Runs `held` when there is one, else `sql_text` from the connection's statement cache.
+fn execute(
+    conn: &Connection,
+    held: Option<&mut Statement<'_>>,
+    sql_text: &str,
+    params: impl Params,
+) -> rusqlite::Result<usize> {
+    match held {
+        Some(statement) => statement.execute(params),
+        None => conn.prepare_cached(sql_text)?.execute(params),
+    }
+}
+
+/// The insert itself, through the `held` statements when given, of a unit with `fingerprint`, of which
+/// `stored` is known; `indexed(i, id)` is told each new variant (`i`-th of the unit, stored as `id`).
 fn insert_with(
     conn: &Connection,
+    mut held: Option<&mut Inserter<'_>>,
     unit: &NewUnit,
-    fingerprint: &[u8; 32],
+    (fingerprint, stored): (&[u8; 32], Stored),
     pivot: Option<i64>,
     now: i64,
     mut indexed: impl FnMut(usize, i64) -> Result<(), Error>,
@@ -359,42 +508,51 @@ fn insert_with(
         .creation_tool
         .as_deref()
         .unwrap_or(concat!("tmkit ", env!("CARGO_PKG_VERSION")));
-    // Insert first and look the fingerprint up only when it is taken: new units, the common case, cost
-    // one B-tree search instead of two.
-    let inserted = conn
-        .prepare_cached(
-            "INSERT INTO unit (origin, status, confidence, article_id, import_id, tuid, srclang, created_at,
-                               changed_at, created_by, changed_by, creation_tool, usage_count, last_used_at,
-                               fingerprint, pivot)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
-             ON CONFLICT (fingerprint) DO NOTHING",
-        )
-        .and_then(|mut s| {
-            s.execute(params![
-                unit.origin.as_str(),
-                unit.status.as_str(),
-                unit.confidence.map(f64::from),
-                unit.article_id,
-                unit.import_id,
-                unit.tuid,
-                unit.srclang.as_ref().map(Lang::as_str),
-                created_at,
-                changed_at,
-                unit.created_by,
-                unit.changed_by,
-                tool,
-                unit.usage_count as i64,
-                unit.last_used_at,
-                &fingerprint[..],
-                pivot,
-            ])
-        })
-        .map_err(sql("inserting a unit"))?;
-    if inserted == 0 {
-        let id: i64 = conn
-            .prepare_cached("SELECT id FROM unit WHERE fingerprint = ?1")
-            .and_then(|mut s| s.query_row([&fingerprint[..]], |r| r.get(0)))
-            .map_err(sql("looking up a unit's fingerprint"))?;
+    // Unless the fingerprint is known, insert first and look it up only when it is taken: new units,
+    // the common case, cost one B-tree search instead of two.
+    let statement = match held.as_deref_mut() {
+        Some(h) if !matches!(stored, Stored::At(_)) => Some(h.unit_statement(stored)?),
+        _ => None,
+    };
+    let sql_text = match stored {
+        Stored::Absent => INSERT_NEW_UNIT,
+        _ => INSERT_UNIT,
+    };
+    let params = params![
+        unit.origin.as_str(),
+        unit.status.as_str(),
+        unit.confidence.map(f64::from),
+        unit.article_id,
+        unit.import_id,
+        unit.tuid,
+        unit.srclang.as_ref().map(Lang::as_str),
+        created_at,
+        changed_at,
+        unit.created_by,
+        unit.changed_by,
+        tool,
+        unit.usage_count as i64,
+        unit.last_used_at,
+        &fingerprint[..],
+        pivot,
+    ];
+    let merged_into = match stored {
+        Stored::At(id) => Some(id),
+        Stored::Absent | Stored::Unknown => {
+            let inserted =
+                execute(conn, statement, sql_text, params).map_err(sql("inserting a unit"))?;
+            if inserted == 0 {
+                Some(
+                    conn.prepare_cached("SELECT id FROM unit WHERE fingerprint = ?1")
+                        .and_then(|mut s| s.query_row([&fingerprint[..]], |r| r.get(0)))
+                        .map_err(sql("looking up a unit's fingerprint"))?,
+                )
+            } else {
+                None
+            }
+        }
+    };
+    if let Some(id) = merged_into {
         conn.prepare_cached(
             "UPDATE unit SET usage_count = max(usage_count, ?2), changed_at = max(changed_at, ?3),
                     last_used_at = max(coalesce(last_used_at, ?4), coalesce(?4, last_used_at))
@@ -419,15 +577,46 @@ fn insert_with(
     let unit_id = conn.last_insert_rowid();
     for (position, prop) in unit.props.iter().enumerate() {
         if !is_local(prop) {
-            insert_prop(conn, unit_id, None, prop, position)?;
+            insert_prop_with(
+                conn,
+                held.as_deref_mut().map(|h| &mut h.prop),
+                (unit_id, None),
+                prop,
+                position,
+            )?;
         }
     }
     restore_reasons(conn, unit_id, unit)?;
     for (i, variant) in unit.variants.iter().enumerate() {
-        let variant_id = insert_variant_row(conn, unit_id, variant, unit.import_id)?;
+        let variant_id = match held.as_deref_mut() {
+            Some(held) if is_plain(variant) => {
+                held.plain_variant
+                    .execute(params![
+                        unit_id,
+                        variant.lang.as_str(),
+                        variant.text,
+                        unit.import_id
+                    ])
+                    .map_err(sql("inserting a variant"))?;
+                conn.last_insert_rowid()
+            }
+            held => insert_variant_with(
+                conn,
+                held.map(|h| &mut h.variant),
+                unit_id,
+                variant,
+                unit.import_id,
+            )?,
+        };
         indexed(i, variant_id)?;
         for (position, prop) in variant.props.iter().enumerate() {
-            insert_prop(conn, unit_id, Some(variant_id), prop, position)?;
+            insert_prop_with(
+                conn,
+                held.as_deref_mut().map(|h| &mut h.prop),
+                (unit_id, Some(variant_id)),
+                prop,
+                position,
+            )?;
         }
     }
     Ok(Inserted::New(unit_id))
@@ -441,13 +630,33 @@ pub(crate) fn insert_variant_row(
     variant: &NewVariant,
     import_id: Option<i64>,
 ) -> Result<i64, Error> {
-    conn.prepare_cached(
-        "INSERT INTO variant (unit_id, lang, text, markup, segment_id, created_at, changed_at,
-                              created_by, changed_by, import_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )
-    .and_then(|mut s| {
-        s.execute(params![
+    insert_variant_with(conn, None, unit_id, variant, import_id)
+}
+
+/// Whether `variant` is plain text without dates, users or segment: what [`INSERT_PLAIN_VARIANT`]
+/// stores in full.
+fn is_plain(variant: &NewVariant) -> bool {
+    variant.markup.is_none()
+        && variant.segment_id.is_none()
+        && variant.created_at.is_none()
+        && variant.changed_at.is_none()
+        && variant.created_by.is_none()
+        && variant.changed_by.is_none()
+}
+
+/// [`insert_variant_row`] through `held` when given.
+fn insert_variant_with(
+    conn: &Connection,
+    held: Option<&mut Statement<'_>>,
+    unit_id: i64,
+    variant: &NewVariant,
+    import_id: Option<i64>,
+) -> Result<i64, Error> {
+    execute(
+        conn,
+        held,
+        INSERT_VARIANT,
+        params![
             unit_id,
             variant.lang.as_str(),
             variant.text,
@@ -458,8 +667,8 @@ pub(crate) fn insert_variant_row(
             variant.created_by,
             variant.changed_by,
             import_id,
-        ])
-    })
+        ],
+    )
     .map_err(sql("inserting a variant"))?;
     Ok(conn.last_insert_rowid())
 }
@@ -471,12 +680,23 @@ pub(crate) fn insert_prop(
     prop: &Prop,
     position: usize,
 ) -> Result<(), Error> {
-    conn.prepare_cached(
-        "INSERT INTO prop (unit_id, variant_id, kind, type, lang, o_encoding, value, position)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )
-    .and_then(|mut s| {
-        s.execute(params![
+    insert_prop_with(conn, None, (unit_id, variant_id), prop, position)
+}
+
+/// [`insert_prop`] through `held` when given: a prop of unit `owner.0`, of its variant `owner.1`
+/// when given.
+fn insert_prop_with(
+    conn: &Connection,
+    held: Option<&mut Statement<'_>>,
+    (unit_id, variant_id): (i64, Option<i64>),
+    prop: &Prop,
+    position: usize,
+) -> Result<(), Error> {
+    execute(
+        conn,
+        held,
+        INSERT_PROP,
+        params![
             unit_id,
             variant_id,
             kind_str(prop.kind),
@@ -485,8 +705,8 @@ pub(crate) fn insert_prop(
             prop.o_encoding,
             prop.value,
             position as i64
-        ])
-    })
+        ],
+    )
     .map(drop)
     .map_err(sql("inserting a prop or note"))
 }

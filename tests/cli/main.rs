@@ -18,6 +18,7 @@ mod import;
 mod limits;
 mod lookup;
 mod memsize;
+mod migrate;
 mod pretranslate;
 mod review;
 mod segment;

@@ -74,7 +74,7 @@ fn a_memory_of_schema_11_stores_its_sentences_once_after_migrating_and_exports_t
     // Any command that writes migrates; `train` also compacts.
     sandbox.tmkit().arg("train").assert().success();
     let conn = rusqlite::Connection::open(sandbox.tm()).expect("open");
-    assert_eq!(one(&conn, "PRAGMA user_version"), 13);
+    assert_eq!(one(&conn, "PRAGMA user_version"), 14);
     // It had models, trained by the tmkit that stored its units: 0013 takes them as up to date.
     assert_eq!(
         one(
