@@ -310,6 +310,7 @@ fn split(text: &str, lang: &Lang, dates: bool, tokens: &mut impl Sink) {
 /// [`split`], with the ASCII fast path or without it (`ascii`: the tests compare the two).
 fn split_pieces(text: &str, lang: &Lang, (dates, ascii): (bool, bool), tokens: &mut impl Sink) {
     let turkic = lang.info().turkic_case;
+    let calendar = super::date::Dates::of(lang);
     let mut gap_start: Option<usize> = None;
     let mut pos = 0;
     while pos < text.len() {
@@ -334,12 +335,12 @@ fn split_pieces(text: &str, lang: &Lang, (dates, ascii): (bool, bool), tokens: &
                 .as_bytes()
                 .first()
                 .is_some_and(|&b| b >= 0x80 || b.is_ascii_alphanumeric())
-            && rest.starts_with(|c: char| super::date::may_start(c, lang))
+            && rest.starts_with(|c: char| calendar.may_start(c))
             && text[..pos]
                 .chars()
                 .next_back()
                 .is_none_or(|c| !c.is_alphanumeric() || is_cjk(c))
-            && let Some(date) = super::date::recognize(rest, lang)
+            && let Some(date) = calendar.recognize(rest)
             && ends_on_word_boundary(rest, date.len)
         {
             push(

@@ -27,6 +27,30 @@ pub static EN_ABBR: [&str; 12] = [
 pub(super) fn may_start_word(c: char) -> bool {
     matches!(c, 'J' | 'F' | 'M' | 'A' | 'S' | 'O' | 'N' | 'D')
 }
+/// The month whose name starts with the first three letters of `w` (ASCII, any case).
+fn month_by_prefix(w: &str) -> Option<usize> {
+    let &[a, b, c, ..] = w.as_bytes() else {
+        return None;
+    };
+    let lower = [a, b, c].map(|x| x.to_ascii_lowercase());
+    let i = match &lower {
+        b"jan" => 0,
+        b"feb" => 1,
+        b"mar" => 2,
+        b"apr" => 3,
+        b"may" => 4,
+        b"jun" => 5,
+        b"jul" => 6,
+        b"aug" => 7,
+        b"sep" => 8,
+        b"oct" => 9,
+        b"nov" => 10,
+        b"dec" => 11,
+        _ => return None,
+    };
+    Some(i)
+}
+
 /// An English month name (capitalised) at `cur`, with an optional dot after an abbreviation.
 fn month_name(cur: Cur<'_>) -> Option<(Cur<'_>, u8, Month)> {
     let (c, w, r) = cur.word()?;
@@ -34,19 +58,15 @@ fn month_name(cur: Cur<'_>) -> Option<(Cur<'_>, u8, Month)> {
     if !capital {
         return None;
     }
-    let find = |names: &'static [&'static str; 12]| {
-        names
-            .iter()
-            .position(|n| n.eq_ignore_ascii_case(w))
-            .map(|i| (i, names))
+    // The names' first three letters tell the twelve months apart: only one can be `w`.
+    let i = month_by_prefix(w)?;
+    let (names, abbr) = if EN_FULL[i].eq_ignore_ascii_case(w) {
+        (&EN_FULL, false)
+    } else if EN_ABBR[i].eq_ignore_ascii_case(w) || (i == 8 && w.eq_ignore_ascii_case("Sept")) {
+        (&EN_ABBR, true)
+    } else {
+        return None;
     };
-    let (i, names, abbr) = find(&EN_FULL)
-        .map(|(i, n)| (i, n, false))
-        .or_else(|| find(&EN_ABBR).map(|(i, n)| (i, n, true)))
-        .or_else(|| {
-            w.eq_ignore_ascii_case("Sept")
-                .then_some((8, &EN_ABBR, true))
-        })?;
     let c = if abbr {
         // The dot of an abbreviation belongs to the date only when more of it follows.
         match c.bump('.') {
@@ -157,6 +177,32 @@ pub(super) fn month_number(word: &str, folded: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use crate::fuzzy::date::tests::{check_recognised, date, rw};
+
+    #[test]
+    fn a_month_is_told_by_its_first_three_letters_and_its_whole_word() {
+        check_recognised(
+            "en",
+            &[
+                (
+                    "MARCH 3, 2024",
+                    "MARCH 3, 2024",
+                    Some(date(Some(2024), 3, Some(3))),
+                ),
+                (
+                    "Sept. 3, 2024",
+                    "Sept. 3, 2024",
+                    Some(date(Some(2024), 9, Some(3))),
+                ),
+                ("Sep 3", "Sep 3", Some(date(None, 9, Some(3)))),
+                ("May 2024", "May 2024", Some(date(Some(2024), 5, None))),
+                // Same first letters, another word: a longer one, or one going on past ASCII.
+                ("Marching 3", "", None),
+                ("Septa 3", "", None),
+                ("Marché 3", "", None),
+                ("Ma 3", "", None),
+            ],
+        );
+    }
 
     #[test]
     fn english_dates_are_recognised() {

@@ -124,14 +124,57 @@ fn family(lang: &Lang) -> Family {
 
 /// Whether a date may start with `c` in `lang`: a cheap test before [`recognize`].
 pub fn may_start(c: char, lang: &Lang) -> bool {
-    if c.is_ascii_digit() {
-        return true;
+    Dates::of(lang).may_start(c)
+}
+
+/// [`may_start`] and [`recognize`] for one language, its table of month names found once: what a
+/// tokenizer asks at every piece of a text.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Dates(Family);
+
+impl Dates {
+    /// The dates of `lang`.
+    pub(crate) fn of(lang: &Lang) -> Dates {
+        Dates(family(lang))
     }
-    match family(lang) {
-        Family::En => en::may_start_word(c),
-        Family::Az => az::may_start_word(c),
-        Family::Ru => ru::may_start_word(c),
-        Family::Cjk | Family::Other => false,
+
+    /// [`may_start`].
+    pub(crate) fn may_start(self, c: char) -> bool {
+        if c.is_ascii_digit() {
+            return true;
+        }
+        match self.0 {
+            Family::En => en::may_start_word(c),
+            Family::Az => az::may_start_word(c),
+            Family::Ru => ru::may_start_word(c),
+            Family::Cjk | Family::Other => false,
+        }
+    }
+
+    /// [`recognize`].
+    pub(crate) fn recognize(self, text: &str) -> Option<Written> {
+        let first = text.chars().next()?;
+        if !self.may_start(first) {
+            return None;
+        }
+        let cur = Cur { s: text, at: 0 };
+        let fam = self.0;
+        if first.is_ascii_digit() {
+            numeric(cur, fam).or_else(|| match fam {
+                Family::En => en::day_first(cur),
+                Family::Az => az::day_first(cur),
+                Family::Ru => ru::day_first(cur),
+                Family::Cjk => zh::recognize(cur),
+                Family::Other => None,
+            })
+        } else {
+            match fam {
+                Family::En => en::month_first(cur),
+                Family::Az => az::month_first(cur),
+                Family::Ru => ru::month_first(cur),
+                Family::Cjk | Family::Other => None,
+            }
+        }
     }
 }
 
@@ -193,11 +236,17 @@ impl<'a> Cur<'a> {
     /// A run of letters.
     fn word(self) -> Option<(Cur<'a>, &'a str, Range<usize>)> {
         let rest = self.s.get(self.at..)?;
-        let n: usize = rest
-            .chars()
-            .take_while(|c| c.is_alphabetic())
-            .map(char::len_utf8)
-            .sum();
+        // ASCII letters byte by byte; where a non-ASCII character follows, by characters.
+        let b = rest.as_bytes();
+        let ascii = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+        let n: usize = if b.get(ascii).is_none_or(u8::is_ascii) {
+            ascii
+        } else {
+            rest.chars()
+                .take_while(|c| c.is_alphabetic())
+                .map(char::len_utf8)
+                .sum()
+        };
         (n > 0).then_some((
             Cur {
                 at: self.at + n,
@@ -244,28 +293,7 @@ fn plain(digits: Range<usize>) -> Num {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn recognize(text: &str, lang: &Lang) -> Option<Written> {
-    let first = text.chars().next()?;
-    if !may_start(first, lang) {
-        return None;
-    }
-    let cur = Cur { s: text, at: 0 };
-    let fam = family(lang);
-    if first.is_ascii_digit() {
-        numeric(cur, fam).or_else(|| match fam {
-            Family::En => en::day_first(cur),
-            Family::Az => az::day_first(cur),
-            Family::Ru => ru::day_first(cur),
-            Family::Cjk => zh::recognize(cur),
-            Family::Other => None,
-        })
-    } else {
-        match fam {
-            Family::En => en::month_first(cur),
-            Family::Az => az::month_first(cur),
-            Family::Ru => ru::month_first(cur),
-            Family::Cjk | Family::Other => None,
-        }
-    }
+    Dates::of(lang).recognize(text)
 }
 
 /// `2024-07-03`, `2024/07/03`, `2024.07.03`, `03.07.2024`, `03/07/2024`.
