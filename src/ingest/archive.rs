@@ -943,6 +943,19 @@ mod tests {
             .expect("slugs")
     }
 
+    /// The alignments of outcomes that must all be aligned articles.
+    fn aligned<E: std::fmt::Debug>(
+        outcomes: Vec<(String, Result<Outcome, E>)>,
+    ) -> Vec<(String, Aligned)> {
+        outcomes
+            .into_iter()
+            .map(|(slug, outcome)| match outcome {
+                Ok(Outcome::Aligned(a)) => (slug, a),
+                other => panic!("{slug}: {other:?}"),
+            })
+            .collect()
+    }
+
     #[test]
     fn a_walk_stores_what_storing_the_articles_one_by_one_stores() {
         let (_dir, articles) = sample_archive();
@@ -962,25 +975,13 @@ mod tests {
         assert!(b.stored.as_ref().is_some_and(|r| r.merged > 0), "{b:?}");
 
         let mut walked = Memory::open_in_memory().expect("memory");
-        let got: Vec<(String, Aligned)> = walk(&articles, &options, Some(&mut walked))
-            .into_iter()
-            .map(|(slug, outcome)| match outcome {
-                Ok(Outcome::Aligned(a)) => (slug, a),
-                other => panic!("{slug}: {other:?}"),
-            })
-            .collect();
+        let got = aligned(walk(&articles, &options, Some(&mut walked)));
         assert_eq!(got, reports);
         assert_eq!(contents(&walked), expected);
 
         // All five in one batch: the same again.
         let mut batched = Memory::open_in_memory().expect("memory");
-        let got: Vec<(String, Aligned)> = store_ready(&articles, &options, &mut batched)
-            .into_iter()
-            .map(|(slug, outcome)| match outcome {
-                Ok(Outcome::Aligned(a)) => (slug, a),
-                other => panic!("{slug}: {other:?}"),
-            })
-            .collect();
+        let got = aligned(store_ready(&articles, &options, &mut batched));
         assert_eq!(got, reports);
         assert_eq!(contents(&batched), expected);
         assert_eq!(index::pending(batched.conn()).expect("pending"), 0);
