@@ -73,10 +73,15 @@ struct Lattice<'a> {
     numbers: NumberScratch,
 }
 
+/// The number of state `(i, j)` in a band whose rows start at `offsets`, when the band holds it.
+fn state(band: &[(usize, usize)], offsets: &[usize], i: usize, j: usize) -> Option<usize> {
+    let (lo, hi) = *band.get(i)?;
+    (lo..=hi).contains(&j).then(|| offsets[i] + j - lo)
+}
+
 impl Lattice<'_> {
     fn index(&self, i: usize, j: usize) -> Option<usize> {
-        let (lo, hi) = *self.f.band.get(i)?;
-        (lo..=hi).contains(&j).then(|| self.offsets[i] + j - lo)
+        state(&self.f.band, &self.offsets, i, j)
     }
 
     fn cost(&mut self, i: usize, j: usize, di: usize, dj: usize, prior: f64) -> f64 {
@@ -199,15 +204,11 @@ impl Carry {
         (s, di, dj): (usize, usize, usize),
         k: usize,
     ) -> Option<f64> {
-        let state = |i: usize, j: usize| {
-            let (lo, hi) = *self.band.get(i)?;
-            (lo..=hi).contains(&j).then(|| self.offsets[i] + j - lo)
-        };
-        let here = state(i, j)?;
+        let here = state(&self.band, &self.offsets, i, j)?;
         if !self.reached[here] {
             return None;
         }
-        state(i + di, j + dj)?;
+        state(&self.band, &self.offsets, i + di, j + dj)?;
         if dj > 0 {
             for &(start, end) in &self.rows[i..i + di] {
                 if j < start || j + dj > end {
@@ -217,6 +218,16 @@ impl Carry {
         }
         Some(self.costs[here * k + s])
     }
+}
+
+/// A bead of the Viterbi path: its first and last states, its shape, and the sentence positions
+/// it ends at.
+struct PathBead {
+    start: usize,
+    end: usize,
+    shape: usize,
+    src_end: usize,
+    tgt_end: usize,
 }
 
 /// The forward pass of a search: the Viterbi path's back pointers and the cost of every bead from a
@@ -328,27 +339,33 @@ impl Forward {
     }
 
     fn index(&self, f: &Features, i: usize, j: usize) -> Option<usize> {
-        let (lo, hi) = *f.band.get(i)?;
-        (lo..=hi).contains(&j).then(|| self.offsets[i] + j - lo)
+        state(&f.band, &self.offsets, i, j)
     }
 
-    /// The Viterbi path as `(first state, shape, source end, target end)` per bead, last first.
-    fn path(&self, f: &Features) -> Vec<(usize, usize, usize, usize)> {
+    /// The beads of the Viterbi path, last first.
+    fn path(&self, f: &Features) -> Vec<PathBead> {
         let mut path = Vec::new();
         let (mut i, mut j) = (f.n, f.m);
         while i > 0 || j > 0 {
-            let Some(here) = self.index(f, i, j) else {
+            let Some(end) = self.index(f, i, j) else {
                 break;
             };
-            let shape = self.back[here] as usize;
+            let shape = self.back[end] as usize;
             let Some(&(di, dj, _)) = self.shapes.get(shape) else {
                 break;
             };
             let (pi, pj) = (i - di, j - dj);
-            let start = self
-                .index(f, pi, pj)
-                .expect("a back pointer leads to a state in the band");
-            path.push((start, shape, i, j));
+            // A back pointer leads to a state in the band.
+            let Some(start) = self.index(f, pi, pj) else {
+                break;
+            };
+            path.push(PathBead {
+                start,
+                end,
+                shape,
+                src_end: i,
+                tgt_end: j,
+            });
             i = pi;
             j = pj;
         }
@@ -359,7 +376,7 @@ impl Forward {
     /// ([`touches_edge`]).
     pub fn touches_edge(&self, f: &Features, margin: usize) -> bool {
         let path = self.path(f);
-        ends_touch_edge(f, path.iter().rev().map(|&(_, _, i, j)| (i, j)), margin)
+        ends_touch_edge(f, path.iter().rev().map(|b| (b.src_end, b.tgt_end)), margin)
     }
 
     /// What a wider band's search over the same features may reuse.
@@ -442,10 +459,16 @@ impl Forward {
         }
         let z = alpha[end];
         let mut beads = Vec::new();
-        for (start, shape, i, j) in self.path(f) {
+        for PathBead {
+            start,
+            end: here,
+            shape,
+            src_end: i,
+            tgt_end: j,
+        } in self.path(f)
+        {
             let (di, dj, _) = shapes[shape];
             let (pi, pj) = (i - di, j - dj);
-            let here = self.index(f, i, j).expect("a path's state is in the band");
             let c = costs[start * k + shape];
             let posterior = (alpha[start] - c / TEMPERATURE + beta[here] - z).exp();
             let mut flags = Vec::new();
