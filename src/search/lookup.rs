@@ -207,7 +207,7 @@ pub fn lookup(
             // `limit` variants already scored at least `s` (below this level, or they would be
             // hits): the answer scores at least `s`, and a level at `s` finds every variant that
             // does, with a shorter prefix than the next level's.
-            level = match kth_score(&seen, limit) {
+            level = match TopScores::of(&seen, limit).kth() {
                 Some(s) if s > next && s < level => s,
                 _ => next,
             };
@@ -334,24 +334,8 @@ impl TopScores {
 
     /// The `limit`-th best score, once there are `limit`.
     fn kth(&self) -> Option<f32> {
-        (self.scores.len() >= self.limit).then(|| self.scores[self.limit - 1])
+        self.scores.get(self.limit.checked_sub(1)?).copied()
     }
-}
-
-/// The `limit`-th best score in `seen`, when it holds `limit` usable scores.
-fn kth_score(seen: &Seen, limit: usize) -> Option<f32> {
-    let mut scores: Vec<f32> = seen
-        .values()
-        .filter_map(|v| match v {
-            Verified::Score(score, ..) => Some(*score),
-            _ => None,
-        })
-        .collect();
-    if scores.len() < limit {
-        return None;
-    }
-    let (_, kth, _) = scores.select_nth_unstable_by(limit - 1, |a, b| b.total_cmp(a));
-    Some(*kth)
 }
 
 /// The same answer as [`lookup`], by scoring every stored `from` variant (slow: the baseline that

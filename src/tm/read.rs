@@ -177,7 +177,7 @@ impl Memory {
         let conn = self.conn();
         Ok(Candidates {
             text: conn
-                .prepare_cached("SELECT unit_id, text FROM variant WHERE id = ?1 AND lang = ?2")
+                .prepare_cached(VARIANT_TEXT)
                 .map_err(sql("reading a variant"))?,
             target: conn
                 .prepare_cached(UNIT_TARGET)
@@ -193,7 +193,7 @@ impl Memory {
     /// [`Error::Sql`].
     pub fn variant_text(&self, variant: i64, lang: &Lang) -> Result<Option<(i64, String)>, Error> {
         self.conn()
-            .prepare_cached("SELECT unit_id, text FROM variant WHERE id = ?1 AND lang = ?2")
+            .prepare_cached(VARIANT_TEXT)
             .and_then(|mut s| {
                 s.query_row(params![variant, lang.as_str()], |r| {
                     Ok((r.get(0)?, r.get(1)?))
@@ -249,6 +249,9 @@ impl Memory {
             .map_err(sql("reading a unit's status"))
     }
 }
+
+/// The unit and text of a variant (`?1`) when it is in a language (`?2`).
+const VARIANT_TEXT: &str = "SELECT unit_id, text FROM variant WHERE id = ?1 AND lang = ?2";
 
 /// Whether a unit needs review, when it has a variant in a language (`?2`).
 const UNIT_TARGET: &str = "SELECT u.status = 'needs-review' FROM unit u

@@ -467,14 +467,14 @@ impl<'c> Inserter<'c> {
             Stored::Absent => (&mut self.new_unit, INSERT_NEW_UNIT),
             _ => (&mut self.unit, INSERT_UNIT),
         };
-        if held.is_none() {
-            *held = Some(
-                self.conn
-                    .prepare(sql_text)
-                    .map_err(sql("preparing the bulk inserts"))?,
-            );
-        }
-        Ok(held.as_mut().expect("prepared just above"))
+        let statement = match held.take() {
+            Some(statement) => statement,
+            None => self
+                .conn
+                .prepare(sql_text)
+                .map_err(sql("preparing the bulk inserts"))?,
+        };
+        Ok(held.insert(statement))
     }
 }
 
