@@ -397,32 +397,17 @@ fn parse_valid_date(value: &[u8]) -> Option<i64> {
     else {
         return None;
     };
-    let digit = |b: u8| b.is_ascii_digit().then(|| i64::from(b - b'0'));
+    let digit = |b: u8| b.is_ascii_digit().then(|| b - b'0');
     let two = |a: u8, b: u8| Some(digit(a)? * 10 + digit(b)?);
-    let year = two(y0, y1)? * 100 + two(y2, y3)?;
-    let (month, day) = (two(mo0, mo1)?, two(d0, d1)?);
-    let (hour, minute, second) = (two(h0, h1)?, two(mi0, mi1)?, two(s0, s1)?);
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days_in_month = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    if !(1..=days_in_month).contains(&day) || hour > 23 || minute > 59 || second > 59 {
-        return None;
-    }
-    // Days since 1970-01-01 of a civil date (H. Hinnant, "chrono-compatible low-level date
-    // algorithms", days_from_civil), years counted from March so that February is last.
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let year_of_era = y - era * 400;
-    let month_from_march = (month + 9) % 12;
-    let day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    let days = era * 146_097 + day_of_era - 719_468;
-    Some(days * 86_400 + hour * 3_600 + minute * 60 + second)
+    let year = i32::from(two(y0, y1)?) * 100 + i32::from(two(y2, y3)?);
+    // The calendar's rules (days of each month, leap years) and the count of days are `time`'s:
+    // only its format parser is skipped.
+    let month = time::Month::try_from(two(mo0, mo1)?).ok()?;
+    let date = time::Date::from_calendar_date(year, month, two(d0, d1)?).ok()?;
+    let at = date
+        .with_hms(two(h0, h1)?, two(mi0, mi1)?, two(s0, s1)?)
+        .ok()?;
+    Some(at.assume_utc().unix_timestamp())
 }
 
 /// Whether XML 1.0 allows `c` in a document (the `Char` production).

@@ -27,28 +27,13 @@ pub static EN_ABBR: [&str; 12] = [
 pub(super) fn may_start_word(c: char) -> bool {
     matches!(c, 'J' | 'F' | 'M' | 'A' | 'S' | 'O' | 'N' | 'D')
 }
-/// The month whose name starts with the first three letters of `w` (ASCII, any case).
+/// The month whose name starts with the first three letters of `w` (any case): those of its
+/// abbreviation.
 fn month_by_prefix(w: &str) -> Option<usize> {
-    let &[a, b, c, ..] = w.as_bytes() else {
-        return None;
-    };
-    let lower = [a, b, c].map(|x| x.to_ascii_lowercase());
-    let i = match &lower {
-        b"jan" => 0,
-        b"feb" => 1,
-        b"mar" => 2,
-        b"apr" => 3,
-        b"may" => 4,
-        b"jun" => 5,
-        b"jul" => 6,
-        b"aug" => 7,
-        b"sep" => 8,
-        b"oct" => 9,
-        b"nov" => 10,
-        b"dec" => 11,
-        _ => return None,
-    };
-    Some(i)
+    let prefix = w.as_bytes().get(..3)?;
+    EN_ABBR
+        .iter()
+        .position(|abbr| abbr.as_bytes().eq_ignore_ascii_case(prefix))
 }
 
 /// An English month name (capitalised) at `cur`, with an optional dot after an abbreviation.
