@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
-use super::article::{Lexicons, align_all_with, store};
+use super::article::{Lexicons, align_all_with, documents, store, store_failed};
 use super::{Doc, Error, ReviewPolicy, units};
 use crate::align::{Alignment, Warning};
 use crate::tm::article::ArticleBatch;
@@ -390,10 +390,7 @@ fn prepare(
         // The documents' content hashes are computed here, off the storing thread.
         Ok((aligned, _, units)) if storing => Step::Store(Box::new(ToStore {
             aligned,
-            documents: std::iter::once(&source)
-                .chain(&docs)
-                .map(Doc::to_document)
-                .collect(),
+            documents: documents(&source, &docs),
             units,
         })),
         Ok((aligned, _, _)) => Step::Done(Ok(Outcome::Aligned(aligned))),
@@ -486,10 +483,7 @@ fn store_in(
     } = to_store;
     let report = batch
         .store(&ArticleMeta::from_slug(&article.slug), &documents, &units)
-        .map_err(|source| Error::Store {
-            slug: article.slug.clone(),
-            source,
-        })?;
+        .map_err(store_failed(&article.slug))?;
     aligned.stored = Some(report);
     Ok(Outcome::Aligned(aligned))
 }
@@ -513,10 +507,7 @@ fn report_batch<'a>(
             (true, None) => match error.take() {
                 Some(source) => {
                     first = Some(&article.slug);
-                    Err(Error::Store {
-                        slug: article.slug.clone(),
-                        source,
-                    })
+                    Err(store_failed(&article.slug)(source))
                 }
                 None => outcome,
             },

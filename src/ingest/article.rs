@@ -11,7 +11,7 @@
 use super::review::UnitSpan;
 use super::{Doc, Error, ReviewPolicy};
 use crate::align::{self, Alignment, Lexicon, Options};
-use crate::unit::{AlignedUnit, ArticleMeta, StoreReport};
+use crate::unit::{AlignedUnit, ArticleMeta, NewDocument, StoreReport};
 use crate::{Lang, Memory};
 
 /// The lexicon for a pair: the seed list plus what the memory learned (when there is a memory).
@@ -272,15 +272,29 @@ pub fn store(
     targets: &[Doc],
     units: &[AlignedUnit],
 ) -> Result<StoreReport, Error> {
-    let mut documents = vec![source.to_document()];
-    documents.extend(targets.iter().map(Doc::to_document));
-    let report = memory
-        .store_aligned(&ArticleMeta::from_slug(slug), &documents, units)
-        .map_err(|source| Error::Store {
-            slug: slug.to_string(),
-            source,
-        })?;
-    Ok(report)
+    memory
+        .store_aligned(
+            &ArticleMeta::from_slug(slug),
+            &documents(source, targets),
+            units,
+        )
+        .map_err(store_failed(slug))
+}
+
+/// An article's versions as the documents to store, the source first.
+pub(crate) fn documents(source: &Doc, targets: &[Doc]) -> Vec<NewDocument> {
+    std::iter::once(source)
+        .chain(targets)
+        .map(Doc::to_document)
+        .collect()
+}
+
+/// [`Error::Store`] of the article `slug`, from the memory's error.
+pub(crate) fn store_failed(slug: &str) -> impl FnOnce(crate::tm::Error) -> Error + '_ {
+    move |source| Error::Store {
+        slug: slug.to_string(),
+        source,
+    }
 }
 
 #[cfg(test)]
