@@ -976,57 +976,47 @@ mod tests {
         );
     }
 
+    /// The candidates at 90% for "a b" in a memory whose only lists are "a" (`a`'s variants) and
+    /// "b" (`b`'s), every posting of weight 8 and frequency 1.
+    fn candidates_of_a_b(a: &[i64], b: &[i64]) -> Vec<Candidate> {
+        let memory = crate::tm::Memory::open_in_memory().expect("memory");
+        let conn = memory.conn();
+        let en = Lang::parse("en").expect("tag");
+        for (key, variants) in [("b", b), ("a", a)] {
+            let list: Vec<Posting> = variants
+                .iter()
+                .map(|&variant| Posting {
+                    variant,
+                    weight: 8,
+                    tf: 1,
+                })
+                .collect();
+            write_chunk(conn, token_id("en", key), list.len() as i64, encode(&list))
+                .expect("chunk");
+        }
+        candidates(conn, &en, &tokenize("a b", &en), 0.9).expect("candidates")
+    }
+
     #[test]
     fn a_skipped_list_is_read_when_its_slack_passes_many_candidates() {
         // "a" is listed by 30,000 variants, "b" by 605: at 90% the prefix of "a b" is "b" alone and
         // "a" is long enough to be skipped. Its slack passes all 605 ("b c" would bound at 1.0), and
         // 600 spared verifications are worth 36,000 postings: the list is read, and only the 5
         // variants holding both keys remain.
-        let memory = crate::tm::Memory::open_in_memory().expect("memory");
-        let conn = memory.conn();
-        let en = Lang::parse("en").expect("tag");
-        let (a, b) = (token_id("en", "a"), token_id("en", "b"));
-        let posting = |variant| Posting {
-            variant,
-            weight: 8,
-            tf: 1,
-        };
-        let both: Vec<i64> = (1..=5).collect();
-        let only_b: Vec<Posting> = both.iter().copied().chain(100..700).map(posting).collect();
-        let long: Vec<Posting> = both
-            .iter()
-            .copied()
-            .chain(1000..31_000)
-            .map(posting)
-            .collect();
-        write_chunk(conn, b, only_b.len() as i64, encode(&only_b)).expect("chunk");
-        write_chunk(conn, a, long.len() as i64, encode(&long)).expect("chunk");
-        let query = tokenize("a b", &en);
-        let found = candidates(conn, &en, &query, 0.9).expect("candidates");
+        let a: Vec<i64> = (1..=5).chain(1000..31_000).collect();
+        let b: Vec<i64> = (1..=5).chain(100..700).collect();
+        let found = candidates_of_a_b(&a, &b);
         let ids: Vec<i64> = found.iter().map(|c| c.variant).collect();
-        assert_eq!(ids, both);
+        assert_eq!(ids, (1..=5).collect::<Vec<i64>>());
         assert!(found.iter().all(|c| c.bound == 1.0));
     }
 
     #[test]
     fn a_skipped_list_stays_unread_when_it_passes_few_candidates() {
         // 100 candidates pass on the slack of 30,000 postings: verifying them costs less.
-        let memory = crate::tm::Memory::open_in_memory().expect("memory");
-        let conn = memory.conn();
-        let en = Lang::parse("en").expect("tag");
-        let (a, b) = (token_id("en", "a"), token_id("en", "b"));
-        let posting = |variant| Posting {
-            variant,
-            weight: 8,
-            tf: 1,
-        };
-        let only_b: Vec<Posting> = (1..=5).chain(100..200).map(posting).collect();
-        let long: Vec<Posting> = (1..=5).chain(1000..31_000).map(posting).collect();
-        write_chunk(conn, b, only_b.len() as i64, encode(&only_b)).expect("chunk");
-        write_chunk(conn, a, long.len() as i64, encode(&long)).expect("chunk");
-        let query = tokenize("a b", &en);
-        let found = candidates(conn, &en, &query, 0.9).expect("candidates");
-        assert_eq!(found.len(), 105);
+        let a: Vec<i64> = (1..=5).chain(1000..31_000).collect();
+        let b: Vec<i64> = (1..=5).chain(100..200).collect();
+        assert_eq!(candidates_of_a_b(&a, &b).len(), 105);
     }
 
     #[test]
